@@ -1,0 +1,116 @@
+/**
+ * Defaults and connection settings shared by every script: broker URLs, credentials and the
+ * names of the default topology. Values come from flags first, then the environment.
+ */
+import { UserError } from "./errors.ts";
+
+/** Where the broker and its management API are looked for when nothing else is said. */
+export const DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672";
+/** Default management HTTP API base URL. */
+export const DEFAULT_MANAGEMENT_URL = "http://localhost:15672";
+
+/** Names and shapes of the default topology. */
+export const TOPOLOGY_DEFAULTS = {
+  exchange: "direct.exchange",
+  exchangeType: "direct",
+  routingKey: "work",
+  queue: "work.queue",
+  auditQueue: "audit.queue",
+} as const;
+
+/** The parts of an AMQP URL that other modules need. */
+export interface AmqpEndpoint {
+  /** The URL as given, for connecting. */
+  url: string;
+  host: string;
+  port: number;
+  vhost: string;
+  username: string;
+  password: string;
+  /** The URL without its password, safe to print. */
+  display: string;
+}
+
+/**
+ * Parses and checks an AMQP URL, failing with a message that names the flag.
+ *
+ * @example
+ * ```ts
+ * const ep = parseAmqpUrl("amqp://guest:guest@localhost:5672/%2F");
+ * ep.vhost; // "/"
+ * ```
+ */
+export function parseAmqpUrl(raw: string, flag = "--url"): AmqpEndpoint {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UserError(
+      `${flag} must be a URL like amqp://user:password@host:5672/vhost (got '${raw}')`,
+    );
+  }
+  if (u.protocol !== "amqp:" && u.protocol !== "amqps:") {
+    throw new UserError(
+      `${flag} must start with amqp:// or amqps:// (got '${raw}')`,
+    );
+  }
+  if (!u.hostname) {
+    throw new UserError(`${flag} has no host name (got '${raw}')`);
+  }
+  const port = u.port ? Number(u.port) : u.protocol === "amqps:" ? 5671 : 5672;
+  const vhost = decodeURIComponent(u.pathname.slice(1)) || "/";
+  const username = decodeURIComponent(u.username) || "guest";
+  const password = decodeURIComponent(u.password) || "guest";
+  const shown = new URL(u.href);
+  if (shown.password) shown.password = "***";
+  return { url: u.href, host: u.hostname, port, vhost, username, password, display: shown.href };
+}
+
+/** How to reach the management HTTP API. */
+export interface ManagementEndpoint {
+  baseUrl: string;
+  username: string;
+  password: string;
+  vhost: string;
+}
+
+/**
+ * The management API endpoint for a broker: the base URL from `--management-url` or
+ * `MANAGEMENT_URL`, the credentials and vhost from the AMQP URL.
+ *
+ * @example
+ * ```ts
+ * const m = managementEndpoint(parseAmqpUrl("amqp://u:p@h/v"), "http://h:15672");
+ * m.username; // "u"
+ * ```
+ */
+export function managementEndpoint(
+  amqp: AmqpEndpoint,
+  baseUrl: string,
+  flag = "--management-url",
+): ManagementEndpoint {
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    throw new UserError(`${flag} must be a URL like http://localhost:15672 (got '${baseUrl}')`);
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") {
+    throw new UserError(`${flag} must start with http:// or https:// (got '${baseUrl}')`);
+  }
+  return {
+    baseUrl: u.href.replace(/\/+$/, ""),
+    username: amqp.username,
+    password: amqp.password,
+    vhost: amqp.vhost,
+  };
+}
+
+/** Reads an environment variable, or `undefined` where it is unset or not permitted. */
+export function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Opening an AMQP connection the way every script wants it: retried with backoff while no
+ * broker answers, failing at once (with an explanation) when the broker answers "no".
+ */
+import { AMQPClient } from "@cloudamqp/amqp-client";
+import { explainBrokerError } from "./broker_errors.ts";
+import type { AmqpEndpoint } from "./config.ts";
+import { UserError } from "./errors.ts";
+
+/** Options for {@linkcode connect}. */
+export interface ConnectOptions {
+  endpoint: AmqpEndpoint;
+  /** Connection name shown in the management UI. */
+  name: string;
+  /** Keep retrying an unreachable broker this long (ms) before giving up. */
+  connectTimeoutMs: number;
+  /** Heartbeat interval in seconds (0 turns heartbeats off). */
+  heartbeatSeconds?: number;
+  /** Told about each failed attempt that will be retried. */
+  onRetry?: (message: string, delayMs: number) => void;
+}
+
+/** Refusals that no amount of retrying will change. */
+const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
+
+/**
+ * Connects, retrying with exponential backoff (0.1 s doubling to 2 s, with jitter) while the
+ * broker does not answer, until `connectTimeoutMs`. Throws a {@linkcode UserError} that says
+ * what went wrong and what to do.
+ *
+ * @example
+ * ```ts
+ * const conn = await connect({ endpoint: parseAmqpUrl(DEFAULT_AMQP_URL), name: "demo",
+ *   connectTimeoutMs: 10_000 });
+ * await conn.close();
+ * ```
+ */
+export async function connect(options: ConnectOptions): Promise<AMQPClient> {
+  const { endpoint, connectTimeoutMs } = options;
+  const url = new URL(endpoint.url);
+  url.searchParams.set("name", options.name);
+  url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 30));
+  const deadline = Date.now() + connectTimeoutMs;
+  let delay = 100;
+  for (let attempt = 1;; attempt++) {
+    const client = new AMQPClient(url.href);
+    // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
+    client.onerror = () => {};
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      const message = explainBrokerError(error, { endpoint: endpoint.display });
+      const text = error instanceof Error ? error.message : String(error);
+      if (FINAL_REFUSAL.test(text)) throw new UserError(message);
+      const wait = Math.min(delay, deadline - Date.now());
+      if (wait <= 0) {
+        throw new UserError(
+          `${message} Gave up after ${attempt} attempts in ${
+            Math.round(connectTimeoutMs / 1000)
+          }s ` +
+            `(--connect-timeout). Start RabbitMQ (deno task start does it for you) or point --url at one.`,
+        );
+      }
+      options.onRetry?.(message, wait);
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.8 + Math.random() * 0.4)));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * A safe consumer: manual acks sent only after a message was handled (batched into multi-acks,
+ * also flushed on a timer so a slow trickle is acked), bounded retries, dead-lettering of
+ * messages that keep failing, and a graceful stop that returns whatever was not handled.
+ */
+import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
+import { explainBrokerError } from "./broker_errors.ts";
+import { DuplicateTracker } from "./duplicates.ts";
+import { UserError } from "./errors.ts";
+import { type Envelope, readEnvelope } from "./message.ts";
+import { LatencyRecorder, type LatencySummary } from "./stats.ts";
+import { declareDeadLetter } from "./topology.ts";
+
+/** Handles one message; throwing (or rejecting) counts as a failed attempt. */
+export type MessageHandler = (
+  message: AMQPMessage,
+  envelope: Envelope | undefined,
+) => void | Promise<void>;
+
+/** Options for {@linkcode Consumer}. */
+export interface ConsumerOptions {
+  queue: string;
+  /** Unacked messages the broker may send ahead. */
+  prefetch: number;
+  /** Stop after this many messages were settled (handled or dead-lettered); 0 = run until stopped. */
+  expect: number;
+  /** Send one multi-ack per this many handled messages. */
+  ackEvery: number;
+  /** ...and at least this often (ms) while any handled message is unacked. */
+  ackIntervalMs?: number;
+  /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
+  maxRetries: number;
+  handler: MessageHandler;
+  /** Called after every `progressEvery` settled messages. */
+  onProgress?: (progress: ConsumeProgress) => void;
+  progressEvery?: number;
+  /** Consumer tag prefix, shown in the management UI. */
+  name?: string;
+}
+
+/** Counters of a consume run, as they stand. */
+export interface ConsumeProgress {
+  consumed: number;
+  seconds: number;
+  redelivered: number;
+  duplicates: number;
+  foreign: number;
+  retried: number;
+  deadLettered: number;
+}
+
+/** The outcome of {@linkcode Consumer.run}. */
+export interface ConsumeResult extends ConsumeProgress {
+  rate: number;
+  latency: LatencySummary;
+}
+
+/** Header counting the attempts a message already had. */
+export const RETRIES_HEADER = "x-retries";
+
+/**
+ * Consumes one queue until stopped, `expect` is reached, or the broker ends the subscription.
+ *
+ * @example
+ * ```ts
+ * const consumer = new Consumer(conn, { queue: "work.queue", prefetch: 1000, expect: 10_000,
+ *   ackEvery: 250, maxRetries: 3, handler: () => {} });
+ * Deno.addSignalListener("SIGINT", () => consumer.stop());
+ * const result = await consumer.run();
+ * ```
+ */
+export class Consumer {
+  readonly #conn: AMQPClient;
+  readonly #options: ConsumerOptions;
+  readonly #latency = new LatencyRecorder();
+  readonly #seen = new DuplicateTracker();
+  #channel?: AMQPChannel;
+  #subscription?: AMQPConsumer;
+  #deadLetter?: Promise<{ exchange: string }>;
+
+  // Deliveries wait here while an earlier one is being handled; handled strictly in order,
+  // so a multi-ack up to the last handled tag never acks one still in hand.
+  #backlog: AMQPMessage[] = [];
+  #next = 0;
+  #draining = false;
+  #lastHandledTag = 0;
+  #unacked = 0;
+
+  #stopping = false;
+  #stopped?: () => void;
+  #start = 0;
+  #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
+
+  constructor(conn: AMQPClient, options: ConsumerOptions) {
+    this.#conn = conn;
+    this.#options = options;
+  }
+
+  /** Counters as they stand. */
+  progress(): ConsumeProgress {
+    return { ...this.#counts, seconds: this.#start ? (performance.now() - this.#start) / 1000 : 0 };
+  }
+
+  /**
+   * Subscribes and resolves when the run ends. Rejects with a {@linkcode UserError} when the
+   * broker cancels the subscription or closes the channel.
+   */
+  async run(): Promise<ConsumeResult> {
+    const { queue, prefetch } = this.#options;
+    const ch = this.#channel = await this.#conn.channel();
+    await ch.prefetch(prefetch);
+    await ch.confirmSelect(); // for retries and dead letters: a copy counts once confirmed
+    const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
+    if (this.#stopping) await this.#close(); // stop() came before the subscription
+    try {
+      this.#subscription = await ch.basicConsume(
+        queue,
+        {
+          noAck: false,
+          tag: `${this.#options.name ?? "consumer"}-${crypto.randomUUID().slice(0, 8)}`,
+        },
+        (msg) => this.#onDelivery(msg),
+      );
+    } catch (error) {
+      throw new UserError(explainBrokerError(error, { queue }));
+    }
+    this.#start = performance.now();
+    const ackTimer = setInterval(() => this.#flushAcks(), this.#options.ackIntervalMs ?? 200);
+    try {
+      await Promise.race([
+        stopped,
+        this.#subscription.wait().then(() => {
+          if (!this.#stopping) throw new Error(`the subscription to '${queue}' ended`);
+        }),
+      ]);
+    } catch (error) {
+      this.#stopping = true;
+      throw new UserError(
+        `consuming '${queue}' stopped: ${explainBrokerError(error, { queue })} ` +
+          `Messages not acked go back to the queue.`,
+      );
+    } finally {
+      clearInterval(ackTimer);
+    }
+    const seconds = (performance.now() - this.#start) / 1000;
+    return {
+      ...this.#counts,
+      seconds,
+      rate: seconds > 0 ? this.#counts.consumed / seconds : 0,
+      latency: this.#latency.summary(),
+    };
+  }
+
+  /**
+   * Stops taking deliveries, lets the message in hand finish, acks everything handled and closes
+   * the channel (deliveries received but not handled go back to the queue). Safe to call twice.
+   */
+  stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    if (!this.#draining) void this.#close();
+  }
+
+  #onDelivery(msg: AMQPMessage): void {
+    if (this.#stopping) return; // not handled, so not acked: requeued when the channel closes
+    this.#backlog.push(msg);
+    if (!this.#draining) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#next < this.#backlog.length && !this.#stopping) {
+        const msg = this.#backlog[this.#next++];
+        const pending = this.#handle(msg);
+        if (pending) await pending;
+      }
+    } catch {
+      // A retry or dead letter could not be published (channel gone): stop; the message is
+      // not acked, so the broker delivers it again.
+      this.#stopping = true;
+    }
+    this.#backlog.length = 0;
+    this.#next = 0;
+    this.#draining = false;
+    if (this.#stopping) await this.#close();
+  }
+
+  /** Handles one delivery; returns a promise only when there is something to wait for. */
+  #handle(msg: AMQPMessage): Promise<void> | void {
+    const envelope = readEnvelope(msg.properties);
+    let outcome: void | Promise<void>;
+    try {
+      outcome = this.#options.handler(msg, envelope);
+    } catch (error) {
+      return this.#failed(msg, error);
+    }
+    if (outcome instanceof Promise) {
+      return outcome.then(() => this.#handled(msg, envelope), (error) => this.#failed(msg, error));
+    }
+    this.#handled(msg, envelope);
+  }
+
+  #handled(msg: AMQPMessage, envelope: Envelope | undefined): void {
+    const counts = this.#counts;
+    counts.consumed++;
+    if (msg.redelivered) counts.redelivered++;
+    if (envelope) {
+      if (this.#seen.markSeq(envelope.runId, envelope.seq)) counts.duplicates++;
+      if (envelope.sentAtMs !== undefined) this.#latency.record(Date.now() - envelope.sentAtMs);
+    } else {
+      counts.foreign++;
+      if (msg.properties.messageId && this.#seen.markId(msg.properties.messageId)) {
+        counts.duplicates++;
+      }
+    }
+    this.#settled(msg.deliveryTag);
+  }
+
+  /** A failed attempt: publish a retry copy, or a dead letter, then ack the original. */
+  async #failed(msg: AMQPMessage, error: unknown): Promise<void> {
+    const ch = this.#channel!;
+    const headers = { ...msg.properties.headers };
+    const attempts = Number(headers[RETRIES_HEADER] ?? 0) || 0;
+    const properties = { ...msg.properties, headers };
+    if (attempts < this.#options.maxRetries) {
+      headers[RETRIES_HEADER] = attempts + 1;
+      await ch.basicPublish("", this.#options.queue, msg.body, properties);
+      this.#counts.retried++;
+    } else {
+      headers["x-error"] = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      headers["x-original-queue"] = this.#options.queue;
+      this.#deadLetter ??= declareDeadLetter(this.#conn, this.#options.queue);
+      const { exchange } = await this.#deadLetter;
+      await ch.basicPublish(exchange, this.#options.queue, msg.body, properties);
+      this.#counts.deadLettered++;
+    }
+    // A retry copy is back in the queue: the original is settled without counting as consumed.
+    this.#settled(msg.deliveryTag, attempts < this.#options.maxRetries);
+  }
+
+  #settled(deliveryTag: number, retrying = false): void {
+    this.#lastHandledTag = deliveryTag;
+    if (++this.#unacked >= this.#options.ackEvery) this.#flushAcks();
+    if (retrying) return;
+    const { consumed, deadLettered } = this.#counts;
+    const settled = consumed + deadLettered;
+    const every = this.#options.progressEvery ?? 0;
+    if (every > 0 && settled % every === 0) this.#options.onProgress?.(this.progress());
+    if (this.#options.expect > 0 && settled >= this.#options.expect) this.stop();
+  }
+
+  #flushAcks(): Promise<void> | undefined {
+    if (this.#unacked === 0 || !this.#channel || this.#channel.closed) return;
+    this.#unacked = 0;
+    // Errors here mean the channel is gone; the unacked messages will be redelivered.
+    return this.#channel.basicAck(this.#lastHandledTag, true).catch(() => {});
+  }
+
+  async #close(): Promise<void> {
+    const ch = this.#channel;
+    if (ch && !ch.closed) {
+      await this.#flushAcks();
+      await this.#subscription?.cancel().catch(() => {});
+      await ch.close().catch(() => {});
+    }
+    this.#stopped?.();
+  }
+}

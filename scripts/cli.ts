@@ -1,0 +1,123 @@
+/**
+ * What every script shares at its edge: flag parsing with commander (generated --help, one-line
+ * errors that name the flag), and turning any failure into one line and an exit code.
+ */
+import { AMQPError } from "@cloudamqp/amqp-client";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { UserError } from "../lib/errors.ts";
+
+/** Thrown by {@linkcode parseFlags} when --help was asked for; holds the help text. */
+export class HelpRequested extends Error {
+  constructor(readonly text: string) {
+    super("help requested");
+  }
+}
+
+/**
+ * A commander parser for a whole number within bounds, for `Option.argParser`.
+ *
+ * @example
+ * ```ts
+ * integer({ min: 1 })("10000"); // 10000
+ * integer({ min: 1 })("-5"); // throws: must be a whole number of 1 or more
+ * ```
+ */
+export function integer(bounds: { min: number; max?: number }): (value: string) => number {
+  const { min, max = Number.MAX_SAFE_INTEGER } = bounds;
+  const accepted = max === Number.MAX_SAFE_INTEGER
+    ? `a whole number of ${min} or more`
+    : `a whole number from ${min} to ${max}`;
+  return (value: string) => {
+    const n = /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`Expected ${accepted}.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * A commander parser for a decimal number within bounds.
+ *
+ * @example
+ * ```ts
+ * decimal({ min: 0, max: 1 })("0.25"); // 0.25
+ * ```
+ */
+export function decimal(bounds: { min: number; max: number }): (value: string) => number {
+  return (value: string) => {
+    const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(n) || n < bounds.min || n > bounds.max) {
+      throw new InvalidArgumentError(`Expected a number from ${bounds.min} to ${bounds.max}.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * Parses `argv` with `program`, never printing and never exiting: errors come back as a
+ * {@linkcode UserError} with commander's one-line message, --help as {@linkcode HelpRequested}.
+ *
+ * @example
+ * ```ts
+ * const opts = parseFlags<{ count: number }>(program, ["--count", "5"]);
+ * ```
+ */
+export function parseFlags<T>(program: Command, argv: string[]): T {
+  let help = "";
+  program
+    .exitOverride()
+    .allowExcessArguments(false)
+    .configureOutput({
+      writeOut: (text) => (help += text),
+      writeErr: (text) => (help += text),
+      outputError: () => {},
+    });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) throw new HelpRequested(help || program.helpInformation());
+      const message = error.message.replace(/^error: /, "");
+      throw new UserError(`${message} (see --help)`, 2);
+    }
+    throw error;
+  }
+  return program.opts() as T;
+}
+
+/** Creates a command with the settings every script uses. */
+export function command(name: string, description: string): Command {
+  return new Command(name).description(description).helpOption("-h, --help", "show this help");
+}
+
+/**
+ * Runs a script's main function and exits with its code. A {@linkcode UserError} prints as one
+ * line; any other error too (with its stack only when DEBUG is set), never a raw trace.
+ */
+export async function runCli(name: string, main: () => Promise<number>): Promise<never> {
+  // amqp-client creates a publish's confirm promise before the frames are written; when the
+  // broker closes the channel during a long write, that promise rejects before anything awaits
+  // it. The same error still reaches the publish's own promise, so it is reported there.
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    if (event.reason instanceof AMQPError) event.preventDefault();
+  });
+  let code: number;
+  try {
+    code = await main();
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.text.trimEnd());
+      code = 0;
+    } else if (error instanceof UserError) {
+      console.error(`${name}: ${error.message}`);
+      code = error.exitCode;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`${name}: unexpected error: ${message}`);
+      if (Deno.env.get("DEBUG")) console.error(error);
+      code = 1;
+    }
+  }
+  Deno.exit(code);
+}

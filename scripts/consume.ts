@@ -1,0 +1,229 @@
+/**
+ * `deno task consume`: takes messages from a queue with manual acks and a prefetch, reports
+ * progress and a summary, and stops cleanly on Ctrl+C, SIGTERM or after --expect N.
+ */
+import { Option } from "commander";
+import type { AMQPMessage } from "@cloudamqp/amqp-client";
+import { DEFAULT_AMQP_URL, parseAmqpUrl, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { connect } from "../lib/connection.ts";
+import { Consumer, type ConsumeResult, type MessageHandler } from "../lib/consumer.ts";
+import { UserError } from "../lib/errors.ts";
+import type { Envelope } from "../lib/message.ts";
+import { simulatedWork } from "../lib/simulated_work.ts";
+import { formatMs } from "../lib/stats.ts";
+import { ensureQueue, QUEUE_TYPES, type QueueType } from "../lib/topology.ts";
+import { command, decimal, integer, parseFlags, runCli } from "./cli.ts";
+import { ProgressReporter } from "./progress.ts";
+
+/** Parsed and checked flags of `consume`. */
+export interface ConsumeFlags {
+  url: string;
+  queue: string;
+  name: string;
+  prefetch: number;
+  expect: number;
+  progressEvery: number;
+  ackEvery: number;
+  workMs: number;
+  maxRetries: number;
+  failRate: number;
+  show: boolean;
+  json: boolean;
+  durable: boolean;
+  queueType: QueueType;
+  connectTimeout: number;
+}
+
+/** Builds the `consume` command line (flags, defaults, environment variables, help). */
+export function consumeCommand() {
+  return command("consume", "Consume a queue with manual acks, retries and a dead-letter queue.")
+    .addOption(
+      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+    )
+    .option("--queue <name>", "queue to consume", TOPOLOGY_DEFAULTS.queue)
+    .option("--name <name>", "consumer name, shown in the management UI", "Worker")
+    .addOption(
+      new Option("--prefetch <n>", "unacked messages the broker may send ahead")
+        .argParser(integer({ min: 1, max: 65_535 })).default(1_000),
+    )
+    .addOption(
+      new Option("--expect <n>", "stop after N messages, then exit 0 (0 = until Ctrl+C)")
+        .argParser(integer({ min: 0 })).default(0),
+    )
+    .addOption(
+      new Option("--progress-every <n>", "progress line every N messages (when not on a terminal)")
+        .argParser(integer({ min: 1 })).default(10_000),
+    )
+    .addOption(
+      new Option(
+        "--ack-every <n>",
+        "one multi-ack per N handled messages (and at least every 200 ms)",
+      )
+        .argParser(integer({ min: 1, max: 65_535 })).default(100),
+    )
+    .addOption(
+      new Option("--work-ms <ms>", "simulated processing time per message").argParser(
+        integer({ min: 0, max: 600_000 }),
+      )
+        .default(0),
+    )
+    .addOption(
+      new Option("--max-retries <n>", "retries of a failing message before it goes to <queue>.dlq")
+        .argParser(integer({ min: 0, max: 1_000 })).default(3),
+    )
+    .addOption(
+      new Option("--fail-rate <share>", "simulated share of failing attempts, 0 to 1 (drills)")
+        .argParser(decimal({ min: 0, max: 1 })).default(0),
+    )
+    .option("--show", "print each message: from=<producer_id>@<host> seq=… body=…", false)
+    .option("--json", "print one JSON object instead of the summary line", false)
+    .option("--durable", "if the queue does not exist yet, create it durable", false)
+    .addOption(
+      new Option("--queue-type <type>", "if the queue does not exist yet, create it of this type")
+        .choices(QUEUE_TYPES).default("classic"),
+    )
+    .addOption(
+      new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
+        .argParser(integer({ min: 0, max: 3600 })).default(30),
+    );
+}
+
+/**
+ * Parses `consume` flags; throws a `UserError` naming the flag on bad input.
+ *
+ * @example
+ * ```ts
+ * parseConsumeFlags(["--prefetch", "1"]).prefetch; // 1
+ * ```
+ */
+export function parseConsumeFlags(argv: string[]): ConsumeFlags {
+  const flags = parseFlags<ConsumeFlags>(consumeCommand(), argv);
+  parseAmqpUrl(flags.url);
+  if (!flags.queue) throw new UserError("--queue must not be empty");
+  if (flags.ackEvery > flags.prefetch) {
+    throw new UserError(
+      `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch}): the broker stops sending at the prefetch`,
+    );
+  }
+  return flags;
+}
+
+/** Summary of a consume run, as printed (`--json` prints exactly this object). */
+export interface ConsumeSummary {
+  consumed: number;
+  seconds: number;
+  rate: number;
+  redelivered: number;
+  duplicates: number;
+  foreign: number;
+  retried: number;
+  dead_lettered: number;
+  latency_ms: { p50: number; p95: number; p99: number };
+}
+
+/** Shapes a consumer's result into the printed summary. */
+export function consumeSummary(result: ConsumeResult): ConsumeSummary {
+  return {
+    consumed: result.consumed,
+    seconds: Number(result.seconds.toFixed(3)),
+    rate: Math.round(result.rate),
+    redelivered: result.redelivered,
+    duplicates: result.duplicates,
+    foreign: result.foreign,
+    retried: result.retried,
+    dead_lettered: result.deadLettered,
+    latency_ms: { p50: result.latency.p50, p95: result.latency.p95, p99: result.latency.p99 },
+  };
+}
+
+/**
+ * The summary line: `consumed=N time=S.SSs rate=N msg/s redelivered=N duplicates=N foreign=N
+ * dead_lettered=N latency_p50=… latency_p99=…`.
+ */
+export function formatConsumeSummary(s: ConsumeSummary): string {
+  return `consumed=${s.consumed} time=${s.seconds.toFixed(2)}s rate=${s.rate} msg/s ` +
+    `redelivered=${s.redelivered} duplicates=${s.duplicates} foreign=${s.foreign} ` +
+    `dead_lettered=${s.dead_lettered} latency_p50=${formatMs(s.latency_ms.p50)} ` +
+    `latency_p99=${formatMs(s.latency_ms.p99)}`;
+}
+
+const MAX_SHOWN_BODY = 200;
+const decoder = new TextDecoder();
+
+/**
+ * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or
+ * `foreign body=…` for a message without our envelope.
+ */
+export function describeMessage(msg: AMQPMessage, envelope: Envelope | undefined): string {
+  const bytes = msg.body ?? new Uint8Array(0);
+  let body = JSON.stringify(decoder.decode(bytes.subarray(0, MAX_SHOWN_BODY))).slice(1, -1);
+  if (bytes.length > MAX_SHOWN_BODY) body += `… (${bytes.length} bytes)`;
+  const redelivered = msg.redelivered ? " redelivered" : "";
+  return envelope
+    ? `from=${envelope.producerId}@${envelope.host} seq=${envelope.seq}${redelivered} body=${body}`
+    : `foreign${redelivered} body=${body}`;
+}
+
+/** Runs `consume` with these arguments; returns the exit code. */
+export async function consume(argv: string[]): Promise<number> {
+  const flags = parseConsumeFlags(argv);
+  const endpoint = parseAmqpUrl(flags.url);
+  const conn = await connect({
+    endpoint,
+    name: `consume ${flags.name}`,
+    connectTimeoutMs: flags.connectTimeout * 1000,
+    onRetry: (message) => console.error(`consume: ${message} Retrying...`),
+  });
+  try {
+    const created = await ensureQueue(conn, flags.queue, {
+      durable: flags.durable,
+      lazy: false,
+      queueType: flags.queueType,
+      priority: false,
+    });
+    if (created) console.error(`consume: queue '${flags.queue}' did not exist; created it`);
+
+    const work = simulatedWork({ workMs: flags.workMs, failRate: flags.failRate });
+    const handler: MessageHandler = flags.show
+      ? (msg, envelope) => {
+        console.log(describeMessage(msg, envelope));
+        return work(msg, envelope);
+      }
+      : work;
+    const progress = new ProgressReporter({
+      label: "consumed",
+      total: flags.expect,
+      every: flags.progressEvery,
+      tty: Deno.stderr.isTerminal() && !flags.show,
+    });
+    const consumer = new Consumer(conn, {
+      queue: flags.queue,
+      prefetch: flags.prefetch,
+      expect: flags.expect,
+      ackEvery: flags.ackEvery,
+      maxRetries: flags.maxRetries,
+      handler,
+      name: flags.name,
+      progressEvery: progress.interval,
+      onProgress: (p) => progress.update(p.consumed + p.deadLettered, p.seconds),
+    });
+    const stop = () => consumer.stop();
+    Deno.addSignalListener("SIGINT", stop);
+    Deno.addSignalListener("SIGTERM", stop);
+    let result: ConsumeResult;
+    try {
+      result = await consumer.run();
+    } finally {
+      Deno.removeSignalListener("SIGINT", stop);
+      Deno.removeSignalListener("SIGTERM", stop);
+      progress.finish();
+    }
+    const summary = consumeSummary(result);
+    console.log(flags.json ? JSON.stringify(summary) : formatConsumeSummary(summary));
+    return 0;
+  } finally {
+    await conn.close().catch(() => {});
+  }
+}
+
+if (import.meta.main) runCli("consume", () => consume(Deno.args));

@@ -1,0 +1,285 @@
+/**
+ * `deno task produce`: declares the topology and publishes N messages with publisher confirms.
+ */
+import { Option } from "commander";
+import os from "node:os";
+import { DEFAULT_AMQP_URL, parseAmqpUrl, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { connect } from "../lib/connection.ts";
+import { UserError } from "../lib/errors.ts";
+import { envelopeFactory } from "../lib/message.ts";
+import { publishMessages } from "../lib/publisher.ts";
+import { formatInteger } from "../lib/stats.ts";
+import {
+  checkQueueShape,
+  declareTopology,
+  EXCHANGE_TYPES,
+  type ExchangeType,
+  inspectQueue,
+  MAX_PRIORITY,
+  purgeQueues,
+  QUEUE_TYPES,
+  type QueueType,
+  type Topology,
+} from "../lib/topology.ts";
+import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { ProgressReporter } from "./progress.ts";
+
+/** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
+export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+/** Parsed and checked flags of `produce`. */
+export interface ProduceFlags {
+  url: string;
+  exchange: string;
+  exchangeType: ExchangeType;
+  routingKey: string;
+  queue: string;
+  auditQueue: string;
+  count: number;
+  durable: boolean;
+  lazy: boolean;
+  queueType: QueueType;
+  purge: boolean;
+  progressEvery: number;
+  producerId: string;
+  text: string;
+  size?: number;
+  confirmWindow: number;
+  rate: number;
+  priority?: number;
+  json: boolean;
+  connectTimeout: number;
+}
+
+/** Builds the `produce` command line (flags, defaults, environment variables, help). */
+export function produceCommand() {
+  return command(
+    "produce",
+    "Publish messages with publisher confirms into a work queue and an audit queue.",
+  )
+    .addOption(
+      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+    )
+    .option("--exchange <name>", "exchange to publish to", TOPOLOGY_DEFAULTS.exchange)
+    .addOption(
+      new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES).default(
+        "direct",
+      ),
+    )
+    .option(
+      "--routing-key <key>",
+      "routing key of every message and of both bindings",
+      TOPOLOGY_DEFAULTS.routingKey,
+    )
+    .option("--queue <name>", "work queue", TOPOLOGY_DEFAULTS.queue)
+    .option(
+      "--audit-queue <name>",
+      "audit queue that gets a copy of every message ('' for none)",
+      TOPOLOGY_DEFAULTS.auditQueue,
+    )
+    .addOption(
+      new Option("--count <n>", "messages to publish").argParser(integer({ min: 1 })).default(
+        10_000,
+      ),
+    )
+    .option("--durable", "durable queues and persistent messages (delivery_mode 2)", false)
+    .option("--lazy", "lazy classic queues (x-queue-mode=lazy): messages go to disk early", false)
+    .addOption(
+      new Option("--queue-type <type>", "type of the queues").choices(QUEUE_TYPES).default(
+        "classic",
+      ),
+    )
+    .option("--purge", "empty the work and audit queues before publishing", false)
+    .addOption(
+      new Option("--progress-every <n>", "progress line every N confirms (when not on a terminal)")
+        .argParser(integer({ min: 1 })).default(10_000),
+    )
+    .addOption(
+      new Option("--producer-id <id>", "producer_id header (default: the OS user)").env(
+        "PRODUCER_ID",
+      ),
+    )
+    .option("--text <text>", "message body", "Hello World")
+    .addOption(
+      new Option("--size <bytes>", "message body of this many bytes instead of --text")
+        .argParser(integer({ min: 0, max: MAX_BODY_BYTES })).conflicts("text"),
+    )
+    .addOption(
+      new Option("--confirm-window <n>", "most messages awaiting their confirm at once")
+        .argParser(integer({ min: 1, max: 100_000 })).default(2_000),
+    )
+    .addOption(
+      new Option("--rate <n>", "messages per second cap (0 = unlimited)").argParser(
+        integer({ min: 0 }),
+      ).default(0),
+    )
+    .addOption(
+      new Option(
+        "--priority <n>",
+        `message priority; declares priority queues (x-max-priority ${MAX_PRIORITY})`,
+      )
+        .argParser(integer({ min: 0, max: MAX_PRIORITY })),
+    )
+    .option("--json", "print one JSON object instead of the summary line", false)
+    .addOption(
+      new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
+        .argParser(integer({ min: 0, max: 3600 })).default(30),
+    );
+}
+
+/**
+ * Parses `produce` flags; throws a `UserError` naming the flag on bad input.
+ *
+ * @example
+ * ```ts
+ * parseProduceFlags(["--count", "5"]).count; // 5
+ * ```
+ */
+export function parseProduceFlags(argv: string[]): ProduceFlags {
+  const flags = parseFlags<ProduceFlags>(produceCommand(), argv);
+  parseAmqpUrl(flags.url);
+  if (!flags.exchange) {
+    throw new UserError("--exchange must not be empty (the default exchange takes no bindings)");
+  }
+  if (!flags.queue) throw new UserError("--queue must not be empty");
+  if (flags.auditQueue === flags.queue) {
+    throw new UserError("--audit-queue must differ from --queue (or be '' for no audit copy)");
+  }
+  checkQueueShape({ ...flags, priority: flags.priority !== undefined });
+  flags.producerId ??= defaultProducerId();
+  return flags;
+}
+
+function defaultProducerId(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return Deno.env.get("USER") ?? "producer";
+  }
+}
+
+/** Summary of a produce run, as printed (`--json` prints exactly this object). */
+export interface ProduceSummary {
+  published: number;
+  confirmed: number;
+  nacked: number;
+  returned: number;
+  seconds: number;
+  rate: number;
+  queue: string;
+  in_queue_ready: number | null;
+  run_id: string;
+}
+
+/**
+ * The summary line: `published=N confirmed=N nacked=N returned=N time=S.SSs rate=N msg/s
+ * in_queue_ready=N`.
+ */
+export function formatProduceSummary(s: ProduceSummary): string {
+  return `published=${s.published} confirmed=${s.confirmed} nacked=${s.nacked} returned=${s.returned} ` +
+    `time=${s.seconds.toFixed(2)}s rate=${Math.round(s.rate)} msg/s in_queue_ready=${
+      s.in_queue_ready ?? "?"
+    }`;
+}
+
+/** Runs `produce` with these arguments; returns the exit code. */
+export async function produce(argv: string[]): Promise<number> {
+  const flags = parseProduceFlags(argv);
+  const endpoint = parseAmqpUrl(flags.url);
+  const topology: Topology = {
+    exchange: flags.exchange,
+    exchangeType: flags.exchangeType,
+    routingKey: flags.routingKey,
+    queue: flags.queue,
+    auditQueue: flags.auditQueue,
+    durable: flags.durable,
+    lazy: flags.lazy,
+    queueType: flags.queueType,
+    priority: flags.priority !== undefined,
+  };
+  const body = flags.size !== undefined
+    ? new Uint8Array(flags.size).fill(0x78) // "xxxx…": printable, so --show can display it
+    : new TextEncoder().encode(flags.text);
+  const runId = crypto.randomUUID();
+
+  const conn = await connect({
+    endpoint,
+    name: `produce ${flags.producerId}`,
+    connectTimeoutMs: flags.connectTimeout * 1000,
+    onRetry: (message) => console.error(`produce: ${message} Retrying...`),
+  });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  Deno.addSignalListener("SIGINT", onSignal);
+  try {
+    await declareTopology(conn, topology);
+    const queues = [flags.queue, flags.auditQueue].filter(Boolean);
+    if (flags.purge) {
+      const purged = await purgeQueues(conn, queues);
+      console.error(
+        `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
+      );
+    }
+    const progress = new ProgressReporter({
+      label: "published",
+      total: flags.count,
+      every: flags.progressEvery,
+      tty: Deno.stderr.isTerminal(),
+    });
+    const result = await publishMessages(conn, {
+      exchange: flags.exchange,
+      routingKey: flags.routingKey,
+      count: flags.count,
+      body,
+      properties: envelopeFactory({
+        producerId: flags.producerId,
+        host: Deno.hostname(),
+        runId,
+        contentType: "text/plain",
+        persistent: topology.durable || topology.queueType === "quorum",
+        priority: flags.priority,
+      }),
+      confirmWindow: flags.confirmWindow,
+      rate: flags.rate,
+      progressEvery: progress.interval,
+      onProgress: (p) => progress.update(p.confirmed, p.seconds),
+      onBlocked: (reason) =>
+        console.error(
+          reason ? `produce: broker blocked: ${reason}; waiting` : "produce: broker unblocked",
+        ),
+      signal: stop.signal,
+    });
+    progress.finish();
+    const ready = result.error ? undefined : await inspectQueue(conn, flags.queue);
+    const summary: ProduceSummary = {
+      published: result.published,
+      confirmed: result.confirmed,
+      nacked: result.nacked,
+      returned: result.returned,
+      seconds: Number(result.seconds.toFixed(3)),
+      rate: Math.round(result.rate),
+      queue: flags.queue,
+      in_queue_ready: ready?.messageCount ?? null,
+      run_id: runId,
+    };
+    console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
+    if (result.error) throw new UserError(result.error);
+    const missing = flags.count - result.confirmed;
+    if (missing > 0 && !stop.signal.aborted) {
+      console.error(
+        `produce: ${formatInteger(missing)} of ${
+          formatInteger(flags.count)
+        } messages were not confirmed ` +
+          `(nacked=${result.nacked}, returned=${result.returned}: returned means no queue is bound to ` +
+          `'${flags.exchange}' with routing key '${flags.routingKey}')`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSignal);
+    await conn.close().catch(() => {});
+  }
+}
+
+if (import.meta.main) runCli("produce", () => produce(Deno.args));

@@ -1,0 +1,171 @@
+/**
+ * Bad input and broker refusals: each ends with one clear line naming the flag or the problem,
+ * a non-zero exit, and no stack trace.
+ */
+import assert from "node:assert/strict";
+import { AMQP_URL, runScript, type ScriptRun, testTopology, withConnection } from "./helpers.ts";
+
+/** Asserts the run failed with `code` and a single stderr line matching every pattern. */
+function assertOneLineError(run: ScriptRun, code: number, ...patterns: RegExp[]): void {
+  assert.equal(run.code, code, `exit code; stderr: ${run.stderr}`);
+  const lines = run.stderr.trim().split("\n");
+  const last = lines[lines.length - 1];
+  assert.doesNotMatch(run.stderr, /^\s+at /m, "no stack trace");
+  for (const pattern of patterns) assert.match(last, pattern);
+}
+
+const flagCases: [string, string[], RegExp[]][] = [
+  ["produce", ["--count", "-5"], [/--count/, /whole number of 1 or more/]],
+  ["produce", ["--count", "0"], [/--count/, /1 or more/]],
+  ["produce", ["--count", "ten"], [/--count/, /'ten'/]],
+  ["produce", ["--count", "1.5"], [/--count/, /whole number/]],
+  ["produce", ["--rate", "-1"], [/--rate/, /0 or more/]],
+  ["produce", ["--confirm-window", "0"], [/--confirm-window/]],
+  ["produce", ["--priority", "11"], [/--priority/, /0 to 10/]],
+  ["produce", ["--size", "99999999999"], [/--size/]],
+  ["produce", ["--exchange-type", "round-robin"], [
+    /--exchange-type/,
+    /direct, fanout, topic, headers/,
+  ]],
+  ["produce", ["--text", "a", "--size", "3"], [/--size/, /--text/]],
+  ["produce", ["--bogus"], [/unknown option '--bogus'/]],
+  ["produce", ["--url", "not a url"], [/--url must be a URL/]],
+  ["produce", ["--url", "http://localhost:5672"], [/--url must start with amqp:\/\//]],
+  ["produce", ["--queue-type", "quorum", "--lazy"], [/--lazy applies to classic queues only/]],
+  ["consume", ["--prefetch", "0"], [/--prefetch/, /1 to 65535/]],
+  ["consume", ["--prefetch", "many"], [/--prefetch/]],
+  ["consume", ["--expect", "-1"], [/--expect/]],
+  ["consume", ["--fail-rate", "2"], [/--fail-rate/, /0 to 1/]],
+  ["consume", ["--prefetch", "10", "--ack-every", "20"], [/--ack-every/, /--prefetch/]],
+  ["cleanup", [], [/nothing to delete/]],
+];
+
+for (const [script, args, patterns] of flagCases) {
+  Deno.test(`${script} ${args.join(" ") || "(no flags)"}: one-line error`, async () => {
+    // Flags are checked before any connection: a closed port proves nothing is contacted.
+    const run = await runScript(script, ["--url", "amqp://guest:guest@127.0.0.1:1", ...args]);
+    // Commander's usage errors exit 2; our own checks of flag combinations exit 1 or 2.
+    assert.notEqual(run.code, 0);
+    assertOneLineError(run, run.code, ...patterns);
+  });
+}
+
+Deno.test("wrong credentials: ACCESS_REFUSED explained, no retry", async () => {
+  const url = new URL(AMQP_URL);
+  url.password = "definitely-wrong";
+  const run = await runScript("produce", ["--url", url.href, "--count", "1"]);
+  assertOneLineError(
+    run,
+    1,
+    /refused the user name or password \(ACCESS_REFUSED\)/,
+    /--url or AMQP_URL/,
+  );
+  assert.doesNotMatch(run.stderr, /Retrying/);
+  assert.doesNotMatch(run.stderr, /definitely-wrong/, "the password is never printed");
+});
+
+Deno.test("no broker listening: retried with backoff until --connect-timeout, then explained", async () => {
+  const started = Date.now();
+  const run = await runScript("consume", [
+    "--url",
+    "amqp://guest:guest@127.0.0.1:1",
+    "--connect-timeout",
+    "2",
+  ]);
+  const elapsed = Date.now() - started;
+  assertOneLineError(
+    run,
+    1,
+    /no RabbitMQ broker answered at amqp:\/\/guest:\*\*\*@127\.0\.0\.1:1/,
+    /Gave up after \d+ attempts in 2s/,
+  );
+  assert.match(run.stderr, /Retrying/);
+  assert.ok(elapsed >= 2000, `kept trying for the timeout (${elapsed} ms)`);
+});
+
+Deno.test("a queue that exists with other arguments: the differing argument and both ways out", async () => {
+  const t = testTopology("mismatch");
+  try {
+    const lazy = await runScript("produce", [...t.flags, "--count", "1", "--lazy"]);
+    assert.equal(lazy.code, 0, lazy.stderr);
+    const run = await runScript("produce", [...t.flags, "--count", "1"]);
+    assertOneLineError(
+      run,
+      1,
+      new RegExp(
+        `queue '${t.queue.replaceAll(".", "\\.")}' already exists with x-queue-mode='lazy'`,
+      ),
+      /--lazy/,
+      /deno task cleanup --queue/,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("an exchange of another type: explained with --exchange-type", async () => {
+  const t = testTopology("xtype");
+  try {
+    const direct = await runScript("produce", [...t.flags, "--count", "1"]);
+    assert.equal(direct.code, 0, direct.stderr);
+    const run = await runScript("produce", [
+      ...t.flags,
+      "--count",
+      "1",
+      "--exchange-type",
+      "fanout",
+    ]);
+    assertOneLineError(
+      run,
+      1,
+      /exchange '.*' already exists with type='direct'/,
+      /type='fanout'/,
+      /--exchange-type/,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("--size above the broker's maximum message size: explained", async () => {
+  const t = testTopology("toobig");
+  try {
+    // RabbitMQ's default max_message_size is 128 MiB.
+    const run = await runScript("produce", [
+      ...t.flags,
+      "--audit-queue",
+      "",
+      "--count",
+      "2",
+      "--size",
+      String(128 * 1024 * 1024 + 1),
+    ]);
+    assertOneLineError(
+      run,
+      1,
+      /--size 134217729 is above the broker's maximum message size of 134217728 bytes/,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("consuming a queue that another client deletes: explained, exit non-zero", async () => {
+  const t = testTopology("deleted");
+  try {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(t.queue, { durable: false });
+    });
+    const consumer = (await import("./helpers.ts")).spawnScript("consume", ["--queue", t.queue]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDelete(t.queue);
+    });
+    const run = await consumer.done;
+    assertOneLineError(run, 1, /consuming '.*' stopped/);
+  } finally {
+    await t.cleanup();
+  }
+});

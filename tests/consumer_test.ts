@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { AMQPClient } from "@cloudamqp/amqp-client";
+import { Consumer } from "../lib/consumer.ts";
+import { AMQP_URL, queueDepth, testTopology, withConnection } from "./helpers.ts";
+
+async function fill(queue: string, count: number): Promise<void> {
+  await withConnection(async (conn) => {
+    const ch = await conn.channel();
+    await ch.queueDeclare(queue, { durable: false });
+    await ch.confirmSelect();
+    for (let i = 0; i < count; i++) await ch.basicPublish("", queue, `m${i}`);
+  });
+}
+
+Deno.test("a slow trickle is still acked: acks are flushed on a timer, not only every N", async () => {
+  const t = testTopology("trickle");
+  try {
+    await fill(t.queue, 3);
+    const conn = new AMQPClient(AMQP_URL);
+    await conn.connect();
+    let handled = 0;
+    const consumer = new Consumer(conn, {
+      queue: t.queue,
+      prefetch: 100,
+      expect: 0,
+      ackEvery: 100,
+      ackIntervalMs: 100,
+      maxRetries: 0,
+      handler: () => void handled++,
+    });
+    const running = consumer.run().catch(() => undefined);
+    while (handled < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Drop the connection without a graceful stop: whatever was not acked would come back.
+    await conn.close();
+    await running;
+    assert.equal(await queueDepth(t.queue), 0, "all three were acked by the timer");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("a handler still working when the connection drops: its message goes back to the queue", async () => {
+  const t = testTopology("inhand");
+  try {
+    await fill(t.queue, 5);
+    const conn = new AMQPClient(AMQP_URL);
+    await conn.connect();
+    let started = 0;
+    const consumer = new Consumer(conn, {
+      queue: t.queue,
+      prefetch: 10,
+      expect: 0,
+      ackEvery: 1,
+      maxRetries: 0,
+      handler: () => {
+        started++;
+        return new Promise(() => {}); // never finishes
+      },
+    });
+    const running = consumer.run().catch(() => undefined);
+    while (started < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await conn.close();
+    await running;
+    assert.equal(await queueDepth(t.queue), 5, "nothing acked that was not handled");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("stop() finishes the message in hand, acks it, and returns the rest", async () => {
+  const t = testTopology("graceful");
+  try {
+    await fill(t.queue, 20);
+    const result = await withConnection(async (conn) => {
+      let handled = 0;
+      const consumer = new Consumer(conn, {
+        queue: t.queue,
+        prefetch: 20,
+        expect: 0,
+        ackEvery: 20,
+        maxRetries: 0,
+        handler: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          if (++handled === 5) consumer.stop();
+        },
+      });
+      return await consumer.run();
+    });
+    assert.equal(result.consumed, 5);
+    assert.equal(await queueDepth(t.queue), 15);
+  } finally {
+    await t.cleanup();
+  }
+});

@@ -1,0 +1,143 @@
+/**
+ * Test helpers: unique names on the shared broker, running the scripts as a user would, and
+ * cleaning up after each test.
+ */
+import { AMQPClient } from "@cloudamqp/amqp-client";
+import { DEFAULT_MANAGEMENT_URL, managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
+import { ManagementClient } from "../lib/management.ts";
+
+/** The broker the tests use (the machine's shared one unless AMQP_URL says otherwise). */
+export const AMQP_URL = Deno.env.get("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672";
+/** Its management API. */
+export const MANAGEMENT_URL = Deno.env.get("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL;
+
+/** A management client for the vhost of {@linkcode AMQP_URL}. */
+export const management = new ManagementClient(
+  managementEndpoint(parseAmqpUrl(AMQP_URL), MANAGEMENT_URL),
+);
+
+/** A name no other test or user of the shared broker has. */
+export function uniqueName(prefix: string): string {
+  return `test.${prefix}.${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** Queue, audit queue and exchange names for one test, and a way to delete them all. */
+export function testTopology(prefix: string) {
+  const base = uniqueName(prefix);
+  const names = { exchange: `${base}.x`, queue: `${base}.q`, auditQueue: `${base}.audit` };
+  return {
+    ...names,
+    /** The produce flags that use these names. */
+    flags: [
+      "--exchange",
+      names.exchange,
+      "--queue",
+      names.queue,
+      "--audit-queue",
+      names.auditQueue,
+    ],
+    /** Deletes the queues (with the dead-letter pair) and the exchanges. */
+    async cleanup() {
+      for (const q of [names.queue, names.auditQueue, `${names.queue}.dlq`]) {
+        await management.deleteQueue(q);
+      }
+      for (const x of [names.exchange, `${names.queue}.dlx`]) await management.deleteExchange(x);
+    },
+  };
+}
+
+/** What a finished script printed and how it exited. */
+export interface ScriptRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const scriptsDir = new URL("../scripts/", import.meta.url);
+
+/** A script running in the background; its output is read as it comes, so it never blocks. */
+export interface RunningScript {
+  kill(signal: Deno.Signal): void;
+  done: Promise<ScriptRun>;
+}
+
+/** Starts a script as a separate process, like `deno task <name> args`. */
+export function spawnScript(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): RunningScript {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL(`${name}.ts`, scriptsDir).pathname, ...args],
+    env: { AMQP_URL, MANAGEMENT_URL, NO_COLOR: "1", ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const decoder = new TextDecoder();
+  const done = child.output().then((out) => ({
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+  }));
+  return { kill: (signal) => child.kill(signal), done };
+}
+
+/** Runs a script to the end. */
+export function runScript(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ScriptRun> {
+  return spawnScript(name, args, env).done;
+}
+
+/** Parses the JSON object a `--json` run prints as its last line on stdout. */
+export function jsonOf<T = Record<string, unknown>>(run: ScriptRun): T {
+  try {
+    return JSON.parse(run.stdout.trimEnd().split("\n").pop() ?? "") as T;
+  } catch {
+    throw new Error(
+      `expected one JSON object on stdout, got:\n${run.stdout}\nstderr:\n${run.stderr}`,
+    );
+  }
+}
+
+/** Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
+}
+
+/** Opens an AMQP connection for a test and always closes it. */
+export async function withConnection<T>(fn: (conn: AMQPClient) => Promise<T>): Promise<T> {
+  const conn = new AMQPClient(AMQP_URL);
+  await conn.connect();
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close().catch(() => {});
+  }
+}
+
+/** Messages in a queue, read over AMQP (exact at once, unlike the management API's stats). */
+export function queueDepth(queue: string): Promise<number> {
+  return withConnection(async (conn) => {
+    const ch = await conn.channel();
+    return (await ch.queueDeclare(queue, { passive: true })).messageCount;
+  });
+}

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import {
+  declareTopology,
+  ensureQueue,
+  EXCHANGE_TYPES,
+  queueArguments,
+  type Topology,
+} from "../lib/topology.ts";
+import { management, queueDepth, testTopology, withConnection } from "./helpers.ts";
+
+Deno.test("queueArguments maps flags to x-arguments", () => {
+  assert.deepEqual(
+    queueArguments({ durable: false, lazy: false, queueType: "classic", priority: false }),
+    {},
+  );
+  assert.deepEqual(
+    queueArguments({ durable: true, lazy: true, queueType: "classic", priority: true }),
+    {
+      "x-queue-mode": "lazy",
+      "x-max-priority": 10,
+    },
+  );
+  assert.deepEqual(
+    queueArguments({ durable: true, lazy: false, queueType: "quorum", priority: false }),
+    {
+      "x-queue-type": "quorum",
+    },
+  );
+});
+
+for (const exchangeType of EXCHANGE_TYPES) {
+  Deno.test(`a ${exchangeType} exchange routes one publish into the work and the audit queue`, async () => {
+    const t = testTopology(`route-${exchangeType}`);
+    const topology: Topology = {
+      ...t,
+      exchangeType,
+      routingKey: "work",
+      durable: false,
+      lazy: false,
+      queueType: "classic",
+      priority: false,
+    };
+    try {
+      await withConnection(async (conn) => {
+        await declareTopology(conn, topology);
+        await declareTopology(conn, topology); // idempotent
+        const ch = await conn.channel();
+        await ch.confirmSelect();
+        await ch.basicPublish(t.exchange, "work", "hello", { headers: { any: "header" } });
+      });
+      assert.equal(await queueDepth(t.queue), 1);
+      assert.equal(await queueDepth(t.auditQueue), 1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+}
+
+Deno.test("a quorum topology is durable and typed on the broker", async () => {
+  const t = testTopology("quorum");
+  try {
+    await withConnection((conn) =>
+      declareTopology(conn, {
+        ...t,
+        exchangeType: "direct",
+        routingKey: "work",
+        durable: false,
+        lazy: false,
+        queueType: "quorum",
+        priority: false,
+      })
+    );
+    const q = await management.queue(t.queue);
+    assert.equal(q?.type, "quorum");
+    assert.equal(q?.durable, true, "quorum queues are always durable");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("ensureQueue uses an existing queue whatever its arguments, and creates a missing one", async () => {
+  const t = testTopology("ensure");
+  try {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(t.queue, { durable: true }, {
+        "x-queue-mode": "lazy",
+        "x-max-length": 10,
+      });
+      const shape = { durable: false, lazy: false, queueType: "classic" as const, priority: false };
+      assert.equal(await ensureQueue(conn, t.queue, shape), false);
+      assert.equal(await ensureQueue(conn, t.auditQueue, shape), true);
+    });
+    assert.equal(
+      (await management.queue(t.queue))?.arguments["x-max-length"],
+      10,
+      "left as it was",
+    );
+    assert.equal((await management.queue(t.auditQueue))?.durable, false);
+  } finally {
+    await t.cleanup();
+  }
+});
