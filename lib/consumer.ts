@@ -163,17 +163,23 @@ export class Consumer {
 
   #onDelivery(msg: AMQPMessage): void {
     if (this.#stopping) return; // not handled, so not acked: requeued when the channel closes
-    this.#backlog.push(msg);
-    if (!this.#draining) void this.#drain();
+    if (this.#draining) {
+      this.#backlog.push(msg);
+      return;
+    }
+    // The common case (a synchronous handler) is handled right here, with no promise at all.
+    const pending = this.#handle(msg);
+    if (pending) void this.#drain(pending);
   }
 
-  async #drain(): Promise<void> {
+  /** Waits for a slow handler, then works through what arrived meanwhile, in order. */
+  async #drain(pending: Promise<void>): Promise<void> {
     this.#draining = true;
     try {
+      await pending;
       while (this.#next < this.#backlog.length && !this.#stopping) {
-        const msg = this.#backlog[this.#next++];
-        const pending = this.#handle(msg);
-        if (pending) await pending;
+        const next = this.#handle(this.#backlog[this.#next++]);
+        if (next) await next;
       }
     } catch {
       // A retry or dead letter could not be published (channel gone): stop; the message is

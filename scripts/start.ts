@@ -22,7 +22,8 @@ const HOW_TO_GET_A_BROKER =
 async function ensureBroker(url: string): Promise<void> {
   const endpoint = parseAmqpUrl(url, "AMQP_URL");
   if (await isListening(endpoint.host, endpoint.port)) return;
-  if (!LOCAL_HOSTS.has(endpoint.host)) {
+  // A broker started here listens on this machine's port 5672: it only helps such a URL.
+  if (!LOCAL_HOSTS.has(endpoint.host) || endpoint.port !== 5672) {
     throw new UserError(`no broker answers at ${endpoint.display}. ${HOW_TO_GET_A_BROKER}`);
   }
   console.error(`start: no broker at ${endpoint.display}; starting one on this machine...`);
@@ -34,9 +35,9 @@ async function ensureBroker(url: string): Promise<void> {
       }). ${HOW_TO_GET_A_BROKER}`,
     );
   }
-  if (!(await waitForListening(endpoint.host, endpoint.port, 90_000))) {
+  if (!(await waitForListening(endpoint.host, endpoint.port, 60_000))) {
     throw new UserError(
-      `started RabbitMQ with ${outcome.how}, but it did not listen on port ${endpoint.port} within 90s`,
+      `started RabbitMQ with ${outcome.how}, but it did not listen on port ${endpoint.port} within 60s`,
     );
   }
   console.error(`start: RabbitMQ started with ${outcome.how}`);
