@@ -54,6 +54,24 @@ export async function run(
   }
 }
 
+/** Where a local RabbitMQ reads extra configuration files. */
+const CONF_D = "/etc/rabbitmq/conf.d";
+
+/**
+ * Copies `config/rabbitmq-live-stats.conf` (statistics every second) into RabbitMQ's conf.d,
+ * where allowed; without it the broker still runs, with slower statistics.
+ */
+export async function installLiveStatsConfig(projectDir: string): Promise<boolean> {
+  try {
+    const text = await Deno.readTextFile(`${projectDir}/config/rabbitmq-live-stats.conf`);
+    await Deno.mkdir(CONF_D, { recursive: true });
+    await Deno.writeTextFile(`${CONF_D}/50-live-stats.conf`, text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How a broker was started, or why none could be. */
 export type StartOutcome =
   | { started: true; how: string }
@@ -85,6 +103,7 @@ export async function startLocalBroker(composeDir: string): Promise<StartOutcome
     tried.push("rabbitmq-server is not installed");
     return { started: false, tried };
   }
+  await installLiveStatsConfig(composeDir);
   const server = await run("rabbitmq-server", ["-detached"]);
   if (server?.success) return { started: true, how: "rabbitmq-server -detached" };
   tried.push(`rabbitmq-server -detached failed: ${server?.output.trim().split("\n").pop()}`);

@@ -4,17 +4,84 @@
 import type { ManagementEndpoint } from "./config.ts";
 import { UserError } from "./errors.ts";
 
+/** A rate as the management API reports it. */
+export interface RateDetails {
+  rate: number;
+}
+
+/** Message counters with their rates (fields are missing until something happened). */
+export interface MessageStats {
+  publish_details?: RateDetails;
+  deliver_get_details?: RateDetails;
+  ack_details?: RateDetails;
+  redeliver_details?: RateDetails;
+}
+
 /** A queue as the management API describes it (the fields we read). */
 export interface QueueInfo {
   name: string;
   vhost: string;
   durable: boolean;
   type?: string;
+  state?: string;
   arguments: Record<string, unknown>;
   messages?: number;
   messages_ready?: number;
   messages_unacknowledged?: number;
   consumers?: number;
+  message_stats?: MessageStats;
+  consumer_details?: ConsumerDetail[];
+}
+
+/** One consumer of a queue (from the single-queue endpoint). */
+export interface ConsumerDetail {
+  consumer_tag: string;
+  prefetch_count: number;
+  ack_required: boolean;
+  channel_details: {
+    name: string;
+    connection_name: string;
+    peer_host: string;
+    peer_port: number;
+    user: string;
+  };
+}
+
+/** The broker-wide overview. */
+export interface OverviewInfo {
+  rabbitmq_version?: string;
+  cluster_name?: string;
+  object_totals?: { queues?: number; consumers?: number; connections?: number; channels?: number };
+  queue_totals?: { messages?: number; messages_ready?: number; messages_unacknowledged?: number };
+  message_stats?: MessageStats;
+}
+
+/** A client connection (the fields we read). */
+export interface ConnectionInfo {
+  name: string;
+  user: string;
+  vhost: string;
+  state?: string;
+  channels?: number;
+  peer_host?: string;
+  peer_port?: number;
+  client_properties?: { connection_name?: string; product?: string; platform?: string };
+  recv_oct_details?: RateDetails;
+  send_oct_details?: RateDetails;
+}
+
+/** A channel (the fields we read). */
+export interface ChannelInfo {
+  name: string;
+  number: number;
+  vhost: string;
+  user: string;
+  connection_details?: { name: string; peer_host?: string; peer_port?: number };
+  consumer_count?: number;
+  prefetch_count?: number;
+  messages_unacknowledged?: number;
+  confirm?: boolean;
+  message_stats?: MessageStats;
 }
 
 /** An exchange as the management API describes it (the fields we read). */
@@ -31,6 +98,7 @@ export interface BindingInfo {
   destination: string;
   destination_type: "queue" | "exchange";
   routing_key: string;
+  arguments?: Record<string, unknown>;
 }
 
 /**
@@ -118,6 +186,36 @@ export class ManagementClient {
   /** Deletes an exchange; returns false when it did not exist. */
   async deleteExchange(name: string): Promise<boolean> {
     return await this.#delete(`exchanges/${this.#vhost}/${encodeURIComponent(name)}`);
+  }
+
+  /** The broker-wide overview. */
+  overview(): Promise<OverviewInfo> {
+    return this.request("GET", "overview");
+  }
+
+  /** Client connections in the vhost. */
+  connections(): Promise<ConnectionInfo[]> {
+    return this.request("GET", `vhosts/${this.#vhost}/connections`);
+  }
+
+  /** Channels in the vhost. */
+  channels(): Promise<ChannelInfo[]> {
+    return this.request("GET", `vhosts/${this.#vhost}/channels`);
+  }
+
+  /** One exchange, or `undefined` when it does not exist. */
+  async exchange(name: string): Promise<ExchangeInfo | undefined> {
+    try {
+      return await this.request("GET", `exchanges/${this.#vhost}/${encodeURIComponent(name)}`);
+    } catch (error) {
+      if (error instanceof UserError && error.message.includes(" 404 ")) return undefined;
+      throw error;
+    }
+  }
+
+  /** Bindings that deliver into a queue. */
+  queueBindings(name: string): Promise<BindingInfo[]> {
+    return this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}/bindings`);
   }
 
   /** Every binding in the vhost. */

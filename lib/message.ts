@@ -18,6 +18,8 @@ export interface EnvelopeOptions {
   persistent: boolean;
   /** Message priority, when the queues are priority queues. */
   priority?: number;
+  /** More headers, the same on every message. */
+  extraHeaders?: Record<string, string | number>;
 }
 
 /** What a consumer reads from one of our messages. */
@@ -75,6 +77,7 @@ export function uuidv7Time(id: string): number | undefined {
  */
 export function envelopeFactory(options: EnvelopeOptions): (seq: number) => AMQPProperties {
   const headers = {
+    ...options.extraHeaders,
     producer_id: options.producerId,
     host: options.host,
     seq: 0,

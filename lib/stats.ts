@@ -1,5 +1,6 @@
 /**
- * Rates, latency percentiles and number formatting shared by the scripts and the monitor.
+ * Rates and latency percentiles. (Number formatting lives in `format.ts`, which the browser
+ * bundle imports without the histogram library.)
  */
 import * as hdr from "hdr-histogram-js";
 
@@ -13,56 +14,6 @@ import * as hdr from "hdr-histogram-js";
  */
 export function rate(count: number, seconds: number): number {
   return seconds > 0 ? count / seconds : 0;
-}
-
-/**
- * A count in short readable form: 950, 10K, 1.5M, 2.3B.
- *
- * @example
- * ```ts
- * formatCount(1_500_000); // "1.5M"
- * formatCount(10_000); // "10K"
- * ```
- */
-export function formatCount(n: number): string {
-  const abs = Math.abs(n);
-  for (const [limit, suffix] of [[1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
-    if (abs >= limit) {
-      const scaled = n / limit;
-      // One decimal below 10 (1.5M), none above (15M), and never a trailing ".0".
-      const text = Math.abs(scaled) < 10 ? scaled.toFixed(1) : Math.round(scaled).toString();
-      return text.replace(/\.0$/, "") + suffix;
-    }
-  }
-  return Math.round(n).toString();
-}
-
-/**
- * An integer with thousands separators, for exact counts in summaries.
- *
- * @example
- * ```ts
- * formatInteger(1234567); // "1,234,567"
- * ```
- */
-export function formatInteger(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/**
- * A latency in milliseconds as a short human string: "0ms", "12ms", "1.53s", "2m05s".
- *
- * @example
- * ```ts
- * formatMs(1530); // "1.53s"
- * ```
- */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes}m${seconds.toString().padStart(2, "0")}s`;
 }
 
 /** Latency percentiles in milliseconds. */

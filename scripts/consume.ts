@@ -10,7 +10,7 @@ import { Consumer, type ConsumeResult, type MessageHandler } from "../lib/consum
 import { UserError } from "../lib/errors.ts";
 import type { Envelope } from "../lib/message.ts";
 import { simulatedWork } from "../lib/simulated_work.ts";
-import { formatMs } from "../lib/stats.ts";
+import { formatMs } from "../lib/format.ts";
 import { ensureQueue, QUEUE_TYPES, type QueueType } from "../lib/topology.ts";
 import { command, decimal, integer, parseFlags, runCli } from "./cli.ts";
 import { ProgressReporter } from "./progress.ts";

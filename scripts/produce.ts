@@ -8,7 +8,7 @@ import { connect } from "../lib/connection.ts";
 import { UserError } from "../lib/errors.ts";
 import { envelopeFactory } from "../lib/message.ts";
 import { publishMessages } from "../lib/publisher.ts";
-import { formatInteger } from "../lib/stats.ts";
+import { formatInteger } from "../lib/format.ts";
 import {
   checkQueueShape,
   declareTopology,

@@ -2,7 +2,7 @@
  * Progress on stderr: a bar redrawn in place on a terminal, plain lines every N messages
  * otherwise (logs, CI), so stdout stays free for the summary or the JSON object.
  */
-import { formatInteger } from "../lib/stats.ts";
+import { formatInteger } from "../lib/format.ts";
 
 /** Options for {@linkcode ProgressReporter}. */
 export interface ProgressOptions {

@@ -106,7 +106,7 @@ export function jsonOf<T = Record<string, unknown>>(run: ScriptRun): T {
 /** Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs`. */
 export async function eventually<T>(
   what: string,
-  probe: () => Promise<T | undefined>,
+  probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

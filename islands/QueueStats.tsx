@@ -1,0 +1,39 @@
+/** The overview, live: summary figures and a card per queue, redrawn on every snapshot. */
+import QueueCard from "../components/QueueCard.tsx";
+import StatCard from "../components/StatCard.tsx";
+import { formatCount, formatInteger, formatRate } from "../lib/format.ts";
+import type { Snapshot } from "../lib/snapshot.ts";
+import { useSnapshot } from "../lib/web/live.ts";
+
+export default function QueueStats(props: { initial: Snapshot }) {
+  const snapshot = useSnapshot(props.initial);
+  const t = snapshot.totals;
+  return (
+    <section>
+      <div class="stats">
+        <StatCard label="Queues" value={String(t.queues)} />
+        <StatCard label="Consumers" value={String(t.consumers)} />
+        <StatCard
+          label="Connections"
+          value={snapshot.source === "amqp" ? "—" : String(t.connections)}
+        />
+        <StatCard label="Ready" value={formatCount(t.ready)} title={formatInteger(t.ready)} />
+        <StatCard label="Unacked" value={formatCount(t.unacked)} title={formatInteger(t.unacked)} />
+        <StatCard label="Total" value={formatCount(t.total)} title={formatInteger(t.total)} />
+        <StatCard label="Publish" value={formatRate(snapshot.rates.publish)} />
+        <StatCard label="Deliver" value={formatRate(snapshot.rates.deliver)} />
+      </div>
+      {snapshot.queues.length === 0
+        ? (
+          <p class="empty">
+            No queues yet. Run <code>deno task produce</code> to create some.
+          </p>
+        )
+        : (
+          <div class="queue-grid">
+            {snapshot.queues.map((q) => <QueueCard key={q.name} queue={q} />)}
+          </div>
+        )}
+    </section>
+  );
+}

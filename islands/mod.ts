@@ -1,0 +1,21 @@
+/**
+ * Every island, by name: the server renders them by these names and the browser bundle
+ * hydrates them by the same names.
+ */
+import ConnectionsTable from "./ConnectionsTable.tsx";
+import MessageFeed from "./MessageFeed.tsx";
+import PublishForm from "./PublishForm.tsx";
+import QueueDetail from "./QueueDetail.tsx";
+import QueueStats from "./QueueStats.tsx";
+import RateChart from "./RateChart.tsx";
+import StatusBanner from "./StatusBanner.tsx";
+
+export const islands = {
+  ConnectionsTable,
+  MessageFeed,
+  PublishForm,
+  QueueDetail,
+  QueueStats,
+  RateChart,
+  StatusBanner,
+};

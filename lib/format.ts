@@ -1,0 +1,76 @@
+/**
+ * Number formatting shared by the scripts, the terminal status view and the browser islands.
+ * No imports: this module is bundled into the monitor's client code.
+ */
+
+/**
+ * A count in short readable form: 950, 10K, 1.5M, 2.3B.
+ *
+ * @example
+ * ```ts
+ * formatCount(1_500_000); // "1.5M"
+ * formatCount(10_000); // "10K"
+ * ```
+ */
+export function formatCount(n: number): string {
+  const abs = Math.abs(n);
+  for (const [limit, suffix] of [[1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
+    if (abs >= limit) {
+      const scaled = n / limit;
+      // One decimal below 10 (1.5M), none above (15M), and never a trailing ".0".
+      const text = Math.abs(scaled) < 10 ? scaled.toFixed(1) : Math.round(scaled).toString();
+      return text.replace(/\.0$/, "") + suffix;
+    }
+  }
+  return Math.round(n).toString();
+}
+
+/**
+ * An integer with thousands separators, for exact counts in summaries.
+ *
+ * @example
+ * ```ts
+ * formatInteger(1234567); // "1,234,567"
+ * ```
+ */
+export function formatInteger(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * A latency in milliseconds as a short human string: "0ms", "12ms", "1.53s", "2m05s".
+ *
+ * @example
+ * ```ts
+ * formatMs(1530); // "1.53s"
+ * ```
+ */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes}m${seconds.toString().padStart(2, "0")}s`;
+}
+
+/**
+ * A rate in messages per second: "0/s", "3.5/s", "1.2K/s".
+ *
+ * @example
+ * ```ts
+ * formatRate(1234); // "1.2K/s"
+ * ```
+ */
+export function formatRate(perSecond: number): string {
+  if (perSecond > 0 && perSecond < 10) return `${perSecond.toFixed(1).replace(/\.0$/, "")}/s`;
+  return `${formatCount(perSecond)}/s`;
+}
+
+/**
+ * Bytes per second in short form: "512 B/s", "1.5 KB/s", "3.2 MB/s".
+ */
+export function formatBytesRate(perSecond: number): string {
+  if (perSecond < 1024) return `${Math.round(perSecond)} B/s`;
+  if (perSecond < 1024 * 1024) return `${(perSecond / 1024).toFixed(1)} KB/s`;
+  return `${(perSecond / 1024 / 1024).toFixed(1)} MB/s`;
+}

@@ -1,0 +1,130 @@
+/**
+ * What `POST /api/publish` accepts, checked field by field so every refusal says which field
+ * is wrong and what is accepted.
+ */
+
+/** Limits of one publish request. */
+export const PUBLISH_LIMITS = {
+  /** Largest body, in bytes (UTF-8). */
+  bodyBytes: 64 * 1024,
+  /** Most copies in one request. */
+  count: 1_000,
+  /** Most headers. */
+  headers: 32,
+} as const;
+
+/** A checked publish request. */
+export interface PublishRequest {
+  exchange: string;
+  routingKey: string;
+  body: string;
+  headers: Record<string, string | number>;
+  count: number;
+}
+
+/** A refusal with the HTTP status to answer with. */
+export class RequestError extends Error {
+  constructor(readonly status: 400 | 404 | 413 | 422, message: string) {
+    super(message);
+    this.name = "RequestError";
+  }
+}
+
+/** Header names the envelope sets: a request may not override them. */
+const RESERVED_HEADERS = new Set(["producer_id", "host", "seq", "run_id"]);
+
+/**
+ * Checks a parsed JSON request body.
+ *
+ * @example
+ * ```ts
+ * parsePublishRequest({ exchange: "direct.exchange", routing_key: "work", body: "hi" }).count; // 1
+ * ```
+ */
+export function parsePublishRequest(raw: unknown): PublishRequest {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new RequestError(400, "the request body must be a JSON object");
+  }
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) {
+    if (!["exchange", "routing_key", "body", "headers", "count"].includes(key)) {
+      throw new RequestError(
+        400,
+        `unknown field '${key}' (accepted: exchange, routing_key, body, headers, count)`,
+      );
+    }
+  }
+  if (typeof r.exchange !== "string") {
+    throw new RequestError(
+      400,
+      "'exchange' is required: the name of an existing exchange ('' for the default exchange)",
+    );
+  }
+  if (r.routing_key !== undefined && typeof r.routing_key !== "string") {
+    throw new RequestError(400, "'routing_key' must be a string");
+  }
+  const routingKey = (r.routing_key as string | undefined) ?? "";
+  if (r.exchange === "" && routingKey === "") {
+    throw new RequestError(
+      400,
+      "'routing_key' must name the queue when publishing to the default exchange ('')",
+    );
+  }
+  if (typeof r.body !== "string") {
+    throw new RequestError(400, "'body' is required and must be a string");
+  }
+  const bytes = new TextEncoder().encode(r.body).length;
+  if (bytes > PUBLISH_LIMITS.bodyBytes) {
+    throw new RequestError(
+      413,
+      `'body' is ${bytes} bytes; at most ${PUBLISH_LIMITS.bodyBytes} are accepted`,
+    );
+  }
+  let count = 1;
+  if (r.count !== undefined) {
+    if (
+      typeof r.count !== "number" || !Number.isInteger(r.count) || r.count < 1 ||
+      r.count > PUBLISH_LIMITS.count
+    ) {
+      throw new RequestError(
+        422,
+        `'count' must be a whole number from 1 to ${PUBLISH_LIMITS.count}`,
+      );
+    }
+    count = r.count;
+  }
+  return {
+    exchange: r.exchange,
+    routingKey,
+    body: r.body,
+    headers: parseHeaders(r.headers),
+    count,
+  };
+}
+
+function parseHeaders(raw: unknown): Record<string, string | number> {
+  if (raw === undefined) return {};
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new RequestError(400, "'headers' must be an object of string or number values");
+  }
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (entries.length > PUBLISH_LIMITS.headers) {
+    throw new RequestError(422, `'headers' may hold at most ${PUBLISH_LIMITS.headers} entries`);
+  }
+  const headers: Record<string, string | number> = {};
+  for (const [name, value] of entries) {
+    if (RESERVED_HEADERS.has(name)) {
+      throw new RequestError(422, `header '${name}' is set by the toolkit and cannot be given`);
+    }
+    if (name.length === 0 || name.length > 255) {
+      throw new RequestError(422, "header names must be 1 to 255 characters");
+    }
+    if (typeof value === "string" && value.length <= 4096) headers[name] = value;
+    else if (typeof value === "number" && Number.isFinite(value)) headers[name] = value;
+    else {throw new RequestError(
+        422,
+        `header '${name}' must be a string (up to 4096 characters) or a finite number`,
+      );}
+  }
+  return headers;
+}

@@ -1,0 +1,280 @@
+/**
+ * The monitor's picture of the broker at one moment, built from management API answers (or,
+ * when the management API is down, from what AMQP alone can tell). Pure: no I/O here, so the
+ * rules (status colour, activity) are tested on recorded answers.
+ */
+import type {
+  ChannelInfo,
+  ConnectionInfo,
+  MessageStats,
+  OverviewInfo,
+  QueueInfo,
+} from "./management.ts";
+
+/** Publish, deliver and ack rates in messages per second. */
+export interface Rates {
+  publish: number;
+  deliver: number;
+  ack: number;
+}
+
+/** How full a queue is, by the thresholds. */
+export type QueueStatus = "ok" | "warn" | "critical";
+/** What is happening to a queue, by its rates. */
+export type Activity = "Publishing" | "Consuming" | "Publishing & consuming" | "Idle";
+
+/** One queue in a snapshot. */
+export interface QueueSnapshot {
+  name: string;
+  type: string;
+  durable: boolean;
+  ready: number;
+  unacked: number;
+  total: number;
+  consumers: number;
+  rates: Rates;
+  status: QueueStatus;
+  activity: Activity;
+}
+
+/** One client connection in a snapshot. */
+export interface ConnectionSnapshot {
+  name: string;
+  clientName: string;
+  user: string;
+  peer: string;
+  state: string;
+  channels: number;
+  recvBytesRate: number;
+  sendBytesRate: number;
+}
+
+/** One channel in a snapshot. */
+export interface ChannelSnapshot {
+  name: string;
+  connection: string;
+  user: string;
+  consumers: number;
+  prefetch: number;
+  unacked: number;
+  confirm: boolean;
+  rates: Rates;
+}
+
+/** Everything the monitor shows at one moment. */
+export interface Snapshot {
+  /** Unix milliseconds when it was taken. */
+  at: number;
+  /** Where the numbers came from: the management API, or AMQP alone while it is down. */
+  source: "management" | "amqp";
+  /** Why the management API could not be used, for the page's banner. */
+  problem?: string;
+  version?: string;
+  totals: {
+    queues: number;
+    consumers: number;
+    connections: number;
+    ready: number;
+    unacked: number;
+    total: number;
+    /** Queues with any activity. */
+    active: number;
+  };
+  rates: Rates;
+  queues: QueueSnapshot[];
+  connections: ConnectionSnapshot[];
+  channels: ChannelSnapshot[];
+}
+
+/** Queue depths at which a queue turns yellow and red. */
+export interface Thresholds {
+  warn: number;
+  critical: number;
+}
+
+/** Default thresholds: yellow from 1,000 messages, red from 10,000. */
+export const DEFAULT_THRESHOLDS: Thresholds = { warn: 1_000, critical: 10_000 };
+
+/** Rates below this (msg/s) count as no activity: the broker reports decaying small rates. */
+const ACTIVE_RATE = 0.05;
+
+/**
+ * The status colour of a queue of this depth.
+ *
+ * @example
+ * ```ts
+ * queueStatus(5_000, DEFAULT_THRESHOLDS); // "warn"
+ * ```
+ */
+export function queueStatus(depth: number, thresholds: Thresholds): QueueStatus {
+  if (depth >= thresholds.critical) return "critical";
+  if (depth >= thresholds.warn) return "warn";
+  return "ok";
+}
+
+/**
+ * What a queue is doing, from its rates.
+ *
+ * @example
+ * ```ts
+ * activity({ publish: 10, deliver: 0, ack: 0 }); // "Publishing"
+ * ```
+ */
+export function activity(rates: Rates): Activity {
+  const publishing = rates.publish >= ACTIVE_RATE;
+  const consuming = rates.deliver >= ACTIVE_RATE || rates.ack >= ACTIVE_RATE;
+  if (publishing && consuming) return "Publishing & consuming";
+  if (publishing) return "Publishing";
+  if (consuming) return "Consuming";
+  return "Idle";
+}
+
+/** Rates from management message stats (missing counters are 0). */
+export function ratesOf(stats: MessageStats | undefined): Rates {
+  return {
+    publish: stats?.publish_details?.rate ?? 0,
+    deliver: stats?.deliver_get_details?.rate ?? 0,
+    ack: stats?.ack_details?.rate ?? 0,
+  };
+}
+
+/** A queue snapshot from its counts and rates. */
+export function queueSnapshot(
+  q: Pick<
+    QueueInfo,
+    | "name"
+    | "type"
+    | "durable"
+    | "messages_ready"
+    | "messages_unacknowledged"
+    | "consumers"
+    | "message_stats"
+  >,
+  thresholds: Thresholds,
+): QueueSnapshot {
+  const ready = q.messages_ready ?? 0;
+  const unacked = q.messages_unacknowledged ?? 0;
+  const rates = ratesOf(q.message_stats);
+  return {
+    name: q.name,
+    type: q.type ?? "classic",
+    durable: q.durable,
+    ready,
+    unacked,
+    total: ready + unacked,
+    consumers: q.consumers ?? 0,
+    rates,
+    status: queueStatus(ready + unacked, thresholds),
+    activity: activity(rates),
+  };
+}
+
+/** The management API answers a snapshot is built from. */
+export interface ManagementAnswers {
+  overview: OverviewInfo;
+  queues: QueueInfo[];
+  connections: ConnectionInfo[];
+  channels: ChannelInfo[];
+}
+
+/**
+ * Builds a snapshot from management API answers. Queues are sorted by name; totals are those
+ * of the vhost's queues (the overview's totals span every vhost).
+ *
+ * @example
+ * ```ts
+ * const snap = buildSnapshot(answers, DEFAULT_THRESHOLDS, Date.now());
+ * snap.totals.ready;
+ * ```
+ */
+export function buildSnapshot(
+  answers: ManagementAnswers,
+  thresholds: Thresholds,
+  at: number,
+): Snapshot {
+  const queues = answers.queues.map((q) => queueSnapshot(q, thresholds))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const connections = answers.connections.map((c): ConnectionSnapshot => ({
+    name: c.name,
+    clientName: c.client_properties?.connection_name ?? "",
+    user: c.user,
+    peer: c.peer_host !== undefined ? `${c.peer_host}:${c.peer_port}` : "",
+    state: c.state ?? "",
+    channels: c.channels ?? 0,
+    recvBytesRate: c.recv_oct_details?.rate ?? 0,
+    sendBytesRate: c.send_oct_details?.rate ?? 0,
+  }));
+  const channels = answers.channels.map((ch): ChannelSnapshot => ({
+    name: ch.name,
+    connection: ch.connection_details?.name ?? "",
+    user: ch.user,
+    consumers: ch.consumer_count ?? 0,
+    prefetch: ch.prefetch_count ?? 0,
+    unacked: ch.messages_unacknowledged ?? 0,
+    confirm: ch.confirm ?? false,
+    rates: ratesOf(ch.message_stats),
+  }));
+  return {
+    at,
+    source: "management",
+    version: answers.overview.rabbitmq_version,
+    totals: totalsOf(queues, connections.length),
+    rates: ratesOf(answers.overview.message_stats),
+    queues,
+    connections,
+    channels,
+  };
+}
+
+/**
+ * A snapshot from AMQP alone (passive declares give depth and consumer count, nothing else),
+ * for when the management API is down.
+ */
+export function amqpSnapshot(
+  depths: { name: string; ready: number; consumers: number }[],
+  thresholds: Thresholds,
+  at: number,
+  problem: string,
+): Snapshot {
+  const queues = depths.map((d) =>
+    queueSnapshot(
+      {
+        name: d.name,
+        durable: false,
+        messages_ready: d.ready,
+        messages_unacknowledged: 0,
+        consumers: d.consumers,
+      },
+      thresholds,
+    )
+  ).map((q) => ({ ...q, type: "unknown" }));
+  return {
+    at,
+    source: "amqp",
+    problem,
+    totals: totalsOf(queues, 0),
+    rates: { publish: 0, deliver: 0, ack: 0 },
+    queues,
+    connections: [],
+    channels: [],
+  };
+}
+
+function totalsOf(queues: QueueSnapshot[], connections: number): Snapshot["totals"] {
+  let ready = 0, unacked = 0, consumers = 0, active = 0;
+  for (const q of queues) {
+    ready += q.ready;
+    unacked += q.unacked;
+    consumers += q.consumers;
+    if (q.activity !== "Idle") active++;
+  }
+  return {
+    queues: queues.length,
+    consumers,
+    connections,
+    ready,
+    unacked,
+    total: ready + unacked,
+    active,
+  };
+}

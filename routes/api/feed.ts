@@ -1,0 +1,71 @@
+/**
+ * `GET /api/feed?queue=NAME` or `?exchange=NAME&routing_key=KEY`: server-sent `messages`
+ * events with the messages routed like that queue (or that binding), from a private tap queue.
+ */
+import type { Context } from "hono";
+import { streamSSE } from "hono/streaming";
+import { TOPOLOGY_DEFAULTS } from "../../lib/config.ts";
+import type { FeedBinding } from "../../lib/message_feed.ts";
+import type { MonitorContext } from "../context.ts";
+
+/** The binding key that shows everything a work queue gets, by exchange type. */
+function defaultRoutingKey(type: string | undefined): string {
+  if (type === "topic") return "#";
+  if (type === "fanout" || type === "headers") return "";
+  return TOPOLOGY_DEFAULTS.routingKey;
+}
+
+async function bindingsFor(c: Context, ctx: MonitorContext): Promise<FeedBinding[] | Response> {
+  const queue = c.req.query("queue");
+  if (queue !== undefined) {
+    const bindings = await ctx.management.queueBindings(queue).catch(() => undefined);
+    if (!bindings) {
+      return c.json({ error: `queue '${queue}' not found (or the management API is down)` }, 404);
+    }
+    const tappable = bindings.filter((b) => b.source !== "");
+    if (tappable.length === 0) {
+      return c.json({ error: `queue '${queue}' has no exchange bindings to tap` }, 422);
+    }
+    return tappable.map((b) => ({
+      exchange: b.source,
+      routingKey: b.routing_key,
+      arguments: b.arguments,
+    }));
+  }
+  const exchange = c.req.query("exchange");
+  if (!exchange) {
+    return c.json({ error: "give ?queue=NAME or ?exchange=NAME[&routing_key=KEY]" }, 400);
+  }
+  const info = await ctx.management.exchange(exchange).catch(() => null);
+  if (info === undefined) return c.json({ error: `exchange '${exchange}' does not exist` }, 404);
+  const routingKey = c.req.query("routing_key") ?? defaultRoutingKey(info?.type);
+  return [{ exchange, routingKey }];
+}
+
+export async function GET(c: Context, ctx: MonitorContext): Promise<Response> {
+  const bindings = await bindingsFor(c, ctx);
+  if (bindings instanceof Response) return bindings;
+  return streamSSE(c, async (stream) => {
+    let leave: (() => Promise<void>) | undefined;
+    const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+    try {
+      leave = await ctx.feed.watch(bindings, (event) => {
+        if (event instanceof Error) {
+          // The tap died with its connection: end the stream, the browser reconnects.
+          void stream.close();
+          return;
+        }
+        stream.writeSSE({ event: "messages", data: JSON.stringify(event) }).catch(() => {});
+      });
+      await stream.writeSSE({ event: "ready", data: JSON.stringify({ bindings }) });
+      await closed;
+    } catch (error) {
+      await stream.writeSSE({
+        event: "problem",
+        data: `the live feed could not start: ${error instanceof Error ? error.message : error}`,
+      });
+    } finally {
+      await leave?.();
+    }
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * `POST /api/publish` with `{exchange, routing_key, body, headers?, count?}`: publishes with
+ * confirms and answers once the broker confirmed, with the message ids.
+ */
+import type { Context } from "hono";
+import { explainBrokerError } from "../../lib/broker_errors.ts";
+import { envelopeFactory } from "../../lib/message.ts";
+import { parsePublishRequest, PUBLISH_LIMITS, RequestError } from "../../lib/publish_request.ts";
+import { publishMessages } from "../../lib/publisher.ts";
+import type { MonitorContext } from "../context.ts";
+
+/** Largest request accepted before parsing (the body limit plus room for JSON and headers). */
+export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;
+
+export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    return c.json({ error: "the request body must be JSON" }, 400);
+  }
+  let request;
+  try {
+    request = parsePublishRequest(raw);
+  } catch (error) {
+    if (error instanceof RequestError) return c.json({ error: error.message }, error.status);
+    throw error;
+  }
+
+  const conn = await ctx.link.connection();
+  if (request.exchange !== "") {
+    const ch = await conn.channel();
+    try {
+      await ch.exchangeDeclare(request.exchange, "direct", { passive: true });
+    } catch {
+      return c.json({ error: `exchange '${request.exchange}' does not exist` }, 404);
+    } finally {
+      if (!ch.closed) await ch.close().catch(() => {});
+    }
+  }
+
+  const ids: string[] = [];
+  const envelope = envelopeFactory({
+    producerId: "monitor",
+    host: Deno.hostname(),
+    runId: crypto.randomUUID(),
+    contentType: "text/plain",
+    persistent: true,
+    extraHeaders: request.headers,
+  });
+  const result = await publishMessages(conn, {
+    exchange: request.exchange,
+    routingKey: request.routingKey,
+    count: request.count,
+    body: new TextEncoder().encode(request.body),
+    properties: (seq) => {
+      const props = envelope(seq);
+      ids.push(props.messageId!);
+      return props;
+    },
+    confirmWindow: PUBLISH_LIMITS.count,
+    rate: 0,
+  });
+  if (result.error) return c.json({ error: explainBrokerError(result.error) }, 502);
+  return c.json({
+    published: result.published,
+    confirmed: result.confirmed,
+    nacked: result.nacked,
+    returned: result.returned,
+    message_ids: ids,
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The monitor's routes, registered on a Hono app the way Fresh's manifest would: pages from
+ * `routes/*.tsx`, API handlers from `routes/api/*.ts`, the bundle and the stylesheet.
+ */
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { VNode } from "preact";
+import { renderPage } from "../lib/web/render.tsx";
+import * as feed from "./api/feed.ts";
+import * as overview from "./api/overview.ts";
+import * as publish from "./api/publish.ts";
+import * as stream from "./api/stream.ts";
+import ConnectionsPage from "./connections.tsx";
+import { bundleUrl, type MonitorContext } from "./context.ts";
+import OverviewPage from "./index.tsx";
+import QueuePage from "./queues/[name].tsx";
+
+const STYLE = await Deno.readTextFile(new URL("../static/style.css", import.meta.url));
+
+/**
+ * Builds the monitor's HTTP app.
+ *
+ * @example
+ * ```ts
+ * Deno.serve({ port: 8000 }, createApp(ctx).fetch);
+ * ```
+ */
+export function createApp(ctx: MonitorContext): Hono {
+  const app = new Hono();
+  app.use(secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
+    referrerPolicy: "no-referrer",
+  }));
+
+  const page = (render: () => Promise<VNode>) => async (c: Context) =>
+    c.html(renderPage(await render(), bundleUrl(ctx)));
+
+  app.get("/", page(() => OverviewPage(ctx)));
+  app.get("/connections", page(() => ConnectionsPage(ctx)));
+  app.get("/queues/:name", async (c) => {
+    const name = c.req.param("name");
+    const snapshot = await ctx.poller.latest();
+    if (
+      !snapshot.queues.some((q) => q.name === name) &&
+      !(await ctx.management.queue(name).catch(() => undefined))
+    ) {
+      return c.text(`No queue named '${name}'.`, 404);
+    }
+    return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
+  });
+
+  app.get("/api/overview", (c) => overview.GET(c, ctx));
+  app.get("/api/stream", (c) => stream.GET(c, ctx));
+  app.get("/api/feed", (c) => feed.GET(c, ctx));
+  app.post(
+    "/api/publish",
+    bodyLimit({
+      maxSize: publish.MAX_REQUEST_BYTES,
+      onError: (c) =>
+        c.json({ error: `the request is over ${publish.MAX_REQUEST_BYTES} bytes` }, 413),
+    }),
+    (c) => publish.POST(c, ctx),
+  );
+
+  app.get("/static/islands.js", (c) => {
+    c.header("content-type", "text/javascript; charset=utf-8");
+    c.header("cache-control", "public, max-age=31536000, immutable");
+    return c.body(ctx.bundle.js);
+  });
+  app.get("/static/style.css", (c) => {
+    c.header("content-type", "text/css; charset=utf-8");
+    return c.body(STYLE);
+  });
+  app.onError((error, c) => {
+    const message = error instanceof Error ? error.message : String(error);
+    return c.json({ error: message }, 500);
+  });
+  return app;
+}

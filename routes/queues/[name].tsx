@@ -1,0 +1,62 @@
+/** Queue `/queues/:name`: live numbers, rate chart, consumers, bindings and the message feed. */
+import BindingTable from "../../components/BindingTable.tsx";
+import ConsumerTable from "../../components/ConsumerTable.tsx";
+import Layout from "../../components/Layout.tsx";
+import type { BindingInfo, QueueInfo } from "../../lib/management.ts";
+import { Island } from "../../lib/web/island.tsx";
+import type { MonitorContext } from "../context.ts";
+
+/** Minutes of rate history the chart shows. */
+const CHART_SECONDS = 300;
+
+export default async function QueuePage(ctx: MonitorContext, name: string) {
+  const snapshot = await ctx.poller.latest();
+  // Consumers and bindings are read once per page load; the live numbers come from the stream.
+  const [info, bindings] = await Promise.all([
+    ctx.management.queue(name).catch(() => undefined) as Promise<QueueInfo | undefined>,
+    ctx.management.queueBindings(name).catch(() => undefined) as Promise<BindingInfo[] | undefined>,
+  ]);
+  const exchangeBinding = (bindings ?? []).find((b) => b.source !== "");
+  return (
+    <Layout
+      title={name}
+      path={`/queues/${name}`}
+      snapshot={snapshot}
+      intervalSeconds={ctx.intervalSeconds}
+    >
+      <p class="crumbs">
+        <a href="/">Overview</a> › queue
+      </p>
+      <div class="queue-page">
+        <Island name="QueueDetail" props={{ initial: snapshot, queue: name }} />
+        <Island
+          name="RateChart"
+          props={{ queue: name, history: ctx.poller.history(name), windowSeconds: CHART_SECONDS }}
+        />
+      </div>
+      <h2>Consumers</h2>
+      <ConsumerTable consumers={info?.consumer_details} />
+      <h2>Bindings</h2>
+      <BindingTable bindings={bindings} />
+      {exchangeBinding
+        ? (
+          <>
+            <Island
+              name="MessageFeed"
+              props={{ query: `queue=${encodeURIComponent(name)}`, title: "Live messages" }}
+            />
+            <Island
+              name="PublishForm"
+              props={{ exchange: exchangeBinding.source, routingKey: exchangeBinding.routing_key }}
+            />
+          </>
+        )
+        : (
+          <p class="muted">
+            No exchange is bound to this queue, so there is nothing to tap for a live feed (messages
+            sent straight to the queue through the default exchange cannot be copied).
+          </p>
+        )}
+    </Layout>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * `deno task monitor`: serves the live web monitor (overview, queue pages with chart and
+ * message feed, connections, a publish form).
+ */
+import { Option } from "commander";
+import { brokerSnapshots } from "../lib/broker_snapshots.ts";
+import {
+  type AmqpEndpoint,
+  DEFAULT_AMQP_URL,
+  DEFAULT_MANAGEMENT_URL,
+  parseAmqpUrl,
+  TOPOLOGY_DEFAULTS,
+} from "../lib/config.ts";
+import { UserError } from "../lib/errors.ts";
+import { MessageFeed } from "../lib/message_feed.ts";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../lib/snapshot.ts";
+import { buildClientBundle } from "../lib/web/bundle.ts";
+import type { MonitorContext } from "../routes/context.ts";
+import { createApp } from "../routes/mod.ts";
+import { command, integer, parseFlags, runCli } from "./cli.ts";
+
+/** Parsed flags of `monitor`. */
+export interface MonitorFlags {
+  host: string;
+  port: number;
+  url: string;
+  managementUrl: string;
+  username?: string;
+  password?: string;
+  interval: number;
+  warnDepth: number;
+  criticalDepth: number;
+}
+
+/** Builds the `monitor` command line. */
+export function monitorCommand() {
+  return command("monitor", "Serve the live web monitor.")
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .addOption(
+      new Option("--port <n>", "port to listen on").argParser(integer({ min: 0, max: 65_535 }))
+        .default(8000),
+    )
+    .addOption(
+      new Option("--url <url>", "AMQP URL (for the message feed and publishing)").env("AMQP_URL")
+        .default(DEFAULT_AMQP_URL),
+    )
+    .addOption(
+      new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL").default(
+        DEFAULT_MANAGEMENT_URL,
+      ),
+    )
+    .option("--username <name>", "management API user (default: the user of --url)")
+    .option("--password <password>", "management API password (default: the password of --url)")
+    .addOption(
+      new Option("--interval <seconds>", "seconds between management polls").argParser(
+        integer({ min: 1, max: 3600 }),
+      ).default(2),
+    )
+    .addOption(
+      new Option("--warn-depth <n>", "queue depth shown yellow").argParser(integer({ min: 1 }))
+        .default(DEFAULT_THRESHOLDS.warn),
+    )
+    .addOption(
+      new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
+        .default(DEFAULT_THRESHOLDS.critical),
+    );
+}
+
+/** Parses `monitor` flags. */
+export function parseMonitorFlags(argv: string[]): MonitorFlags {
+  const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
+  parseAmqpUrl(flags.url);
+  if (flags.criticalDepth <= flags.warnDepth) {
+    throw new UserError("--critical-depth must be greater than --warn-depth");
+  }
+  return flags;
+}
+
+/** What {@linkcode startMonitor} needs. */
+export interface MonitorOptions {
+  amqp: AmqpEndpoint;
+  managementUrl: string;
+  username?: string;
+  password?: string;
+  host: string;
+  port: number;
+  intervalSeconds: number;
+  thresholds: Thresholds;
+}
+
+/** A running monitor. */
+export interface RunningMonitor {
+  url: string;
+  context: MonitorContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the monitor: builds the island bundle, starts the one poller, serves the app.
+ *
+ * @example
+ * ```ts
+ * const monitor = await startMonitor({ ...options, port: 0 });
+ * await fetch(`${monitor.url}/api/overview`);
+ * await monitor.close();
+ * ```
+ */
+export async function startMonitor(options: MonitorOptions): Promise<RunningMonitor> {
+  const { poller, management, link } = brokerSnapshots({
+    amqp: options.amqp,
+    managementUrl: options.managementUrl,
+    username: options.username,
+    password: options.password,
+    intervalMs: options.intervalSeconds * 1000,
+    thresholds: options.thresholds,
+    connectionName: "monitor",
+  });
+  const context: MonitorContext = {
+    poller,
+    feed: new MessageFeed(link),
+    link,
+    management,
+    bundle: await buildClientBundle(),
+    intervalSeconds: options.intervalSeconds,
+    defaults: { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey },
+  };
+  poller.start();
+  const server = Deno.serve(
+    { hostname: options.host, port: options.port, onListen: () => {} },
+    createApp(context).fetch,
+  );
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${server.addr.port}`,
+    context,
+    async close() {
+      poller.stop();
+      await server.shutdown();
+      await context.feed.close();
+      await link.close();
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  const flags = parseMonitorFlags(Deno.args);
+  const monitor = await startMonitor({
+    amqp: parseAmqpUrl(flags.url),
+    managementUrl: flags.managementUrl,
+    username: flags.username,
+    password: flags.password,
+    host: flags.host,
+    port: flags.port,
+    intervalSeconds: flags.interval,
+    thresholds: { warn: flags.warnDepth, critical: flags.criticalDepth },
+  });
+  console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    Deno.addSignalListener("SIGINT", resolve);
+    Deno.addSignalListener("SIGTERM", resolve);
+  });
+  await monitor.close();
+  return 0;
+}
+
+if (import.meta.main) runCli("monitor", main);

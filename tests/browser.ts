@@ -1,0 +1,39 @@
+/**
+ * Debian's Chromium driven by playwright-core, for browser tests: a fresh profile per test,
+ * with the flags this machine needs (no sandbox as root, no background network calls).
+ */
+import { type BrowserContext, chromium } from "playwright-core";
+
+/** Where Debian installs Chromium (`apt-get install chromium`). */
+export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+/** Folder for screenshots a person may look at after a run (not committed). */
+export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
+
+/** Opens a headless Chromium with its own profile; close the returned context when done. */
+export async function launchBrowser(): Promise<
+  { context: BrowserContext; close: () => Promise<void> }
+> {
+  const profile = await Deno.makeTempDir({ prefix: "chromium-profile-" });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The monitor's HTTP API against the real broker and management API.
+ */
+import assert from "node:assert/strict";
+import type { Snapshot } from "../lib/snapshot.ts";
+import {
+  eventually,
+  management,
+  queueDepth,
+  runScript,
+  testTopology,
+  withConnection,
+} from "./helpers.ts";
+import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
+
+Deno.test("/api/overview reflects a produce of 1,000 messages; / renders it without JavaScript", async () => {
+  const t = testTopology("overview");
+  const monitor = await startTestMonitor();
+  try {
+    const produced = await runScript("produce", [...t.flags, "--count", "1000"]);
+    assert.equal(produced.code, 0, produced.stderr);
+    const queue = await eventually("the overview to show 1,000 ready", async () => {
+      const snap: Snapshot = await (await fetch(`${monitor.url}/api/overview`)).json();
+      const q = snap.queues.find((q) => q.name === t.queue);
+      return q?.ready === 1_000 ? q : undefined;
+    });
+    assert.equal(queue.total, 1_000);
+    assert.equal(queue.status, "warn", "1,000 is the default yellow threshold");
+
+    const html = await (await fetch(`${monitor.url}/`)).text();
+    const card = html.match(
+      new RegExp(`data-queue="${t.queue.replaceAll(".", "\\.")}".*?</article>`),
+    )?.[0];
+    assert.ok(card, "the queue has a server-rendered card");
+    assert.match(card, /data-field="ready" title="1,000">1K</);
+  } finally {
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("/api/stream sends a new snapshot within two intervals, one poll for all viewers", async () => {
+  const monitor = await startTestMonitor({ intervalSeconds: 1 });
+  try {
+    await monitor.context.poller.latest();
+    const pollsBefore = monitor.context.poller.polls;
+    const started = Date.now();
+    const viewers = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () => readEvents(`${monitor.url}/api/stream`, (events) => events.length >= 3),
+      ),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    for (const events of viewers) {
+      assert.equal(events.length, 3);
+      assert.ok(events.every((e) => e.event === "snapshot"));
+      const [, second, third] = events.map((e) => JSON.parse(e.data) as Snapshot);
+      assert.ok(third.at > second.at, "each event is a newer snapshot");
+    }
+    assert.ok(seconds <= 2 * 2 + 1, `three snapshots (the current one + two new) took ${seconds}s`);
+    const polls = monitor.context.poller.polls - pollsBefore;
+    assert.ok(polls <= Math.ceil(seconds) + 1, `${polls} polls in ${seconds}s for 10 viewers`);
+    await eventually(
+      "viewers that left to be unsubscribed",
+      async () => monitor.context.poller.subscribers === 0 || undefined,
+    );
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("/api/feed shows a message published after the viewer connected; the work queue still gets it", async () => {
+  const t = testTopology("feed");
+  const monitor = await startTestMonitor();
+  try {
+    const setup = await runScript("produce", [
+      ...t.flags,
+      "--count",
+      "1",
+      "--purge",
+      "--text",
+      "before",
+    ]);
+    assert.equal(setup.code, 0, setup.stderr);
+    await eventually(
+      "the queue's bindings in the management API",
+      async () =>
+        (await management.queueBindings(t.queue)).some((b) => b.source === t.exchange) || undefined,
+    );
+    const marker = `feed-${crypto.randomUUID()}`;
+    const events = await readEvents(
+      `${monitor.url}/api/feed?queue=${encodeURIComponent(t.queue)}`,
+      (events) => events.some((e) => e.event === "messages" && e.data.includes(marker)),
+      15_000,
+      async () => {
+        const run = await runScript("produce", [
+          ...t.flags,
+          "--count",
+          "1",
+          "--text",
+          marker,
+          "--producer-id",
+          "ana",
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+      },
+    );
+    assert.equal(events[0].event, "ready");
+    const batch = JSON.parse(events.find((e) => e.event === "messages")!.data);
+    const message = batch.messages.find((m: { body: string }) => m.body === marker);
+    assert.equal(message.producerId, "ana");
+    assert.equal(message.seq, 1);
+    assert.equal(message.exchange, t.exchange);
+    assert.ok(!events.some((e) => e.data.includes('"before"')), "only messages after connecting");
+    assert.equal(await queueDepth(t.queue), 2, "watching took nothing from the work queue");
+    await eventually(
+      "the tap to be removed when the viewer left",
+      async () => monitor.context.feed.taps === 0 || undefined,
+    );
+  } finally {
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("/api/feed refuses what cannot be tapped", async () => {
+  const monitor = await startTestMonitor();
+  try {
+    const missing = await fetch(
+      `${monitor.url}/api/feed?exchange=no.such.exchange.${crypto.randomUUID()}`,
+    );
+    assert.equal(missing.status, 404);
+    assert.match((await missing.json()).error, /does not exist/);
+    const neither = await fetch(`${monitor.url}/api/feed`);
+    assert.equal(neither.status, 400);
+    await neither.body?.cancel();
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("POST /api/publish: confirmed before it answers, with the message ids", async () => {
+  const t = testTopology("publish");
+  const monitor = await startTestMonitor();
+  try {
+    const setup = await runScript("produce", [...t.flags, "--count", "1"]);
+    assert.equal(setup.code, 0, setup.stderr);
+    const response = await fetch(`${monitor.url}/api/publish`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        exchange: t.exchange,
+        routing_key: "work",
+        body: "from the api",
+        count: 3,
+        headers: { trace: "t-1", n: 7 },
+      }),
+    });
+    const answer = await response.json();
+    assert.equal(response.status, 200, JSON.stringify(answer));
+    assert.deepEqual([answer.published, answer.confirmed, answer.returned], [3, 3, 0]);
+    assert.equal(answer.message_ids.length, 3);
+    assert.equal(new Set(answer.message_ids).size, 3);
+    assert.equal(await queueDepth(t.queue), 4, "confirmed means queued");
+    const msg = await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.basicGet(t.queue, { noAck: false }); // the produce run's message
+      return await ch.basicGet(t.queue, { noAck: false });
+    });
+    assert.equal(msg?.bodyToString(), "from the api");
+    assert.equal(msg?.properties.headers?.trace, "t-1");
+    assert.equal(msg?.properties.headers?.producer_id, "monitor");
+    assert.ok(answer.message_ids.includes(msg?.properties.messageId));
+  } finally {
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message", async () => {
+  const monitor = await startTestMonitor();
+  const post = (body: string) =>
+    fetch(`${monitor.url}/api/publish`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+  const cases: [string, number, RegExp][] = [
+    ["not json", 400, /must be JSON/],
+    ["[1,2]", 400, /JSON object/],
+    [JSON.stringify({ body: "x" }), 400, /'exchange' is required/],
+    [JSON.stringify({ exchange: "", body: "x" }), 400, /'routing_key' must name the queue/],
+    [
+      JSON.stringify({ exchange: `missing.${crypto.randomUUID()}`, routing_key: "k", body: "x" }),
+      404,
+      /does not exist/,
+    ],
+    [JSON.stringify({ exchange: "amq.direct", routing_key: "k" }), 400, /'body' is required/],
+    [
+      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x".repeat(70_000) }),
+      413,
+      /at most 65536/,
+    ],
+    [
+      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x".repeat(200_000) }),
+      413,
+      /over/,
+    ],
+    [
+      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x", count: 5_000 }),
+      422,
+      /'count' must be a whole number from 1 to 1000/,
+    ],
+    [
+      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x", count: 1.5 }),
+      422,
+      /'count'/,
+    ],
+    [
+      JSON.stringify({
+        exchange: "amq.direct",
+        routing_key: "k",
+        body: "x",
+        headers: { a: { b: 1 } },
+      }),
+      422,
+      /header 'a' must be a string/,
+    ],
+    [
+      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x", headers: { seq: 1 } }),
+      422,
+      /set by the toolkit/,
+    ],
+    [
+      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x", bogus: 1 }),
+      400,
+      /unknown field 'bogus'/,
+    ],
+  ];
+  try {
+    for (const [body, status, pattern] of cases) {
+      const response = await post(body);
+      const text = await response.text();
+      assert.equal(response.status, status, `${body.slice(0, 60)} -> ${text}`);
+      assert.match(JSON.parse(text).error, pattern);
+    }
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("pages carry security headers", async () => {
+  const monitor = await startTestMonitor();
+  try {
+    const response = await fetch(`${monitor.url}/`);
+    await response.body?.cancel();
+    assert.match(response.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(response.headers.get("referrer-policy"), "no-referrer");
+    const missing = await fetch(`${monitor.url}/queues/no-such-queue-${crypto.randomUUID()}`);
+    assert.equal(missing.status, 404);
+    await missing.body?.cancel();
+  } finally {
+    await monitor.close();
+  }
+});

@@ -1,0 +1,112 @@
+/**
+ * The monitor in a real Chromium: numbers change without a reload, the feed shows messages as
+ * they are routed, and the publish form's message arrives. Screenshots go to test-artifacts/.
+ */
+import assert from "node:assert/strict";
+import { queueDepth, runScript, testTopology } from "./helpers.ts";
+import { ARTIFACTS, launchBrowser } from "./browser.ts";
+import { startTestMonitor } from "./monitor_helpers.ts";
+
+await Deno.mkdir(ARTIFACTS, { recursive: true });
+
+Deno.test("overview: a queue's ready count changes on the page without a reload", async () => {
+  const t = testTopology("browser-overview");
+  const monitor = await startTestMonitor();
+  const browser = await launchBrowser();
+  try {
+    const setup = await runScript("produce", [...t.flags, "--count", "10"]);
+    assert.equal(setup.code, 0, setup.stderr);
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`${monitor.url}/`);
+    await page.waitForSelector(".live.on", { timeout: 10_000 });
+    const ready = page.locator(`[data-queue="${t.queue}"] [data-field="ready"]`);
+    await ready.waitFor();
+    await page.waitForFunction(
+      (q) =>
+        document.querySelector(`[data-queue="${q}"] [data-field="ready"]`)?.textContent === "10",
+      t.queue,
+      { timeout: 10_000 },
+    );
+    let reloaded = false;
+    page.on("load", () => (reloaded = true));
+
+    const more = await runScript("produce", [...t.flags, "--count", "1490"]);
+    assert.equal(more.code, 0, more.stderr);
+    await page.waitForFunction(
+      (q) =>
+        document.querySelector(`[data-queue="${q}"] [data-field="ready"]`)?.textContent === "1.5K",
+      t.queue,
+      { timeout: 15_000 },
+    );
+    assert.equal(reloaded, false, "the number changed in place");
+    assert.match(
+      await page.locator(`[data-queue="${t.queue}"]`).getAttribute("class") ?? "",
+      /status-warn/,
+    );
+    await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("queue page: the live feed shows a message as it is routed; the form's message arrives", async () => {
+  const t = testTopology("browser-feed");
+  const monitor = await startTestMonitor();
+  const browser = await launchBrowser();
+  try {
+    const setup = await runScript("produce", [...t.flags, "--count", "3", "--producer-id", "ana"]);
+    assert.equal(setup.code, 0, setup.stderr);
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`);
+    await page.waitForSelector(".feed .live.on", { timeout: 10_000 });
+
+    const marker = `hello-${crypto.randomUUID().slice(0, 8)}`;
+    const run = await runScript("produce", [
+      ...t.flags,
+      "--count",
+      "5",
+      "--text",
+      marker,
+      "--producer-id",
+      "ana",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const row = page.locator(".feed-table tbody tr", { hasText: marker }).first();
+    await row.waitFor({ timeout: 10_000 });
+    assert.match(await row.innerText(), /from=ana@/);
+    assert.equal(await page.locator(".feed-table tbody tr", { hasText: marker }).count(), 5);
+
+    // The filter narrows the list, and pause keeps it still.
+    await page.fill(".feed input[type=search]", "no-such-text");
+    await page.waitForFunction(() =>
+      document.querySelectorAll(".feed-table tbody tr td.body").length === 0
+    );
+    await page.fill(".feed input[type=search]", "");
+
+    const formMarker = `form-${crypto.randomUUID().slice(0, 8)}`;
+    await page.fill(".publish textarea[name=body]", formMarker);
+    await page.click(".publish button[type=submit]");
+    await page.locator(".publish .result.ok").waitFor({ timeout: 10_000 });
+    assert.match(await page.locator(".publish .result").innerText(), /confirmed 1 of 1/);
+    await page.locator(".feed-table tbody tr", { hasText: formMarker }).waitFor({
+      timeout: 10_000,
+    });
+    assert.equal(await queueDepth(t.queue), 9, "3 + 5 + 1 from the form, none taken by the feed");
+
+    await page.waitForTimeout(2_500); // a few points on the rate chart
+    await page.screenshot({ path: `${ARTIFACTS}queue.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await monitor.close();
+    await t.cleanup();
+  }
+});
