@@ -14,6 +14,13 @@ export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname
 export async function launchBrowser(): Promise<
   { context: BrowserContext; close: () => Promise<void> }
 > {
+  try {
+    await Deno.stat(CHROMIUM);
+  } catch {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
+  }
   const profile = await Deno.makeTempDir({ prefix: "chromium-profile-" });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
