@@ -63,7 +63,7 @@ Deno.test("/api/stream sends a new snapshot within two intervals, one poll for a
     assert.ok(polls <= Math.ceil(seconds) + 1, `${polls} polls in ${seconds}s for 10 viewers`);
     await eventually(
       "viewers that left to be unsubscribed",
-      async () => monitor.context.poller.subscribers === 0 || undefined,
+      () => monitor.context.poller.subscribers === 0 || undefined,
     );
   } finally {
     await monitor.close();
@@ -116,7 +116,7 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
     assert.equal(await queueDepth(t.queue), 2, "watching took nothing from the work queue");
     await eventually(
       "the tap to be removed when the viewer left",
-      async () => monitor.context.feed.taps === 0 || undefined,
+      () => monitor.context.feed.taps === 0 || undefined,
     );
   } finally {
     await monitor.close();
