@@ -3,8 +3,9 @@
  * errors that name the flag), and turning any failure into one line and an exit code.
  */
 import { AMQPError } from "@cloudamqp/amqp-client";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { UserError } from "../lib/errors.ts";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../lib/snapshot.ts";
 
 /** Thrown by {@linkcode parseFlags} when --help was asked for; holds the help text. */
 export class HelpRequested extends Error {
@@ -84,6 +85,27 @@ export function parseFlags<T>(program: Command, argv: string[]): T {
     throw error;
   }
   return program.opts() as T;
+}
+
+/** Adds the `--warn-depth` and `--critical-depth` flags (monitor and status view). */
+export function addDepthOptions(program: Command): Command {
+  return program
+    .addOption(
+      new Option("--warn-depth <n>", "queue depth shown yellow").argParser(integer({ min: 1 }))
+        .default(DEFAULT_THRESHOLDS.warn),
+    )
+    .addOption(
+      new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
+        .default(DEFAULT_THRESHOLDS.critical),
+    );
+}
+
+/** Thresholds from the depth flags; red must start above yellow. */
+export function thresholdsOf(flags: { warnDepth: number; criticalDepth: number }): Thresholds {
+  if (flags.criticalDepth <= flags.warnDepth) {
+    throw new UserError("--critical-depth must be greater than --warn-depth");
+  }
+  return { warn: flags.warnDepth, critical: flags.criticalDepth };
 }
 
 /** Creates a command with the settings every script uses. */

@@ -11,13 +11,12 @@ import {
   parseAmqpUrl,
   TOPOLOGY_DEFAULTS,
 } from "../lib/config.ts";
-import { UserError } from "../lib/errors.ts";
 import { MessageFeed } from "../lib/message_feed.ts";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../lib/snapshot.ts";
+import type { Thresholds } from "../lib/snapshot.ts";
 import { buildClientBundle } from "../lib/web/bundle.ts";
 import type { MonitorContext } from "../routes/context.ts";
 import { createApp } from "../routes/mod.ts";
-import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { addDepthOptions, command, integer, parseFlags, runCli, thresholdsOf } from "./cli.ts";
 
 /** Parsed flags of `monitor`. */
 export interface MonitorFlags {
@@ -34,45 +33,38 @@ export interface MonitorFlags {
 
 /** Builds the `monitor` command line. */
 export function monitorCommand() {
-  return command("monitor", "Serve the live web monitor.")
-    .option("--host <address>", "address to listen on", "127.0.0.1")
-    .addOption(
-      new Option("--port <n>", "port to listen on").argParser(integer({ min: 0, max: 65_535 }))
-        .default(8000),
-    )
-    .addOption(
-      new Option("--url <url>", "AMQP URL (for the message feed and publishing)").env("AMQP_URL")
-        .default(DEFAULT_AMQP_URL),
-    )
-    .addOption(
-      new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL").default(
-        DEFAULT_MANAGEMENT_URL,
+  return addDepthOptions(
+    command("monitor", "Serve the live web monitor.")
+      .option("--host <address>", "address to listen on", "127.0.0.1")
+      .addOption(
+        new Option("--port <n>", "port to listen on").argParser(integer({ min: 0, max: 65_535 }))
+          .default(8000),
+      )
+      .addOption(
+        new Option("--url <url>", "AMQP URL (for the message feed and publishing)").env("AMQP_URL")
+          .default(DEFAULT_AMQP_URL),
+      )
+      .addOption(
+        new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL")
+          .default(
+            DEFAULT_MANAGEMENT_URL,
+          ),
+      )
+      .option("--username <name>", "management API user (default: the user of --url)")
+      .option("--password <password>", "management API password (default: the password of --url)")
+      .addOption(
+        new Option("--interval <seconds>", "seconds between management polls").argParser(
+          integer({ min: 1, max: 3600 }),
+        ).default(2),
       ),
-    )
-    .option("--username <name>", "management API user (default: the user of --url)")
-    .option("--password <password>", "management API password (default: the password of --url)")
-    .addOption(
-      new Option("--interval <seconds>", "seconds between management polls").argParser(
-        integer({ min: 1, max: 3600 }),
-      ).default(2),
-    )
-    .addOption(
-      new Option("--warn-depth <n>", "queue depth shown yellow").argParser(integer({ min: 1 }))
-        .default(DEFAULT_THRESHOLDS.warn),
-    )
-    .addOption(
-      new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
-        .default(DEFAULT_THRESHOLDS.critical),
-    );
+  );
 }
 
 /** Parses `monitor` flags. */
 export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
   parseAmqpUrl(flags.url);
-  if (flags.criticalDepth <= flags.warnDepth) {
-    throw new UserError("--critical-depth must be greater than --warn-depth");
-  }
+  thresholdsOf(flags);
   return flags;
 }
 
@@ -152,7 +144,7 @@ async function main(): Promise<number> {
     host: flags.host,
     port: flags.port,
     intervalSeconds: flags.interval,
-    thresholds: { warn: flags.warnDepth, critical: flags.criticalDepth },
+    thresholds: thresholdsOf(flags),
   });
   console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {

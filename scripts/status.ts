@@ -5,8 +5,7 @@
 import { Option } from "commander";
 import { brokerSnapshots } from "../lib/broker_snapshots.ts";
 import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL, parseAmqpUrl } from "../lib/config.ts";
-import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
-import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { addDepthOptions, command, integer, parseFlags, runCli, thresholdsOf } from "./cli.ts";
 import { COLOR, PLAIN, renderStatus } from "./status_view.ts";
 
 /** Parsed flags of `status`. */
@@ -25,34 +24,29 @@ const DEFAULT_WATCH_SECONDS = 3;
 
 /** Builds the `status` command line. */
 export function statusCommand() {
-  return command("status", "Show queues, consumers and connections in the terminal.")
-    .addOption(
-      new Option("--url <url>", "AMQP URL (user, password, vhost)").env("AMQP_URL").default(
-        DEFAULT_AMQP_URL,
-      ),
-    )
-    .addOption(
-      new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL").default(
-        DEFAULT_MANAGEMENT_URL,
-      ),
-    )
-    .addOption(
-      new Option(
-        "--watch <seconds>",
-        `redraw every N seconds (default ${DEFAULT_WATCH_SECONDS} on a terminal)`,
+  return addDepthOptions(
+    command("status", "Show queues, consumers and connections in the terminal.")
+      .addOption(
+        new Option("--url <url>", "AMQP URL (user, password, vhost)").env("AMQP_URL").default(
+          DEFAULT_AMQP_URL,
+        ),
       )
-        .argParser(integer({ min: 1, max: 3600 })),
-    )
-    .option("--once", "print once and exit", false)
-    .option("--json", "print the snapshot as JSON and exit", false)
-    .addOption(
-      new Option("--warn-depth <n>", "queue depth shown yellow").argParser(integer({ min: 1 }))
-        .default(DEFAULT_THRESHOLDS.warn),
-    )
-    .addOption(
-      new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
-        .default(DEFAULT_THRESHOLDS.critical),
-    );
+      .addOption(
+        new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL")
+          .default(
+            DEFAULT_MANAGEMENT_URL,
+          ),
+      )
+      .addOption(
+        new Option(
+          "--watch <seconds>",
+          `redraw every N seconds (default ${DEFAULT_WATCH_SECONDS} on a terminal)`,
+        )
+          .argParser(integer({ min: 1, max: 3600 })),
+      )
+      .option("--once", "print once and exit", false)
+      .option("--json", "print the snapshot as JSON and exit", false),
+  );
 }
 
 const encoder = new TextEncoder();
@@ -64,7 +58,7 @@ async function main(): Promise<number> {
     amqp: parseAmqpUrl(flags.url),
     managementUrl: flags.managementUrl,
     intervalMs: (flags.watch ?? DEFAULT_WATCH_SECONDS) * 1000,
-    thresholds: { warn: flags.warnDepth, critical: flags.criticalDepth },
+    thresholds: thresholdsOf(flags),
     connectionName: "status",
   });
   const tty = Deno.stdout.isTerminal();

@@ -3,6 +3,8 @@
  * them, and the broker (over AMQP and its management API) is asked what really happened.
  */
 import assert from "node:assert/strict";
+import type { ConsumeSummary as ConsumeJson } from "../scripts/consume.ts";
+import type { ProduceSummary as ProduceJson } from "../scripts/produce.ts";
 import {
   eventually,
   jsonOf,
@@ -13,30 +15,6 @@ import {
   testTopology,
   withConnection,
 } from "./helpers.ts";
-
-interface ProduceJson {
-  published: number;
-  confirmed: number;
-  nacked: number;
-  returned: number;
-  seconds: number;
-  rate: number;
-  queue: string;
-  in_queue_ready: number;
-  run_id: string;
-}
-
-interface ConsumeJson {
-  consumed: number;
-  seconds: number;
-  rate: number;
-  redelivered: number;
-  duplicates: number;
-  foreign: number;
-  retried: number;
-  dead_lettered: number;
-  latency_ms: { p50: number; p95: number; p99: number };
-}
 
 /** Sequence numbers of the `--show` lines a consumer printed. */
 function shownSeqs(stdout: string): number[] {
