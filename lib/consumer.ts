@@ -28,6 +28,8 @@ export interface ConsumerOptions {
   ackEvery: number;
   /** ...and at least this often (ms) while any handled message is unacked. */
   ackIntervalMs?: number;
+  /** Let the broker consider messages acked on delivery (unsafe; for comparisons only). */
+  autoAck?: boolean;
   /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
   maxRetries: number;
   handler: MessageHandler;
@@ -116,7 +118,7 @@ export class Consumer {
       this.#subscription = await ch.basicConsume(
         queue,
         {
-          noAck: false,
+          noAck: this.#options.autoAck === true,
           tag: `${this.#options.name ?? "consumer"}-${crypto.randomUUID().slice(0, 8)}`,
         },
         (msg) => this.#onDelivery(msg),
@@ -258,6 +260,7 @@ export class Consumer {
 
   #flushAcks(): Promise<void> | undefined {
     if (this.#unacked === 0 || !this.#channel || this.#channel.closed) return;
+    if (this.#options.autoAck) return void (this.#unacked = 0); // the broker acked on delivery
     this.#unacked = 0;
     // Errors here mean the channel is gone; the unacked messages will be redelivered.
     return this.#channel.basicAck(this.#lastHandledTag, true).catch(() => {});

@@ -9,6 +9,12 @@
 export class DuplicateTracker {
   #runs = new Map<string, Uint8Array>();
   #ids = new Set<string>();
+  #size = 0;
+
+  /** How many different messages were marked. */
+  get size(): number {
+    return this.#size;
+  }
 
   /**
    * Marks message `seq` of run `runId` as seen; returns true when it had been seen before.
@@ -32,8 +38,16 @@ export class DuplicateTracker {
     }
     const mask = 1 << (seq & 7);
     const seen = (bits[byte] & mask) !== 0;
+    if (!seen) this.#size++;
     bits[byte] |= mask;
     return seen;
+  }
+
+  /** Whether message `seq` of run `runId` was seen (without marking it). */
+  hasSeq(runId: string, seq: number): boolean {
+    const bits = this.#runs.get(runId);
+    const byte = seq >>> 3;
+    return bits !== undefined && byte < bits.length && (bits[byte] & (1 << (seq & 7))) !== 0;
   }
 
   /**
@@ -44,6 +58,7 @@ export class DuplicateTracker {
     if (!messageId) return false;
     if (this.#ids.has(messageId)) return true;
     this.#ids.add(messageId);
+    this.#size++;
     return false;
   }
 }

@@ -34,7 +34,12 @@ export interface PublishOptions {
   routingKey: string;
   /** How many messages; sequence numbers run from 1 to count. */
   count: number;
-  body: Uint8Array;
+  /** The body, or the body of message `seq` (may reuse one buffer: it is copied at publish). */
+  body: Uint8Array | ((seq: number) => Uint8Array);
+  /** Publisher confirms (default true). Without them a message counts once written. */
+  confirm?: boolean;
+  /** Told each confirm's latency in milliseconds, from publish to the broker's ack. */
+  onConfirm?: (latencyMs: number) => void;
   /** Properties of message `seq` (see `envelopeFactory`). */
   properties: (seq: number) => AMQPProperties;
   /** Most messages awaiting their confirm at once. */
@@ -70,7 +75,9 @@ export async function publishMessages(
   const { exchange, routingKey, body, count, confirmWindow, signal } = options;
   const progressEvery = options.progressEvery ?? 0;
   const ch = await conn.channel();
-  await ch.confirmSelect();
+  if (options.confirm !== false) await ch.confirmSelect();
+  const bodyOf = typeof body === "function" ? body : () => body;
+  const { onConfirm } = options;
 
   let published = 0, acked = 0, nacked = 0, returned = 0, inFlight = 0;
   let error: string | undefined;
@@ -135,7 +142,18 @@ export async function publishMessages(
     if (error || signal?.aborted) break;
     inFlight++;
     published++;
-    ch.basicPublish(exchange, routingKey, body, options.properties(seq), true).then(onAck, onFail);
+    const publishing = ch.basicPublish(
+      exchange,
+      routingKey,
+      bodyOf(seq),
+      options.properties(seq),
+      true,
+    );
+    if (onConfirm) {
+      const sentAt = performance.now();
+      publishing.then(() => onConfirm(performance.now() - sentAt), () => {});
+    }
+    publishing.then(onAck, onFail);
   }
   await waitFor(() => inFlight === 0);
   conn.onblocked = conn.onunblocked = undefined;

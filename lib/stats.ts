@@ -28,11 +28,12 @@ export interface LatencySummary {
 }
 
 /** Latencies above an hour are clamped: a message that waited longer is simply "over an hour". */
-const MAX_TRACKED_MS = 3_600_000;
+const MAX_TRACKED_US = 3_600_000_000;
 
 /**
- * Records latencies in a fixed-size HDR histogram (2 significant digits, about 10 KB whatever
- * the number of samples), so a million messages cost no more memory than ten.
+ * Records latencies in a fixed-size HDR histogram of microseconds (2 significant digits, a few
+ * tens of KB whatever the number of samples), so a million messages cost no more memory than
+ * ten, and sub-millisecond latencies keep their precision.
  *
  * @example
  * ```ts
@@ -45,13 +46,13 @@ export class LatencyRecorder {
   #histogram = hdr.build({
     useWebAssembly: false,
     lowestDiscernibleValue: 1,
-    highestTrackableValue: MAX_TRACKED_MS,
+    highestTrackableValue: MAX_TRACKED_US,
     numberOfSignificantValueDigits: 2,
   });
 
   /** Adds one latency in milliseconds (negatives from clock skew count as 0). */
   record(ms: number): void {
-    this.#histogram.recordValue(Math.min(Math.max(Math.round(ms), 0), MAX_TRACKED_MS));
+    this.#histogram.recordValue(Math.min(Math.max(Math.round(ms * 1000), 0), MAX_TRACKED_US));
   }
 
   /** Number of latencies recorded. */
@@ -59,18 +60,19 @@ export class LatencyRecorder {
     return this.#histogram.totalCount;
   }
 
-  /** Percentiles of what was recorded; all zero when nothing was. */
+  /** Percentiles of what was recorded, in milliseconds (to the microsecond); zeros when empty. */
   summary(): LatencySummary {
     const h = this.#histogram;
     if (h.totalCount === 0) return { count: 0, min: 0, p50: 0, p75: 0, p95: 0, p99: 0, max: 0 };
+    const ms = (us: number) => Math.round(us) / 1000;
     return {
       count: h.totalCount,
-      min: h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue,
-      p50: h.getValueAtPercentile(50),
-      p75: h.getValueAtPercentile(75),
-      p95: h.getValueAtPercentile(95),
-      p99: h.getValueAtPercentile(99),
-      max: h.maxValue,
+      min: ms(h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue),
+      p50: ms(h.getValueAtPercentile(50)),
+      p75: ms(h.getValueAtPercentile(75)),
+      p95: ms(h.getValueAtPercentile(95)),
+      p99: ms(h.getValueAtPercentile(99)),
+      max: ms(h.maxValue),
     };
   }
 }
