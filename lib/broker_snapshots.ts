@@ -44,7 +44,8 @@ export function brokerSnapshots(options: BrokerSnapshotsOptions) {
     const conn = await link.connection();
     const depths: QueueDepth[] = [];
     for (const name of queues) {
-      const q = await inspectQueue(conn, name);
+      // One queue that cannot be read (deleted meanwhile, say) does not hide the others.
+      const q = await inspectQueue(conn, name).catch(() => undefined);
       if (q) depths.push({ name, ready: q.messageCount, consumers: q.consumerCount });
     }
     return depths;

@@ -53,6 +53,8 @@ export class SnapshotPoller {
   readonly #listeners = new Set<(snapshot: Snapshot) => void>();
   readonly #history: Snapshot[] = [];
   #latest?: Snapshot;
+  /** Queue names from the last full snapshot: what the AMQP fallback keeps watching. */
+  #lastKnownQueues: string[] = [];
   #timer?: ReturnType<typeof setTimeout>;
   #polls = 0;
   #first?: Promise<Snapshot>;
@@ -121,6 +123,7 @@ export class SnapshotPoller {
         management.channels(),
       ]);
       snapshot = buildSnapshot({ overview, queues, connections, channels }, thresholds, Date.now());
+      this.#lastKnownQueues = snapshot.queues.map((q) => q.name);
     } catch (error) {
       snapshot = await this.#fallback(error instanceof Error ? error.message : String(error));
     }
@@ -132,8 +135,7 @@ export class SnapshotPoller {
   }
 
   async #fallback(problem: string): Promise<Snapshot> {
-    const names = new Set(this.#options.knownQueues);
-    for (const q of this.#latest?.queues ?? []) names.add(q.name);
+    const names = new Set([...this.#options.knownQueues, ...this.#lastKnownQueues]);
     let depths: QueueDepth[] = [];
     let reason = `management API unavailable: ${problem}`;
     try {
