@@ -1,0 +1,25 @@
+# Comparison producer written the way the RabbitMQ tutorials teach it with pika: a blocking
+# connection, publisher confirms, one publish (and one confirm) at a time, persistent messages.
+# Prints one JSON line. Usage: python3 pika_producer.py URL QUEUE COUNT
+import json
+import sys
+import time
+
+import pika
+
+url, queue, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+connection = pika.BlockingConnection(pika.URLParameters(url))
+channel = connection.channel()
+channel.queue_declare(queue=queue, passive=True)
+channel.confirm_delivery()
+start = time.perf_counter()
+for i in range(1, count + 1):
+    channel.basic_publish(
+        exchange="",
+        routing_key=queue,
+        body="Hello World",
+        properties=pika.BasicProperties(delivery_mode=2),
+    )
+seconds = time.perf_counter() - start
+print(json.dumps({"client": "pika", "role": "publish", "count": count, "seconds": seconds, "rate": count / seconds}))
+connection.close()

@@ -1,0 +1,261 @@
+/**
+ * `deno task bench:compare`: our produce/consume against a tuned amqplib producer/consumer on
+ * Node and the tutorial-style pika producer/consumer, back to back on the same broker, each on
+ * a durable queue of its own with persistent messages and confirms. Prints msg/s and ratios.
+ */
+import { Option } from "commander";
+import { run } from "../lib/broker_process.ts";
+import {
+  DEFAULT_AMQP_URL,
+  DEFAULT_MANAGEMENT_URL,
+  managementEndpoint,
+  parseAmqpUrl,
+} from "../lib/config.ts";
+import { formatInteger } from "../lib/format.ts";
+import { ManagementClient } from "../lib/management.ts";
+import { command, integer, parseFlags, runCli } from "./cli.ts";
+
+/** Parsed flags of `bench:compare`. */
+export interface CompareFlags {
+  url: string;
+  managementUrl: string;
+  count: number;
+  pikaCount: number;
+  json: boolean;
+}
+
+/** Builds the `bench:compare` command line. */
+export function compareCommand() {
+  return command(
+    "bench:compare",
+    "Compare produce/consume with amqplib (Node) and pika (tutorial style).",
+  )
+    .addOption(
+      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+    )
+    .addOption(
+      new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL").default(
+        DEFAULT_MANAGEMENT_URL,
+      ),
+    )
+    .addOption(
+      new Option("--count <n>", "messages for our scripts and amqplib").argParser(
+        integer({ min: 1 }),
+      ).default(200_000),
+    )
+    .addOption(
+      new Option("--pika-count <n>", "messages for pika (it confirms one at a time)").argParser(
+        integer({ min: 0 }),
+      ).default(20_000),
+    )
+    .option("--json", "print one JSON object", false);
+}
+
+/** One client's figures. */
+export interface CompareRow {
+  client: string;
+  /** The queue it ran on (deleted afterwards). */
+  queue: string;
+  count: number;
+  publish_rate: number;
+  consume_rate: number;
+  publish_rss_mb: number | null;
+  consume_rss_mb: number | null;
+}
+
+const root = new URL("../", import.meta.url).pathname;
+const TIME = "/usr/bin/time";
+
+/** Runs a command, with peak RSS from GNU time where it is installed; parses its last JSON line. */
+async function measure(
+  cmd: string,
+  args: string[],
+): Promise<{ result: Record<string, number>; rssMb: number | null }> {
+  const timed = await run(TIME, ["-f", "peak_rss_kb=%M", "true"]);
+  const [bin, argv] = timed?.success ? [TIME, ["-f", "peak_rss_kb=%M", cmd, ...args]] : [cmd, args];
+  const out = await new Deno.Command(bin, {
+    args: argv,
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  const stderr = new TextDecoder().decode(out.stderr);
+  if (!out.success) {
+    throw new Error(
+      `${cmd} ${args.join(" ")} failed: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+    );
+  }
+  const rss = stderr.match(/peak_rss_kb=(\d+)/);
+  return {
+    result: JSON.parse(stdout.trim().split("\n").pop()!),
+    rssMb: rss ? Math.round(Number(rss[1]) / 1024) : null,
+  };
+}
+
+/** The Python that has pika (Debian's python3-pika installs for /usr/bin/python3). */
+async function pythonWithPika(): Promise<string | undefined> {
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    if ((await run(python, ["-c", "import pika"]))?.success) return python;
+  }
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  const flags = parseFlags<CompareFlags>(compareCommand(), Deno.args);
+  const amqp = parseAmqpUrl(flags.url);
+  const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
+  // One explicit form every client reads the same way (pika wants the vhost spelled out).
+  const credentials = `${encodeURIComponent(amqp.username)}:${encodeURIComponent(amqp.password)}`;
+  const url = `amqp://${credentials}@${amqp.host}:${amqp.port}/${encodeURIComponent(amqp.vhost)}`;
+  const tag = crypto.randomUUID().slice(0, 8);
+  const rows: CompareRow[] = [];
+  const log = (text: string) => flags.json || console.log(text);
+
+  const withQueue = async (
+    client: string,
+    body: (queue: string) => Promise<Omit<CompareRow, "queue">>,
+  ) => {
+    const queue = `compare.${client}.${tag}`;
+    await api.request(
+      "PUT",
+      `queues/${encodeURIComponent(amqp.vhost)}/${encodeURIComponent(queue)}`,
+      { durable: true },
+    );
+    try {
+      rows.push({ queue, ...(await body(queue)) });
+    } finally {
+      await api.deleteQueue(queue);
+    }
+  };
+
+  log(
+    `ours: deno produce/consume, ${
+      formatInteger(flags.count)
+    } persistent messages with confirms...`,
+  );
+  await withQueue("ours", async (queue) => {
+    const exchange = `${queue}.x`;
+    try {
+      const p = await measure(Deno.execPath(), [
+        "run",
+        "-A",
+        "scripts/produce.ts",
+        "--url",
+        url,
+        "--exchange",
+        exchange,
+        "--queue",
+        queue,
+        "--audit-queue",
+        "",
+        "--count",
+        String(flags.count),
+        "--durable",
+        "--json",
+      ]);
+      const c = await measure(Deno.execPath(), [
+        "run",
+        "-A",
+        "scripts/consume.ts",
+        "--url",
+        url,
+        "--queue",
+        queue,
+        "--expect",
+        String(flags.count),
+        "--json",
+      ]);
+      return {
+        client: "ours (Deno, amqp-client)",
+        count: flags.count,
+        publish_rate: p.result.rate,
+        consume_rate: c.result.rate,
+        publish_rss_mb: p.rssMb,
+        consume_rss_mb: c.rssMb,
+      };
+    } finally {
+      await api.deleteExchange(exchange);
+    }
+  });
+
+  log(`amqplib: tuned Node producer/consumer, ${formatInteger(flags.count)} messages...`);
+  await withQueue("amqplib", async (queue) => {
+    const p = await measure("node", [
+      "bench/amqplib_producer.mjs",
+      url,
+      queue,
+      String(flags.count),
+    ]);
+    const c = await measure("node", [
+      "bench/amqplib_consumer.mjs",
+      url,
+      queue,
+      String(flags.count),
+    ]);
+    return {
+      client: "amqplib (Node, tuned)",
+      count: flags.count,
+      publish_rate: p.result.rate,
+      consume_rate: c.result.rate,
+      publish_rss_mb: p.rssMb,
+      consume_rss_mb: c.rssMb,
+    };
+  });
+
+  const python = flags.pikaCount > 0 ? await pythonWithPika() : undefined;
+  if (python) {
+    log(`pika: tutorial-style producer/consumer, ${formatInteger(flags.pikaCount)} messages...`);
+    await withQueue("pika", async (queue) => {
+      const p = await measure(python, [
+        "bench/pika_producer.py",
+        url,
+        queue,
+        String(flags.pikaCount),
+      ]);
+      const c = await measure(python, [
+        "bench/pika_consumer.py",
+        url,
+        queue,
+        String(flags.pikaCount),
+      ]);
+      return {
+        client: "pika (tutorial style)",
+        count: flags.pikaCount,
+        publish_rate: p.result.rate,
+        consume_rate: c.result.rate,
+        publish_rss_mb: p.rssMb,
+        consume_rss_mb: c.rssMb,
+      };
+    });
+  } else if (flags.pikaCount > 0) {
+    log("pika: skipped (no Python with pika; apt-get install python3-pika)");
+  }
+
+  if (flags.json) {
+    console.log(JSON.stringify({ rows }));
+    return 0;
+  }
+  const ours = rows[0];
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  const rssOf = (r: CompareRow) => `${r.publish_rss_mb ?? "?"} / ${r.consume_rss_mb ?? "?"} MB`;
+  console.log("");
+  console.log(
+    "| client | messages | publish msg/s | consume msg/s | ours ÷ it, publish | ours ÷ it, consume | peak RSS pub / con |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.client} | ${formatInteger(r.count)} | ${formatInteger(r.publish_rate)} | ${
+        formatInteger(r.consume_rate)
+      } | ` +
+        `${r === ours ? "—" : ratio(ours.publish_rate, r.publish_rate)} | ${
+          r === ours ? "—" : ratio(ours.consume_rate, r.consume_rate)
+        } | ${rssOf(r)} |`,
+    );
+  }
+  return 0;
+}
+
+if (import.meta.main) runCli("bench:compare", main);
