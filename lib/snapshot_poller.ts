@@ -57,7 +57,8 @@ export class SnapshotPoller {
   #lastKnownQueues: string[] = [];
   #timer?: ReturnType<typeof setTimeout>;
   #polls = 0;
-  #first?: Promise<Snapshot>;
+  /** The poll under way, which a first page load waits for instead of polling again. */
+  #pending?: Promise<Snapshot>;
 
   constructor(options: SnapshotPollerOptions) {
     this.#options = options;
@@ -75,7 +76,7 @@ export class SnapshotPoller {
 
   /** The latest snapshot, waiting for the first poll if none was taken yet. */
   async latest(): Promise<Snapshot> {
-    return this.#latest ?? await (this.#first ??= this.poll());
+    return this.#latest ?? await (this.#pending ?? this.poll());
   }
 
   /** Rate history of one queue, oldest first. */
@@ -111,7 +112,15 @@ export class SnapshotPoller {
   }
 
   /** Takes one snapshot now and hands it to every subscriber. */
-  async poll(): Promise<Snapshot> {
+  poll(): Promise<Snapshot> {
+    const pending = this.#take().finally(() => {
+      if (this.#pending === pending) this.#pending = undefined;
+    });
+    this.#pending = pending;
+    return pending;
+  }
+
+  async #take(): Promise<Snapshot> {
     const { management, thresholds } = this.#options;
     this.#polls++;
     let snapshot: Snapshot;
