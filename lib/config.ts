@@ -18,6 +18,9 @@ export const TOPOLOGY_DEFAULTS = {
   auditQueue: "audit.queue",
 } as const;
 
+/** Names of the monitor's own feed tap queues start with this; snapshots leave them out. */
+export const FEED_QUEUE_PREFIX = "monitor.feed.";
+
 /** The parts of an AMQP URL that other modules need. */
 export interface AmqpEndpoint {
   /** The URL as given, for connecting. */

@@ -6,6 +6,7 @@
  */
 import type { AMQPChannel, AMQPMessage } from "@cloudamqp/amqp-client";
 import type { AmqpLink } from "./amqp_link.ts";
+import { FEED_QUEUE_PREFIX } from "./config.ts";
 import { readEnvelope } from "./message.ts";
 
 /** One message as a viewer sees it: envelope fields, and the body as (truncated) text. */
@@ -116,9 +117,12 @@ export class MessageFeed {
     const conn = await this.#link.connection();
     const channel = await conn.channel();
     try {
-      // Server-named, exclusive and auto-delete: private to this connection, gone with the tap.
-      // Bounded, dropping the oldest, so a tap nobody reads fast enough cannot grow.
-      const { name } = await channel.queueDeclare("", { exclusive: true, autoDelete: true }, {
+      // Exclusive and auto-delete: private to this connection, gone with the tap. Bounded,
+      // dropping the oldest, so a tap nobody reads fast enough cannot grow.
+      const { name } = await channel.queueDeclare(`${FEED_QUEUE_PREFIX}${crypto.randomUUID()}`, {
+        exclusive: true,
+        autoDelete: true,
+      }, {
         "x-max-length": 1_000,
         "x-overflow": "drop-head",
       });

@@ -3,6 +3,8 @@
  * when the management API is down, from what AMQP alone can tell). Pure: no I/O here, so the
  * rules (status colour, activity) are tested on recorded answers.
  */
+
+import { FEED_QUEUE_PREFIX } from "./config.ts";
 import type {
   ChannelInfo,
   ConnectionInfo,
@@ -192,7 +194,9 @@ export function buildSnapshot(
   thresholds: Thresholds,
   at: number,
 ): Snapshot {
-  const queues = answers.queues.map((q) => queueSnapshot(q, thresholds))
+  // The monitor's own feed taps are a way of watching, not queues to show.
+  const queues = answers.queues.filter((q) => !q.name.startsWith(FEED_QUEUE_PREFIX))
+    .map((q) => queueSnapshot(q, thresholds))
     .sort((a, b) => a.name.localeCompare(b.name));
   const connections = answers.connections.map((c): ConnectionSnapshot => ({
     name: c.name,

@@ -104,6 +104,10 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
           "ana",
         ]);
         assert.equal(run.code, 0, run.stderr);
+        const tap = (await management.queues()).find((q) => q.name.startsWith("monitor.feed."));
+        assert.ok(tap, "the tap queue exists while the viewer watches");
+        const snapshot = await monitor.context.poller.poll();
+        assert.ok(!snapshot.queues.some((q) => q.name === tap.name), "and is not shown as a queue");
       },
     );
     assert.equal(events[0].event, "ready");

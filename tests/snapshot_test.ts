@@ -51,6 +51,17 @@ Deno.test("buildSnapshot reads queues, rates, consumers and connections from rec
   assert.equal(consumerChannel.prefetch, 50);
 });
 
+Deno.test("buildSnapshot leaves out the monitor's own feed taps", () => {
+  const tap = { ...answers.queues[0], name: "monitor.feed.1234" };
+  const snap = buildSnapshot(
+    { ...answers, queues: [...answers.queues, tap] },
+    DEFAULT_THRESHOLDS,
+    1,
+  );
+  assert.equal(snap.queues.length, answers.queues.length);
+  assert.ok(!snap.queues.some((q) => q.name.startsWith("monitor.feed.")));
+});
+
 Deno.test("queueStatus: green below warn, yellow from warn, red from critical", () => {
   const t = { warn: 100, critical: 1_000 };
   assert.equal(queueStatus(0, t), "ok");
