@@ -13,6 +13,7 @@ import * as publish from "./api/publish.ts";
 import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
 import { bundleUrl, type MonitorContext } from "./context.ts";
+import { sameOrigin } from "./same_origin.ts";
 import OverviewPage from "./index.tsx";
 import QueuePage from "./queues/[name].tsx";
 
@@ -64,6 +65,7 @@ export function createApp(ctx: MonitorContext): Hono {
   app.get("/api/feed", (c) => feed.GET(c, ctx));
   app.post(
     "/api/publish",
+    sameOrigin(),
     bodyLimit({
       maxSize: publish.MAX_REQUEST_BYTES,
       onError: (c) =>

@@ -184,10 +184,10 @@ Deno.test("POST /api/publish: confirmed before it answers, with the message ids"
 
 Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message", async () => {
   const monitor = await startTestMonitor();
-  const post = (body: string) =>
+  const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(`${monitor.url}/api/publish`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...headers },
       body,
     });
   const cases: [string, number, RegExp][] = [
@@ -242,6 +242,7 @@ Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message
       /unknown field 'bogus'/,
     ],
   ];
+  const valid = JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x" });
   try {
     for (const [body, status, pattern] of cases) {
       const response = await post(body);
@@ -249,6 +250,16 @@ Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message
       assert.equal(response.status, status, `${body.slice(0, 60)} -> ${text}`);
       assert.match(JSON.parse(text).error, pattern);
     }
+    // Another site's page may not publish through the monitor, by form, text or fetch.
+    const crossSite = await post(valid, { origin: "https://evil.example" });
+    assert.equal(crossSite.status, 403);
+    assert.match((await crossSite.json()).error, /cross-site/);
+    const asText = await post(valid, { "content-type": "text/plain" });
+    assert.equal(asText.status, 415);
+    assert.match((await asText.json()).error, /application\/json/);
+    const sameSite = await post(valid, { origin: monitor.url });
+    assert.equal(sameSite.status, 200, await sameSite.clone().text());
+    assert.equal((await sameSite.json()).returned, 1, "amq.direct has no binding for 'k'");
   } finally {
     await monitor.close();
   }

@@ -13,6 +13,10 @@ import type { MonitorContext } from "../context.ts";
 export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;
 
 export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
+  // JSON only: a cross-site form or text/plain post cannot be made to look like one without CORS.
+  if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    return c.json({ error: "send the request as application/json" }, 415);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(await c.req.text());
