@@ -18,6 +18,8 @@ export interface ConnectOptions {
   heartbeatSeconds?: number;
   /** Told about each failed attempt that will be retried. */
   onRetry?: (message: string, delayMs: number) => void;
+  /** The flag that sets `connectTimeoutMs`, named when giving up (default --connect-timeout). */
+  timeoutFlag?: string;
 }
 
 /** Refusals that no amount of retrying will change. */
@@ -39,7 +41,8 @@ export async function connect(options: ConnectOptions): Promise<AMQPClient> {
   const { endpoint, connectTimeoutMs } = options;
   const url = new URL(endpoint.url);
   url.searchParams.set("name", options.name);
-  url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 30));
+  // Heartbeats every 10 s: a dead peer is noticed in seconds, not at the TCP timeout.
+  url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 10));
   const deadline = Date.now() + connectTimeoutMs;
   let delay = 100;
   for (let attempt = 1;; attempt++) {
@@ -67,4 +70,20 @@ export async function connect(options: ConnectOptions): Promise<AMQPClient> {
       delay = Math.min(delay * 2, 2000);
     }
   }
+}
+
+/**
+ * Whether a failure means the connection went away (worth a reconnect), rather than the broker
+ * refusing one channel's work (a closed channel on a live connection).
+ *
+ * @example
+ * ```ts
+ * isConnectionLoss(new Error("Socket closed"), conn); // true
+ * ```
+ */
+export function isConnectionLoss(reason: unknown, connection: AMQPClient): boolean {
+  if (connection.closed) return true;
+  const text = reason instanceof Error ? reason.message : String(reason);
+  return /^connection closed|Socket closed|Connection ended|ECONNRESET|EPIPE|Heartbeat timeout/i
+    .test(text);
 }

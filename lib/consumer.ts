@@ -5,6 +5,7 @@
  */
 import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
 import { explainBrokerError } from "./broker_errors.ts";
+import { isConnectionLoss } from "./connection.ts";
 import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "./errors.ts";
 import { type Envelope, readEnvelope } from "./message.ts";
@@ -38,6 +39,11 @@ export interface ConsumerOptions {
   progressEvery?: number;
   /** Consumer tag prefix, shown in the management UI. */
   name?: string;
+  /**
+   * Reopens a dropped connection; the consumer then subscribes again (what it had received
+   * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
+   */
+  reconnect?: (cause: unknown) => Promise<AMQPClient>;
 }
 
 /** Counters of a consume run, as they stand. */
@@ -72,7 +78,7 @@ export const RETRIES_HEADER = "x-retries";
  * ```
  */
 export class Consumer {
-  readonly #conn: AMQPClient;
+  #conn: AMQPClient;
   readonly #options: ConsumerOptions;
   readonly #latency = new LatencyRecorder();
   readonly #seen = new DuplicateTracker();
@@ -108,33 +114,29 @@ export class Consumer {
    * broker cancels the subscription or closes the channel.
    */
   async run(): Promise<ConsumeResult> {
-    const { queue, prefetch } = this.#options;
-    const ch = this.#channel = await this.#conn.channel();
-    await ch.prefetch(prefetch);
-    await ch.confirmSelect(); // for retries and dead letters: a copy counts once confirmed
+    const { queue } = this.#options;
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
+    await this.#subscribe();
     if (this.#stopping) await this.#close(); // stop() came before the subscription
-    try {
-      this.#subscription = await ch.basicConsume(
-        queue,
-        {
-          noAck: this.#options.autoAck === true,
-          tag: `${this.#options.name ?? "consumer"}-${crypto.randomUUID().slice(0, 8)}`,
-        },
-        (msg) => this.#onDelivery(msg),
-      );
-    } catch (error) {
-      throw new UserError(explainBrokerError(error, { queue }));
-    }
     this.#start = performance.now();
     const ackTimer = setInterval(() => this.#flushAcks(), this.#options.ackIntervalMs ?? 200);
     try {
-      await Promise.race([
-        stopped,
-        this.#subscription.wait().then(() => {
-          if (!this.#stopping) throw new Error(`the subscription to '${queue}' ended`);
-        }),
-      ]);
+      for (;;) {
+        try {
+          await Promise.race([
+            stopped,
+            this.#subscription!.wait().then(() => {
+              if (!this.#stopping) throw new Error(`the subscription to '${queue}' ended`);
+            }),
+          ]);
+          break;
+        } catch (error) {
+          const { reconnect } = this.#options;
+          if (this.#stopping || !reconnect || !isConnectionLoss(error, this.#conn)) throw error;
+          this.#conn = await reconnect(error);
+          await this.#subscribe();
+        }
+      }
     } catch (error) {
       this.#stopping = true;
       throw new UserError(
@@ -151,6 +153,27 @@ export class Consumer {
       rate: seconds > 0 ? this.#counts.consumed / seconds : 0,
       latency: this.#latency.summary(),
     };
+  }
+
+  /** Opens a channel on the current connection and subscribes on it. */
+  async #subscribe(): Promise<void> {
+    const { queue, prefetch } = this.#options;
+    const ch = this.#channel = await this.#conn.channel();
+    await ch.prefetch(prefetch);
+    await ch.confirmSelect(); // for retries and dead letters: a copy counts once confirmed
+    this.#unacked = 0; // delivery tags start again on a new channel
+    try {
+      this.#subscription = await ch.basicConsume(
+        queue,
+        {
+          noAck: this.#options.autoAck === true,
+          tag: `${this.#options.name ?? "consumer"}-${crypto.randomUUID().slice(0, 8)}`,
+        },
+        (msg) => this.#onDelivery(msg),
+      );
+    } catch (error) {
+      throw new UserError(explainBrokerError(error, { queue }));
+    }
   }
 
   /**
@@ -180,13 +203,15 @@ export class Consumer {
     try {
       await pending;
       while (this.#next < this.#backlog.length && !this.#stopping) {
-        const next = this.#handle(this.#backlog[this.#next++]);
+        const msg = this.#backlog[this.#next++];
+        if (msg.channel.closed) continue; // its channel died: the broker delivers it again
+        const next = this.#handle(msg);
         if (next) await next;
       }
-    } catch {
-      // A retry or dead letter could not be published (channel gone): stop; the message is
-      // not acked, so the broker delivers it again.
-      this.#stopping = true;
+    } catch (error) {
+      // A retry or dead letter could not be published. The message is not acked, so the broker
+      // delivers it again; unless a reconnect is under way, stop.
+      if (!(this.#options.reconnect && isConnectionLoss(error, this.#conn))) this.#stopping = true;
     }
     this.#backlog.length = 0;
     this.#next = 0;
@@ -222,7 +247,7 @@ export class Consumer {
         counts.duplicates++;
       }
     }
-    this.#settled(msg.deliveryTag);
+    this.#settled(msg);
   }
 
   /** A failed attempt: publish a retry copy, or a dead letter, then ack the original. */
@@ -244,12 +269,15 @@ export class Consumer {
       this.#counts.deadLettered++;
     }
     // A retry copy is back in the queue: the original is settled without counting as consumed.
-    this.#settled(msg.deliveryTag, attempts < this.#options.maxRetries);
+    this.#settled(msg, attempts < this.#options.maxRetries);
   }
 
-  #settled(deliveryTag: number, retrying = false): void {
-    this.#lastHandledTag = deliveryTag;
-    if (++this.#unacked >= this.#options.ackEvery) this.#flushAcks();
+  #settled(msg: AMQPMessage, retrying = false): void {
+    // Acks only on the channel that delivered it: after a reconnect, an old tag means nothing.
+    if (msg.channel === this.#channel) {
+      this.#lastHandledTag = msg.deliveryTag;
+      if (++this.#unacked >= this.#options.ackEvery) this.#flushAcks();
+    }
     if (retrying) return;
     const { consumed, deadLettered } = this.#counts;
     const settled = consumed + deadLettered;

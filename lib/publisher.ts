@@ -5,6 +5,7 @@
  */
 import type { AMQPClient, AMQPProperties } from "@cloudamqp/amqp-client";
 import { explainBrokerError } from "./broker_errors.ts";
+import { isConnectionLoss } from "./connection.ts";
 
 /** Counters of a publish run, as they stand. */
 export interface PublishProgress {
@@ -22,6 +23,8 @@ export interface PublishProgress {
 
 /** The outcome of {@linkcode publishMessages}. */
 export interface PublishResult extends PublishProgress {
+  /** Messages published again after a reconnect (they may arrive twice). */
+  republished: number;
   /** Confirmed messages per second. */
   rate: number;
   /** Why the run ended early, when it did (e.g. the channel was closed by the broker). */
@@ -53,13 +56,20 @@ export interface PublishOptions {
   onBlocked?: (reason: string | undefined) => void;
   /** Stops publishing new messages; those in flight are still awaited. */
   signal?: AbortSignal;
+  /**
+   * Reopens a dropped connection (and declares what the run needs on it); its unconfirmed
+   * messages are then published again. Throwing gives up. Without it, a drop ends the run.
+   */
+  reconnect?: (cause: unknown) => Promise<AMQPClient>;
 }
 
 const REJECTED_BY_BROKER = "Message rejected";
 
 /**
  * Publishes `count` messages on a new confirm-mode channel of `conn` and waits for every
- * confirm. Never throws for broker refusals: they end the run and come back in `error`.
+ * confirm. Never throws for broker refusals: they end the run and come back in `error`. With
+ * `reconnect`, a dropped connection is reopened and every message not yet confirmed is
+ * published again (so nothing is lost; a message may arrive twice).
  *
  * @example
  * ```ts
@@ -72,15 +82,19 @@ export async function publishMessages(
   conn: AMQPClient,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const { exchange, routingKey, body, count, confirmWindow, signal } = options;
+  const { exchange, routingKey, body, count, confirmWindow, signal, onConfirm } = options;
   const progressEvery = options.progressEvery ?? 0;
-  const ch = await conn.channel();
-  if (options.confirm !== false) await ch.confirmSelect();
+  const confirm = options.confirm !== false;
   const bodyOf = typeof body === "function" ? body : () => body;
-  const { onConfirm } = options;
 
-  let published = 0, acked = 0, nacked = 0, returned = 0, inFlight = 0;
+  let published = 0, republished = 0, acked = 0, nacked = 0, returned = 0, inFlight = 0;
   let error: string | undefined;
+  /** Set when the connection dropped under a publish; cleared once reconnected. */
+  let lost: unknown;
+  /** Sequence numbers published on the current channel and not yet confirmed. */
+  const unconfirmed = new Set<number>();
+  /** Sequence numbers to publish again after a reconnect, oldest first. */
+  let resend: number[] = [];
   // The loop sleeps here while it waits for confirms: what it waits for, and how to wake it.
   let waiting: { ready: () => boolean; resume: () => void } | undefined;
   const start = performance.now();
@@ -91,11 +105,6 @@ export async function publishMessages(
     returned,
     seconds: (performance.now() - start) / 1000,
   });
-
-  // A returned message is acked afterwards too; count it apart so "confirmed" means "queued".
-  ch.onReturn = () => {
-    returned++;
-  };
   const settled = (answered: boolean) => {
     inFlight--;
     if (answered && progressEvery > 0 && (acked + nacked) % progressEvery === 0) {
@@ -107,58 +116,110 @@ export async function publishMessages(
       resume();
     }
   };
-  const onAck = () => {
-    acked++;
-    settled(true);
-  };
-  const onFail = (reason: unknown) => {
-    const nack = reason instanceof Error && reason.message === REJECTED_BY_BROKER;
-    if (nack) nacked++;
-    else error ??= explainBrokerError(reason);
-    settled(nack);
-  };
   const waitFor = (ready: () => boolean) =>
     ready() ? undefined : new Promise<void>((resume) => (waiting = { ready, resume }));
 
   let unblocked: Promise<void> | undefined;
   let release: (() => void) | undefined;
-  conn.onblocked = (reason) => {
-    unblocked = new Promise((resolve) => (release = resolve));
-    options.onBlocked?.(reason);
+  const open = async (connection: AMQPClient) => {
+    const channel = await connection.channel();
+    if (confirm) await channel.confirmSelect();
+    // A returned message is acked afterwards too; count it apart so "confirmed" means "queued".
+    channel.onReturn = () => void returned++;
+    connection.onblocked = (reason) => {
+      unblocked = new Promise((resolve) => (release = resolve));
+      options.onBlocked?.(reason);
+    };
+    connection.onunblocked = () => {
+      unblocked = undefined;
+      release?.();
+      options.onBlocked?.(undefined);
+    };
+    return channel;
   };
-  conn.onunblocked = () => {
-    unblocked = undefined;
-    release?.();
-    options.onBlocked?.(undefined);
+  let ch = await open(conn);
+
+  const publish = (seq: number) => {
+    inFlight++;
+    unconfirmed.add(seq);
+    const sentAt = onConfirm ? performance.now() : 0;
+    const connection = conn;
+    ch.basicPublish(exchange, routingKey, bodyOf(seq), options.properties(seq), true).then(
+      () => {
+        unconfirmed.delete(seq);
+        acked++;
+        if (onConfirm) onConfirm(performance.now() - sentAt);
+        settled(true);
+      },
+      (reason) => {
+        if (reason instanceof Error && reason.message === REJECTED_BY_BROKER) {
+          unconfirmed.delete(seq);
+          nacked++;
+          settled(true);
+        } else if (options.reconnect && isConnectionLoss(reason, connection)) {
+          lost ??= reason; // the seq stays unconfirmed: it goes out again after the reconnect
+          settled(false);
+        } else {
+          unconfirmed.delete(seq);
+          error ??= explainBrokerError(reason);
+          settled(false);
+        }
+      },
+    );
   };
 
-  for (let seq = 1; seq <= count && !error && !signal?.aborted; seq++) {
-    if (inFlight >= confirmWindow) await waitFor(() => inFlight < confirmWindow);
+  /** Waits for the dead channel's publishes to fail, reconnects, and queues them for resending. */
+  const recover = async () => {
+    await waitFor(() => inFlight === 0);
+    resend = [...[...unconfirmed].sort((a, b) => a - b), ...resend];
+    unconfirmed.clear();
+    try {
+      conn = await options.reconnect!(lost);
+      ch = await open(conn);
+      lost = undefined;
+    } catch (reason) {
+      error = reason instanceof Error ? reason.message : String(reason);
+    }
+  };
+
+  let next = 1;
+  while (!error && !signal?.aborted) {
+    if (lost) {
+      await recover();
+      continue;
+    }
+    const isNew = resend.length === 0;
+    if (isNew && next > count) {
+      await waitFor(() => inFlight === 0);
+      if (lost) continue;
+      break;
+    }
+    if (inFlight >= confirmWindow) {
+      await waitFor(() => inFlight < confirmWindow || lost !== undefined);
+    }
     if (unblocked) await unblocked;
-    if (options.rate > 0) {
-      const ahead = start + (seq - 1) * 1000 / options.rate - performance.now();
+    if (isNew && options.rate > 0) {
+      const ahead = start + (next - 1) * 1000 / options.rate - performance.now();
       if (ahead > 1) await new Promise((resolve) => setTimeout(resolve, ahead));
     }
-    if (error || signal?.aborted) break;
-    inFlight++;
-    published++;
-    const publishing = ch.basicPublish(
-      exchange,
-      routingKey,
-      bodyOf(seq),
-      options.properties(seq),
-      true,
-    );
-    if (onConfirm) {
-      const sentAt = performance.now();
-      publishing.then(() => onConfirm(performance.now() - sentAt), () => {});
+    if (lost || error || signal?.aborted) continue;
+    if (isNew) {
+      published++;
+      publish(next++);
+    } else {
+      republished++;
+      publish(resend.shift()!);
     }
-    publishing.then(onAck, onFail);
   }
   await waitFor(() => inFlight === 0);
   conn.onblocked = conn.onunblocked = undefined;
   if (!ch.closed) await ch.close().catch(() => {});
 
   const final = progress();
-  return { ...final, rate: final.seconds > 0 ? final.confirmed / final.seconds : 0, error };
+  return {
+    ...final,
+    republished,
+    rate: final.seconds > 0 ? final.confirmed / final.seconds : 0,
+    error,
+  };
 }

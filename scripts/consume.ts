@@ -5,6 +5,7 @@
 import { Option } from "commander";
 import type { AMQPMessage } from "@cloudamqp/amqp-client";
 import { DEFAULT_AMQP_URL, parseAmqpUrl, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { explainBrokerError } from "../lib/broker_errors.ts";
 import { connect } from "../lib/connection.ts";
 import { Consumer, type ConsumeResult, type MessageHandler } from "../lib/consumer.ts";
 import { UserError } from "../lib/errors.ts";
@@ -32,6 +33,7 @@ export interface ConsumeFlags {
   durable: boolean;
   queueType: QueueType;
   connectTimeout: number;
+  reconnectTimeout: number;
 }
 
 /** Builds the `consume` command line (flags, defaults, environment variables, help). */
@@ -85,6 +87,12 @@ export function consumeCommand() {
     .addOption(
       new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
         .argParser(integer({ min: 0, max: 3600 })).default(30),
+    )
+    .addOption(
+      new Option(
+        "--reconnect-timeout <seconds>",
+        "after a dropped connection, keep reconnecting this long (then give up)",
+      ).argParser(integer({ min: 0, max: 3600 })).default(60),
     );
 }
 
@@ -168,12 +176,25 @@ export function describeMessage(msg: AMQPMessage, envelope: Envelope | undefined
 export async function consume(argv: string[]): Promise<number> {
   const flags = parseConsumeFlags(argv);
   const endpoint = parseAmqpUrl(flags.url);
-  const conn = await connect({
+  const name = `consume ${flags.name}`;
+  let conn = await connect({
     endpoint,
-    name: `consume ${flags.name}`,
+    name,
     connectTimeoutMs: flags.connectTimeout * 1000,
     onRetry: (message) => console.error(`consume: ${message} Retrying...`),
   });
+  // After a drop: reconnect with backoff and subscribe again; unacked messages come back.
+  const reconnect = async (cause: unknown) => {
+    console.error(`consume: connection lost (${explainBrokerError(cause)}); reconnecting...`);
+    conn = await connect({
+      endpoint,
+      name,
+      connectTimeoutMs: flags.reconnectTimeout * 1000,
+      timeoutFlag: "--reconnect-timeout",
+    });
+    console.error("consume: reconnected; subscribing again");
+    return conn;
+  };
   try {
     const created = await ensureQueue(conn, flags.queue, {
       durable: flags.durable,
@@ -204,6 +225,7 @@ export async function consume(argv: string[]): Promise<number> {
       maxRetries: flags.maxRetries,
       handler,
       name: flags.name,
+      reconnect,
       progressEvery: progress.interval,
       onProgress: (p) => progress.update(p.consumed + p.deadLettered, p.seconds),
     });

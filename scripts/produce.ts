@@ -4,6 +4,7 @@
 import { Option } from "commander";
 import os from "node:os";
 import { DEFAULT_AMQP_URL, parseAmqpUrl, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { explainBrokerError } from "../lib/broker_errors.ts";
 import { connect } from "../lib/connection.ts";
 import { UserError } from "../lib/errors.ts";
 import { envelopeFactory } from "../lib/message.ts";
@@ -49,6 +50,7 @@ export interface ProduceFlags {
   priority?: number;
   json: boolean;
   connectTimeout: number;
+  reconnectTimeout: number;
 }
 
 /** Builds the `produce` command line (flags, defaults, environment variables, help). */
@@ -124,6 +126,12 @@ export function produceCommand() {
     .addOption(
       new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
         .argParser(integer({ min: 0, max: 3600 })).default(30),
+    )
+    .addOption(
+      new Option(
+        "--reconnect-timeout <seconds>",
+        "after a dropped connection, keep reconnecting this long (then give up)",
+      ).argParser(integer({ min: 0, max: 3600 })).default(60),
     );
 }
 
@@ -202,12 +210,27 @@ export async function produce(argv: string[]): Promise<number> {
     : new TextEncoder().encode(flags.text);
   const runId = crypto.randomUUID();
 
-  const conn = await connect({
+  const name = `produce ${flags.producerId}`;
+  let conn = await connect({
     endpoint,
-    name: `produce ${flags.producerId}`,
+    name,
     connectTimeoutMs: flags.connectTimeout * 1000,
     onRetry: (message) => console.error(`produce: ${message} Retrying...`),
   });
+  // After a drop: reconnect with backoff, declare the topology again; the publisher then
+  // publishes every unconfirmed message again.
+  const reconnect = async (cause: unknown) => {
+    console.error(`produce: connection lost (${explainBrokerError(cause)}); reconnecting...`);
+    conn = await connect({
+      endpoint,
+      name,
+      connectTimeoutMs: flags.reconnectTimeout * 1000,
+      timeoutFlag: "--reconnect-timeout",
+    });
+    await declareTopology(conn, topology);
+    console.error("produce: reconnected; publishing the unconfirmed messages again");
+    return conn;
+  };
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   Deno.addSignalListener("SIGINT", onSignal);
@@ -248,8 +271,14 @@ export async function produce(argv: string[]): Promise<number> {
           reason ? `produce: broker blocked: ${reason}; waiting` : "produce: broker unblocked",
         ),
       signal: stop.signal,
+      reconnect,
     });
     progress.finish();
+    if (result.republished > 0) {
+      console.error(
+        `produce: ${result.republished} messages were published again after reconnecting (consumers may see them twice)`,
+      );
+    }
     const ready = result.error ? undefined : await inspectQueue(conn, flags.queue);
     const summary: ProduceSummary = {
       published: result.published,

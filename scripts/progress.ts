@@ -32,7 +32,7 @@ const encoder = new TextEncoder();
 export class ProgressReporter {
   readonly #options: ProgressOptions;
   readonly #write: (text: string) => void;
-  #lastDraw = 0;
+  #lastDraw = -Infinity;
   #drawn = false;
 
   constructor(options: ProgressOptions) {

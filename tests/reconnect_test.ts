@@ -1,0 +1,134 @@
+/**
+ * Connections that drop mid-run: the producer reconnects and publishes again whatever was not
+ * confirmed, so every message is in the queue at least once. The drops come from a proxy in
+ * front of the shared broker, which is never stopped.
+ */
+import assert from "node:assert/strict";
+import type { ConsumeSummary } from "../scripts/consume.ts";
+import type { ProduceSummary } from "../scripts/produce.ts";
+import { AMQP_URL, jsonOf, queueDepth, runScript, spawnScript, testTopology } from "./helpers.ts";
+import { TcpProxy } from "./tcp_proxy.ts";
+
+Deno.test("produce survives two dropped connections: all confirmed, every seq in the queue", async () => {
+  const t = testTopology("reconnect-produce");
+  const broker = new URL(AMQP_URL);
+  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
+  const viaProxy = new URL(AMQP_URL);
+  viaProxy.port = String(proxy.port);
+  const n = 30_000;
+  try {
+    const producer = spawnScript("produce", [
+      "--url",
+      viaProxy.href,
+      ...t.flags,
+      "--audit-queue",
+      "",
+      "--count",
+      String(n),
+      "--durable",
+      "--rate",
+      "10000",
+      "--json",
+    ]);
+    // Drop every connection twice while the producer runs (it needs about 3 s at 10,000/s).
+    for (let drop = 0; drop < 2; drop++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      proxy.dropAll();
+    }
+    const run = await producer.done;
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
+    assert.match(run.stderr, /connection lost/);
+    assert.match(run.stderr, /reconnected/);
+    const summary = jsonOf<ProduceSummary>(run);
+    assert.equal(summary.confirmed, n);
+    assert.equal(summary.published, n);
+
+    const depth = await queueDepth(t.queue);
+    assert.ok(depth >= n, `at least every message once (${depth})`);
+    const consumed = await runScript("consume", [
+      "--queue",
+      t.queue,
+      "--expect",
+      String(depth),
+      "--show",
+      "--json",
+    ]);
+    assert.equal(consumed.code, 0, consumed.stderr);
+    const seqs = new Set(
+      [...consumed.stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1])),
+    );
+    assert.equal(seqs.size, n, "lost=0: every sequence number arrived");
+    const c = jsonOf<ConsumeSummary>(consumed);
+    assert.equal(c.duplicates, depth - n, "copies from the re-publish are counted as duplicates");
+  } finally {
+    await proxy.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("consume survives two dropped connections: every message handled, redeliveries counted", async () => {
+  const t = testTopology("reconnect-consume");
+  const broker = new URL(AMQP_URL);
+  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
+  const viaProxy = new URL(AMQP_URL);
+  viaProxy.port = String(proxy.port);
+  const n = 5_000;
+  try {
+    const produced = await runScript("produce", [
+      ...t.flags,
+      "--audit-queue",
+      "",
+      "--count",
+      String(n),
+      "--durable",
+    ]);
+    assert.equal(produced.code, 0, produced.stderr);
+    // Slow enough (1 ms a message, prefetch 200) that the drops land mid-run.
+    const consumer = spawnScript("consume", [
+      "--url",
+      viaProxy.href,
+      "--queue",
+      t.queue,
+      "--work-ms",
+      "1",
+      "--prefetch",
+      "200",
+      "--show",
+      "--json",
+    ]);
+    for (let drop = 0; drop < 2; drop++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      proxy.dropAll();
+    }
+    // Let it drain the queue through the proxy, then stop it.
+    const deadline = Date.now() + 60_000;
+    while ((await queueDepth(t.queue)) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    consumer.kill("SIGTERM");
+    const run = await consumer.done;
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
+    assert.match(run.stderr, /consume: connection lost/);
+    assert.match(run.stderr, /consume: reconnected/);
+    const seqs = [...run.stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
+    assert.equal(new Set(seqs).size, n, "every message was handled");
+    const c = jsonOf<ConsumeSummary>(run);
+    assert.equal(c.consumed, seqs.length);
+    assert.ok(
+      c.redelivered > 0,
+      "what was in hand when the connection died came again, redelivered",
+    );
+    assert.equal(
+      c.duplicates,
+      seqs.length - n,
+      "and messages handled twice are counted, not hidden",
+    );
+    assert.equal(await queueDepth(t.queue), 0);
+  } finally {
+    await proxy.close();
+    await t.cleanup();
+  }
+});

@@ -1,0 +1,69 @@
+/**
+ * A TCP proxy in front of the broker that a test can cut: every proxied connection dropped at
+ * once, as when a network link or a broker dies, without touching the shared broker.
+ */
+
+/** A running proxy. */
+export class TcpProxy {
+  readonly #listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
+  readonly #target: { hostname: string; port: number };
+  readonly #open = new Set<Deno.TcpConn>();
+  #accepting: Promise<void>;
+
+  constructor(target: { hostname: string; port: number }) {
+    this.#target = target;
+    this.#listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    this.#accepting = this.#accept();
+  }
+
+  /** The port clients connect to. */
+  get port(): number {
+    return this.#listener.addr.port;
+  }
+
+  /** Connections dropped so far, through {@linkcode dropAll}. */
+  dropped = 0;
+
+  async #accept(): Promise<void> {
+    for await (const client of this.#listener) {
+      let upstream: Deno.TcpConn;
+      try {
+        upstream = await Deno.connect(this.#target);
+      } catch {
+        client.close();
+        continue;
+      }
+      this.#open.add(client);
+      this.#open.add(upstream);
+      const done = () => {
+        for (const c of [client, upstream]) {
+          if (this.#open.delete(c)) {
+            try {
+              c.close();
+            } catch { /* already closed */ }
+          }
+        }
+      };
+      client.readable.pipeTo(upstream.writable).catch(() => {}).finally(done);
+      upstream.readable.pipeTo(client.writable).catch(() => {}).finally(done);
+    }
+  }
+
+  /** Drops every open connection, both sides, at once. */
+  dropAll(): void {
+    for (const c of this.#open) {
+      try {
+        c.close();
+      } catch { /* already closed */ }
+      this.dropped++;
+    }
+    this.#open.clear();
+  }
+
+  /** Stops listening and drops what is open. */
+  async close(): Promise<void> {
+    this.#listener.close();
+    this.dropAll();
+    await this.#accepting.catch(() => {});
+  }
+}
