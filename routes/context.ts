@@ -15,6 +15,8 @@ export interface MonitorContext {
   intervalSeconds: number;
   /** Default exchange and routing key for the publish form and the exchange feed. */
   defaults: { exchange: string; routingKey: string };
+  /** When set, every page and API call needs this token. */
+  token?: string;
 }
 
 /** URL of the current browser bundle (its hash makes it cacheable forever). */

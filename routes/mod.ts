@@ -13,7 +13,9 @@ import * as publish from "./api/publish.ts";
 import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
 import { bundleUrl, type MonitorContext } from "./context.ts";
+import * as login from "./login.tsx";
 import { sameOrigin } from "./same_origin.ts";
+import { requireToken } from "./token_auth.ts";
 import OverviewPage from "./index.tsx";
 import QueuePage from "./queues/[name].tsx";
 
@@ -40,8 +42,16 @@ export function createApp(ctx: MonitorContext): Hono {
       baseUri: ["'none'"],
       formAction: ["'self'"],
     },
-    referrerPolicy: "no-referrer",
+    // Same-origin requests keep their Origin (form posts get "null" under no-referrer).
+    referrerPolicy: "same-origin",
   }));
+
+  if (ctx.token) {
+    const token = ctx.token;
+    app.use(requireToken(token));
+    app.get("/login", (c) => login.GET(c));
+    app.post("/login", sameOrigin(), (c) => login.POST(c, token));
+  }
 
   const page = (render: () => Promise<VNode>) => async (c: Context) =>
     c.html(renderPage(await render(), bundleUrl(ctx)));

@@ -1,7 +1,7 @@
 /**
- * Refuses state-changing requests from other sites: a browser sends the page's Origin with
- * every POST, and a page of another site must not publish through this monitor. Requests
- * without an Origin (curl, scripts) are not from a browser page and pass.
+ * Refuses state-changing requests from other sites. Browsers say where a request comes from
+ * (`Sec-Fetch-Site`, and `Origin`); a page of another site must not publish through this
+ * monitor. Requests that say neither (curl, scripts) are not from a browser page and pass.
  */
 import type { MiddlewareHandler } from "hono";
 
@@ -15,6 +15,13 @@ import type { MiddlewareHandler } from "hono";
  */
 export function sameOrigin(): MiddlewareHandler {
   return async function sameOriginCheck(c, next) {
+    const site = c.req.header("sec-fetch-site");
+    if (site !== undefined) {
+      if (site !== "same-origin" && site !== "none") {
+        return c.json({ error: "cross-site requests are refused" }, 403);
+      }
+      return await next();
+    }
     const origin = c.req.header("origin");
     if (origin !== undefined) {
       let host: string | undefined;

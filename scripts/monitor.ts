@@ -11,6 +11,7 @@ import {
   parseAmqpUrl,
   TOPOLOGY_DEFAULTS,
 } from "../lib/config.ts";
+import { UserError } from "../lib/errors.ts";
 import { MessageFeed } from "../lib/message_feed.ts";
 import type { Thresholds } from "../lib/snapshot.ts";
 import { buildClientBundle } from "../lib/web/bundle.ts";
@@ -27,6 +28,7 @@ export interface MonitorFlags {
   username?: string;
   password?: string;
   interval: number;
+  token?: string;
   warnDepth: number;
   criticalDepth: number;
 }
@@ -36,6 +38,11 @@ export function monitorCommand() {
   return addDepthOptions(
     command("monitor", "Serve the live web monitor.")
       .option("--host <address>", "address to listen on", "127.0.0.1")
+      .addOption(
+        new Option("--token <token>", "require this token on every page and API call").env(
+          "MONITOR_TOKEN",
+        ),
+      )
       .addOption(
         new Option("--port <n>", "port to listen on").argParser(integer({ min: 0, max: 65_535 }))
           .default(8000),
@@ -60,11 +67,19 @@ export function monitorCommand() {
   );
 }
 
+/** Addresses only this machine can reach. */
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
 /** Parses `monitor` flags. */
 export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
   parseAmqpUrl(flags.url);
   thresholdsOf(flags);
+  if (!LOOPBACK.has(flags.host) && !flags.token) {
+    throw new UserError(
+      `--host ${flags.host} lets other machines reach the monitor (and publish through it); give --token (or MONITOR_TOKEN) so every page and API call needs it`,
+    );
+  }
   return flags;
 }
 
@@ -78,6 +93,8 @@ export interface MonitorOptions {
   port: number;
   intervalSeconds: number;
   thresholds: Thresholds;
+  /** When set, every page and API call needs it. */
+  token?: string;
 }
 
 /** A running monitor. */
@@ -115,6 +132,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     bundle: await buildClientBundle(),
     intervalSeconds: options.intervalSeconds,
     defaults: { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey },
+    token: options.token,
   };
   poller.start();
   const server = Deno.serve(
@@ -145,6 +163,7 @@ async function main(): Promise<number> {
     port: flags.port,
     intervalSeconds: flags.interval,
     thresholds: thresholdsOf(flags),
+    token: flags.token,
   });
   console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {

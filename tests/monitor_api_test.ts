@@ -254,6 +254,9 @@ Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message
     const crossSite = await post(valid, { origin: "https://evil.example" });
     assert.equal(crossSite.status, 403);
     assert.match((await crossSite.json()).error, /cross-site/);
+    const fetchedCrossSite = await post(valid, { "sec-fetch-site": "cross-site" });
+    assert.equal(fetchedCrossSite.status, 403);
+    await fetchedCrossSite.body?.cancel();
     const asText = await post(valid, { "content-type": "text/plain" });
     assert.equal(asText.status, 415);
     assert.match((await asText.json()).error, /application\/json/);
@@ -272,7 +275,7 @@ Deno.test("pages carry security headers", async () => {
     await response.body?.cancel();
     assert.match(response.headers.get("content-security-policy") ?? "", /script-src 'self'/);
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
-    assert.equal(response.headers.get("referrer-policy"), "no-referrer");
+    assert.equal(response.headers.get("referrer-policy"), "same-origin");
     const missing = await fetch(`${monitor.url}/queues/no-such-queue-${crypto.randomUUID()}`);
     assert.equal(missing.status, 404);
     await missing.body?.cancel();

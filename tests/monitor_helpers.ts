@@ -6,7 +6,7 @@ import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
 
 /** Starts a monitor polling every `intervalSeconds` (1 by default, to keep tests short). */
 export function startTestMonitor(
-  options: { intervalSeconds?: number; managementUrl?: string } = {},
+  options: { intervalSeconds?: number; managementUrl?: string; token?: string } = {},
 ): Promise<RunningMonitor> {
   return startMonitor({
     amqp: parseAmqpUrl(AMQP_URL),
@@ -15,6 +15,7 @@ export function startTestMonitor(
     port: 0,
     intervalSeconds: options.intervalSeconds ?? 1,
     thresholds: DEFAULT_THRESHOLDS,
+    token: options.token,
   });
 }
 
