@@ -64,6 +64,8 @@ export interface PublishOptions {
 }
 
 const REJECTED_BY_BROKER = "Message rejected";
+/** How amqp-client refuses a publish while the broker blocks the connection. */
+const BLOCKED = "Connection blocked by server";
 
 /**
  * Publishes `count` messages on a new confirm-mode channel of `conn` and waits for every
@@ -156,6 +158,12 @@ export async function publishMessages(
           unconfirmed.delete(seq);
           nacked++;
           settled(true);
+        } else if (reason instanceof Error && reason.message.startsWith(BLOCKED)) {
+          // Refused by the client library while the broker blocks publishers: send it again
+          // once unblocked (the loop waits for that).
+          unconfirmed.delete(seq);
+          resend.push(seq);
+          settled(false);
         } else if (options.reconnect && isConnectionLoss(reason, connection)) {
           lost ??= reason; // the seq stays unconfirmed: it goes out again after the reconnect
           settled(false);

@@ -10,6 +10,8 @@ export interface SimulatedWorkOptions {
   workMs: number;
   /** Share of attempts that fail, 0 to 1. */
   failRate: number;
+  /** Every attempt on a message whose body contains this text fails (a poison message). */
+  failOn?: string;
   /** Source of randomness, replaceable in tests. */
   random?: () => number;
 }
@@ -25,11 +27,24 @@ export interface SimulatedWorkOptions {
  * ```
  */
 export function simulatedWork(options: SimulatedWorkOptions): MessageHandler {
-  const { workMs, failRate } = options;
+  const { workMs, failRate, failOn } = options;
   const random = options.random ?? Math.random;
-  const fail = () => {
+  const poison = failOn ? new TextEncoder().encode(failOn) : undefined;
+  const fail: MessageHandler = (message) => {
     if (failRate > 0 && random() < failRate) throw new Error("simulated failure (--fail-rate)");
+    if (poison && contains(message.body, poison)) throw new Error("poison message (--fail-on)");
   };
   if (workMs <= 0) return fail;
-  return () => new Promise((resolve) => setTimeout(resolve, workMs)).then(fail);
+  return (message, envelope) =>
+    new Promise((resolve) => setTimeout(resolve, workMs)).then(() => fail(message, envelope));
+}
+
+/** Whether `haystack` holds the bytes of `needle`. */
+function contains(haystack: Uint8Array | null, needle: Uint8Array): boolean {
+  if (!haystack) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }

@@ -28,6 +28,7 @@ export interface ConsumeFlags {
   workMs: number;
   maxRetries: number;
   failRate: number;
+  failOn?: string;
   show: boolean;
   json: boolean;
   durable: boolean;
@@ -76,6 +77,10 @@ export function consumeCommand() {
     .addOption(
       new Option("--fail-rate <share>", "simulated share of failing attempts, 0 to 1 (drills)")
         .argParser(decimal({ min: 0, max: 1 })).default(0),
+    )
+    .option(
+      "--fail-on <text>",
+      "simulated failure of every message whose body holds TEXT (poison drill)",
     )
     .option("--show", "print each message: from=<producer_id>@<host> seq=… body=…", false)
     .option("--json", "print one JSON object instead of the summary line", false)
@@ -204,7 +209,11 @@ export async function consume(argv: string[]): Promise<number> {
     });
     if (created) console.error(`consume: queue '${flags.queue}' did not exist; created it`);
 
-    const work = simulatedWork({ workMs: flags.workMs, failRate: flags.failRate });
+    const work = simulatedWork({
+      workMs: flags.workMs,
+      failRate: flags.failRate,
+      failOn: flags.failOn,
+    });
     const handler: MessageHandler = flags.show
       ? (msg, envelope) => {
         console.log(describeMessage(msg, envelope));

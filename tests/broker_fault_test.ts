@@ -129,3 +129,42 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a disk alarm during produce: the producer pauses, says why, and completes once it clears",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const broker = await PrivateBroker.start();
+    try {
+      const n = 20_000;
+      const producer = spawnScript("produce", [
+        "--url",
+        broker.url,
+        ...topology,
+        "--count",
+        String(n),
+        "--durable",
+        "--rate",
+        "4000",
+        "--json",
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await broker.ctl("set_disk_free_limit", "999999999999999"); // more than any disk: the alarm goes off
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      const during = await depth(broker.url);
+      await broker.ctl("set_disk_free_limit", "1000000");
+      const run = await producer.done;
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /broker blocked: .*disk/i);
+      assert.match(run.stderr, /broker unblocked/);
+      assert.ok(during < n, `publishing paused during the alarm (${during} queued)`);
+      const p = jsonOf<ProduceSummary>(run);
+      assert.equal(p.confirmed, n);
+      assert.ok(p.seconds > 5, "the run waited for the alarm to clear");
+      assert.equal(await depth(broker.url), n);
+    } finally {
+      await broker.stop();
+    }
+  },
+});

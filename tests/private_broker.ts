@@ -82,6 +82,18 @@ export class PrivateBroker {
     }
   }
 
+  /** Runs `rabbitmqctl` against this node. */
+  async ctl(...args: string[]): Promise<string> {
+    const out = await new Deno.Command("rabbitmqctl", {
+      args: ["-n", this.#env.RABBITMQ_NODENAME, ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    if (!out.success) throw new Error(`rabbitmqctl ${args.join(" ")}: ${text}`);
+    return text;
+  }
+
   /** SIGKILLs the node (no clean shutdown) and waits until its port is closed. */
   async kill(): Promise<void> {
     const pid = Number((await Deno.readTextFile(`${this.dir}/pid`)).trim());

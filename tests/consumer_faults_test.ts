@@ -1,0 +1,106 @@
+/**
+ * A consumer that dies, and a message that can never be handled: neither loses or blocks work.
+ */
+import assert from "node:assert/strict";
+import type { ConsumeSummary } from "../scripts/consume.ts";
+import { jsonOf, queueDepth, runScript, spawnScript, testTopology } from "./helpers.ts";
+
+const seqsOf = (stdout: string) =>
+  [...stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
+
+Deno.test("a consumer SIGKILLed mid-run: the second consumer gets its unacked messages, redelivered", async () => {
+  const t = testTopology("sigkill");
+  const n = 4_000;
+  try {
+    const produced = await runScript("produce", [
+      ...t.flags,
+      "--audit-queue",
+      "",
+      "--count",
+      String(n),
+      "--durable",
+    ]);
+    assert.equal(produced.code, 0, produced.stderr);
+    const first = spawnScript("consume", [
+      "--queue",
+      t.queue,
+      "--name",
+      "first",
+      "--work-ms",
+      "1",
+      "--prefetch",
+      "300",
+      "--show",
+    ]);
+    const second = spawnScript("consume", [
+      "--queue",
+      t.queue,
+      "--name",
+      "second",
+      "--work-ms",
+      "1",
+      "--prefetch",
+      "300",
+      "--show",
+      "--json",
+    ]);
+    while ((await queueDepth(t.queue)) > n - 1_500) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    first.kill("SIGKILL"); // no summary, no acks: what it held goes back
+    const killed = await first.done;
+    while ((await queueDepth(t.queue)) > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    second.kill("SIGTERM");
+    const survivor = await second.done;
+    assert.equal(survivor.code, 0, survivor.stderr);
+    const c = jsonOf<ConsumeSummary>(survivor);
+    assert.ok(
+      c.redelivered > 0,
+      "the killed consumer's unacked messages came to the second, redelivered",
+    );
+    const unique = new Set([...seqsOf(killed.stdout), ...seqsOf(survivor.stdout)]);
+    assert.equal(unique.size, n, "unique ids = N");
+    assert.equal(await queueDepth(t.queue), 0);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("a poison message is dead-lettered after --max-retries; the rest flow on", async () => {
+  const t = testTopology("poison");
+  try {
+    for (const text of ["fine", "POISON", "fine"]) {
+      const run = await runScript("produce", [
+        ...t.flags,
+        "--audit-queue",
+        "",
+        "--count",
+        text === "POISON" ? "1" : "100",
+        "--text",
+        text,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+    }
+    const run = await runScript("consume", [
+      "--queue",
+      t.queue,
+      "--expect",
+      "201",
+      "--fail-on",
+      "POISON",
+      "--max-retries",
+      "3",
+      "--json",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const c = jsonOf<ConsumeSummary>(run);
+    assert.deepEqual([c.consumed, c.retried, c.dead_lettered], [200, 3, 1]);
+    assert.equal(await queueDepth(t.queue), 0, "nothing is stuck behind it");
+    assert.equal(await queueDepth(`${t.queue}.dlq`), 1);
+  } finally {
+    await t.cleanup();
+  }
+});
