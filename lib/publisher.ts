@@ -25,6 +25,8 @@ export interface PublishProgress {
 export interface PublishResult extends PublishProgress {
   /** Messages published again after a reconnect (they may arrive twice). */
   republished: number;
+  /** A confirm did not come within `confirmTimeoutMs`; the run stopped waiting. */
+  timedOut: boolean;
   /** Confirmed messages per second. */
   rate: number;
   /** Why the run ended early, when it did (e.g. the channel was closed by the broker). */
@@ -61,6 +63,8 @@ export interface PublishOptions {
    * messages are then published again. Throwing gives up. Without it, a drop ends the run.
    */
   reconnect?: (cause: unknown) => Promise<AMQPClient>;
+  /** Give up when a confirm takes longer than this (ms); without it, wait as long as it takes. */
+  confirmTimeoutMs?: number;
 }
 
 const REJECTED_BY_BROKER = "Message rejected";
@@ -94,7 +98,8 @@ export async function publishMessages(
   /** Set when the connection dropped under a publish; cleared once reconnected. */
   let lost: unknown;
   /** Sequence numbers published on the current channel and not yet confirmed. */
-  const unconfirmed = new Set<number>();
+  const unconfirmed = new Map<number, number>(); // seq -> when it was published
+  let timedOut = false;
   /** Sequence numbers to publish again after a reconnect, oldest first. */
   let resend: number[] = [];
   // The loop sleeps here while it waits for confirms: what it waits for, and how to wake it.
@@ -141,9 +146,28 @@ export async function publishMessages(
   };
   let ch = await open(conn);
 
+  // A confirm that never comes ends the run instead of hanging it. Unconfirmed messages are
+  // kept in publishing order, so the oldest is the first.
+  const { confirmTimeoutMs } = options;
+  const watchdog = confirmTimeoutMs
+    ? setInterval(() => {
+      const oldest = unconfirmed.entries().next().value;
+      if (!oldest || performance.now() - oldest[1] < confirmTimeoutMs || lost) return;
+      timedOut = true;
+      error ??= `the broker did not confirm message ${oldest[0]} within ${
+        confirmTimeoutMs / 1000
+      }s`;
+      if (waiting) {
+        const { resume } = waiting;
+        waiting = undefined;
+        resume();
+      }
+    }, Math.min(1_000, confirmTimeoutMs / 2))
+    : undefined;
+
   const publish = (seq: number) => {
     inFlight++;
-    unconfirmed.add(seq);
+    unconfirmed.set(seq, performance.now());
     const sentAt = onConfirm ? performance.now() : 0;
     const connection = conn;
     ch.basicPublish(exchange, routingKey, bodyOf(seq), options.properties(seq), true).then(
@@ -179,7 +203,7 @@ export async function publishMessages(
   /** Waits for the dead channel's publishes to fail, reconnects, and queues them for resending. */
   const recover = async () => {
     await waitFor(() => inFlight === 0);
-    resend = [...[...unconfirmed].sort((a, b) => a - b), ...resend];
+    resend = [...[...unconfirmed.keys()].sort((a, b) => a - b), ...resend];
     unconfirmed.clear();
     try {
       conn = await options.reconnect!(lost);
@@ -219,14 +243,17 @@ export async function publishMessages(
       publish(resend.shift()!);
     }
   }
-  await waitFor(() => inFlight === 0);
+  await waitFor(() => inFlight === 0 || timedOut);
+  clearInterval(watchdog);
   conn.onblocked = conn.onunblocked = undefined;
-  if (!ch.closed) await ch.close().catch(() => {});
+  // A channel that stopped answering would not answer a close either.
+  if (!ch.closed && !timedOut) await ch.close().catch(() => {});
 
   const final = progress();
   return {
     ...final,
     republished,
+    timedOut,
     rate: final.seconds > 0 ? final.confirmed / final.seconds : 0,
     error,
   };

@@ -51,6 +51,7 @@ export interface ProduceFlags {
   json: boolean;
   connectTimeout: number;
   reconnectTimeout: number;
+  confirmTimeout: number;
 }
 
 /** Builds the `produce` command line (flags, defaults, environment variables, help). */
@@ -132,6 +133,10 @@ export function produceCommand() {
         "--reconnect-timeout <seconds>",
         "after a dropped connection, keep reconnecting this long (then give up)",
       ).argParser(integer({ min: 0, max: 3600 })).default(60),
+    )
+    .addOption(
+      new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
+        .argParser(integer({ min: 1, max: 3600 })).default(30),
     );
 }
 
@@ -272,6 +277,7 @@ export async function produce(argv: string[]): Promise<number> {
         ),
       signal: stop.signal,
       reconnect,
+      confirmTimeoutMs: flags.confirmTimeout * 1000,
     });
     progress.finish();
     if (result.republished > 0) {
@@ -292,6 +298,14 @@ export async function produce(argv: string[]): Promise<number> {
       run_id: runId,
     };
     console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
+    if (result.timedOut) {
+      throw new UserError(
+        `${result.error} (--confirm-timeout ${flags.confirmTimeout}): the broker or the connection is stuck; ` +
+          `the ${
+            result.published - result.confirmed - result.nacked - result.returned
+          } unconfirmed messages may or may not be queued`,
+      );
+    }
     if (result.error) throw new UserError(result.error);
     const missing = flags.count - result.confirmed;
     if (missing > 0 && !stop.signal.aborted) {
@@ -307,7 +321,11 @@ export async function produce(argv: string[]): Promise<number> {
     return 0;
   } finally {
     Deno.removeSignalListener("SIGINT", onSignal);
-    await conn.close().catch(() => {});
+    // A stuck connection would not answer a close either: do not wait for it for long.
+    await Promise.race([
+      conn.close().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]);
   }
 }
 

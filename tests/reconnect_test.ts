@@ -132,3 +132,37 @@ Deno.test("consume survives two dropped connections: every message handled, rede
     await t.cleanup();
   }
 });
+
+Deno.test("a confirm that never comes ends the run after --confirm-timeout instead of hanging", async () => {
+  const t = testTopology("confirm-timeout");
+  const broker = new URL(AMQP_URL);
+  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
+  const viaProxy = new URL(AMQP_URL);
+  viaProxy.port = String(proxy.port);
+  try {
+    const producer = spawnScript("produce", [
+      "--url",
+      viaProxy.href,
+      ...t.flags,
+      "--audit-queue",
+      "",
+      "--count",
+      "100000",
+      "--rate",
+      "5000",
+      "--confirm-timeout",
+      "2",
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const stalledAt = Date.now();
+    proxy.stall();
+    const run = await producer.done;
+    const waited = (Date.now() - stalledAt) / 1000;
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /did not confirm message \d+ within 2s \(--confirm-timeout 2\)/);
+    assert.ok(waited < 8, `gave up in ${waited.toFixed(1)}s, before the 10 s heartbeat`);
+  } finally {
+    await proxy.close();
+    await t.cleanup();
+  }
+});

@@ -44,9 +44,32 @@ export class TcpProxy {
           }
         }
       };
-      client.readable.pipeTo(upstream.writable).catch(() => {}).finally(done);
-      upstream.readable.pipeTo(client.writable).catch(() => {}).finally(done);
+      this.#pump(client, upstream, () => false).finally(done);
+      this.#pump(upstream, client, () => this.#stalled).finally(done);
     }
+  }
+
+  #stalled = false;
+
+  /** Copies `from` to `to`, dropping what comes while `drop()` says so. */
+  async #pump(from: Deno.TcpConn, to: Deno.TcpConn, drop: () => boolean): Promise<void> {
+    const buffer = new Uint8Array(64 * 1024);
+    try {
+      for (;;) {
+        const n = await from.read(buffer);
+        if (n === null) return;
+        if (drop()) continue;
+        let written = 0;
+        while (written < n) written += await to.write(buffer.subarray(written, n));
+      }
+    } catch {
+      // a side closed
+    }
+  }
+
+  /** From now on, nothing the broker sends reaches the clients (a stuck link or broker). */
+  stall(): void {
+    this.#stalled = true;
   }
 
   /** Drops every open connection, both sides, at once. */
