@@ -133,8 +133,7 @@ export class Consumer {
         } catch (error) {
           const { reconnect } = this.#options;
           if (this.#stopping || !reconnect || !isConnectionLoss(error, this.#conn)) throw error;
-          this.#conn = await reconnect(error);
-          await this.#subscribe();
+          await this.#resubscribe(reconnect, error);
         }
       }
     } catch (error) {
@@ -153,6 +152,22 @@ export class Consumer {
       rate: seconds > 0 ? this.#counts.consumed / seconds : 0,
       latency: this.#latency.summary(),
     };
+  }
+
+  /** Reconnects and subscribes again, as often as the new connection drops before that works. */
+  async #resubscribe(
+    reconnect: (cause: unknown) => Promise<AMQPClient>,
+    cause: unknown,
+  ): Promise<void> {
+    for (;;) {
+      this.#conn = await reconnect(cause);
+      try {
+        return await this.#subscribe();
+      } catch (error) {
+        if (!isConnectionLoss(error, this.#conn)) throw error;
+        cause = error;
+      }
+    }
   }
 
   /** Opens a channel on the current connection and subscribes on it. */

@@ -205,12 +205,25 @@ export async function publishMessages(
     await waitFor(() => inFlight === 0);
     resend = [...[...unconfirmed.keys()].sort((a, b) => a - b), ...resend];
     unconfirmed.clear();
-    try {
-      conn = await options.reconnect!(lost);
-      ch = await open(conn);
-      lost = undefined;
-    } catch (reason) {
-      error = reason instanceof Error ? reason.message : String(reason);
+    // Again as often as the new connection drops before the channel is open.
+    for (;;) {
+      try {
+        conn = await options.reconnect!(lost);
+      } catch (reason) {
+        error = reason instanceof Error ? reason.message : String(reason); // gave up
+        return;
+      }
+      try {
+        ch = await open(conn);
+        lost = undefined;
+        return;
+      } catch (reason) {
+        if (!conn.closed) {
+          error = explainBrokerError(reason);
+          return;
+        }
+        lost = reason;
+      }
     }
   };
 

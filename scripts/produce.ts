@@ -226,13 +226,20 @@ export async function produce(argv: string[]): Promise<number> {
   // publishes every unconfirmed message again.
   const reconnect = async (cause: unknown) => {
     console.error(`produce: connection lost (${explainBrokerError(cause)}); reconnecting...`);
-    conn = await connect({
-      endpoint,
-      name,
-      connectTimeoutMs: flags.reconnectTimeout * 1000,
-      timeoutFlag: "--reconnect-timeout",
-    });
-    await declareTopology(conn, topology);
+    for (;;) {
+      conn = await connect({
+        endpoint,
+        name,
+        connectTimeoutMs: flags.reconnectTimeout * 1000,
+        timeoutFlag: "--reconnect-timeout",
+      });
+      try {
+        await declareTopology(conn, topology);
+        break;
+      } catch (error) {
+        if (!conn.closed) throw error; // a refusal, not another drop
+      }
+    }
     console.error("produce: reconnected; publishing the unconfirmed messages again");
     return conn;
   };

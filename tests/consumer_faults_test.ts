@@ -3,10 +3,7 @@
  */
 import assert from "node:assert/strict";
 import type { ConsumeSummary } from "../scripts/consume.ts";
-import { jsonOf, queueDepth, runScript, spawnScript, testTopology } from "./helpers.ts";
-
-const seqsOf = (stdout: string) =>
-  [...stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
+import { jsonOf, queueDepth, runScript, shownSeqs, spawnScript, testTopology } from "./helpers.ts";
 
 Deno.test("a consumer SIGKILLed mid-run: the second consumer gets its unacked messages, redelivered", async () => {
   const t = testTopology("sigkill");
@@ -61,7 +58,7 @@ Deno.test("a consumer SIGKILLed mid-run: the second consumer gets its unacked me
       c.redelivered > 0,
       "the killed consumer's unacked messages came to the second, redelivered",
     );
-    const unique = new Set([...seqsOf(killed.stdout), ...seqsOf(survivor.stdout)]);
+    const unique = new Set([...shownSeqs(killed.stdout), ...shownSeqs(survivor.stdout)]);
     assert.equal(unique.size, n, "unique ids = N");
     assert.equal(await queueDepth(t.queue), 0);
   } finally {

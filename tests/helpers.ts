@@ -103,6 +103,11 @@ export function jsonOf<T = Record<string, unknown>>(run: ScriptRun): T {
   }
 }
 
+/** Sequence numbers of the `--show` lines a consumer printed. */
+export function shownSeqs(stdout: string): number[] {
+  return [...stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
+}
+
 /** Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs`. */
 export async function eventually<T>(
   what: string,

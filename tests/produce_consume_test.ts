@@ -11,15 +11,11 @@ import {
   management,
   queueDepth,
   runScript,
+  shownSeqs,
   spawnScript,
   testTopology,
   withConnection,
 } from "./helpers.ts";
-
-/** Sequence numbers of the `--show` lines a consumer printed. */
-function shownSeqs(stdout: string): number[] {
-  return [...stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
-}
 
 Deno.test("reliability drill: 10,000 durable messages reach both queues and are consumed exactly once", async () => {
   const t = testTopology("drill");

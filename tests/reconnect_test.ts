@@ -6,20 +6,25 @@
 import assert from "node:assert/strict";
 import type { ConsumeSummary } from "../scripts/consume.ts";
 import type { ProduceSummary } from "../scripts/produce.ts";
-import { AMQP_URL, jsonOf, queueDepth, runScript, spawnScript, testTopology } from "./helpers.ts";
-import { TcpProxy } from "./tcp_proxy.ts";
+import {
+  AMQP_URL,
+  jsonOf,
+  queueDepth,
+  runScript,
+  shownSeqs,
+  spawnScript,
+  testTopology,
+} from "./helpers.ts";
+import { proxiedBroker } from "./tcp_proxy.ts";
 
 Deno.test("produce survives two dropped connections: all confirmed, every seq in the queue", async () => {
   const t = testTopology("reconnect-produce");
-  const broker = new URL(AMQP_URL);
-  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
-  const viaProxy = new URL(AMQP_URL);
-  viaProxy.port = String(proxy.port);
+  const { proxy, url: viaProxy } = proxiedBroker(AMQP_URL);
   const n = 30_000;
   try {
     const producer = spawnScript("produce", [
       "--url",
-      viaProxy.href,
+      viaProxy,
       ...t.flags,
       "--audit-queue",
       "",
@@ -56,7 +61,7 @@ Deno.test("produce survives two dropped connections: all confirmed, every seq in
     ]);
     assert.equal(consumed.code, 0, consumed.stderr);
     const seqs = new Set(
-      [...consumed.stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1])),
+      shownSeqs(consumed.stdout),
     );
     assert.equal(seqs.size, n, "lost=0: every sequence number arrived");
     const c = jsonOf<ConsumeSummary>(consumed);
@@ -69,10 +74,7 @@ Deno.test("produce survives two dropped connections: all confirmed, every seq in
 
 Deno.test("consume survives two dropped connections: every message handled, redeliveries counted", async () => {
   const t = testTopology("reconnect-consume");
-  const broker = new URL(AMQP_URL);
-  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
-  const viaProxy = new URL(AMQP_URL);
-  viaProxy.port = String(proxy.port);
+  const { proxy, url: viaProxy } = proxiedBroker(AMQP_URL);
   const n = 5_000;
   try {
     const produced = await runScript("produce", [
@@ -87,7 +89,7 @@ Deno.test("consume survives two dropped connections: every message handled, rede
     // Slow enough (1 ms a message, prefetch 200) that the drops land mid-run.
     const consumer = spawnScript("consume", [
       "--url",
-      viaProxy.href,
+      viaProxy,
       "--queue",
       t.queue,
       "--work-ms",
@@ -113,7 +115,7 @@ Deno.test("consume survives two dropped connections: every message handled, rede
     assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
     assert.match(run.stderr, /consume: connection lost/);
     assert.match(run.stderr, /consume: reconnected/);
-    const seqs = [...run.stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
+    const seqs = shownSeqs(run.stdout);
     assert.equal(new Set(seqs).size, n, "every message was handled");
     const c = jsonOf<ConsumeSummary>(run);
     assert.equal(c.consumed, seqs.length);
@@ -135,14 +137,11 @@ Deno.test("consume survives two dropped connections: every message handled, rede
 
 Deno.test("a confirm that never comes ends the run after --confirm-timeout instead of hanging", async () => {
   const t = testTopology("confirm-timeout");
-  const broker = new URL(AMQP_URL);
-  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
-  const viaProxy = new URL(AMQP_URL);
-  viaProxy.port = String(proxy.port);
+  const { proxy, url: viaProxy } = proxiedBroker(AMQP_URL);
   try {
     const producer = spawnScript("produce", [
       "--url",
-      viaProxy.href,
+      viaProxy,
       ...t.flags,
       "--audit-queue",
       "",

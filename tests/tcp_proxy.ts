@@ -90,3 +90,12 @@ export class TcpProxy {
     await this.#accepting.catch(() => {});
   }
 }
+
+/** A proxy in front of the broker at `amqpUrl`, and the AMQP URL that goes through it. */
+export function proxiedBroker(amqpUrl: string): { proxy: TcpProxy; url: string } {
+  const broker = new URL(amqpUrl);
+  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
+  const viaProxy = new URL(amqpUrl);
+  viaProxy.port = String(proxy.port);
+  return { proxy, url: viaProxy.href };
+}
