@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { AMQPClient } from "@cloudamqp/amqp-client";
 import type { ConsumeSummary } from "../scripts/consume.ts";
 import type { ProduceSummary } from "../scripts/produce.ts";
-import { jsonOf, runScript, spawnScript } from "./helpers.ts";
+import { jsonOf, produceOk, spawnScript } from "./helpers.ts";
 import { PrivateBroker } from "./private_broker.ts";
 
 const N = 200_000;
@@ -84,7 +84,7 @@ Deno.test({
   async fn() {
     const broker = await PrivateBroker.start();
     try {
-      const produced = await runScript("produce", [
+      await produceOk([
         "--url",
         broker.url,
         ...topology,
@@ -92,7 +92,6 @@ Deno.test({
         String(N),
         "--durable",
       ]);
-      assert.equal(produced.code, 0, produced.stderr);
       const consumer = spawnScript("consume", [
         "--url",
         broker.url,

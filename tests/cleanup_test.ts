@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { unusedExchanges } from "../lib/management.ts";
-import { AMQP_URL, management, runScript, testTopology, uniqueName } from "./helpers.ts";
+import { AMQP_URL, management, produceOk, runScript, testTopology, uniqueName } from "./helpers.ts";
 
 Deno.test("unusedExchanges keeps built-in and bound exchanges", () => {
   const x = (name: string) => ({ name, vhost: "/", type: "direct", durable: true });
@@ -21,8 +21,7 @@ Deno.test("unusedExchanges keeps built-in and bound exchanges", () => {
 Deno.test("cleanup --queue deletes the named queues and says which did not exist", async () => {
   const t = testTopology("cleanup");
   try {
-    const produced = await runScript("produce", [...t.flags, "--count", "1"]);
-    assert.equal(produced.code, 0, produced.stderr);
+    await produceOk([...t.flags, "--count", "1"]);
     const run = await runScript("cleanup", [
       "--queue",
       t.queue,
@@ -52,8 +51,7 @@ Deno.test("cleanup --all empties a vhost of its queues and unused exchanges", as
     });
     const url = new URL(AMQP_URL);
     url.pathname = `/${path}`;
-    const produced = await runScript("produce", ["--url", url.href, "--count", "5"]);
-    assert.equal(produced.code, 0, produced.stderr);
+    await produceOk(["--url", url.href, "--count", "5"]);
 
     const run = await runScript("cleanup", ["--url", url.href, "--all"]);
     assert.equal(run.code, 0, run.stderr);

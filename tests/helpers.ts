@@ -92,6 +92,18 @@ export function runScript(
   return spawnScript(name, args, env).done;
 }
 
+/** Runs `produce` and fails the test, with its stderr, unless it succeeded. */
+export async function produceOk(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ScriptRun> {
+  const run = await runScript("produce", args, env);
+  if (run.code !== 0) {
+    throw new Error(`produce ${args.join(" ")} exited ${run.code}: ${run.stderr}`);
+  }
+  return run;
+}
+
 /** Parses the JSON object a `--json` run prints as its last line on stdout. */
 export function jsonOf<T = Record<string, unknown>>(run: ScriptRun): T {
   try {

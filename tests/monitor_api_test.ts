@@ -6,8 +6,8 @@ import type { Snapshot } from "../lib/snapshot.ts";
 import {
   eventually,
   management,
+  produceOk,
   queueDepth,
-  runScript,
   testTopology,
   withConnection,
 } from "./helpers.ts";
@@ -17,8 +17,7 @@ Deno.test("/api/overview reflects a produce of 1,000 messages; / renders it with
   const t = testTopology("overview");
   const monitor = await startTestMonitor();
   try {
-    const produced = await runScript("produce", [...t.flags, "--count", "1000"]);
-    assert.equal(produced.code, 0, produced.stderr);
+    await produceOk([...t.flags, "--count", "1000"]);
     const queue = await eventually("the overview to show 1,000 ready", async () => {
       const snap: Snapshot = await (await fetch(`${monitor.url}/api/overview`)).json();
       const q = snap.queues.find((q) => q.name === t.queue);
@@ -74,7 +73,7 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
   const t = testTopology("feed");
   const monitor = await startTestMonitor();
   try {
-    const setup = await runScript("produce", [
+    await produceOk([
       ...t.flags,
       "--count",
       "1",
@@ -82,7 +81,6 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
       "--text",
       "before",
     ]);
-    assert.equal(setup.code, 0, setup.stderr);
     await eventually(
       "the queue's bindings in the management API",
       async () =>
@@ -94,7 +92,7 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
       (events) => events.some((e) => e.event === "messages" && e.data.includes(marker)),
       15_000,
       async () => {
-        const run = await runScript("produce", [
+        await produceOk([
           ...t.flags,
           "--count",
           "1",
@@ -103,7 +101,6 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
           "--producer-id",
           "ana",
         ]);
-        assert.equal(run.code, 0, run.stderr);
         const tap = (await management.queues()).find((q) => q.name.startsWith("monitor.feed."));
         assert.ok(tap, "the tap queue exists while the viewer watches");
         const snapshot = await monitor.context.poller.poll();
@@ -148,8 +145,7 @@ Deno.test("POST /api/publish: confirmed before it answers, with the message ids"
   const t = testTopology("publish");
   const monitor = await startTestMonitor();
   try {
-    const setup = await runScript("produce", [...t.flags, "--count", "1"]);
-    assert.equal(setup.code, 0, setup.stderr);
+    await produceOk([...t.flags, "--count", "1"]);
     const response = await fetch(`${monitor.url}/api/publish`, {
       method: "POST",
       headers: { "content-type": "application/json" },

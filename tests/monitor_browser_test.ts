@@ -3,7 +3,7 @@
  * they are routed, and the publish form's message arrives. Screenshots go to test-artifacts/.
  */
 import assert from "node:assert/strict";
-import { queueDepth, runScript, testTopology } from "./helpers.ts";
+import { produceOk, queueDepth, testTopology } from "./helpers.ts";
 import { ARTIFACTS, launchBrowser } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
@@ -14,8 +14,7 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
   const monitor = await startTestMonitor();
   const browser = await launchBrowser();
   try {
-    const setup = await runScript("produce", [...t.flags, "--count", "10"]);
-    assert.equal(setup.code, 0, setup.stderr);
+    await produceOk([...t.flags, "--count", "10"]);
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
@@ -33,8 +32,7 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
     let reloaded = false;
     page.on("load", () => (reloaded = true));
 
-    const more = await runScript("produce", [...t.flags, "--count", "1490"]);
-    assert.equal(more.code, 0, more.stderr);
+    await produceOk([...t.flags, "--count", "1490"]);
     await page.waitForFunction(
       (q) =>
         document.querySelector(`[data-queue="${q}"] [data-field="ready"]`)?.textContent === "1.5K",
@@ -60,8 +58,7 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
   const monitor = await startTestMonitor();
   const browser = await launchBrowser();
   try {
-    const setup = await runScript("produce", [...t.flags, "--count", "3", "--producer-id", "ana"]);
-    assert.equal(setup.code, 0, setup.stderr);
+    await produceOk([...t.flags, "--count", "3", "--producer-id", "ana"]);
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
@@ -69,7 +66,7 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
     await page.waitForSelector(".feed .live.on", { timeout: 10_000 });
 
     const marker = `hello-${crypto.randomUUID().slice(0, 8)}`;
-    const run = await runScript("produce", [
+    await produceOk([
       ...t.flags,
       "--count",
       "5",
@@ -78,7 +75,6 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
       "--producer-id",
       "ana",
     ]);
-    assert.equal(run.code, 0, run.stderr);
     const row = page.locator(".feed-table tbody tr", { hasText: marker }).first();
     await row.waitFor({ timeout: 10_000 });
     assert.match(await row.innerText(), /from=ana@/);

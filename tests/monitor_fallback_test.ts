@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Snapshot } from "../lib/snapshot.ts";
-import { eventually, MANAGEMENT_URL, runScript, testTopology } from "./helpers.ts";
+import { eventually, MANAGEMENT_URL, produceOk, testTopology } from "./helpers.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 /** Forwards HTTP to the real management API on `port` until shut down. */
@@ -28,8 +28,7 @@ Deno.test("management API down: a banner, depths over AMQP, and recovery by itse
   const overview = async (): Promise<Snapshot> =>
     await (await fetch(`${monitor.url}/api/overview`)).json();
   try {
-    const produced = await runScript("produce", [...t.flags, "--count", "250"]);
-    assert.equal(produced.code, 0, produced.stderr);
+    await produceOk([...t.flags, "--count", "250"]);
     await eventually("the queue in a management snapshot", async () => {
       const s = await overview();
       return s.source === "management" &&

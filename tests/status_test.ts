@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { ChannelInfo, ConnectionInfo, OverviewInfo, QueueInfo } from "../lib/management.ts";
 import { buildSnapshot, DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
 import { COLOR, PLAIN, renderStatus } from "../scripts/status_view.ts";
-import { jsonOf, runScript, testTopology } from "./helpers.ts";
+import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
 
 const fixture = async <T>(name: string): Promise<T> =>
   JSON.parse(await Deno.readTextFile(new URL(`./fixtures/${name}.json`, import.meta.url)));
@@ -50,8 +50,7 @@ Deno.test("renderStatus colours the status dots and keeps the box aligned", () =
 Deno.test("deno task status --once and --json show the live broker", async () => {
   const t = testTopology("status");
   try {
-    const produced = await runScript("produce", [...t.flags, "--count", "42"]);
-    assert.equal(produced.code, 0, produced.stderr);
+    await produceOk([...t.flags, "--count", "42"]);
     const once = await runScript("status", ["--once"]);
     assert.equal(once.code, 0, once.stderr);
     assert.match(once.stdout, new RegExp(`● ${t.queue.replaceAll(".", "\\.")}`));
