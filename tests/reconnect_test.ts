@@ -37,10 +37,7 @@ Deno.test("produce survives two dropped connections: all confirmed, every seq in
       "--json",
     ]);
     // Drop every connection twice while the producer runs (it needs about 3 s at 10,000/s).
-    for (let drop = 0; drop < 2; drop++) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      proxy.dropAll();
-    }
+    await proxy.dropRepeatedly(2, 1_000);
     const run = await producer.done;
     assert.equal(run.code, 0, run.stderr);
     assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
@@ -99,10 +96,7 @@ Deno.test("consume survives two dropped connections: every message handled, rede
       "--show",
       "--json",
     ]);
-    for (let drop = 0; drop < 2; drop++) {
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
-      proxy.dropAll();
-    }
+    await proxy.dropRepeatedly(2, 1_200);
     // Let it drain the queue through the proxy, then stop it.
     const deadline = Date.now() + 60_000;
     while ((await queueDepth(t.queue)) > 0 && Date.now() < deadline) {
