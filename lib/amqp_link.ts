@@ -1,40 +1,34 @@
 /**
  * One AMQP connection shared by a long-running server (the monitor): opened on first use,
- * opened again on the next use after it dropped.
+ * opened again on the next use after it dropped (on the next node, given a cluster's nodes).
  */
 import type { AMQPClient } from "@cloudamqp/amqp-client";
 import type { AmqpEndpoint } from "./config.ts";
-import { connect } from "./connection.ts";
+import { FailoverConnector } from "./failover_connector.ts";
 
 /**
  * A lazily (re)opened connection.
  *
  * @example
  * ```ts
- * const link = new AmqpLink(parseAmqpUrl(DEFAULT_AMQP_URL), "monitor");
+ * const link = new AmqpLink(parseAmqpUrls(DEFAULT_AMQP_URL), "monitor");
  * const conn = await link.connection();
  * await link.close();
  * ```
  */
 export class AmqpLink {
-  readonly #endpoint: AmqpEndpoint;
-  readonly #name: string;
+  readonly #connector: FailoverConnector;
   #current?: Promise<AMQPClient>;
 
-  constructor(endpoint: AmqpEndpoint, name: string) {
-    this.#endpoint = endpoint;
-    this.#name = name;
+  constructor(endpoints: readonly AmqpEndpoint[], name: string) {
+    this.#connector = new FailoverConnector({ endpoints, name, connectTimeoutMs: 5_000 });
   }
 
   /** The open connection, connecting first when there is none (concurrent callers share it). */
   async connection(): Promise<AMQPClient> {
     const current = this.#current && await this.#current.catch(() => undefined);
     if (current && !current.closed) return current;
-    this.#current = connect({
-      endpoint: this.#endpoint,
-      name: this.#name,
-      connectTimeoutMs: 5_000,
-    });
+    this.#current = this.#current ? this.#connector.reconnect() : this.#connector.connect();
     return await this.#current;
   }
 

@@ -15,7 +15,8 @@ import { checkQueueShape, inspectQueue, queueArguments, type QueueType } from ".
 
 /** Options for {@linkcode runBench}. */
 export interface BenchOptions {
-  endpoint: AmqpEndpoint;
+  /** One broker, or a cluster's nodes: connections are spread over them round-robin. */
+  endpoints: readonly AmqpEndpoint[];
   /** Messages in total (split across producers); or use `durationSeconds`. */
   count?: number;
   durationSeconds?: number;
@@ -72,7 +73,7 @@ export interface BenchResult {
  *
  * @example
  * ```ts
- * const result = await runBench({ endpoint, count: 100_000, producers: 1, consumers: 1, size: 16,
+ * const result = await runBench({ endpoints, count: 100_000, producers: 1, consumers: 1, size: 16,
  *   confirmWindow: 2000, prefetch: 1000, ackEvery: 100, queueType: "classic", durable: false,
  *   confirm: true, autoAck: false, rate: 0 });
  * result.lost; // 0
@@ -86,8 +87,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     queueType: options.queueType,
     priority: false,
   });
-  const open = (name: string) =>
-    connect({ endpoint: options.endpoint, name, connectTimeoutMs: 10_000 });
+  const open = async (name: string, startAt = 0) =>
+    (await connect({ endpoints: options.endpoints, startAt, name, connectTimeoutMs: 10_000 }))
+      .client;
   const connections: AMQPClient[] = [];
   const received = new DuplicateTracker();
   const latency = new LatencyRecorder();
@@ -102,10 +104,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await ch.queueDeclare(queue, { durable: shape.durable }, queueArguments(shape));
     await ch.close();
     const consumerConns = await Promise.all(
-      Array.from({ length: options.consumers }, (_, i) => open(`bench consumer ${i + 1}`)),
+      Array.from({ length: options.consumers }, (_, i) => open(`bench consumer ${i + 1}`, i)),
     );
     const producerConns = await Promise.all(
-      Array.from({ length: options.producers }, (_, i) => open(`bench producer ${i + 1}`)),
+      Array.from(
+        { length: options.producers },
+        (_, i) => open(`bench producer ${i + 1}`, options.consumers + i),
+      ),
     );
     connections.push(...consumerConns, ...producerConns);
 

@@ -12,7 +12,9 @@ import { inspectQueue } from "./topology.ts";
 
 /** Options for {@linkcode brokerSnapshots}. */
 export interface BrokerSnapshotsOptions {
-  amqp: AmqpEndpoint;
+  /** One broker, or a cluster's nodes. */
+  amqp: readonly AmqpEndpoint[];
+  /** One management base URL, or a comma-separated list (one per node). */
   managementUrl: string;
   /** Management API user and password, when not those of the AMQP URL. */
   username?: string;
@@ -35,7 +37,7 @@ export interface BrokerSnapshotsOptions {
  * ```
  */
 export function brokerSnapshots(options: BrokerSnapshotsOptions) {
-  const endpoint = managementEndpoint(options.amqp, options.managementUrl);
+  const endpoint = managementEndpoint(options.amqp[0], options.managementUrl);
   if (options.username !== undefined) endpoint.username = options.username;
   if (options.password !== undefined) endpoint.password = options.password;
   const management = new ManagementClient(endpoint);

@@ -69,17 +69,38 @@ export function parseAmqpUrl(raw: string, flag = "--url"): AmqpEndpoint {
   return { url: u.href, host: u.hostname, port, vhost, username, password, display: shown.href };
 }
 
+/**
+ * Parses a comma-separated list of AMQP URLs (the nodes of a cluster, tried in order); each is
+ * checked like {@linkcode parseAmqpUrl}.
+ *
+ * @example
+ * ```ts
+ * parseAmqpUrls("amqp://localhost:5673,amqp://localhost:5674").map((e) => e.port); // [5673, 5674]
+ * ```
+ */
+export function parseAmqpUrls(raw: string, flag = "--url"): AmqpEndpoint[] {
+  const urls = raw.split(",").map((part) => part.trim());
+  if (urls.some((url) => url === "")) {
+    throw new UserError(
+      `${flag} takes one AMQP URL or a comma-separated list of them, without empty entries (got '${raw}')`,
+    );
+  }
+  return urls.map((url) => parseAmqpUrl(url, flag));
+}
+
 /** How to reach the management HTTP API. */
 export interface ManagementEndpoint {
-  baseUrl: string;
+  /** One base URL, or one per cluster node: tried in order while one does not answer. */
+  baseUrls: string[];
   username: string;
   password: string;
   vhost: string;
 }
 
 /**
- * The management API endpoint for a broker: the base URL from `--management-url` or
- * `MANAGEMENT_URL`, the credentials and vhost from the AMQP URL.
+ * The management API endpoint for a broker: the base URLs (comma-separated, one per node of a
+ * cluster) from `--management-url` or `MANAGEMENT_URL`, the credentials and vhost from the
+ * AMQP URL.
  *
  * @example
  * ```ts
@@ -89,20 +110,25 @@ export interface ManagementEndpoint {
  */
 export function managementEndpoint(
   amqp: AmqpEndpoint,
-  baseUrl: string,
+  baseUrls: string,
   flag = "--management-url",
 ): ManagementEndpoint {
-  let u: URL;
-  try {
-    u = new URL(baseUrl);
-  } catch {
-    throw new UserError(`${flag} must be a URL like http://localhost:15672 (got '${baseUrl}')`);
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new UserError(`${flag} must start with http:// or https:// (got '${baseUrl}')`);
-  }
+  const urls = baseUrls.split(",").map((raw) => {
+    let u: URL;
+    try {
+      u = new URL(raw.trim());
+    } catch {
+      throw new UserError(
+        `${flag} must be a URL like http://localhost:15672, or a comma-separated list of them (got '${baseUrls}')`,
+      );
+    }
+    if (u.protocol !== "http:" && u.protocol !== "https:") {
+      throw new UserError(`${flag} must start with http:// or https:// (got '${baseUrls}')`);
+    }
+    return u.href.replace(/\/+$/, "");
+  });
   return {
-    baseUrl: u.href.replace(/\/+$/, ""),
+    baseUrls: urls,
     username: amqp.username,
     password: amqp.password,
     vhost: amqp.vhost,

@@ -9,66 +9,90 @@ import { UserError } from "./errors.ts";
 
 /** Options for {@linkcode connect}. */
 export interface ConnectOptions {
-  endpoint: AmqpEndpoint;
+  /** Brokers to try, in order: one, or the nodes of a cluster. */
+  endpoints: readonly AmqpEndpoint[];
+  /** Index in `endpoints` to try first (after a loss: the node after the one that went away). */
+  startAt?: number;
   /** Connection name shown in the management UI. */
   name: string;
-  /** Keep retrying an unreachable broker this long (ms) before giving up. */
+  /** Keep retrying while no broker answers this long (ms) before giving up. */
   connectTimeoutMs: number;
   /** Heartbeat interval in seconds (0 turns heartbeats off). */
   heartbeatSeconds?: number;
-  /** Told about each failed attempt that will be retried. */
+  /** Told about each failed round that will be retried. */
   onRetry?: (message: string, delayMs: number) => void;
   /** The flag that sets `connectTimeoutMs`, named when giving up (default --connect-timeout). */
   timeoutFlag?: string;
 }
 
+/** An open connection and the broker it went to. */
+export interface Connection {
+  client: AMQPClient;
+  /** Index of the endpoint that answered. */
+  index: number;
+  endpoint: AmqpEndpoint;
+}
+
 /** Refusals that no amount of retrying will change. */
 const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
 
-/**
- * Connects, retrying with exponential backoff (0.1 s doubling to 2 s, with jitter) while the
- * broker does not answer, until `connectTimeoutMs`. Throws a {@linkcode UserError} that says
- * what went wrong and what to do.
- *
- * @example
- * ```ts
- * const conn = await connect({ endpoint: parseAmqpUrl(DEFAULT_AMQP_URL), name: "demo",
- *   connectTimeoutMs: 10_000 });
- * await conn.close();
- * ```
- */
-export async function connect(options: ConnectOptions): Promise<AMQPClient> {
-  const { endpoint, connectTimeoutMs } = options;
+async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise<AMQPClient> {
   const url = new URL(endpoint.url);
   url.searchParams.set("name", options.name);
   // Heartbeats every 10 s: a dead peer is noticed in seconds, not at the TCP timeout.
   url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 10));
+  const client = new AMQPClient(url.href);
+  // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
+  client.onerror = () => {};
+  await client.connect();
+  return client;
+}
+
+/**
+ * Connects to the first endpoint that answers, starting at `startAt` and going round the list;
+ * after each round where none answered it waits (0.1 s doubling to 2 s, with jitter) and tries
+ * again, until `connectTimeoutMs`. Throws a {@linkcode UserError} that says what went wrong and
+ * what to do; a refusal (wrong credentials, unknown vhost) ends at once.
+ *
+ * @example
+ * ```ts
+ * const { client } = await connect({ endpoints: [parseAmqpUrl(DEFAULT_AMQP_URL)],
+ *   name: "demo", connectTimeoutMs: 10_000 });
+ * await client.close();
+ * ```
+ */
+export async function connect(options: ConnectOptions): Promise<Connection> {
+  const { endpoints, connectTimeoutMs } = options;
+  if (endpoints.length === 0) throw new UserError("no broker URL was given (--url)");
   const deadline = Date.now() + connectTimeoutMs;
+  const first = (options.startAt ?? 0) % endpoints.length;
   let delay = 100;
-  for (let attempt = 1;; attempt++) {
-    const client = new AMQPClient(url.href);
-    // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
-    client.onerror = () => {};
-    try {
-      await client.connect();
-      return client;
-    } catch (error) {
-      const message = explainBrokerError(error, { endpoint: endpoint.display });
-      const text = error instanceof Error ? error.message : String(error);
-      if (FINAL_REFUSAL.test(text)) throw new UserError(message);
-      const wait = Math.min(delay, deadline - Date.now());
-      if (wait <= 0) {
-        throw new UserError(
-          `${message} Gave up after ${attempt} attempts in ${
-            Math.round(connectTimeoutMs / 1000)
-          }s ` +
-            `(--connect-timeout). Start RabbitMQ (deno task start does it for you) or point --url at one.`,
-        );
+  for (let round = 1;; round++) {
+    const failures: string[] = [];
+    for (let i = 0; i < endpoints.length; i++) {
+      const index = (first + i) % endpoints.length;
+      const endpoint = endpoints[index];
+      try {
+        return { client: await attempt(endpoint, options), index, endpoint };
+      } catch (error) {
+        const message = explainBrokerError(error, { endpoint: endpoint.display });
+        const text = error instanceof Error ? error.message : String(error);
+        if (FINAL_REFUSAL.test(text)) throw new UserError(message);
+        failures.push(message);
       }
-      options.onRetry?.(message, wait);
-      await new Promise((resolve) => setTimeout(resolve, wait * (0.8 + Math.random() * 0.4)));
-      delay = Math.min(delay * 2, 2000);
     }
+    const message = failures.join(" ");
+    const wait = Math.min(delay, deadline - Date.now());
+    if (wait <= 0) {
+      throw new UserError(
+        `${message} Gave up after ${round} attempts in ${Math.round(connectTimeoutMs / 1000)}s ` +
+          `(${options.timeoutFlag ?? "--connect-timeout"}). ` +
+          `Start RabbitMQ (deno task start does it for you) or point --url at one.`,
+      );
+    }
+    options.onRetry?.(message, wait);
+    await new Promise((resolve) => setTimeout(resolve, wait * (0.8 + Math.random() * 0.4)));
+    delay = Math.min(delay * 2, 2000);
   }
 }
 

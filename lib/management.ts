@@ -31,6 +31,30 @@ export interface QueueInfo {
   consumers?: number;
   message_stats?: MessageStats;
   consumer_details?: ConsumerDetail[];
+  /** Classic queues: the node that holds the queue. */
+  node?: string;
+  /** Quorum queues and streams: the node that leads the queue. */
+  leader?: string;
+  /** Quorum queues and streams: every node with a replica. */
+  members?: string[];
+  /** Quorum queues and streams: the replicas that are up. */
+  online?: string[];
+}
+
+/** A cluster node (fields other than name and running are missing while it is down). */
+export interface NodeInfo {
+  name: string;
+  running: boolean;
+  type?: string;
+  mem_used?: number;
+  mem_limit?: number;
+  mem_alarm?: boolean;
+  disk_free?: number;
+  disk_free_limit?: number;
+  disk_free_alarm?: boolean;
+  fd_used?: number;
+  fd_total?: number;
+  uptime?: number;
 }
 
 /** One consumer of a queue (from the single-queue endpoint). */
@@ -102,11 +126,13 @@ export interface BindingInfo {
 }
 
 /**
- * Calls the management API with the broker user's credentials.
+ * Calls the management API with the broker user's credentials. With several base URLs (one per
+ * cluster node) it keeps using the one that answered last and moves on to the next when it
+ * does not answer.
  *
  * @example
  * ```ts
- * const api = new ManagementClient({ baseUrl: "http://localhost:15672", username: "guest",
+ * const api = new ManagementClient({ baseUrls: ["http://localhost:15672"], username: "guest",
  *   password: "guest", vhost: "/" });
  * const queues = await api.queues();
  * ```
@@ -114,10 +140,16 @@ export interface BindingInfo {
 export class ManagementClient {
   readonly #endpoint: ManagementEndpoint;
   readonly #auth: string;
+  #current = 0;
 
   constructor(endpoint: ManagementEndpoint) {
     this.#endpoint = endpoint;
     this.#auth = "Basic " + btoa(`${endpoint.username}:${endpoint.password}`);
+  }
+
+  /** The base URL in use: the one that answered last. */
+  get baseUrl(): string {
+    return this.#endpoint.baseUrls[this.#current];
   }
 
   /** The vhost this client works in, URL-encoded for paths. */
@@ -127,20 +159,28 @@ export class ManagementClient {
 
   /** Sends one request; throws a {@linkcode UserError} that says what went wrong. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = `${this.#endpoint.baseUrl}/api/${path}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: { authorization: this.#auth, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
+    const { baseUrls } = this.#endpoint;
+    let response: Response | undefined;
+    const failures: string[] = [];
+    for (let i = 0; i < baseUrls.length && !response; i++) {
+      const index = (this.#current + i) % baseUrls.length;
+      try {
+        response = await fetch(`${baseUrls[index]}/api/${path}`, {
+          method,
+          headers: { authorization: this.#auth, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          // Several nodes to try: give each less time, so one dead node does not stall a poll.
+          signal: AbortSignal.timeout(baseUrls.length > 1 ? 4_000 : 10_000),
+        });
+        this.#current = index;
+      } catch (error) {
+        failures.push(`${baseUrls[index]} (${error instanceof Error ? error.message : error})`);
+      }
+    }
+    if (!response) {
       throw new UserError(
-        `the management API at ${this.#endpoint.baseUrl} did not answer (${
-          error instanceof Error ? error.message : error
-        }). Is the rabbitmq_management plugin enabled (rabbitmq-plugins enable rabbitmq_management)? ` +
+        `the management API did not answer at ${failures.join(", ")}. ` +
+          `Is the rabbitmq_management plugin enabled (rabbitmq-plugins enable rabbitmq_management)? ` +
           `Set --management-url or MANAGEMENT_URL if it listens elsewhere.`,
       );
     }
@@ -191,6 +231,11 @@ export class ManagementClient {
   /** The broker-wide overview. */
   overview(): Promise<OverviewInfo> {
     return this.request("GET", "overview");
+  }
+
+  /** The cluster's nodes, those that are down included. */
+  nodes(): Promise<NodeInfo[]> {
+    return this.request("GET", "nodes");
   }
 
   /** Client connections in the vhost. */

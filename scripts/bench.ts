@@ -6,7 +6,7 @@
 import { Option } from "commander";
 import { BENCH_HEADER_BYTES } from "../lib/bench_message.ts";
 import { type BenchResult, runBench } from "../lib/bench.ts";
-import { DEFAULT_AMQP_URL, parseAmqpUrl } from "../lib/config.ts";
+import { DEFAULT_AMQP_URL, parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/format.ts";
 import type { LatencySummary } from "../lib/stats.ts";
@@ -39,7 +39,10 @@ export function benchCommand() {
     "Measure publish and consume rates and latencies, and verify nothing is lost.",
   )
     .addOption(
-      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+      new Option(
+        "--url <urls>",
+        "AMQP URL of the broker, or a comma-separated list (connections spread over them)",
+      ).env("AMQP_URL").default(DEFAULT_AMQP_URL),
     )
     .addOption(
       new Option("--count <n>", "messages in total (default 1000000)").argParser(
@@ -101,7 +104,7 @@ export function benchCommand() {
 /** Parses `bench` flags. */
 export function parseBenchFlags(argv: string[]): BenchFlags {
   const flags = parseFlags<BenchFlags>(benchCommand(), argv);
-  parseAmqpUrl(flags.url);
+  parseAmqpUrls(flags.url);
   checkQueueShape({
     durable: flags.durable,
     lazy: false,
@@ -163,7 +166,7 @@ async function main(): Promise<number> {
     );
   }
   const result = await runBench({
-    endpoint: parseAmqpUrl(flags.url),
+    endpoints: parseAmqpUrls(flags.url),
     count: flags.count,
     durationSeconds: flags.duration,
     producers: flags.producers,

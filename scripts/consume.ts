@@ -4,9 +4,9 @@
  */
 import { Option } from "commander";
 import type { AMQPMessage } from "@cloudamqp/amqp-client";
-import { DEFAULT_AMQP_URL, parseAmqpUrl, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { DEFAULT_AMQP_URL, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
-import { connect } from "../lib/connection.ts";
+import { FailoverConnector } from "../lib/failover_connector.ts";
 import { Consumer, type ConsumeResult, type MessageHandler } from "../lib/consumer.ts";
 import { UserError } from "../lib/errors.ts";
 import type { Envelope } from "../lib/message.ts";
@@ -41,7 +41,11 @@ export interface ConsumeFlags {
 export function consumeCommand() {
   return command("consume", "Consume a queue with manual acks, retries and a dead-letter queue.")
     .addOption(
-      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+      new Option(
+        "--url <urls>",
+        "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
+      )
+        .env("AMQP_URL").default(DEFAULT_AMQP_URL),
     )
     .option("--queue <name>", "queue to consume", TOPOLOGY_DEFAULTS.queue)
     .option("--name <name>", "consumer name, shown in the management UI", "Worker")
@@ -111,7 +115,7 @@ export function consumeCommand() {
  */
 export function parseConsumeFlags(argv: string[]): ConsumeFlags {
   const flags = parseFlags<ConsumeFlags>(consumeCommand(), argv);
-  parseAmqpUrl(flags.url);
+  parseAmqpUrls(flags.url);
   if (!flags.queue) throw new UserError("--queue must not be empty");
   if (flags.ackEvery > flags.prefetch) {
     throw new UserError(
@@ -180,24 +184,20 @@ export function describeMessage(msg: AMQPMessage, envelope: Envelope | undefined
 /** Runs `consume` with these arguments; returns the exit code. */
 export async function consume(argv: string[]): Promise<number> {
   const flags = parseConsumeFlags(argv);
-  const endpoint = parseAmqpUrl(flags.url);
-  const name = `consume ${flags.name}`;
-  let conn = await connect({
-    endpoint,
-    name,
+  const connector = new FailoverConnector({
+    endpoints: parseAmqpUrls(flags.url),
+    name: `consume ${flags.name}`,
     connectTimeoutMs: flags.connectTimeout * 1000,
+    reconnectTimeoutMs: flags.reconnectTimeout * 1000,
     onRetry: (message) => console.error(`consume: ${message} Retrying...`),
   });
-  // After a drop: reconnect with backoff and subscribe again; unacked messages come back.
+  let conn = await connector.connect();
+  // After a drop: reconnect (to the next node of a cluster) with backoff and subscribe again;
+  // unacked messages come back.
   const reconnect = async (cause: unknown) => {
     console.error(`consume: connection lost (${explainBrokerError(cause)}); reconnecting...`);
-    conn = await connect({
-      endpoint,
-      name,
-      connectTimeoutMs: flags.reconnectTimeout * 1000,
-      timeoutFlag: "--reconnect-timeout",
-    });
-    console.error("consume: reconnected; subscribing again");
+    conn = await connector.reconnect();
+    console.error(`consume: reconnected to ${connector.endpoint.display}; subscribing again`);
     return conn;
   };
   try {

@@ -8,7 +8,7 @@ import {
   type AmqpEndpoint,
   DEFAULT_AMQP_URL,
   DEFAULT_MANAGEMENT_URL,
-  parseAmqpUrl,
+  parseAmqpUrls,
   TOPOLOGY_DEFAULTS,
 } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
@@ -48,11 +48,17 @@ export function monitorCommand() {
           .default(8000),
       )
       .addOption(
-        new Option("--url <url>", "AMQP URL (for the message feed and publishing)").env("AMQP_URL")
+        new Option(
+          "--url <urls>",
+          "AMQP URL (for the message feed and publishing), or a comma-separated list (cluster nodes)",
+        ).env("AMQP_URL")
           .default(DEFAULT_AMQP_URL),
       )
       .addOption(
-        new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL")
+        new Option(
+          "--management-url <urls>",
+          "management API base URL, or a comma-separated list (one per cluster node)",
+        ).env("MANAGEMENT_URL")
           .default(
             DEFAULT_MANAGEMENT_URL,
           ),
@@ -73,7 +79,7 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 /** Parses `monitor` flags. */
 export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
-  parseAmqpUrl(flags.url);
+  parseAmqpUrls(flags.url);
   thresholdsOf(flags);
   if (!LOOPBACK.has(flags.host) && !flags.token) {
     throw new UserError(
@@ -85,7 +91,8 @@ export function parseMonitorFlags(argv: string[]): MonitorFlags {
 
 /** What {@linkcode startMonitor} needs. */
 export interface MonitorOptions {
-  amqp: AmqpEndpoint;
+  /** One broker, or a cluster's nodes. */
+  amqp: readonly AmqpEndpoint[];
   managementUrl: string;
   username?: string;
   password?: string;
@@ -155,7 +162,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
 async function main(): Promise<number> {
   const flags = parseMonitorFlags(Deno.args);
   const monitor = await startMonitor({
-    amqp: parseAmqpUrl(flags.url),
+    amqp: parseAmqpUrls(flags.url),
     managementUrl: flags.managementUrl,
     username: flags.username,
     password: flags.password,

@@ -3,9 +3,9 @@
  */
 import { Option } from "commander";
 import os from "node:os";
-import { DEFAULT_AMQP_URL, parseAmqpUrl, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { DEFAULT_AMQP_URL, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
-import { connect } from "../lib/connection.ts";
+import { FailoverConnector } from "../lib/failover_connector.ts";
 import { UserError } from "../lib/errors.ts";
 import { envelopeFactory } from "../lib/message.ts";
 import { publishMessages } from "../lib/publisher.ts";
@@ -61,7 +61,11 @@ export function produceCommand() {
     "Publish messages with publisher confirms into a work queue and an audit queue.",
   )
     .addOption(
-      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+      new Option(
+        "--url <urls>",
+        "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
+      )
+        .env("AMQP_URL").default(DEFAULT_AMQP_URL),
     )
     .option("--exchange <name>", "exchange to publish to", TOPOLOGY_DEFAULTS.exchange)
     .addOption(
@@ -150,7 +154,7 @@ export function produceCommand() {
  */
 export function parseProduceFlags(argv: string[]): ProduceFlags {
   const flags = parseFlags<ProduceFlags>(produceCommand(), argv);
-  parseAmqpUrl(flags.url);
+  parseAmqpUrls(flags.url);
   if (!flags.exchange) {
     throw new UserError("--exchange must not be empty (the default exchange takes no bindings)");
   }
@@ -198,7 +202,6 @@ export function formatProduceSummary(s: ProduceSummary): string {
 /** Runs `produce` with these arguments; returns the exit code. */
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
-  const endpoint = parseAmqpUrl(flags.url);
   const topology: Topology = {
     exchange: flags.exchange,
     exchangeType: flags.exchangeType,
@@ -215,24 +218,20 @@ export async function produce(argv: string[]): Promise<number> {
     : new TextEncoder().encode(flags.text);
   const runId = crypto.randomUUID();
 
-  const name = `produce ${flags.producerId}`;
-  let conn = await connect({
-    endpoint,
-    name,
+  const connector = new FailoverConnector({
+    endpoints: parseAmqpUrls(flags.url),
+    name: `produce ${flags.producerId}`,
     connectTimeoutMs: flags.connectTimeout * 1000,
+    reconnectTimeoutMs: flags.reconnectTimeout * 1000,
     onRetry: (message) => console.error(`produce: ${message} Retrying...`),
   });
-  // After a drop: reconnect with backoff, declare the topology again; the publisher then
-  // publishes every unconfirmed message again.
+  let conn = await connector.connect();
+  // After a drop: reconnect (to the next node of a cluster) with backoff, declare the topology
+  // again; the publisher then publishes every unconfirmed message again.
   const reconnect = async (cause: unknown) => {
     console.error(`produce: connection lost (${explainBrokerError(cause)}); reconnecting...`);
     for (;;) {
-      conn = await connect({
-        endpoint,
-        name,
-        connectTimeoutMs: flags.reconnectTimeout * 1000,
-        timeoutFlag: "--reconnect-timeout",
-      });
+      conn = await connector.reconnect();
       try {
         await declareTopology(conn, topology);
         break;
@@ -240,7 +239,9 @@ export async function produce(argv: string[]): Promise<number> {
         if (!conn.closed) throw error; // a refusal, not another drop
       }
     }
-    console.error("produce: reconnected; publishing the unconfirmed messages again");
+    console.error(
+      `produce: reconnected to ${connector.endpoint.display}; publishing the unconfirmed messages again`,
+    );
     return conn;
   };
   const stop = new AbortController();

@@ -4,7 +4,7 @@
  */
 import { Option } from "commander";
 import { brokerSnapshots } from "../lib/broker_snapshots.ts";
-import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL, parseAmqpUrl } from "../lib/config.ts";
+import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL, parseAmqpUrls } from "../lib/config.ts";
 import { addDepthOptions, command, integer, parseFlags, runCli, thresholdsOf } from "./cli.ts";
 import { COLOR, PLAIN, renderStatus } from "./status_view.ts";
 
@@ -27,12 +27,18 @@ export function statusCommand() {
   return addDepthOptions(
     command("status", "Show queues, consumers and connections in the terminal.")
       .addOption(
-        new Option("--url <url>", "AMQP URL (user, password, vhost)").env("AMQP_URL").default(
+        new Option(
+          "--url <urls>",
+          "AMQP URL (user, password, vhost), or a comma-separated list (cluster nodes)",
+        ).env("AMQP_URL").default(
           DEFAULT_AMQP_URL,
         ),
       )
       .addOption(
-        new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL")
+        new Option(
+          "--management-url <urls>",
+          "management API base URL, or a comma-separated list (one per cluster node)",
+        ).env("MANAGEMENT_URL")
           .default(
             DEFAULT_MANAGEMENT_URL,
           ),
@@ -55,7 +61,7 @@ const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
 async function main(): Promise<number> {
   const flags = parseFlags<StatusFlags>(statusCommand(), Deno.args);
   const { poller, link } = brokerSnapshots({
-    amqp: parseAmqpUrl(flags.url),
+    amqp: parseAmqpUrls(flags.url),
     managementUrl: flags.managementUrl,
     intervalMs: (flags.watch ?? DEFAULT_WATCH_SECONDS) * 1000,
     thresholds: thresholdsOf(flags),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
+import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "../lib/config.ts";
 
 Deno.test("parseAmqpUrl reads host, port, vhost and credentials, and hides the password", () => {
   const ep = parseAmqpUrl("amqp://ana:s%40cret@broker.example:5673/prod%2Fone");
@@ -23,6 +23,22 @@ Deno.test("parseAmqpUrl refuses what is not an AMQP URL, naming the flag", () =>
 
 Deno.test("managementEndpoint takes the base URL from its flag and the rest from the AMQP URL", () => {
   const m = managementEndpoint(parseAmqpUrl("amqp://u:p@h/v"), "http://h:15672/");
-  assert.deepEqual(m, { baseUrl: "http://h:15672", username: "u", password: "p", vhost: "v" });
+  assert.deepEqual(m, { baseUrls: ["http://h:15672"], username: "u", password: "p", vhost: "v" });
+  assert.deepEqual(
+    managementEndpoint(parseAmqpUrl("amqp://h"), "http://a:15673, http://b:15674/").baseUrls,
+    ["http://a:15673", "http://b:15674"],
+  );
+  assert.throws(
+    () => managementEndpoint(parseAmqpUrl("amqp://h"), "http://a,"),
+    /--management-url/,
+  );
   assert.throws(() => managementEndpoint(parseAmqpUrl("amqp://h"), "ftp://h"), /--management-url/);
+});
+
+Deno.test("parseAmqpUrls reads a comma-separated list of cluster nodes, each checked", () => {
+  const nodes = parseAmqpUrls("amqp://u:p@127.0.0.1:5673, amqp://u:p@127.0.0.1:5674");
+  assert.deepEqual(nodes.map((n) => [n.port, n.username]), [[5673, "u"], [5674, "u"]]);
+  assert.equal(parseAmqpUrls("amqp://h").length, 1);
+  assert.throws(() => parseAmqpUrls("amqp://a,,amqp://b"), /--url takes one AMQP URL or a comma/);
+  assert.throws(() => parseAmqpUrls("amqp://a,http://b"), /--url must start with amqp:\/\//);
 });

@@ -1,5 +1,5 @@
 /** Starting a monitor in the test process, against the shared broker, on a free port. */
-import { parseAmqpUrl } from "../lib/config.ts";
+import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
 import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
 import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
@@ -9,7 +9,7 @@ export function startTestMonitor(
   options: { intervalSeconds?: number; managementUrl?: string; token?: string } = {},
 ): Promise<RunningMonitor> {
   return startMonitor({
-    amqp: parseAmqpUrl(AMQP_URL),
+    amqp: parseAmqpUrls(AMQP_URL),
     managementUrl: options.managementUrl ?? MANAGEMENT_URL,
     host: "127.0.0.1",
     port: 0,

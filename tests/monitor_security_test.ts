@@ -4,7 +4,7 @@
  * browser (every page, the bundle and the streams are scanned for the password).
  */
 import assert from "node:assert/strict";
-import { parseAmqpUrl } from "../lib/config.ts";
+import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
 import { startMonitor } from "../scripts/monitor.ts";
 import { launchBrowser } from "./browser.ts";
@@ -73,7 +73,7 @@ Deno.test("the broker's password never reaches the browser", async () => {
   amqp.password = password;
   const queue = uniqueName("creds");
   const monitor = await startMonitor({
-    amqp: parseAmqpUrl(amqp.href),
+    amqp: parseAmqpUrls(amqp.href),
     managementUrl: MANAGEMENT_URL,
     host: "127.0.0.1",
     port: 0,
