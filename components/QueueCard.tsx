@@ -4,6 +4,32 @@ import type { QueueSnapshot } from "../lib/snapshot.ts";
 
 const STATUS_TEXT = { ok: "healthy depth", warn: "filling up", critical: "deep backlog" } as const;
 
+/** A replicated queue's members, each marked up or down. */
+function Replicas(props: { members: string[]; online: string[] }) {
+  const up = props.members.filter((m) => props.online.includes(m)).length;
+  return (
+    <ul
+      class="replicas"
+      data-field="members"
+      title={`${up} of ${props.members.length} replicas online`}
+    >
+      {props.members.map((m) => {
+        const online = props.online.includes(m);
+        return (
+          <li
+            key={m}
+            class={online ? "replica-online" : "replica-down"}
+            data-online={String(online)}
+          >
+            {m}
+            {online ? "" : " (down)"}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export default function QueueCard(props: { queue: QueueSnapshot; link?: boolean }) {
   const q = props.queue;
   const name = props.link === false
@@ -55,9 +81,16 @@ export default function QueueCard(props: { queue: QueueSnapshot; link?: boolean 
         </div>
       </dl>
       <footer class="queue-meta">
-        {q.type}
+        <span class={`queue-type type-${q.type}`} data-field="type">{q.type}</span>
         {q.durable ? " · durable" : ""}
+        {q.leader && (
+          <>
+            {q.members ? " · leader " : " · on "}
+            <span data-field="leader">{q.leader}</span>
+          </>
+        )}
       </footer>
+      {q.members && <Replicas members={q.members} online={q.online ?? q.members} />}
     </article>
   );
 }

@@ -4,6 +4,7 @@
  */
 import ConnectionsTable from "./ConnectionsTable.tsx";
 import MessageFeed from "./MessageFeed.tsx";
+import NodeList from "./NodeList.tsx";
 import PublishForm from "./PublishForm.tsx";
 import QueueDetail from "./QueueDetail.tsx";
 import QueueStats from "./QueueStats.tsx";
@@ -13,6 +14,7 @@ import StatusBanner from "./StatusBanner.tsx";
 export const islands = {
   ConnectionsTable,
   MessageFeed,
+  NodeList,
   PublishForm,
   QueueDetail,
   QueueStats,

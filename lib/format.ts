@@ -67,10 +67,26 @@ export function formatRate(perSecond: number): string {
 }
 
 /**
+ * A byte count: `512 B`, `1.5 KB`, `134.3 MB`, `9.4 GB`.
+ *
+ * @example
+ * ```ts
+ * formatBytes(1536); // "1.5 KB"
+ * ```
+ */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes, unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
  * Bytes per second in short form: "512 B/s", "1.5 KB/s", "3.2 MB/s".
  */
 export function formatBytesRate(perSecond: number): string {
-  if (perSecond < 1024) return `${Math.round(perSecond)} B/s`;
-  if (perSecond < 1024 * 1024) return `${(perSecond / 1024).toFixed(1)} KB/s`;
-  return `${(perSecond / 1024 / 1024).toFixed(1)} MB/s`;
+  return `${formatBytes(perSecond)}/s`;
 }

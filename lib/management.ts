@@ -125,6 +125,22 @@ export interface BindingInfo {
   arguments?: Record<string, unknown>;
 }
 
+/** The fields of {@linkcode NodeInfo}, asked for by name. */
+const NODE_COLUMNS = [
+  "name",
+  "running",
+  "type",
+  "mem_used",
+  "mem_limit",
+  "mem_alarm",
+  "disk_free",
+  "disk_free_limit",
+  "disk_free_alarm",
+  "fd_used",
+  "fd_total",
+  "uptime",
+];
+
 /**
  * Calls the management API with the broker user's credentials. With several base URLs (one per
  * cluster node) it keeps using the one that answered last and moves on to the next when it
@@ -235,7 +251,8 @@ export class ManagementClient {
 
   /** The cluster's nodes, those that are down included. */
   nodes(): Promise<NodeInfo[]> {
-    return this.request("GET", "nodes");
+    // Only the columns we read: a full node answer is ~5 KB.
+    return this.request("GET", `nodes?columns=${NODE_COLUMNS.join(",")}`);
   }
 
   /** Client connections in the vhost. */

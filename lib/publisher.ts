@@ -3,7 +3,7 @@
  * `confirmWindow` wait for their confirm at any time, and a message counts as confirmed only
  * when the broker acked it and did not return it as unroutable.
  */
-import type { AMQPClient, AMQPProperties } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPClient, AMQPProperties } from "@cloudamqp/amqp-client";
 import { explainBrokerError } from "./broker_errors.ts";
 import { isConnectionLoss } from "./connection.ts";
 
@@ -25,6 +25,8 @@ export interface PublishProgress {
 export interface PublishResult extends PublishProgress {
   /** Messages published again after a reconnect (they may arrive twice). */
   republished: number;
+  /** Nacked messages published again on a new channel (see `nackRetries`). */
+  retriedNacks: number;
   /** A confirm did not come within `confirmTimeoutMs`; the run stopped waiting. */
   timedOut: boolean;
   /** Confirmed messages per second. */
@@ -65,11 +67,30 @@ export interface PublishOptions {
   reconnect?: (cause: unknown) => Promise<AMQPClient>;
   /** Give up when a confirm takes longer than this (ms); without it, wait as long as it takes. */
   confirmTimeoutMs?: number;
+  /**
+   * How many times a nacked message is published again, each time on a new channel after a
+   * growing pause (0.25 s doubling to 4 s); default 0. A quorum queue nacks while it elects a
+   * new leader, and a channel that saw those nacks keeps nacking: a new channel does not.
+   */
+  nackRetries?: number;
 }
 
 const REJECTED_BY_BROKER = "Message rejected";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How amqp-client refuses a publish while the broker blocks the connection. */
 const BLOCKED = "Connection blocked by server";
+
+/**
+ * amqp-client 4.1.1 reads basic.nack's `multiple` flag as "the bits byte equals 1", but
+ * RabbitMQ also sets the requeue bit (byte 3 for a multiple nack), so a multiple nack settles
+ * only its own delivery tag and the earlier ones would wait forever. Here a nack settles every
+ * earlier unconfirmed publish too: at worst one the broker would still have acked is nacked,
+ * and published again or counted as nacked (never counted as confirmed without a confirm).
+ */
+function settleNacksCumulatively(channel: AMQPChannel): void {
+  const publishConfirmed = channel.publishConfirmed.bind(channel);
+  channel.publishConfirmed = (tag, multiple, nack) => publishConfirmed(tag, multiple || nack, nack);
+}
 
 /**
  * Publishes `count` messages on a new confirm-mode channel of `conn` and waits for every
@@ -93,7 +114,12 @@ export async function publishMessages(
   const confirm = options.confirm !== false;
   const bodyOf = typeof body === "function" ? body : () => body;
 
-  let published = 0, republished = 0, acked = 0, nacked = 0, returned = 0, inFlight = 0;
+  let published = 0, republished = 0, retriedNacks = 0;
+  let acked = 0, nacked = 0, returned = 0, inFlight = 0;
+  const nackRetries = options.nackRetries ?? 0;
+  /** Nacked messages to publish again on a new channel, and how often each was nacked. */
+  let renack: number[] = [];
+  const nacks = new Map<number, number>();
   let error: string | undefined;
   /** Set when the connection dropped under a publish; cleared once reconnected. */
   let lost: unknown;
@@ -130,7 +156,10 @@ export async function publishMessages(
   let release: (() => void) | undefined;
   const open = async (connection: AMQPClient) => {
     const channel = await connection.channel();
-    if (confirm) await channel.confirmSelect();
+    if (confirm) {
+      await channel.confirmSelect();
+      settleNacksCumulatively(channel);
+    }
     // A returned message is acked afterwards too; count it apart so "confirmed" means "queued".
     channel.onReturn = () => void returned++;
     connection.onblocked = (reason) => {
@@ -173,6 +202,7 @@ export async function publishMessages(
     ch.basicPublish(exchange, routingKey, bodyOf(seq), options.properties(seq), true).then(
       () => {
         unconfirmed.delete(seq);
+        if (nacks.size > 0) nacks.delete(seq);
         acked++;
         if (onConfirm) onConfirm(performance.now() - sentAt);
         settled(true);
@@ -180,8 +210,16 @@ export async function publishMessages(
       (reason) => {
         if (reason instanceof Error && reason.message === REJECTED_BY_BROKER) {
           unconfirmed.delete(seq);
-          nacked++;
-          settled(true);
+          const times = (nacks.get(seq) ?? 0) + 1;
+          if (times <= nackRetries) {
+            nacks.set(seq, times);
+            renack.push(seq);
+            settled(false);
+          } else {
+            nacks.delete(seq);
+            nacked++;
+            settled(true);
+          }
         } else if (reason instanceof Error && reason.message.startsWith(BLOCKED)) {
           // Refused by the client library while the broker blocks publishers: send it again
           // once unblocked (the loop waits for that).
@@ -227,16 +265,39 @@ export async function publishMessages(
     }
   };
 
+  /** Once the channel's publishes settled: a pause, a new channel, and the nacked queued again. */
+  const renewChannel = async () => {
+    await waitFor(() => inFlight === 0 || lost !== undefined);
+    const times = Math.max(...renack.map((seq) => nacks.get(seq) ?? 1));
+    await sleep(Math.min(250 * 2 ** (times - 1), 4_000));
+    resend = [...renack.sort((a, b) => a - b), ...resend];
+    renack = [];
+    if (lost) return;
+    const old = ch;
+    try {
+      ch = await open(conn);
+    } catch (reason) {
+      if (conn.closed && options.reconnect) lost = reason;
+      else error = explainBrokerError(reason);
+      return;
+    }
+    if (!old.closed) old.close().catch(() => {});
+  };
+
   let next = 1;
   while (!error && !signal?.aborted) {
     if (lost) {
       await recover();
       continue;
     }
+    if (renack.length > 0) {
+      await renewChannel();
+      continue;
+    }
     const isNew = resend.length === 0;
     if (isNew && next > count) {
       await waitFor(() => inFlight === 0);
-      if (lost) continue;
+      if (lost || renack.length > 0) continue;
       break;
     }
     if (inFlight >= confirmWindow) {
@@ -252,8 +313,10 @@ export async function publishMessages(
       published++;
       publish(next++);
     } else {
-      republished++;
-      publish(resend.shift()!);
+      const seq = resend.shift()!;
+      if (nacks.has(seq)) retriedNacks++;
+      else republished++;
+      publish(seq);
     }
   }
   await waitFor(() => inFlight === 0 || timedOut);
@@ -266,6 +329,7 @@ export async function publishMessages(
   return {
     ...final,
     republished,
+    retriedNacks,
     timedOut,
     rate: final.seconds > 0 ? final.confirmed / final.seconds : 0,
     error,

@@ -9,6 +9,7 @@ import type {
   ChannelInfo,
   ConnectionInfo,
   MessageStats,
+  NodeInfo,
   OverviewInfo,
   QueueInfo,
 } from "./management.ts";
@@ -37,6 +38,27 @@ export interface QueueSnapshot {
   rates: Rates;
   status: QueueStatus;
   activity: Activity;
+  /** The node that holds the queue (classic) or leads it (quorum, stream). */
+  leader?: string;
+  /** Quorum queues and streams: every node with a replica. */
+  members?: string[];
+  /** Quorum queues and streams: the replicas that are up. */
+  online?: string[];
+}
+
+/** One broker node in a snapshot. */
+export interface NodeSnapshot {
+  name: string;
+  running: boolean;
+  memUsed: number;
+  memLimit: number;
+  diskFree: number;
+  diskFreeLimit: number;
+  fdUsed: number;
+  fdTotal: number;
+  /** Resource alarms in force: "memory", "disk". */
+  alarms: string[];
+  uptimeMs: number;
 }
 
 /** One client connection in a snapshot. */
@@ -86,6 +108,10 @@ export interface Snapshot {
   queues: QueueSnapshot[];
   connections: ConnectionSnapshot[];
   channels: ChannelSnapshot[];
+  /** The broker's nodes (one, or a cluster's), those that are down included. */
+  nodes: NodeSnapshot[];
+  /** The management API base URL the numbers came from (a cluster node's). */
+  polled?: string;
 }
 
 /** Queue depths at which a queue turns yellow and red. */
@@ -151,6 +177,10 @@ export function queueSnapshot(
     | "messages_unacknowledged"
     | "consumers"
     | "message_stats"
+    | "node"
+    | "leader"
+    | "members"
+    | "online"
   >,
   thresholds: Thresholds,
 ): QueueSnapshot {
@@ -168,6 +198,35 @@ export function queueSnapshot(
     rates,
     status: queueStatus(ready + unacked, thresholds),
     activity: activity(rates),
+    leader: q.leader ?? q.node,
+    members: q.members,
+    online: q.online,
+  };
+}
+
+/**
+ * A node snapshot from the management API's node (a node that is down reports only its name).
+ *
+ * @example
+ * ```ts
+ * nodeSnapshot({ name: "rabbit@a", running: false }).alarms; // []
+ * ```
+ */
+export function nodeSnapshot(n: NodeInfo): NodeSnapshot {
+  const alarms = [];
+  if (n.mem_alarm) alarms.push("memory");
+  if (n.disk_free_alarm) alarms.push("disk");
+  return {
+    name: n.name,
+    running: n.running,
+    memUsed: n.mem_used ?? 0,
+    memLimit: n.mem_limit ?? 0,
+    diskFree: n.disk_free ?? 0,
+    diskFreeLimit: n.disk_free_limit ?? 0,
+    fdUsed: n.fd_used ?? 0,
+    fdTotal: n.fd_total ?? 0,
+    alarms,
+    uptimeMs: n.uptime ?? 0,
   };
 }
 
@@ -177,6 +236,7 @@ export interface ManagementAnswers {
   queues: QueueInfo[];
   connections: ConnectionInfo[];
   channels: ChannelInfo[];
+  nodes: NodeInfo[];
 }
 
 /**
@@ -227,6 +287,7 @@ export function buildSnapshot(
     queues,
     connections,
     channels,
+    nodes: answers.nodes.map(nodeSnapshot).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 
@@ -261,6 +322,7 @@ export function amqpSnapshot(
     queues,
     connections: [],
     channels: [],
+    nodes: [],
   };
 }
 

@@ -125,13 +125,19 @@ export class SnapshotPoller {
     this.#polls++;
     let snapshot: Snapshot;
     try {
-      const [overview, queues, connections, channels] = await Promise.all([
+      const [overview, queues, connections, channels, nodes] = await Promise.all([
         management.overview(),
         management.queues(),
         management.connections(),
         management.channels(),
+        management.nodes(),
       ]);
-      snapshot = buildSnapshot({ overview, queues, connections, channels }, thresholds, Date.now());
+      snapshot = buildSnapshot(
+        { overview, queues, connections, channels, nodes },
+        thresholds,
+        Date.now(),
+      );
+      snapshot.polled = management.baseUrl;
       this.#lastKnownQueues = snapshot.queues.map((q) => q.name);
     } catch (error) {
       snapshot = await this.#fallback(error instanceof Error ? error.message : String(error));

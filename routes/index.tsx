@@ -1,4 +1,4 @@
-/** Overview `/`: summary figures, a card per queue, and the publish form. */
+/** Overview `/`: summary figures, a card per queue, the nodes, and the publish form. */
 import Layout from "../components/Layout.tsx";
 import { Island } from "../lib/web/island.tsx";
 import type { MonitorContext } from "./context.ts";
@@ -8,6 +8,7 @@ export default async function OverviewPage(ctx: MonitorContext) {
   return (
     <Layout title="Overview" path="/" snapshot={snapshot} intervalSeconds={ctx.intervalSeconds}>
       <Island name="QueueStats" props={{ initial: snapshot }} />
+      <Island name="NodeList" props={{ initial: snapshot }} />
       <Island
         name="PublishForm"
         props={{ exchange: ctx.defaults.exchange, routingKey: ctx.defaults.routingKey }}

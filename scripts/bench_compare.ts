@@ -9,7 +9,7 @@ import {
   DEFAULT_AMQP_URL,
   DEFAULT_MANAGEMENT_URL,
   managementEndpoint,
-  parseAmqpUrl,
+  parseAmqpUrls,
 } from "../lib/config.ts";
 import { formatInteger } from "../lib/format.ts";
 import { ManagementClient } from "../lib/management.ts";
@@ -104,7 +104,7 @@ async function pythonWithPika(): Promise<string | undefined> {
 
 async function main(): Promise<number> {
   const flags = parseFlags<CompareFlags>(compareCommand(), Deno.args);
-  const amqp = parseAmqpUrl(flags.url);
+  const [amqp] = parseAmqpUrls(flags.url);
   const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
   // One explicit form every client reads the same way (pika wants the vhost spelled out).
   const credentials = `${encodeURIComponent(amqp.username)}:${encodeURIComponent(amqp.password)}`;

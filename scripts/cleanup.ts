@@ -7,7 +7,7 @@ import {
   DEFAULT_AMQP_URL,
   DEFAULT_MANAGEMENT_URL,
   managementEndpoint,
-  parseAmqpUrl,
+  parseAmqpUrls,
 } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { ManagementClient, unusedExchanges } from "../lib/management.ts";
@@ -55,7 +55,7 @@ export function parseCleanupFlags(argv: string[]): CleanupFlags {
 /** Runs `cleanup` with these arguments; returns the exit code. */
 export async function cleanup(argv: string[]): Promise<number> {
   const flags = parseCleanupFlags(argv);
-  const amqp = parseAmqpUrl(flags.url);
+  const [amqp] = parseAmqpUrls(flags.url);
   const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
   const queues = flags.all ? (await api.queues()).map((q) => q.name) : flags.queue ?? [];
   let deleted = 0;

@@ -52,6 +52,7 @@ export interface ProduceFlags {
   connectTimeout: number;
   reconnectTimeout: number;
   confirmTimeout: number;
+  nackRetries: number;
 }
 
 /** Builds the `produce` command line (flags, defaults, environment variables, help). */
@@ -141,6 +142,12 @@ export function produceCommand() {
     .addOption(
       new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
         .argParser(integer({ min: 1, max: 3600 })).default(30),
+    )
+    .addOption(
+      new Option(
+        "--nack-retries <n>",
+        "publish a nacked message again (on a new channel) up to N times",
+      ).argParser(integer({ min: 0, max: 100 })).default(5),
     );
 }
 
@@ -286,11 +293,17 @@ export async function produce(argv: string[]): Promise<number> {
       signal: stop.signal,
       reconnect,
       confirmTimeoutMs: flags.confirmTimeout * 1000,
+      nackRetries: flags.nackRetries,
     });
     progress.finish();
     if (result.republished > 0) {
       console.error(
         `produce: ${result.republished} messages were published again after reconnecting (consumers may see them twice)`,
+      );
+    }
+    if (result.retriedNacks > 0) {
+      console.error(
+        `produce: the broker nacked ${result.retriedNacks} publishes (a quorum queue electing a leader, or a full queue); they were published again on a new channel`,
       );
     }
     const ready = result.error ? undefined : await inspectQueue(conn, flags.queue);

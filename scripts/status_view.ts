@@ -1,9 +1,9 @@
 /**
- * The terminal rendering of a snapshot: a summary box, a card per queue, the consumers and the
- * connections. Pure: a snapshot in, lines out (with or without colour).
+ * The terminal rendering of a snapshot: a summary box, a card per queue, the nodes, the
+ * consumers and the connections. Pure: a snapshot in, lines out (with or without colour).
  */
-import { formatBytesRate, formatCount, formatRate } from "../lib/format.ts";
-import type { QueueStatus, Snapshot } from "../lib/snapshot.ts";
+import { formatBytes, formatBytesRate, formatCount, formatRate } from "../lib/format.ts";
+import type { NodeSnapshot, QueueStatus, Snapshot } from "../lib/snapshot.ts";
 
 /** ANSI styling, or none (NO_COLOR, or not a terminal). */
 export interface Palette {
@@ -73,6 +73,13 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
         } ack ${pad(formatRate(q.rates.ack), 8)}` +
         `  consumers ${q.consumers}`,
     );
+    if (q.members) lines.push(`  ${p.dim(replicasLine(q.type, q.leader, q.members, q.online))}`);
+  }
+
+  if (snapshot.nodes.length > 0) {
+    lines.push("", p.bold("Nodes"));
+    const nodeWidth = Math.max(...snapshot.nodes.map((n) => n.name.length));
+    for (const n of snapshot.nodes) lines.push(nodeLine(n, nodeWidth, p));
   }
 
   const consuming = snapshot.channels.filter((ch) => ch.consumers > 0);
@@ -101,4 +108,32 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
     }
   }
   return lines;
+}
+
+/** `quorum leader a@h · replicas a@h, b@h, c@h (down: c@h)` */
+function replicasLine(
+  type: string,
+  leader: string | undefined,
+  members: string[],
+  online: string[] = members,
+): string {
+  const down = members.filter((m) => !online.includes(m));
+  return `${type} leader ${leader ?? "none"} · replicas ${members.join(", ")}${
+    down.length ? ` (down: ${down.join(", ")})` : ""
+  }`;
+}
+
+function nodeLine(n: NodeSnapshot, nameWidth: number, p: Palette): string {
+  if (!n.running) {
+    return `${p.status("critical", "●")} ${pad(n.name, nameWidth)}  ${
+      p.status("critical", "down")
+    }`;
+  }
+  const alarms = n.alarms.length ? p.status("critical", `  ALARM ${n.alarms.join(", ")}`) : "";
+  return `${p.status(n.alarms.length ? "critical" : "ok", "●")} ${
+    pad(n.name, nameWidth)
+  }  running` +
+    `  memory ${formatBytes(n.memUsed)} of ${formatBytes(n.memLimit)}` +
+    `  disk free ${formatBytes(n.diskFree)} (limit ${formatBytes(n.diskFreeLimit)})` +
+    `  fd ${n.fdUsed}/${n.fdTotal}${alarms}`;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  formatBytes,
   formatBytesRate,
   formatCount,
   formatInteger,
@@ -49,4 +50,12 @@ Deno.test("formatBytesRate picks B, KB or MB", () => {
   assert.equal(formatBytesRate(512), "512 B/s");
   assert.equal(formatBytesRate(1_536), "1.5 KB/s");
   assert.equal(formatBytesRate(3.2 * 1024 * 1024), "3.2 MB/s");
+});
+
+Deno.test("formatBytes climbs from B to TB", () => {
+  assert.equal(formatBytes(0), "0 B");
+  assert.equal(formatBytes(1023), "1023 B");
+  assert.equal(formatBytes(140_861_440), "134.3 MB");
+  assert.equal(formatBytes(10_110_600_806), "9.4 GB");
+  assert.equal(formatBytes(3 * 1024 ** 5), "3072.0 TB");
 });

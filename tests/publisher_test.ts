@@ -64,6 +64,41 @@ Deno.test("messages the broker refuses (a full reject-publish queue) are counted
   }
 });
 
+Deno.test("nacked messages are published again on a new channel, nackRetries times, then counted", async () => {
+  const t = testTopology("nack-retry");
+  try {
+    const { result, channelsOpened } = await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(t.queue, { durable: false }, {
+        "x-max-length": 20,
+        "x-overflow": "reject-publish",
+      });
+      let opened = 0;
+      const channel = conn.channel.bind(conn);
+      conn.channel = (id?: number) => (opened++, channel(id));
+      const result = await publishMessages(conn, {
+        exchange: "",
+        routingKey: t.queue,
+        count: 30,
+        body,
+        properties: noProperties,
+        // All at once: the broker answers with multiple nacks, and one round per retry.
+        confirmWindow: 30,
+        rate: 0,
+        nackRetries: 2,
+      });
+      return { result, channelsOpened: opened };
+    });
+    // The queue takes 20; the other 10 are refused three times each (first try + 2 retries).
+    assert.deepEqual([result.confirmed, result.nacked, result.retriedNacks], [20, 10, 20]);
+    assert.equal(result.republished, 0, "retries after a nack are not reconnect re-publishes");
+    assert.equal(channelsOpened, 3, "the first channel, then a new one for each round of retries");
+    assert.equal(await queueDepth(t.queue), 20);
+  } finally {
+    await t.cleanup();
+  }
+});
+
 Deno.test("the confirm window bounds messages in flight; progress comes every N confirms", async () => {
   const t = testTopology("window");
   try {

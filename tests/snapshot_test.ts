@@ -1,11 +1,18 @@
 /** Snapshot rules, on management API answers recorded from a real broker during a run. */
 import assert from "node:assert/strict";
-import type { ChannelInfo, ConnectionInfo, OverviewInfo, QueueInfo } from "../lib/management.ts";
+import type {
+  ChannelInfo,
+  ConnectionInfo,
+  NodeInfo,
+  OverviewInfo,
+  QueueInfo,
+} from "../lib/management.ts";
 import {
   activity,
   amqpSnapshot,
   buildSnapshot,
   DEFAULT_THRESHOLDS,
+  nodeSnapshot,
   queueStatus,
 } from "../lib/snapshot.ts";
 
@@ -17,6 +24,7 @@ const answers = {
   queues: await fixture<QueueInfo[]>("queues_vhost"),
   connections: await fixture<ConnectionInfo[]>("connections"),
   channels: await fixture<ChannelInfo[]>("channels"),
+  nodes: [] as NodeInfo[],
 };
 
 Deno.test("buildSnapshot reads queues, rates, consumers and connections from recorded answers", () => {
@@ -49,6 +57,40 @@ Deno.test("buildSnapshot reads queues, rates, consumers and connections from rec
   ]);
   const consumerChannel = snap.channels.find((ch) => ch.consumers === 1)!;
   assert.equal(consumerChannel.prefetch, 50);
+});
+
+Deno.test("buildSnapshot on a three-node cluster with one node down: nodes, leader, replicas", async () => {
+  // Recorded from `deno task cluster` after SIGKILLing toolkit-3, with a quorum queue q1.
+  const snap = buildSnapshot(
+    {
+      ...answers,
+      queues: await fixture<QueueInfo[]>("queues_cluster"),
+      nodes: await fixture<NodeInfo[]>("nodes_cluster"),
+    },
+    DEFAULT_THRESHOLDS,
+    1,
+  );
+  assert.deepEqual(
+    snap.nodes.map((n) => [n.name, n.running]),
+    [["toolkit-1@localhost", true], ["toolkit-2@localhost", true], ["toolkit-3@localhost", false]],
+  );
+  const up = snap.nodes[0];
+  assert.ok(up.memUsed > 0 && up.memLimit > up.memUsed, "memory used and its limit");
+  assert.ok(up.diskFree > up.diskFreeLimit, "disk free above its limit");
+  assert.ok(up.fdUsed > 0 && up.fdTotal >= up.fdUsed, "file descriptors");
+  assert.deepEqual(up.alarms, []);
+  assert.deepEqual([snap.nodes[2].memUsed, snap.nodes[2].alarms], [0, []]);
+  const q = snap.queues.find((q) => q.name === "q1")!;
+  assert.equal(q.type, "quorum");
+  assert.equal(q.leader, "toolkit-1@localhost");
+  assert.equal(q.members?.length, 3);
+  assert.deepEqual(q.online, ["toolkit-1@localhost", "toolkit-2@localhost"]);
+});
+
+Deno.test("nodeSnapshot names the alarms in force", () => {
+  const alarms = nodeSnapshot({ name: "n", running: true, mem_alarm: true, disk_free_alarm: true })
+    .alarms;
+  assert.deepEqual(alarms, ["memory", "disk"]);
 });
 
 Deno.test("buildSnapshot leaves out the monitor's own feed taps", () => {

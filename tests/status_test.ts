@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import type { ChannelInfo, ConnectionInfo, OverviewInfo, QueueInfo } from "../lib/management.ts";
+import type {
+  ChannelInfo,
+  ConnectionInfo,
+  NodeInfo,
+  OverviewInfo,
+  QueueInfo,
+} from "../lib/management.ts";
 import { buildSnapshot, DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
 import { COLOR, PLAIN, renderStatus } from "../scripts/status_view.ts";
 import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
@@ -13,6 +19,7 @@ const snapshot = buildSnapshot(
     queues: await fixture<QueueInfo[]>("queues_vhost"),
     connections: await fixture<ConnectionInfo[]>("connections"),
     channels: await fixture<ChannelInfo[]>("channels"),
+    nodes: await fixture<NodeInfo[]>("nodes_cluster"),
   },
   DEFAULT_THRESHOLDS,
   Date.UTC(2026, 0, 1),
@@ -20,6 +27,11 @@ const snapshot = buildSnapshot(
 
 Deno.test("renderStatus: summary box, a card per queue, consumers and connections", () => {
   const text = renderStatus(snapshot, PLAIN).join("\n");
+  assert.match(
+    text,
+    /● toolkit-1@localhost +running +memory 153\.2 MB of 9\.4 GB +disk free 78\.7 GB \(limit 47\.7 MB\) +fd 41\/1024/,
+  );
+  assert.match(text, /● toolkit-3@localhost +down/);
   assert.match(text, /^┌ RabbitMQ 3\.10\.8 · /);
   assert.match(
     text,
