@@ -10,6 +10,7 @@ import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "./errors.ts";
 import { type Envelope, readEnvelope } from "./message.ts";
 import { LatencyRecorder, type LatencySummary } from "./stats.ts";
+import type { StreamOffset } from "./stream_offset.ts";
 import { declareDeadLetter } from "./topology.ts";
 
 /** Handles one message; throwing (or rejecting) counts as a failed attempt. */
@@ -44,6 +45,11 @@ export interface ConsumerOptions {
    * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
    */
   reconnect?: (cause: unknown) => Promise<AMQPClient>;
+  /**
+   * The queue is a stream: start reading here (`x-stream-offset`). After a reconnect the
+   * consumer goes on from the message after the last one it handled.
+   */
+  streamOffset?: StreamOffset;
 }
 
 /** Counters of a consume run, as they stand. */
@@ -97,6 +103,8 @@ export class Consumer {
   #stopping = false;
   #stopped?: () => void;
   #start = 0;
+  /** A stream's offset of the last message handled, where a resubscription goes on from. */
+  #lastStreamOffset?: number;
   #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
 
   constructor(conn: AMQPClient, options: ConsumerOptions) {
@@ -172,7 +180,8 @@ export class Consumer {
 
   /** Opens a channel on the current connection and subscribes on it. */
   async #subscribe(): Promise<void> {
-    const { queue, prefetch } = this.#options;
+    const { queue, prefetch, streamOffset } = this.#options;
+    const offset = this.#lastStreamOffset !== undefined ? this.#lastStreamOffset + 1 : streamOffset;
     const ch = this.#channel = await this.#conn.channel();
     await ch.prefetch(prefetch);
     await ch.confirmSelect(); // for retries and dead letters: a copy counts once confirmed
@@ -183,6 +192,7 @@ export class Consumer {
         {
           noAck: this.#options.autoAck === true,
           tag: `${this.#options.name ?? "consumer"}-${crypto.randomUUID().slice(0, 8)}`,
+          args: offset === undefined ? {} : { "x-stream-offset": offset },
         },
         (msg) => this.#onDelivery(msg),
       );
@@ -251,6 +261,10 @@ export class Consumer {
 
   #handled(msg: AMQPMessage, envelope: Envelope | undefined): void {
     const counts = this.#counts;
+    if (this.#options.streamOffset !== undefined) {
+      const offset = msg.properties.headers?.["x-stream-offset"];
+      if (typeof offset === "number") this.#lastStreamOffset = offset;
+    }
     counts.consumed++;
     if (msg.redelivered) counts.redelivered++;
     if (envelope) {

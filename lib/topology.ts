@@ -12,7 +12,7 @@ export const EXCHANGE_TYPES = ["direct", "fanout", "topic", "headers"] as const;
 /** One of {@linkcode EXCHANGE_TYPES}. */
 export type ExchangeType = typeof EXCHANGE_TYPES[number];
 /** Queue types produce and consume can declare. */
-export const QUEUE_TYPES = ["classic", "quorum"] as const;
+export const QUEUE_TYPES = ["classic", "quorum", "stream"] as const;
 /** One of {@linkcode QUEUE_TYPES}. */
 export type QueueType = typeof QUEUE_TYPES[number];
 /** Priority queues are declared with this many levels (0 to 10). */
@@ -48,7 +48,7 @@ export interface Topology extends QueueShape {
  */
 export function queueArguments(shape: QueueShape): Record<string, string | number> {
   const args: Record<string, string | number> = {};
-  if (shape.queueType === "quorum") args["x-queue-type"] = "quorum";
+  if (shape.queueType !== "classic") args["x-queue-type"] = shape.queueType;
   if (shape.lazy) args["x-queue-mode"] = "lazy";
   if (shape.priority) args["x-max-priority"] = MAX_PRIORITY;
   return args;
@@ -56,18 +56,20 @@ export function queueArguments(shape: QueueShape): Record<string, string | numbe
 
 /**
  * Checks a queue shape for combinations the broker refuses, before anything is declared.
- * Returns the shape with what is implied filled in (quorum queues are always durable).
+ * Returns the shape with what is implied filled in (quorum queues and streams are always
+ * durable).
  */
 export function checkQueueShape(shape: QueueShape): QueueShape {
-  if (shape.queueType === "quorum") {
+  if (shape.queueType !== "classic") {
+    const kind = shape.queueType === "quorum" ? "quorum queues" : "streams";
     if (shape.lazy) {
       throw new UserError(
-        "--lazy applies to classic queues only; quorum queues keep their messages on disk already (drop --lazy)",
+        `--lazy applies to classic queues only; ${kind} keep their messages on disk already (drop --lazy)`,
       );
     }
     if (shape.priority) {
       throw new UserError(
-        "--priority needs a classic queue; quorum queues do not take x-max-priority",
+        `--priority needs a classic queue; ${kind} do not take x-max-priority`,
       );
     }
     return { ...shape, durable: true };

@@ -12,6 +12,11 @@ import { UserError } from "../lib/errors.ts";
 import type { Envelope } from "../lib/message.ts";
 import { simulatedWork } from "../lib/simulated_work.ts";
 import { formatMs } from "../lib/format.ts";
+import {
+  describeStreamOffset,
+  parseStreamOffset,
+  type StreamOffset,
+} from "../lib/stream_offset.ts";
 import { ensureQueue, QUEUE_TYPES, type QueueType } from "../lib/topology.ts";
 import { command, decimal, integer, parseFlags, runCli } from "./cli.ts";
 import { ProgressReporter } from "./progress.ts";
@@ -33,6 +38,7 @@ export interface ConsumeFlags {
   json: boolean;
   durable: boolean;
   queueType: QueueType;
+  offset?: StreamOffset;
   connectTimeout: number;
   reconnectTimeout: number;
 }
@@ -90,8 +96,16 @@ export function consumeCommand() {
     .option("--json", "print one JSON object instead of the summary line", false)
     .option("--durable", "if the queue does not exist yet, create it durable", false)
     .addOption(
-      new Option("--queue-type <type>", "if the queue does not exist yet, create it of this type")
-        .choices(QUEUE_TYPES).default("classic"),
+      new Option(
+        "--queue-type <type>",
+        "the queue's type (stream: read with --offset); created of this type if missing",
+      ).choices(QUEUE_TYPES).default("classic"),
+    )
+    .addOption(
+      new Option(
+        "--offset <where>",
+        "stream only: first, last, next, an offset or an ISO timestamp (default first)",
+      ).argParser((value) => parseStreamOffset(value)),
     )
     .addOption(
       new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
@@ -120,6 +134,18 @@ export function parseConsumeFlags(argv: string[]): ConsumeFlags {
   if (flags.ackEvery > flags.prefetch) {
     throw new UserError(
       `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch}): the broker stops sending at the prefetch`,
+    );
+  }
+  if (flags.queueType === "stream") {
+    if (flags.failRate > 0 || flags.failOn !== undefined) {
+      throw new UserError(
+        "--fail-rate and --fail-on need a classic or quorum queue: a stream keeps every message and has no retries or dead-lettering",
+      );
+    }
+    flags.offset ??= "first";
+  } else if (flags.offset !== undefined) {
+    throw new UserError(
+      `--offset applies to streams only; add --queue-type stream if '${flags.queue}' is a stream`,
     );
   }
   return flags;
@@ -208,6 +234,11 @@ export async function consume(argv: string[]): Promise<number> {
       priority: false,
     });
     if (created) console.error(`consume: queue '${flags.queue}' did not exist; created it`);
+    if (flags.offset !== undefined) {
+      console.error(
+        `consume: reading stream '${flags.queue}' from ${describeStreamOffset(flags.offset)}`,
+      );
+    }
 
     const work = simulatedWork({
       workMs: flags.workMs,
@@ -235,6 +266,7 @@ export async function consume(argv: string[]): Promise<number> {
       handler,
       name: flags.name,
       reconnect,
+      streamOffset: flags.offset,
       progressEvery: progress.interval,
       onProgress: (p) => progress.update(p.consumed + p.deadLettered, p.seconds),
     });

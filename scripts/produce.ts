@@ -93,9 +93,10 @@ export function produceCommand() {
     .option("--durable", "durable queues and persistent messages (delivery_mode 2)", false)
     .option("--lazy", "lazy classic queues (x-queue-mode=lazy): messages go to disk early", false)
     .addOption(
-      new Option("--queue-type <type>", "type of the queues").choices(QUEUE_TYPES).default(
-        "classic",
-      ),
+      new Option("--queue-type <type>", "type of the queues (quorum and stream imply --durable)")
+        .choices(QUEUE_TYPES).default(
+          "classic",
+        ),
     )
     .option("--purge", "empty the work and audit queues before publishing", false)
     .addOption(
@@ -170,6 +171,11 @@ export function parseProduceFlags(argv: string[]): ProduceFlags {
     throw new UserError("--audit-queue must differ from --queue (or be '' for no audit copy)");
   }
   checkQueueShape({ ...flags, priority: flags.priority !== undefined });
+  if (flags.purge && flags.queueType === "stream") {
+    throw new UserError(
+      "--purge cannot empty a stream (it keeps messages until its retention limits); delete it with: deno task cleanup --queue NAME",
+    );
+  }
   flags.producerId ??= defaultProducerId();
   return flags;
 }
@@ -279,7 +285,7 @@ export async function produce(argv: string[]): Promise<number> {
         host: Deno.hostname(),
         runId,
         contentType: "text/plain",
-        persistent: topology.durable || topology.queueType === "quorum",
+        persistent: topology.durable || topology.queueType !== "classic",
         priority: flags.priority,
       }),
       confirmWindow: flags.confirmWindow,
@@ -306,7 +312,10 @@ export async function produce(argv: string[]): Promise<number> {
         `produce: the broker nacked ${result.retriedNacks} publishes (a quorum queue electing a leader, or a full queue); they were published again on a new channel`,
       );
     }
-    const ready = result.error ? undefined : await inspectQueue(conn, flags.queue);
+    // A stream reports no depth to a passive declare: leave it unknown rather than 0.
+    const ready = result.error || flags.queueType === "stream"
+      ? undefined
+      : await inspectQueue(conn, flags.queue);
     const summary: ProduceSummary = {
       published: result.published,
       confirmed: result.confirmed,

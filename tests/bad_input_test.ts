@@ -39,12 +39,25 @@ const flagCases: [string, string[], RegExp[]][] = [
   ["produce", ["--url", "not a url"], [/--url must be a URL/]],
   ["produce", ["--url", "http://localhost:5672"], [/--url must start with amqp:\/\//]],
   ["produce", ["--queue-type", "quorum", "--lazy"], [/--lazy applies to classic queues only/]],
+  ["produce", ["--queue-type", "stream", "--priority", "1"], [/--priority needs a classic queue/]],
+  ["produce", ["--queue-type", "stream", "--purge"], [/--purge cannot empty a stream/]],
+  ["produce", ["--url", "amqp://a,,amqp://b"], [
+    /--url takes one AMQP URL or a comma-separated list/,
+  ]],
+  ["produce", ["--nack-retries", "-1"], [/--nack-retries/, /0 to 100/]],
+  ["consume", ["--offset", "first"], [/--offset applies to streams only; add --queue-type stream/]],
+  ["consume", ["--queue-type", "stream", "--offset", "yesterday"], [
+    /--offset must be first, last, next/,
+  ]],
+  ["consume", ["--queue-type", "stream", "--fail-rate", "0.5"], [/a stream keeps every message/]],
   ["consume", ["--prefetch", "0"], [/--prefetch/, /1 to 65535/]],
   ["consume", ["--prefetch", "many"], [/--prefetch/]],
   ["consume", ["--expect", "-1"], [/--expect/]],
   ["consume", ["--fail-rate", "2"], [/--fail-rate/, /0 to 1/]],
   ["consume", ["--prefetch", "10", "--ack-every", "20"], [/--ack-every/, /--prefetch/]],
   ["cleanup", [], [/nothing to delete/]],
+  ["cluster", ["--nodes", "10"], [/--nodes/, /1 to 9/]],
+  ["bench", ["--queue-type", "stream"], [/--queue-type/, /classic, quorum/]],
 ];
 
 for (const [script, args, patterns] of flagCases) {
