@@ -14,7 +14,7 @@ import {
 import { UserError } from "../lib/errors.ts";
 import { MessageFeed } from "../lib/message_feed.ts";
 import type { Thresholds } from "../lib/snapshot.ts";
-import { buildClientBundle } from "../lib/web/bundle.ts";
+import { loadClientBundle } from "../lib/web/bundle.ts";
 import type { MonitorContext } from "../routes/context.ts";
 import { createApp } from "../routes/mod.ts";
 import { addDepthOptions, command, integer, parseFlags, runCli, thresholdsOf } from "./cli.ts";
@@ -136,7 +136,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     feed: new MessageFeed(link),
     link,
     management,
-    bundle: await buildClientBundle(),
+    bundle: await loadClientBundle(),
     intervalSeconds: options.intervalSeconds,
     defaults: { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey },
     token: options.token,

@@ -1,7 +1,7 @@
 /**
- * Builds the browser bundle (every island, Preact, signals) with esbuild, in memory.
+ * The browser bundle the monitor serves: built with esbuild when running from source, or read
+ * from the copy `deno task compile` embedded in a compiled monitor.
  */
-import * as esbuild from "esbuild";
 
 /** A built bundle and the short hash that names its version in URLs. */
 export interface Bundle {
@@ -9,36 +9,38 @@ export interface Bundle {
   hash: string;
 }
 
+/** Where `deno task compile` writes the bundle, and where a compiled monitor reads it. */
+export const PREBUILT_BUNDLE = new URL("../../static/build/islands.js", import.meta.url);
+
 /**
- * Bundles `lib/web/client.ts` for the browser, minified.
+ * A bundle of this code, named by the first 12 hex digits of its SHA-256.
  *
  * @example
  * ```ts
- * const { js, hash } = await buildClientBundle();
+ * (await bundleOf("console.log(1)")).hash.length; // 12
  * ```
  */
-export async function buildClientBundle(): Promise<Bundle> {
-  const root = new URL("../../", import.meta.url).pathname;
-  try {
-    const result = await esbuild.build({
-      entryPoints: [`${root}lib/web/client.ts`],
-      absWorkingDir: root,
-      bundle: true,
-      write: false,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      jsx: "automatic",
-      jsxImportSource: "preact",
-      legalComments: "none",
-    });
-    const js = result.outputFiles[0].text;
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(js));
-    const hash = [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0"))
-      .join("");
-    return { js, hash };
-  } finally {
-    await esbuild.stop();
-  }
+export async function bundleOf(js: string): Promise<Bundle> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(js));
+  const hash = [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+  return { js, hash };
+}
+
+/**
+ * The bundle to serve: the embedded one inside a compiled executable, else a fresh build (so
+ * a changed island is never served stale from an old file).
+ *
+ * @example
+ * ```ts
+ * const { js, hash } = await loadClientBundle();
+ * ```
+ */
+export async function loadClientBundle(): Promise<Bundle> {
+  if (Deno.build.standalone) return await bundleOf(await Deno.readTextFile(PREBUILT_BUNDLE));
+  // Not a literal specifier, so `deno compile` leaves esbuild (and its native binary) out.
+  const builder: typeof import("./esbuild_bundle.ts") = await import(
+    new URL("./esbuild_bundle.ts", import.meta.url).href
+  );
+  return await builder.buildClientBundle();
 }
