@@ -108,6 +108,6 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 export function isConnectionLoss(reason: unknown, connection: AMQPClient): boolean {
   if (connection.closed) return true;
   const text = reason instanceof Error ? reason.message : String(reason);
-  return /^connection closed|Socket closed|Connection ended|ECONNRESET|EPIPE|Heartbeat timeout/i
+  return /^connection closed|Socket closed|Connection ended|ended by the other party|ECONNRESET|EPIPE|Heartbeat timeout/i
     .test(text);
 }

@@ -256,7 +256,7 @@ export async function publishMessages(
         lost = undefined;
         return;
       } catch (reason) {
-        if (!conn.closed) {
+        if (!isConnectionLoss(reason, conn)) {
           error = explainBrokerError(reason);
           return;
         }
@@ -277,7 +277,7 @@ export async function publishMessages(
     try {
       ch = await open(conn);
     } catch (reason) {
-      if (conn.closed && options.reconnect) lost = reason;
+      if (options.reconnect && isConnectionLoss(reason, conn)) lost = reason;
       else error = explainBrokerError(reason);
       return;
     }

@@ -5,6 +5,7 @@ import { Option } from "commander";
 import os from "node:os";
 import { DEFAULT_AMQP_URL, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
+import { isConnectionLoss } from "../lib/connection.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
 import { UserError } from "../lib/errors.ts";
 import { envelopeFactory } from "../lib/message.ts";
@@ -249,7 +250,7 @@ export async function produce(argv: string[]): Promise<number> {
         await declareTopology(conn, topology);
         break;
       } catch (error) {
-        if (!conn.closed) throw error; // a refusal, not another drop
+        if (!isConnectionLoss(error, conn)) throw error; // a refusal, not another drop
       }
     }
     console.error(

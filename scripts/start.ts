@@ -2,7 +2,7 @@
  * `deno task start`: finds a broker at AMQP_URL (starting one on this machine if none answers),
  * then runs the demo: produce 10,000 durable messages, consume them, print both summaries.
  */
-import { DEFAULT_AMQP_URL, env, parseAmqpUrl } from "../lib/config.ts";
+import { DEFAULT_AMQP_URL, env, parseAmqpUrls } from "../lib/config.ts";
 import { isListening, startLocalBroker, waitForListening } from "../lib/broker_process.ts";
 import { UserError } from "../lib/errors.ts";
 import { consume } from "./consume.ts";
@@ -20,8 +20,10 @@ const HOW_TO_GET_A_BROKER =
   "Then run `deno task start` again.";
 
 async function ensureBroker(url: string): Promise<void> {
-  const endpoint = parseAmqpUrl(url, "AMQP_URL");
-  if (await isListening(endpoint.host, endpoint.port)) return;
+  // One node of a cluster answering is enough.
+  const endpoints = parseAmqpUrls(url, "AMQP_URL");
+  for (const { host, port } of endpoints) if (await isListening(host, port)) return;
+  const endpoint = endpoints[0];
   // A broker started here listens on this machine's port 5672: it only helps such a URL.
   if (!LOCAL_HOSTS.has(endpoint.host) || endpoint.port !== 5672) {
     throw new UserError(`no broker answers at ${endpoint.display}. ${HOW_TO_GET_A_BROKER}`);

@@ -89,7 +89,7 @@ Deno.test("produce flags: bad input is a UserError naming the flag", () => {
     [["--count", "-5"], /--count/],
     [["--count"], /--count/],
     [["--nope"], /unknown option '--nope'/],
-    [["--queue-type", "stream"], /--queue-type/],
+    [["--queue-type", "lazy"], /--queue-type.*classic, quorum, stream/],
     [["--queue", ""], /--queue must not be empty/],
     [["--audit-queue", "work.queue"], /--audit-queue must differ/],
     [["--queue-type", "quorum", "--priority", "1"], /--priority needs a classic queue/],
