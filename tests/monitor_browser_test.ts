@@ -44,6 +44,12 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
       await page.locator(`[data-queue="${t.queue}"]`).getAttribute("class") ?? "",
       /status-warn/,
     );
+    // The broker's node, live from the same stream: running, with its memory and descriptors.
+    const node = page.locator(".node-card").first();
+    assert.equal(await node.locator('[data-field="state"]').textContent(), "running");
+    assert.match(await node.locator('[data-field="memory"]').textContent() ?? "", /[\d.]+ [MG]B/);
+    assert.match(await node.locator('[data-field="fd"]').textContent() ?? "", /^\d+ of \d+$/);
+    assert.match(await page.locator(".nodes h2").textContent() ?? "", /(\d+) of \1 running/);
     await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
