@@ -71,6 +71,7 @@ export interface PublishOptions {
    * How many times a nacked message is published again, each time on a new channel after a
    * growing pause (0.25 s doubling to 4 s); default 0. A quorum queue nacks while it elects a
    * new leader, and a channel that saw those nacks keeps nacking: a new channel does not.
+   * Once one message was refused every time, later nacks are counted without retrying.
    */
   nackRetries?: number;
 }
@@ -120,6 +121,7 @@ export async function publishMessages(
   /** Nacked messages to publish again on a new channel, and how often each was nacked. */
   let renack: number[] = [];
   const nacks = new Map<number, number>();
+  let refusing = false;
   let error: string | undefined;
   /** Set when the connection dropped under a publish; cleared once reconnected. */
   let lost: unknown;
@@ -211,11 +213,14 @@ export async function publishMessages(
         if (reason instanceof Error && reason.message === REJECTED_BY_BROKER) {
           unconfirmed.delete(seq);
           const times = (nacks.get(seq) ?? 0) + 1;
-          if (times <= nackRetries) {
+          if (times <= nackRetries && !refusing) {
             nacks.set(seq, times);
             renack.push(seq);
             settled(false);
           } else {
+            // One message refused every time: the broker means it (a full reject-publish
+            // queue, say), so later nacks are counted at once instead of retried.
+            refusing = true;
             nacks.delete(seq);
             nacked++;
             settled(true);
@@ -268,7 +273,7 @@ export async function publishMessages(
   /** Once the channel's publishes settled: a pause, a new channel, and the nacked queued again. */
   const renewChannel = async () => {
     await waitFor(() => inFlight === 0 || lost !== undefined);
-    const times = Math.max(...renack.map((seq) => nacks.get(seq) ?? 1));
+    const times = renack.reduce((most, seq) => Math.max(most, nacks.get(seq) ?? 1), 1);
     await sleep(Math.min(250 * 2 ** (times - 1), 4_000));
     resend = [...renack.sort((a, b) => a - b), ...resend];
     renack = [];
