@@ -113,6 +113,12 @@ export class LocalNode {
 
   /** Starts the node (again, on the same data) and waits until it accepts connections. */
   async start(): Promise<void> {
+    // Something else on the port would look like this node having started.
+    if (await this.running()) {
+      throw new UserError(
+        `port ${this.options.amqpPort} is already taken, so ${this.name} cannot listen there; stop what uses it or choose other ports`,
+      );
+    }
     let spawned: Deno.CommandOutput;
     try {
       spawned = await new Deno.Command("rabbitmq-server", {

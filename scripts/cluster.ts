@@ -97,7 +97,8 @@ export async function cluster(argv: string[]): Promise<number> {
   const existing = await readState(flags.dir);
   if (existing) {
     const running = await LocalCluster.create(existing);
-    if (await running.nodes[0].running()) {
+    // Our node, not merely something on its port.
+    if (await running.nodes[0].ctl("ping").then(() => true, () => false)) {
       console.error(`cluster: already running from ${flags.dir}`);
       printUsage(running);
       return 0;
@@ -124,6 +125,10 @@ export async function cluster(argv: string[]): Promise<number> {
     await local.start((step) => console.error(`cluster: ${step}`));
   } catch (error) {
     await local.stop().catch(() => {});
+    await Deno.remove(flags.dir, { recursive: true }).catch(() => {});
+    if (error instanceof UserError && error.message.includes("already taken")) {
+      throw new UserError(`${error.message} (--amqp-port, --management-port, --dist-port)`);
+    }
     throw error;
   }
   console.error(`cluster: running nodes ${(await local.runningNodes()).join(", ")}`);

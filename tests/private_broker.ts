@@ -14,7 +14,7 @@ function freePort(): number {
 }
 
 /** The first of `count` consecutive free ports (for a cluster's nodes), found by trying. */
-function freePortRange(count: number): number {
+export function freePortRange(count: number): number {
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
     const listeners: Deno.Listener[] = [];
