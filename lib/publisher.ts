@@ -311,7 +311,7 @@ export async function publishMessages(
     if (unblocked) await unblocked;
     if (isNew && options.rate > 0) {
       const ahead = start + (next - 1) * 1000 / options.rate - performance.now();
-      if (ahead > 1) await new Promise((resolve) => setTimeout(resolve, ahead));
+      if (ahead > 1) await sleep(ahead);
     }
     if (lost || error || signal?.aborted) continue;
     if (isNew) {

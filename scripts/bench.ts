@@ -6,7 +6,7 @@
 import { Option } from "commander";
 import { BENCH_HEADER_BYTES } from "../lib/bench_message.ts";
 import { type BenchResult, runBench } from "../lib/bench.ts";
-import { DEFAULT_AMQP_URL, parseAmqpUrls } from "../lib/config.ts";
+import { parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/format.ts";
 import type { LatencySummary } from "../lib/stats.ts";
@@ -14,7 +14,7 @@ import { checkQueueShape, type QueueType } from "../lib/topology.ts";
 
 /** The bench drains its queue as it goes: classic or quorum (a stream keeps every message). */
 const BENCH_QUEUE_TYPES: QueueType[] = ["classic", "quorum"];
-import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { amqpUrlOption, command, integer, parseFlags, runCli } from "./cli.ts";
 
 /** Parsed flags of `bench`. */
 export interface BenchFlags {
@@ -42,10 +42,9 @@ export function benchCommand() {
     "Measure publish and consume rates and latencies, and verify nothing is lost.",
   )
     .addOption(
-      new Option(
-        "--url <urls>",
+      amqpUrlOption(
         "AMQP URL of the broker, or a comma-separated list (connections spread over them)",
-      ).env("AMQP_URL").default(DEFAULT_AMQP_URL),
+      ),
     )
     .addOption(
       new Option("--count <n>", "messages in total (default 1000000)").argParser(

@@ -2,16 +2,10 @@
  * `deno task cleanup`: deletes queues and unused exchanges through the management API and
  * says what it deleted.
  */
-import { Option } from "commander";
-import {
-  DEFAULT_AMQP_URL,
-  DEFAULT_MANAGEMENT_URL,
-  managementEndpoint,
-  parseAmqpUrls,
-} from "../lib/config.ts";
+import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { ManagementClient, unusedExchanges } from "../lib/management.ts";
-import { command, parseFlags, runCli } from "./cli.ts";
+import { amqpUrlOption, command, managementUrlOption, parseFlags, runCli } from "./cli.ts";
 
 /** Parsed flags of `cleanup`. */
 export interface CleanupFlags {
@@ -26,14 +20,11 @@ export interface CleanupFlags {
 export function cleanupCommand() {
   return command("cleanup", "Delete queues and unused exchanges through the management API.")
     .addOption(
-      new Option("--url <url>", "AMQP URL (its user, password and vhost are used)").env("AMQP_URL")
-        .default(DEFAULT_AMQP_URL),
-    )
-    .addOption(
-      new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL").default(
-        DEFAULT_MANAGEMENT_URL,
+      amqpUrlOption(
+        "AMQP URL (its user, password and vhost are used), or a comma-separated list (cluster nodes)",
       ),
     )
+    .addOption(managementUrlOption())
     .option("--queue <names...>", "delete these queues")
     .option(
       "--exchanges",

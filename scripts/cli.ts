@@ -4,6 +4,7 @@
  */
 import { AMQPError } from "@cloudamqp/amqp-client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../lib/snapshot.ts";
 
@@ -98,6 +99,37 @@ export function addDepthOptions(program: Command): Command {
       new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
         .default(DEFAULT_THRESHOLDS.critical),
     );
+}
+
+/**
+ * `--url` (else AMQP_URL, else the local broker): one AMQP URL, or a comma-separated list of a
+ * cluster's nodes.
+ *
+ * @example
+ * ```ts
+ * command("produce", "…").addOption(amqpUrlOption());
+ * ```
+ */
+export function amqpUrlOption(
+  description = "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
+): Option {
+  return new Option("--url <urls>", description).env("AMQP_URL").default(DEFAULT_AMQP_URL);
+}
+
+/**
+ * `--management-url` (else MANAGEMENT_URL, else the local broker's): one management API base
+ * URL, or a comma-separated list, one per cluster node.
+ *
+ * @example
+ * ```ts
+ * command("status", "…").addOption(managementUrlOption());
+ * ```
+ */
+export function managementUrlOption(): Option {
+  return new Option(
+    "--management-url <urls>",
+    "management API base URL, or a comma-separated list (one per cluster node)",
+  ).env("MANAGEMENT_URL").default(DEFAULT_MANAGEMENT_URL);
 }
 
 /** Thresholds from the depth flags; red must start above yellow. */

@@ -4,7 +4,7 @@
  */
 import { Option } from "commander";
 import type { AMQPMessage } from "@cloudamqp/amqp-client";
-import { DEFAULT_AMQP_URL, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
 import { Consumer, type ConsumeResult, type MessageHandler } from "../lib/consumer.ts";
@@ -18,7 +18,7 @@ import {
   type StreamOffset,
 } from "../lib/stream_offset.ts";
 import { ensureQueue, QUEUE_TYPES, type QueueType } from "../lib/topology.ts";
-import { command, decimal, integer, parseFlags, runCli } from "./cli.ts";
+import { amqpUrlOption, command, decimal, integer, parseFlags, runCli } from "./cli.ts";
 import { ProgressReporter } from "./progress.ts";
 
 /** Parsed and checked flags of `consume`. */
@@ -46,13 +46,7 @@ export interface ConsumeFlags {
 /** Builds the `consume` command line (flags, defaults, environment variables, help). */
 export function consumeCommand() {
   return command("consume", "Consume a queue with manual acks, retries and a dead-letter queue.")
-    .addOption(
-      new Option(
-        "--url <urls>",
-        "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
-      )
-        .env("AMQP_URL").default(DEFAULT_AMQP_URL),
-    )
+    .addOption(amqpUrlOption())
     .option("--queue <name>", "queue to consume", TOPOLOGY_DEFAULTS.queue)
     .option("--name <name>", "consumer name, shown in the management UI", "Worker")
     .addOption(

@@ -4,20 +4,23 @@
  */
 import { Option } from "commander";
 import { brokerSnapshots } from "../lib/broker_snapshots.ts";
-import {
-  type AmqpEndpoint,
-  DEFAULT_AMQP_URL,
-  DEFAULT_MANAGEMENT_URL,
-  parseAmqpUrls,
-  TOPOLOGY_DEFAULTS,
-} from "../lib/config.ts";
+import { type AmqpEndpoint, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { MessageFeed } from "../lib/message_feed.ts";
 import type { Thresholds } from "../lib/snapshot.ts";
 import { loadClientBundle } from "../lib/web/bundle.ts";
 import type { MonitorContext } from "../routes/context.ts";
 import { createApp } from "../routes/mod.ts";
-import { addDepthOptions, command, integer, parseFlags, runCli, thresholdsOf } from "./cli.ts";
+import {
+  addDepthOptions,
+  amqpUrlOption,
+  command,
+  integer,
+  managementUrlOption,
+  parseFlags,
+  runCli,
+  thresholdsOf,
+} from "./cli.ts";
 
 /** Parsed flags of `monitor`. */
 export interface MonitorFlags {
@@ -48,21 +51,11 @@ export function monitorCommand() {
           .default(8000),
       )
       .addOption(
-        new Option(
-          "--url <urls>",
+        amqpUrlOption(
           "AMQP URL (for the message feed and publishing), or a comma-separated list (cluster nodes)",
-        ).env("AMQP_URL")
-          .default(DEFAULT_AMQP_URL),
+        ),
       )
-      .addOption(
-        new Option(
-          "--management-url <urls>",
-          "management API base URL, or a comma-separated list (one per cluster node)",
-        ).env("MANAGEMENT_URL")
-          .default(
-            DEFAULT_MANAGEMENT_URL,
-          ),
-      )
+      .addOption(managementUrlOption())
       .option("--username <name>", "management API user (default: the user of --url)")
       .option("--password <password>", "management API password (default: the password of --url)")
       .addOption(

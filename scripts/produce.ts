@@ -3,7 +3,7 @@
  */
 import { Option } from "commander";
 import os from "node:os";
-import { DEFAULT_AMQP_URL, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { isConnectionLoss } from "../lib/connection.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
@@ -23,7 +23,7 @@ import {
   type QueueType,
   type Topology,
 } from "../lib/topology.ts";
-import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { amqpUrlOption, command, integer, parseFlags, runCli } from "./cli.ts";
 import { ProgressReporter } from "./progress.ts";
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
@@ -62,13 +62,7 @@ export function produceCommand() {
     "produce",
     "Publish messages with publisher confirms into a work queue and an audit queue.",
   )
-    .addOption(
-      new Option(
-        "--url <urls>",
-        "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
-      )
-        .env("AMQP_URL").default(DEFAULT_AMQP_URL),
-    )
+    .addOption(amqpUrlOption())
     .option("--exchange <name>", "exchange to publish to", TOPOLOGY_DEFAULTS.exchange)
     .addOption(
       new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES).default(

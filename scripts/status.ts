@@ -4,8 +4,17 @@
  */
 import { Option } from "commander";
 import { brokerSnapshots } from "../lib/broker_snapshots.ts";
-import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL, parseAmqpUrls } from "../lib/config.ts";
-import { addDepthOptions, command, integer, parseFlags, runCli, thresholdsOf } from "./cli.ts";
+import { parseAmqpUrls } from "../lib/config.ts";
+import {
+  addDepthOptions,
+  amqpUrlOption,
+  command,
+  integer,
+  managementUrlOption,
+  parseFlags,
+  runCli,
+  thresholdsOf,
+} from "./cli.ts";
 import { COLOR, PLAIN, renderStatus } from "./status_view.ts";
 
 /** Parsed flags of `status`. */
@@ -27,22 +36,11 @@ export function statusCommand() {
   return addDepthOptions(
     command("status", "Show queues, consumers and connections in the terminal.")
       .addOption(
-        new Option(
-          "--url <urls>",
+        amqpUrlOption(
           "AMQP URL (user, password, vhost), or a comma-separated list (cluster nodes)",
-        ).env("AMQP_URL").default(
-          DEFAULT_AMQP_URL,
         ),
       )
-      .addOption(
-        new Option(
-          "--management-url <urls>",
-          "management API base URL, or a comma-separated list (one per cluster node)",
-        ).env("MANAGEMENT_URL")
-          .default(
-            DEFAULT_MANAGEMENT_URL,
-          ),
-      )
+      .addOption(managementUrlOption())
       .addOption(
         new Option(
           "--watch <seconds>",
