@@ -3,6 +3,7 @@
  * its own; rates every second, confirm and end-to-end latency percentiles, and a Jepsen-style
  * verification that every confirmed message of every producer arrived.
  */
+import { PUBLISHER_FRAME_MAX } from "./safe_amqp_client.ts";
 import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { benchBody, preciseNow, readBenchStamp } from "./bench_message.ts";
 import type { AmqpEndpoint } from "./config.ts";
@@ -88,8 +89,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     priority: false,
   });
   const open = async (name: string, startAt = 0) =>
-    (await connect({ endpoints: options.endpoints, startAt, name, connectTimeoutMs: 10_000 }))
-      .client;
+    (await connect({
+      endpoints: options.endpoints,
+      startAt,
+      name,
+      connectTimeoutMs: 10_000,
+      frameMax: PUBLISHER_FRAME_MAX,
+    })).client;
   const connections: AMQPClient[] = [];
   const received = new DuplicateTracker();
   const latency = new LatencyRecorder();

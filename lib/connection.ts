@@ -2,10 +2,11 @@
  * Opening an AMQP connection the way every script wants it: retried with backoff while no
  * broker answers, failing at once (with an explanation) when the broker answers "no".
  */
-import { AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { explainBrokerError } from "./broker_errors.ts";
 import type { AmqpEndpoint } from "./config.ts";
 import { UserError } from "./errors.ts";
+import { FrameReadError, REQUESTED_FRAME_MAX, SafeAmqpClient } from "./safe_amqp_client.ts";
 
 /** Options for {@linkcode connect}. */
 export interface ConnectOptions {
@@ -17,6 +18,8 @@ export interface ConnectOptions {
   name: string;
   /** Keep retrying while no broker answers this long (ms) before giving up. */
   connectTimeoutMs: number;
+  /** Largest frame we send, in bytes (default {@linkcode REQUESTED_FRAME_MAX}). */
+  frameMax?: number;
   /** Heartbeat interval in seconds (0 turns heartbeats off). */
   heartbeatSeconds?: number;
   /** Told about each failed round that will be retried. */
@@ -41,7 +44,10 @@ async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise
   url.searchParams.set("name", options.name);
   // Heartbeats every 10 s: a dead peer is noticed in seconds, not at the TCP timeout.
   url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 10));
-  const client = new AMQPClient(url.href);
+  // The broker's usual frame size instead of the client's 8 KB, so copies of messages with
+  // large headers can be published. (Frames we receive are read whatever their size.)
+  url.searchParams.set("frameMax", String(options.frameMax ?? REQUESTED_FRAME_MAX));
+  const client = new SafeAmqpClient(url.href);
   // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
   client.onerror = () => {};
   await client.connect();
@@ -108,6 +114,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 export function isConnectionLoss(reason: unknown, connection: AMQPClient): boolean {
   if (connection.closed) return true;
   const text = reason instanceof Error ? reason.message : String(reason);
-  return /^connection closed|Socket closed|Connection ended|ended by the other party|ECONNRESET|EPIPE|Heartbeat timeout/i
-    .test(text);
+  return reason instanceof FrameReadError ||
+    /^connection closed|Socket closed|Connection ended|ended by the other party|ECONNRESET|EPIPE|Heartbeat timeout|could not read what the broker sent/i
+      .test(text);
 }

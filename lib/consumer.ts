@@ -9,6 +9,9 @@ import { isConnectionLoss } from "./connection.ts";
 import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "./errors.ts";
 import { type Envelope, readEnvelope } from "./message.ts";
+import { withHeaders } from "./raw_properties.ts";
+import { publishRaw } from "./raw_publish.ts";
+import { SafeAmqpClient } from "./safe_amqp_client.ts";
 import { LatencyRecorder, type LatencySummary } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 import { declareDeadLetter } from "./topology.ts";
@@ -35,6 +38,8 @@ export interface ConsumerOptions {
   /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
   maxRetries: number;
   handler: MessageHandler;
+  /** Stop when no message arrived for this long (ms); 0 or absent = wait for ever. */
+  idleTimeoutMs?: number;
   /** Called after every `progressEvery` settled messages. */
   onProgress?: (progress: ConsumeProgress) => void;
   progressEvery?: number;
@@ -63,10 +68,14 @@ export interface ConsumeProgress {
   deadLettered: number;
 }
 
+/** Why a run ended: `expect` reached, {@linkcode Consumer.stop} called, or idle too long. */
+export type StopReason = "expected" | "stopped" | "idle";
+
 /** The outcome of {@linkcode Consumer.run}. */
 export interface ConsumeResult extends ConsumeProgress {
   rate: number;
   latency: LatencySummary;
+  stopReason: StopReason;
 }
 
 /** Header counting the attempts a message already had. */
@@ -90,7 +99,7 @@ export class Consumer {
   readonly #seen = new DuplicateTracker();
   #channel?: AMQPChannel;
   #subscription?: AMQPConsumer;
-  #deadLetter?: Promise<{ exchange: string }>;
+  #deadLetterExchange?: Promise<{ exchange: string }>;
 
   // Deliveries wait here while an earlier one is being handled; handled strictly in order,
   // so a multi-ack up to the last handled tag never acks one still in hand.
@@ -101,8 +110,13 @@ export class Consumer {
   #unacked = 0;
 
   #stopping = false;
+  #stopReason: StopReason = "stopped";
   #stopped?: () => void;
+  /** Set when a message could not be settled at all: the run ends with this error. */
+  #fatal?: UserError;
   #start = 0;
+  /** When the last delivery arrived (performance.now()), for the idle timeout. */
+  #lastDelivery = 0;
   /** A stream's offset of the last message handled, where a resubscription goes on from. */
   #lastStreamOffset?: number;
   #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
@@ -126,8 +140,9 @@ export class Consumer {
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
     await this.#subscribe();
     if (this.#stopping) await this.#close(); // stop() came before the subscription
-    this.#start = performance.now();
+    this.#start = this.#lastDelivery = performance.now();
     const ackTimer = setInterval(() => this.#flushAcks(), this.#options.ackIntervalMs ?? 200);
+    const idleTimer = this.#watchIdle();
     try {
       for (;;) {
         try {
@@ -152,14 +167,26 @@ export class Consumer {
       );
     } finally {
       clearInterval(ackTimer);
+      clearInterval(idleTimer);
     }
+    if (this.#fatal) throw this.#fatal;
     const seconds = (performance.now() - this.#start) / 1000;
     return {
       ...this.#counts,
       seconds,
       rate: seconds > 0 ? this.#counts.consumed / seconds : 0,
       latency: this.#latency.summary(),
+      stopReason: this.#stopReason,
     };
+  }
+
+  /** Stops the run once nothing arrived for `idleTimeoutMs` (checked a few times a second). */
+  #watchIdle(): ReturnType<typeof setInterval> | undefined {
+    const idleMs = this.#options.idleTimeoutMs ?? 0;
+    if (idleMs <= 0) return undefined;
+    return setInterval(() => {
+      if (!this.#draining && performance.now() - this.#lastDelivery >= idleMs) this.stop("idle");
+    }, Math.min(250, idleMs));
   }
 
   /** Reconnects and subscribes again, as often as the new connection drops before that works. */
@@ -203,16 +230,19 @@ export class Consumer {
 
   /**
    * Stops taking deliveries, lets the message in hand finish, acks everything handled and closes
-   * the channel (deliveries received but not handled go back to the queue). Safe to call twice.
+   * the channel (deliveries received but not handled go back to the queue). Safe to call twice;
+   * the first reason given is the one the result reports.
    */
-  stop(): void {
+  stop(reason: StopReason = "stopped"): void {
     if (this.#stopping) return;
     this.#stopping = true;
+    this.#stopReason = reason;
     if (!this.#draining) void this.#close();
   }
 
   #onDelivery(msg: AMQPMessage): void {
     if (this.#stopping) return; // not handled, so not acked: requeued when the channel closes
+    this.#lastDelivery = performance.now();
     if (this.#draining) {
       this.#backlog.push(msg);
       return;
@@ -235,8 +265,11 @@ export class Consumer {
       }
     } catch (error) {
       // A retry or dead letter could not be published. The message is not acked, so the broker
-      // delivers it again; unless a reconnect is under way, stop.
-      if (!(this.#options.reconnect && isConnectionLoss(error, this.#conn))) this.#stopping = true;
+      // delivers it again; unless a reconnect is under way, the run ends with the reason.
+      if (!(this.#options.reconnect && isConnectionLoss(error, this.#conn))) {
+        this.#stopping = true;
+        this.#fatal ??= error instanceof UserError ? error : new UserError(messageOf(error));
+      }
     }
     this.#backlog.length = 0;
     this.#next = 0;
@@ -281,24 +314,59 @@ export class Consumer {
 
   /** A failed attempt: publish a retry copy, or a dead letter, then ack the original. */
   async #failed(msg: AMQPMessage, error: unknown): Promise<void> {
-    const ch = this.#channel!;
-    const headers = { ...msg.properties.headers };
-    const attempts = Number(headers[RETRIES_HEADER] ?? 0) || 0;
-    const properties = { ...msg.properties, headers };
-    if (attempts < this.#options.maxRetries) {
-      headers[RETRIES_HEADER] = attempts + 1;
-      await ch.basicPublish("", this.#options.queue, msg.body, properties);
-      this.#counts.retried++;
-    } else {
-      headers["x-error"] = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-      headers["x-original-queue"] = this.#options.queue;
-      this.#deadLetter ??= declareDeadLetter(this.#conn, this.#options.queue);
-      const { exchange } = await this.#deadLetter;
-      await ch.basicPublish(exchange, this.#options.queue, msg.body, properties);
-      this.#counts.deadLettered++;
-    }
+    const attempts = Number(msg.properties.headers?.[RETRIES_HEADER] ?? 0) || 0;
+    if (attempts >= this.#options.maxRetries) return await this.#deadLetter(msg, messageOf(error));
+    await this.#publishCopy(msg, "", this.#options.queue, { [RETRIES_HEADER]: attempts + 1 });
+    this.#counts.retried++;
     // A retry copy is back in the queue: the original is settled without counting as consumed.
-    this.#settled(msg, attempts < this.#options.maxRetries);
+    this.#settled(msg, true);
+  }
+
+  /** Copies the message to `<queue>.dlq` with the reason in `x-error`, then acks it. */
+  async #deadLetter(msg: AMQPMessage, reason: string): Promise<void> {
+    const { queue } = this.#options;
+    this.#deadLetterExchange ??= declareDeadLetter(this.#conn, queue);
+    const { exchange } = await this.#deadLetterExchange;
+    await this.#publishCopy(msg, exchange, queue, {
+      "x-error": reason.slice(0, 500),
+      "x-original-queue": queue,
+    });
+    this.#counts.deadLettered++;
+    this.#settled(msg);
+  }
+
+  /**
+   * Publishes a copy of `msg` (confirmed) with `headers` added: every other property and header
+   * byte for byte as delivered. Throws a {@linkcode UserError} naming the message when the copy
+   * cannot be built or the broker refuses it; a lost connection is thrown as it is.
+   */
+  async #publishCopy(
+    msg: AMQPMessage,
+    exchange: string,
+    routingKey: string,
+    headers: Record<string, string | number>,
+  ): Promise<void> {
+    const ch = this.#channel!;
+    const raw = this.#conn instanceof SafeAmqpClient ? this.#conn.rawPropertiesOf(msg) : undefined;
+    try {
+      const body = msg.body ?? new Uint8Array(0);
+      if (raw) {
+        await publishRaw(ch, { exchange, routingKey, body, properties: withHeaders(raw, headers) });
+      } else { // a plain AMQPClient: its own encoding, which may change header types
+        const properties = {
+          ...msg.properties,
+          headers: { ...msg.properties.headers, ...headers },
+        };
+        await ch.basicPublish(exchange, routingKey, body, properties);
+      }
+    } catch (error) {
+      if (isConnectionLoss(error, this.#conn)) throw error;
+      const where = exchange ? `to the dead-letter exchange '${exchange}'` : "back to the queue";
+      throw new UserError(
+        `${describeDelivery(msg)} could not be copied ${where}: ${messageOf(error)}. ` +
+          `It was not acked, so it stays in '${this.#options.queue}'.`,
+      );
+    }
   }
 
   #settled(msg: AMQPMessage, retrying = false): void {
@@ -332,4 +400,16 @@ export class Consumer {
     }
     this.#stopped?.();
   }
+}
+
+/** The message of an error, or the thing thrown as text. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Names a delivery for a person: its message id when it has one, else its delivery tag. */
+function describeDelivery(msg: AMQPMessage): string {
+  const id = msg.properties.messageId;
+  const name = typeof id === "string" && id ? `message '${id}'` : `delivery #${msg.deliveryTag}`;
+  return `${name} (exchange '${msg.exchange}', routing key '${msg.routingKey}')`;
 }

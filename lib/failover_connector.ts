@@ -17,6 +17,8 @@ export interface FailoverConnectorOptions {
   connectTimeoutMs: number;
   /** How long (ms) a reconnection keeps trying (`--reconnect-timeout`). */
   reconnectTimeoutMs?: number;
+  /** Largest frame we send, in bytes (see `connect`). */
+  frameMax?: number;
   /** Told about each failed round of the first connection that will be retried. */
   onRetry?: (message: string, delayMs: number) => void;
 }
@@ -66,6 +68,7 @@ export class FailoverConnector {
       endpoints: this.#options.endpoints,
       startAt,
       name: this.#options.name,
+      frameMax: this.#options.frameMax,
       connectTimeoutMs,
       timeoutFlag,
       onRetry: startAt === 0 ? this.#options.onRetry : undefined,

@@ -19,7 +19,7 @@ export interface EnvelopeOptions {
   /** Message priority, when the queues are priority queues. */
   priority?: number;
   /** More headers, the same on every message. */
-  extraHeaders?: Record<string, string | number>;
+  extraHeaders?: Record<string, string | number | bigint>;
 }
 
 /** What a consumer reads from one of our messages. */

@@ -13,12 +13,16 @@ export const PUBLISH_LIMITS = {
   headers: 32,
 } as const;
 
+/** A header value the AMQP client encodes exactly (see {@linkcode exactHeaderNumber}). */
+export type HeaderValue = string | number | bigint;
+
 /** A checked publish request. */
 export interface PublishRequest {
   exchange: string;
   routingKey: string;
   body: string;
-  headers: Record<string, string | number>;
+  /** Numbers as they go on the wire: int32 as `number`, wider integers as `bigint` (int64). */
+  headers: Record<string, HeaderValue>;
   count: number;
 }
 
@@ -102,7 +106,7 @@ export function parsePublishRequest(raw: unknown): PublishRequest {
   };
 }
 
-function parseHeaders(raw: unknown): Record<string, string | number> {
+function parseHeaders(raw: unknown): Record<string, HeaderValue> {
   if (raw === undefined) return {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new RequestError(400, "'headers' must be an object of string or number values");
@@ -111,7 +115,7 @@ function parseHeaders(raw: unknown): Record<string, string | number> {
   if (entries.length > PUBLISH_LIMITS.headers) {
     throw new RequestError(422, `'headers' may hold at most ${PUBLISH_LIMITS.headers} entries`);
   }
-  const headers: Record<string, string | number> = {};
+  const headers: Record<string, HeaderValue> = {};
   for (const [name, value] of entries) {
     if (RESERVED_HEADERS.has(name)) {
       throw new RequestError(422, `header '${name}' is set by the toolkit and cannot be given`);
@@ -120,11 +124,48 @@ function parseHeaders(raw: unknown): Record<string, string | number> {
       throw new RequestError(422, "header names must be 1 to 255 characters");
     }
     if (typeof value === "string" && value.length <= 4096) headers[name] = value;
-    else if (typeof value === "number" && Number.isFinite(value)) headers[name] = value;
-    else {throw new RequestError(
+    else if (typeof value === "number" && Number.isFinite(value)) {
+      headers[name] = exactHeaderNumber(name, value);
+    } else {
+      throw new RequestError(
         422,
         `header '${name}' must be a string (up to 4096 characters) or a finite number`,
-      );}
+      );
+    }
   }
   return headers;
+}
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A JSON number as a header value that goes on the wire unchanged, or a 422 naming the header.
+ * amqp-client writes integers in (-2^32, 2^32) as int32 and other non-integers below 2^32 as
+ * float32: so integers outside int32 go as `bigint` (int64), and a fraction is accepted only
+ * when float32 holds it exactly (or it is large enough to go as a double).
+ *
+ * @example
+ * ```ts
+ * exactHeaderNumber("n", 3_000_000_000); // 3000000000n (sent as int64)
+ * exactHeaderNumber("f", 0.5); // 0.5
+ * exactHeaderNumber("f", 0.1); // throws RequestError(422): 0.1 is not exact as float32
+ * ```
+ */
+export function exactHeaderNumber(name: string, value: number): number | bigint {
+  if (Number.isInteger(value)) {
+    if (value >= INT32_MIN && value <= INT32_MAX) return value;
+    if (Number.isSafeInteger(value)) return BigInt(value);
+    throw new RequestError(
+      422,
+      `header '${name}': ${value} is past the whole numbers JSON carries exactly ` +
+        `(±${Number.MAX_SAFE_INTEGER}); send it as a string`,
+    );
+  }
+  if (Math.abs(value) >= 2 ** 32 || Math.fround(value) === value) return value;
+  throw new RequestError(
+    422,
+    `header '${name}': ${value} would arrive as ${Math.fround(value)} (AMQP float); ` +
+      `send it as a string, or as a whole number`,
+  );
 }

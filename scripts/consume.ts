@@ -7,7 +7,12 @@ import type { AMQPMessage } from "@cloudamqp/amqp-client";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
-import { Consumer, type ConsumeResult, type MessageHandler } from "../lib/consumer.ts";
+import {
+  Consumer,
+  type ConsumeResult,
+  type MessageHandler,
+  type StopReason,
+} from "../lib/consumer.ts";
 import { UserError } from "../lib/errors.ts";
 import type { Envelope } from "../lib/message.ts";
 import { simulatedWork } from "../lib/simulated_work.ts";
@@ -41,6 +46,7 @@ export interface ConsumeFlags {
   offset?: StreamOffset;
   connectTimeout: number;
   reconnectTimeout: number;
+  idleTimeout: number;
 }
 
 /** Builds the `consume` command line (flags, defaults, environment variables, help). */
@@ -54,11 +60,23 @@ export function consumeCommand() {
         .argParser(integer({ min: 1, max: 65_535 })).default(1_000),
     )
     .addOption(
-      new Option("--expect <n>", "stop after N messages, then exit 0 (0 = until Ctrl+C)")
+      new Option(
+        "--expect <n>",
+        "stop after N messages, then exit 0; ending short of N exits 1 (130 on Ctrl+C). 0 = until Ctrl+C",
+      )
         .argParser(integer({ min: 0 })).default(0),
     )
     .addOption(
-      new Option("--progress-every <n>", "progress line every N messages (when not on a terminal)")
+      new Option(
+        "--idle-timeout <seconds>",
+        "stop when no message arrived for this long (0 = wait for ever)",
+      ).argParser(integer({ min: 0, max: 86_400 })).default(0),
+    )
+    .addOption(
+      new Option(
+        "--progress-every <n>",
+        "progress line every N messages, and at least every 10 s (when not on a terminal)",
+      )
         .argParser(integer({ min: 1 })).default(10_000),
     )
     .addOption(
@@ -201,6 +219,28 @@ export function describeMessage(msg: AMQPMessage, envelope: Envelope | undefined
     : `foreign${redelivered} body=${body}`;
 }
 
+/**
+ * The line that says a run ended short of `--expect`, or `undefined` when it did not.
+ *
+ * @example
+ * ```ts
+ * shortfall({ expect: 3, settled: 2, reason: "idle", idleTimeout: 5 });
+ * // "stopped at 2 of 3 expected: nothing arrived for 5s (--idle-timeout)"
+ * ```
+ */
+export function shortfall(
+  run: { expect: number; settled: number; reason: StopReason; idleTimeout: number },
+): string | undefined {
+  if (run.expect === 0 || run.settled >= run.expect) return undefined;
+  const why = run.reason === "idle"
+    ? `nothing arrived for ${run.idleTimeout}s (--idle-timeout)`
+    : "interrupted";
+  return `stopped at ${run.settled} of ${run.expect} expected: ${why}`;
+}
+
+/** How often progress is printed, at least, when stderr is not a terminal. */
+const PROGRESS_HEARTBEAT_MS = 10_000;
+
 /** Runs `consume` with these arguments; returns the exit code. */
 export async function consume(argv: string[]): Promise<number> {
   const flags = parseConsumeFlags(argv);
@@ -261,22 +301,41 @@ export async function consume(argv: string[]): Promise<number> {
       name: flags.name,
       reconnect,
       streamOffset: flags.offset,
+      idleTimeoutMs: flags.idleTimeout * 1000,
       progressEvery: progress.interval,
       onProgress: (p) => progress.update(p.consumed + p.deadLettered, p.seconds),
     });
-    const stop = () => consumer.stop();
-    Deno.addSignalListener("SIGINT", stop);
-    Deno.addSignalListener("SIGTERM", stop);
+    let signal: "SIGINT" | "SIGTERM" | undefined;
+    const onSigint = () => (signal ??= "SIGINT", consumer.stop());
+    const onSigterm = () => (signal ??= "SIGTERM", consumer.stop());
+    Deno.addSignalListener("SIGINT", onSigint);
+    Deno.addSignalListener("SIGTERM", onSigterm);
+    // A slow run is never silent in a log: a line at least every 10 s.
+    const heartbeat = setInterval(() => {
+      const p = consumer.progress();
+      progress.remind(p.consumed + p.deadLettered, p.seconds, PROGRESS_HEARTBEAT_MS);
+    }, 1_000);
     let result: ConsumeResult;
     try {
       result = await consumer.run();
     } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      Deno.removeSignalListener("SIGTERM", stop);
+      clearInterval(heartbeat);
+      Deno.removeSignalListener("SIGINT", onSigint);
+      Deno.removeSignalListener("SIGTERM", onSigterm);
       progress.finish();
     }
     const summary = consumeSummary(result);
     console.log(flags.json ? JSON.stringify(summary) : formatConsumeSummary(summary));
+    const short = shortfall({
+      expect: flags.expect,
+      settled: result.consumed + result.deadLettered,
+      reason: result.stopReason,
+      idleTimeout: flags.idleTimeout,
+    });
+    if (short) {
+      console.error(`consume: ${short}`);
+      return signal === "SIGINT" ? 130 : 1;
+    }
     return 0;
   } finally {
     await conn.close().catch(() => {});

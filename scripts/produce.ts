@@ -1,6 +1,7 @@
 /**
  * `deno task produce`: declares the topology and publishes N messages with publisher confirms.
  */
+import { PUBLISHER_FRAME_MAX } from "../lib/safe_amqp_client.ts";
 import { Option } from "commander";
 import os from "node:os";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
@@ -229,6 +230,7 @@ export async function produce(argv: string[]): Promise<number> {
   const connector = new FailoverConnector({
     endpoints: parseAmqpUrls(flags.url),
     name: `produce ${flags.producerId}`,
+    frameMax: PUBLISHER_FRAME_MAX,
     connectTimeoutMs: flags.connectTimeout * 1000,
     reconnectTimeoutMs: flags.reconnectTimeout * 1000,
     onRetry: (message) => console.error(`produce: ${message} Retrying...`),

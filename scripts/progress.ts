@@ -33,6 +33,8 @@ export class ProgressReporter {
   readonly #options: ProgressOptions;
   readonly #write: (text: string) => void;
   #lastDraw = -Infinity;
+  /** When the last plain line was written (performance.now()). */
+  #lastLine = performance.now();
   #drawn = false;
 
   constructor(options: ProgressOptions) {
@@ -54,6 +56,7 @@ export class ProgressReporter {
     const of = total > 0 ? `/${formatInteger(total)} (${Math.floor((done / total) * 100)}%)` : "";
     if (!tty) {
       this.#write(`${label} ${formatInteger(done)}${of} ${formatInteger(rate)} msg/s\n`);
+      this.#lastLine = performance.now();
       return;
     }
     const now = performance.now();
@@ -63,6 +66,15 @@ export class ProgressReporter {
     const bar = total > 0 ? `[${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}] ` : "";
     this.#write(`\r\x1b[2K${bar}${label} ${formatInteger(done)}${of} ${formatInteger(rate)} msg/s`);
     this.#drawn = true;
+  }
+
+  /**
+   * Off a terminal, writes a progress line when none was written for `quietMs`, so a slow run
+   * still shows it is alive. (A bar on a terminal is always current.)
+   */
+  remind(done: number, seconds: number, quietMs: number): void {
+    if (this.#options.tty || performance.now() - this.#lastLine < quietMs) return;
+    this.update(done, seconds);
   }
 
   /** Ends the bar's line so what follows starts on a fresh one. */

@@ -120,11 +120,15 @@ export function shownSeqs(stdout: string): number[] {
   return [...stdout.matchAll(/^from=\S+ seq=(\d+)/gm)].map((m) => Number(m[1]));
 }
 
-/** Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs`. */
+/**
+ * Polls `probe` until it returns a value other than `undefined`, or fails after `timeoutMs`
+ * saying what it last saw: the last error, or what `lastSeen` describes.
+ */
 export async function eventually<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 20_000,
+  lastSeen?: () => Promise<string> | string,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -132,12 +136,16 @@ export async function eventually<T>(
     try {
       const value = await probe();
       if (value !== undefined) return value;
+      last = undefined;
     } catch (error) {
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
+  const seen = last ?? (lastSeen ? await Promise.resolve(lastSeen()).catch(String) : undefined);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${seen ? `; last seen: ${seen}` : ""}`,
+  );
 }
 
 /** Opens an AMQP connection for a test and always closes it. */

@@ -35,6 +35,12 @@ Deno.test("parsePublishRequest refuses each bad field with the status that fits"
     [{ exchange: "x", body: "x", headers: { h: true } }, 422, /header 'h'/],
     [{ exchange: "x", body: "x", headers: { h: NaN } }, 422, /header 'h'/],
     [{ exchange: "x", body: "x", headers: { run_id: "r" } }, 422, /set by the toolkit/],
+    [{ exchange: "x", body: "x", headers: { huge: 1e300 } }, 422, /header 'huge': 1e\+300 is past/],
+    [
+      { exchange: "x", body: "x", headers: { f: 0.1 } },
+      422,
+      /header 'f': 0.1 would arrive as 0.1000000014/,
+    ],
     [
       {
         exchange: "x",
@@ -53,4 +59,29 @@ Deno.test("parsePublishRequest refuses each bad field with the status that fits"
       return true;
     });
   }
+});
+
+Deno.test("header numbers go out exactly: int32 as is, wider whole numbers as int64, floats only when exact", () => {
+  const { headers } = parsePublishRequest({
+    exchange: "x",
+    body: "x",
+    headers: {
+      small: -7,
+      int32max: 2 ** 31 - 1,
+      above: 2 ** 31,
+      wide: -3_000_000_000,
+      safe: Number.MAX_SAFE_INTEGER,
+      half: 0.5,
+      big: 1.5e10 + 0.5,
+    },
+  });
+  assert.deepEqual(headers, {
+    small: -7,
+    int32max: 2 ** 31 - 1,
+    above: 2n ** 31n,
+    wide: -3_000_000_000n,
+    safe: BigInt(Number.MAX_SAFE_INTEGER),
+    half: 0.5,
+    big: 1.5e10 + 0.5,
+  });
 });

@@ -3,15 +3,26 @@
  * once, as when a network link or a broker dies, without touching the shared broker.
  */
 
+/** Options for {@linkcode TcpProxy}. */
+export interface TcpProxyOptions {
+  /**
+   * Pass what the broker sends in pieces of at most this many bytes, one write a turn of the
+   * event loop, so a client reads frames split over many reads.
+   */
+  chunkBytes?: number;
+}
+
 /** A running proxy. */
 export class TcpProxy {
   readonly #listener: Deno.Listener<Deno.TcpConn, Deno.NetAddr>;
   readonly #target: { hostname: string; port: number };
+  readonly #chunkBytes: number;
   readonly #open = new Set<Deno.TcpConn>();
   #accepting: Promise<void>;
 
-  constructor(target: { hostname: string; port: number }) {
+  constructor(target: { hostname: string; port: number }, options: TcpProxyOptions = {}) {
     this.#target = target;
+    this.#chunkBytes = options.chunkBytes ?? Infinity;
     this.#listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     this.#accepting = this.#accept();
   }
@@ -44,15 +55,20 @@ export class TcpProxy {
           }
         }
       };
-      this.#pump(client, upstream, () => false).finally(done);
-      this.#pump(upstream, client, () => this.#stalled).finally(done);
+      this.#pump(client, upstream, () => false, Infinity).finally(done);
+      this.#pump(upstream, client, () => this.#stalled, this.#chunkBytes).finally(done);
     }
   }
 
   #stalled = false;
 
-  /** Copies `from` to `to`, dropping what comes while `drop()` says so. */
-  async #pump(from: Deno.TcpConn, to: Deno.TcpConn, drop: () => boolean): Promise<void> {
+  /** Copies `from` to `to` in writes of at most `chunk` bytes, dropping what comes while `drop()` says so. */
+  async #pump(
+    from: Deno.TcpConn,
+    to: Deno.TcpConn,
+    drop: () => boolean,
+    chunk: number,
+  ): Promise<void> {
     const buffer = new Uint8Array(64 * 1024);
     try {
       for (;;) {
@@ -60,7 +76,10 @@ export class TcpProxy {
         if (n === null) return;
         if (drop()) continue;
         let written = 0;
-        while (written < n) written += await to.write(buffer.subarray(written, n));
+        while (written < n) {
+          written += await to.write(buffer.subarray(written, Math.min(n, written + chunk)));
+          if (chunk !== Infinity) await new Promise((resolve) => setTimeout(resolve, 0));
+        }
       }
     } catch {
       // a side closed
@@ -100,9 +119,15 @@ export class TcpProxy {
 }
 
 /** A proxy in front of the broker at `amqpUrl`, and the AMQP URL that goes through it. */
-export function proxiedBroker(amqpUrl: string): { proxy: TcpProxy; url: string } {
+export function proxiedBroker(
+  amqpUrl: string,
+  options: TcpProxyOptions = {},
+): { proxy: TcpProxy; url: string } {
   const broker = new URL(amqpUrl);
-  const proxy = new TcpProxy({ hostname: broker.hostname, port: Number(broker.port || 5672) });
+  const proxy = new TcpProxy(
+    { hostname: broker.hostname, port: Number(broker.port || 5672) },
+    options,
+  );
   const viaProxy = new URL(amqpUrl);
   viaProxy.port = String(proxy.port);
   return { proxy, url: viaProxy.href };

@@ -1,0 +1,148 @@
+/**
+ * Encoded AMQP basic properties, edited without decoding them: a retry or dead-letter copy of a
+ * message carries every property and header exactly as the broker delivered it (64-bit
+ * integers, floats, decimals, timestamps out of range, strings that are not UTF-8), with only
+ * the headers we set added or replaced.
+ *
+ * Decoding and re-encoding through amqp-client would not: it writes integers in [2^31, 2^32) as
+ * signed int32, every non-integer as float32, and reads 64-bit integers into doubles.
+ */
+
+/** Property flags (AMQP 0-9-1 basic class), in the order their fields are encoded. */
+const CONTENT_TYPE = 0x8000;
+const CONTENT_ENCODING = 0x4000;
+const HEADERS = 0x2000;
+
+/** Bytes of a field value whose size is fixed, by type tag (RabbitMQ's table types). */
+const FIXED_SIZE: Record<string, number> = {
+  t: 1,
+  b: 1,
+  B: 1,
+  s: 2,
+  u: 2,
+  I: 4,
+  i: 4,
+  f: 4,
+  l: 8,
+  d: 8,
+  T: 8,
+  D: 5,
+  V: 0,
+};
+/** Types whose value is a 32-bit length followed by that many bytes. */
+const LENGTH_PREFIXED = new Set(["S", "x", "A", "F"]);
+
+/** Encoded properties could not be read (truncated, or a field type AMQP does not define). */
+export class RawPropertiesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RawPropertiesError";
+  }
+}
+
+/** A header we add to a copy: a string (long string `S`) or a safe integer (int64 `l`). */
+export type AddedHeader = string | number;
+
+const encoder = new TextEncoder();
+
+/**
+ * The properties with `headers` set in their header table (added, or replacing an entry of the
+ * same name), every other byte as it was.
+ *
+ * @example
+ * ```ts
+ * const raw = new Uint8Array([0, 0]); // no properties at all
+ * const copy = withHeaders(raw, { "x-retries": 1 });
+ * // copy: flags 0x2000, then a table holding x-retries as int64 1
+ * ```
+ */
+export function withHeaders(raw: Uint8Array, headers: Record<string, AddedHeader>): Uint8Array {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (raw.length < 2) throw new RawPropertiesError("the properties are truncated");
+  const flags = view.getUint16(0);
+  let pos = 2;
+  if (flags & CONTENT_TYPE) pos = skipShortString(raw, pos);
+  if (flags & CONTENT_ENCODING) pos = skipShortString(raw, pos);
+  const tableStart = pos;
+  const kept: Uint8Array[] = [];
+  if (flags & HEADERS) {
+    const length = readLength(view, pos);
+    pos += 4;
+    const end = pos + length;
+    if (end > raw.length) throw new RawPropertiesError("the header table is truncated");
+    while (pos < end) {
+      const entryStart = pos;
+      const nameLength = raw[pos];
+      const name = raw.subarray(pos + 1, pos + 1 + nameLength);
+      pos = skipField(raw, view, pos + 1 + nameLength);
+      if (pos > end) throw new RawPropertiesError("a header runs past the end of its table");
+      if (!(decodeName(name) in headers)) kept.push(raw.subarray(entryStart, pos));
+    }
+  }
+  const added = Object.entries(headers).map(([name, value]) => encodeEntry(name, value));
+  const entries = [...kept, ...added];
+  const tableLength = entries.reduce((sum, e) => sum + e.length, 0);
+  const rest = raw.subarray(pos);
+  const out = new Uint8Array(tableStart + 4 + tableLength + rest.length);
+  out.set(raw.subarray(0, tableStart));
+  const outView = new DataView(out.buffer);
+  outView.setUint16(0, flags | HEADERS);
+  outView.setUint32(tableStart, tableLength);
+  let at = tableStart + 4;
+  for (const entry of entries) {
+    out.set(entry, at);
+    at += entry.length;
+  }
+  out.set(rest, at);
+  return out;
+}
+
+function readLength(view: DataView, pos: number): number {
+  if (pos + 4 > view.byteLength) throw new RawPropertiesError("the properties are truncated");
+  return view.getUint32(pos);
+}
+
+function skipShortString(raw: Uint8Array, pos: number): number {
+  if (pos >= raw.length) throw new RawPropertiesError("the properties are truncated");
+  return pos + 1 + raw[pos];
+}
+
+/** The position after the field value (type tag and value) at `pos`. */
+function skipField(raw: Uint8Array, view: DataView, pos: number): number {
+  if (pos >= raw.length) throw new RawPropertiesError("a header has no value");
+  const type = String.fromCharCode(raw[pos]);
+  const fixed = FIXED_SIZE[type];
+  if (fixed !== undefined) return pos + 1 + fixed;
+  if (LENGTH_PREFIXED.has(type)) return pos + 5 + readLength(view, pos + 1);
+  throw new RawPropertiesError(`a header has the unknown field type '${type}' (${raw[pos]})`);
+}
+
+const decoder = new TextDecoder();
+
+function decodeName(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+function encodeEntry(name: string, value: AddedHeader): Uint8Array {
+  const nameBytes = encoder.encode(name);
+  if (nameBytes.length > 255) throw new RawPropertiesError(`header name '${name}' is too long`);
+  const valueBytes = typeof value === "string" ? encoder.encode(value) : undefined;
+  if (valueBytes === undefined && !Number.isSafeInteger(value)) {
+    throw new RawPropertiesError(`header '${name}' must be a string or a safe integer`);
+  }
+  const size = 1 + nameBytes.length + 1 + (valueBytes ? 4 + valueBytes.length : 8);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out[0] = nameBytes.length;
+  out.set(nameBytes, 1);
+  const pos = 1 + nameBytes.length;
+  if (valueBytes) {
+    out[pos] = "S".charCodeAt(0);
+    view.setUint32(pos + 1, valueBytes.length);
+    out.set(valueBytes, pos + 5);
+  } else {
+    out[pos] = "l".charCodeAt(0);
+    view.setBigInt64(pos + 1, BigInt(value));
+  }
+  return out;
+}
