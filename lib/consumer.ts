@@ -117,6 +117,7 @@ export class Consumer {
   #start = 0;
   /** When the last delivery arrived (performance.now()), for the idle timeout. */
   #lastDelivery = 0;
+  #reconnecting = false;
   /** A stream's offset of the last message handled, where a resubscription goes on from. */
   #lastStreamOffset?: number;
   #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
@@ -138,7 +139,7 @@ export class Consumer {
   async run(): Promise<ConsumeResult> {
     const { queue } = this.#options;
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
-    await this.#subscribe();
+    await this.#firstSubscribe();
     if (this.#stopping) await this.#close(); // stop() came before the subscription
     this.#start = this.#lastDelivery = performance.now();
     const ackTimer = setInterval(() => this.#flushAcks(), this.#options.ackIntervalMs ?? 200);
@@ -185,8 +186,20 @@ export class Consumer {
     const idleMs = this.#options.idleTimeoutMs ?? 0;
     if (idleMs <= 0) return undefined;
     return setInterval(() => {
-      if (!this.#draining && performance.now() - this.#lastDelivery >= idleMs) this.stop("idle");
+      const idle = performance.now() - this.#lastDelivery >= idleMs;
+      if (idle && !this.#draining && !this.#reconnecting) this.stop("idle");
     }, Math.min(250, idleMs));
+  }
+
+  /** Subscribes; a connection lost before that worked is reconnected like any later loss. */
+  async #firstSubscribe(): Promise<void> {
+    try {
+      await this.#subscribe();
+    } catch (error) {
+      const { reconnect } = this.#options;
+      if (!reconnect || !isConnectionLoss(error, this.#conn)) throw error;
+      await this.#resubscribe(reconnect, error);
+    }
   }
 
   /** Reconnects and subscribes again, as often as the new connection drops before that works. */
@@ -194,14 +207,21 @@ export class Consumer {
     reconnect: (cause: unknown) => Promise<AMQPClient>,
     cause: unknown,
   ): Promise<void> {
-    for (;;) {
-      this.#conn = await reconnect(cause);
-      try {
-        return await this.#subscribe();
-      } catch (error) {
-        if (!isConnectionLoss(error, this.#conn)) throw error;
-        cause = error;
+    this.#reconnecting = true;
+    try {
+      for (;;) {
+        this.#conn = await reconnect(cause);
+        try {
+          return await this.#subscribe();
+        } catch (error) {
+          if (!isConnectionLoss(error, this.#conn)) throw error;
+          cause = error;
+        }
       }
+    } finally {
+      // Nothing can arrive while disconnected: the idle clock starts again from here.
+      this.#reconnecting = false;
+      this.#lastDelivery = performance.now();
     }
   }
 

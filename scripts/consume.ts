@@ -3,9 +3,10 @@
  * progress and a summary, and stops cleanly on Ctrl+C, SIGTERM or after --expect N.
  */
 import { Option } from "commander";
-import type { AMQPMessage } from "@cloudamqp/amqp-client";
+import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
+import { isConnectionLoss } from "../lib/connection.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
 import {
   Consumer,
@@ -238,6 +239,25 @@ export function shortfall(
   return `stopped at ${run.settled} of ${run.expect} expected: ${why}`;
 }
 
+/**
+ * Runs `step` on the current connection; when the connection is lost meanwhile (a broker
+ * failing over as the consumer starts), reconnects and runs it again.
+ */
+async function retryOnConnectionLoss<T>(
+  step: () => Promise<T>,
+  current: () => AMQPClient,
+  reconnect: (cause: unknown) => Promise<AMQPClient>,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isConnectionLoss(error, current())) throw error;
+      await reconnect(error);
+    }
+  }
+}
+
 /** How often progress is printed, at least, when stderr is not a terminal. */
 const PROGRESS_HEARTBEAT_MS = 10_000;
 
@@ -261,12 +281,17 @@ export async function consume(argv: string[]): Promise<number> {
     return conn;
   };
   try {
-    const created = await ensureQueue(conn, flags.queue, {
-      durable: flags.durable,
-      lazy: false,
-      queueType: flags.queueType,
-      priority: false,
-    });
+    const created = await retryOnConnectionLoss(
+      () =>
+        ensureQueue(conn, flags.queue, {
+          durable: flags.durable,
+          lazy: false,
+          queueType: flags.queueType,
+          priority: false,
+        }),
+      () => conn,
+      reconnect,
+    );
     if (created) console.error(`consume: queue '${flags.queue}' did not exist; created it`);
     if (flags.offset !== undefined) {
       console.error(

@@ -7,6 +7,9 @@ import { type BrowserContext, chromium } from "playwright-core";
 /** Where Debian installs Chromium (`apt-get install chromium`). */
 export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
+/** How long a browser test waits for something to appear: long enough for a loaded machine. */
+export const UI_TIMEOUT = 30_000;
+
 /** Folder for screenshots a person may look at after a run (not committed). */
 export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 
@@ -36,6 +39,7 @@ export async function launchBrowser(): Promise<
       "--disable-sync",
     ],
   });
+  context.setDefaultTimeout(UI_TIMEOUT);
   return {
     context,
     close: async () => {

@@ -65,6 +65,8 @@ Deno.test({
         QUEUE,
         "--prefetch",
         "500",
+        "--progress-every",
+        "20000",
         "--json",
       ]);
       const producer = spawnScript("produce", [
@@ -84,7 +86,13 @@ Deno.test({
         "5000",
         "--json",
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      // Kill the leader once both are well under way: a fifth of the messages consumed.
+      await eventually(
+        "the consumer's progress line at 20,000",
+        () => /consumed 20,000/.test(consumer.output().stderr) || undefined,
+        120_000,
+        () => `consumer stderr: ${consumer.output().stderr.slice(-500)}`,
+      );
       await leader.kill();
 
       const produced = await producer.done;
@@ -100,10 +108,19 @@ Deno.test({
       assert.deepEqual([p.published, p.confirmed, p.nacked, p.returned], [N, N, 0, 0]);
 
       // Every message handled and acked: the queue holds nothing, ready or unacked.
-      await eventually("the queue to drain", async () => {
-        const q = await api.queue(QUEUE);
-        return q && q.messages === 0 && q.messages_unacknowledged === 0 ? true : undefined;
-      }, 120_000);
+      await eventually(
+        "the queue to drain",
+        async () => {
+          const q = await api.queue(QUEUE);
+          return q && q.messages === 0 && q.messages_unacknowledged === 0 ? true : undefined;
+        },
+        120_000,
+        async () => {
+          const q = await api.queue(QUEUE).catch((e) => ({ error: String(e) }));
+          const { stderr } = consumer.output();
+          return `queue ${JSON.stringify(q)}; consumer stderr: ${stderr.slice(-2_000)}`;
+        },
+      );
       consumer.kill("SIGTERM");
       const consumed = await consumer.done;
       assert.equal(consumed.code, 0, consumed.stderr);

@@ -58,7 +58,22 @@ const scriptsDir = new URL("../scripts/", import.meta.url);
 /** A script running in the background; its output is read as it comes, so it never blocks. */
 export interface RunningScript {
   kill(signal: Deno.Signal): void;
+  /** What it printed so far, for waits on a log line and for saying what was last seen. */
+  output(): { stdout: string; stderr: string };
   done: Promise<ScriptRun>;
+}
+
+/** Reads a stream to its end into a string that grows as it comes. */
+function collect(
+  stream: ReadableStream<Uint8Array>,
+): { text: () => string; done: Promise<string> } {
+  let text = "";
+  const done = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+    return text + decoder.decode();
+  })();
+  return { text: () => text, done };
 }
 
 /** Starts a script as a separate process, like `deno task <name> args`. */
@@ -74,13 +89,16 @@ export function spawnScript(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const decoder = new TextDecoder();
-  const done = child.output().then((out) => ({
-    code: out.code,
-    stdout: decoder.decode(out.stdout),
-    stderr: decoder.decode(out.stderr),
-  }));
-  return { kill: (signal) => child.kill(signal), done };
+  const stdout = collect(child.stdout);
+  const stderr = collect(child.stderr);
+  const done = Promise.all([child.status, stdout.done, stderr.done]).then((
+    [status, out, err],
+  ) => ({ code: status.code, stdout: out, stderr: err }));
+  return {
+    kill: (signal) => child.kill(signal),
+    output: () => ({ stdout: stdout.text(), stderr: stderr.text() }),
+    done,
+  };
 }
 
 /** Runs a script to the end. */
@@ -148,9 +166,12 @@ export async function eventually<T>(
   );
 }
 
-/** Opens an AMQP connection for a test and always closes it. */
-export async function withConnection<T>(fn: (conn: AMQPClient) => Promise<T>): Promise<T> {
-  const conn = new AMQPClient(AMQP_URL);
+/** Opens an AMQP connection for a test (to `url`, the shared broker by default), always closed. */
+export async function withConnection<T>(
+  fn: (conn: AMQPClient) => Promise<T>,
+  url = AMQP_URL,
+): Promise<T> {
+  const conn = new AMQPClient(url);
   await conn.connect();
   try {
     return await fn(conn);
@@ -160,9 +181,31 @@ export async function withConnection<T>(fn: (conn: AMQPClient) => Promise<T>): P
 }
 
 /** Messages in a queue, read over AMQP (exact at once, unlike the management API's stats). */
-export function queueDepth(queue: string): Promise<number> {
+export function queueDepth(queue: string, url = AMQP_URL): Promise<number> {
   return withConnection(async (conn) => {
     const ch = await conn.channel();
     return (await ch.queueDeclare(queue, { passive: true })).messageCount;
-  });
+  }, url);
+}
+
+/**
+ * Waits until `queue` holds at least `count` messages (or, with `below`, fewer), and returns the
+ * depth seen; on timeout says the last depth.
+ */
+export function depthReaches(
+  queue: string,
+  count: number,
+  options: { below?: boolean; url?: string; timeoutMs?: number } = {},
+): Promise<number> {
+  const { below = false, url = AMQP_URL, timeoutMs = 120_000 } = options;
+  let last = -1;
+  return eventually(
+    `'${queue}' to hold ${below ? "fewer than" : "at least"} ${count} messages`,
+    async () => {
+      last = await queueDepth(queue, url);
+      return (below ? last < count : last >= count) ? last : undefined;
+    },
+    timeoutMs,
+    () => `${last} messages`,
+  );
 }

@@ -3,8 +3,8 @@
  * they are routed, and the publish form's message arrives. Screenshots go to test-artifacts/.
  */
 import assert from "node:assert/strict";
-import { produceOk, queueDepth, testTopology } from "./helpers.ts";
-import { ARTIFACTS, launchBrowser } from "./browser.ts";
+import { eventually, produceOk, queueDepth, testTopology } from "./helpers.ts";
+import { ARTIFACTS, launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -20,14 +20,14 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(`${monitor.url}/`);
-    await page.waitForSelector(".live.on", { timeout: 10_000 });
+    await page.waitForSelector(".live.on", { timeout: UI_TIMEOUT });
     const ready = page.locator(`[data-queue="${t.queue}"] [data-field="ready"]`);
     await ready.waitFor();
     await page.waitForFunction(
       (q) =>
         document.querySelector(`[data-queue="${q}"] [data-field="ready"]`)?.textContent === "10",
       t.queue,
-      { timeout: 10_000 },
+      { timeout: UI_TIMEOUT },
     );
     let reloaded = false;
     page.on("load", () => (reloaded = true));
@@ -37,7 +37,7 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
       (q) =>
         document.querySelector(`[data-queue="${q}"] [data-field="ready"]`)?.textContent === "1.5K",
       t.queue,
-      { timeout: 15_000 },
+      { timeout: UI_TIMEOUT },
     );
     assert.equal(reloaded, false, "the number changed in place");
     assert.match(
@@ -69,7 +69,7 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`);
-    await page.waitForSelector(".feed .live.on", { timeout: 10_000 });
+    await page.waitForSelector(".feed .live.on", { timeout: UI_TIMEOUT });
 
     const marker = `hello-${crypto.randomUUID().slice(0, 8)}`;
     await produceOk([
@@ -81,10 +81,15 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
       "--producer-id",
       "ana",
     ]);
-    const row = page.locator(".feed-table tbody tr", { hasText: marker }).first();
-    await row.waitFor({ timeout: 10_000 });
-    assert.match(await row.innerText(), /from=ana@/);
-    assert.equal(await page.locator(".feed-table tbody tr", { hasText: marker }).count(), 5);
+    // The five arrive in one or more feed batches: wait for all of them, not the first.
+    const rows = page.locator(".feed-table tbody tr", { hasText: marker });
+    await eventually(
+      "5 feed rows with the marker",
+      async () => (await rows.count()) === 5 ? true : undefined,
+      UI_TIMEOUT,
+      async () => `${await rows.count()} rows`,
+    );
+    assert.match(await rows.first().innerText(), /from=ana@/);
 
     // The filter narrows the list, and pause keeps it still.
     await page.fill(".feed input[type=search]", "no-such-text");
@@ -96,14 +101,21 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
     const formMarker = `form-${crypto.randomUUID().slice(0, 8)}`;
     await page.fill(".publish textarea[name=body]", formMarker);
     await page.click(".publish button[type=submit]");
-    await page.locator(".publish .result.ok").waitFor({ timeout: 10_000 });
+    await page.locator(".publish .result.ok").waitFor({ timeout: UI_TIMEOUT });
     assert.match(await page.locator(".publish .result").innerText(), /confirmed 1 of 1/);
     await page.locator(".feed-table tbody tr", { hasText: formMarker }).waitFor({
-      timeout: 10_000,
+      timeout: UI_TIMEOUT,
     });
     assert.equal(await queueDepth(t.queue), 9, "3 + 5 + 1 from the form, none taken by the feed");
 
-    await page.waitForTimeout(2_500); // a few points on the rate chart
+    // A few points on the rate chart before the screenshot.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector(".chart polyline")?.getAttribute("points") ?? "").split(" ")
+          .length >= 3,
+      undefined,
+      { timeout: UI_TIMEOUT },
+    );
     await page.screenshot({ path: `${ARTIFACTS}queue.png`, fullPage: true });
     assert.deepEqual(errors, []);
   } finally {

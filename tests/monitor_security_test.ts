@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
 import { startMonitor } from "../scripts/monitor.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { AMQP_URL, management, MANAGEMENT_URL, produceOk, uniqueName } from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
 
@@ -30,10 +30,12 @@ Deno.test("hostile bodies and names are shown as text, never run", async () => {
       void d.dismiss();
     });
     await page.goto(`${monitor.url}/`);
-    await page.locator(".queue-card", { hasText: `${base}<i>q</i>` }).waitFor({ timeout: 10_000 });
+    await page.locator(".queue-card", { hasText: `${base}<i>q</i>` }).waitFor({
+      timeout: UI_TIMEOUT,
+    });
 
     await page.goto(`${monitor.url}/queues/${encodeURIComponent(queue)}`);
-    await page.waitForSelector(".feed .live.on", { timeout: 10_000 });
+    await page.waitForSelector(".feed .live.on", { timeout: UI_TIMEOUT });
     await produceOk([
       ...flags,
       "--count",
@@ -44,7 +46,7 @@ Deno.test("hostile bodies and names are shown as text, never run", async () => {
       "<b>me</b>",
     ]);
     const row = page.locator(".feed-table tbody tr", { hasText: "<img src=x" }).first();
-    await row.waitFor({ timeout: 10_000 });
+    await row.waitFor({ timeout: UI_TIMEOUT });
     assert.match(await row.innerText(), /from=<b>me<\/b>@/);
     assert.match(await page.locator("h1").innerText(), /<i>q<\/i>/, "the name is text");
 

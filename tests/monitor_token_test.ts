@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { UserError } from "../lib/errors.ts";
 import { parseMonitorFlags } from "../scripts/monitor.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
 
 Deno.test("listening beyond this machine needs --token", () => {
@@ -91,7 +91,7 @@ Deno.test("in Chromium: the login form, then the live overview", async () => {
     assert.match(page.url(), /\/login$/);
     await page.fill("input[name=token]", token);
     await page.click("button[type=submit]");
-    await page.waitForSelector(".live.on", { timeout: 10_000 });
+    await page.waitForSelector(".live.on", { timeout: UI_TIMEOUT });
     assert.match(page.url(), /\/$/);
   } finally {
     await browser.close();

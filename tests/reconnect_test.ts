@@ -8,6 +8,7 @@ import type { ConsumeSummary } from "../scripts/consume.ts";
 import type { ProduceSummary } from "../scripts/produce.ts";
 import {
   AMQP_URL,
+  depthReaches,
   jsonOf,
   produceOk,
   queueDepth,
@@ -16,7 +17,7 @@ import {
   spawnScript,
   testTopology,
 } from "./helpers.ts";
-import { proxiedBroker } from "./tcp_proxy.ts";
+import { proxiedBroker, QUEUE_DECLARE } from "./tcp_proxy.ts";
 
 Deno.test("produce survives two dropped connections: all confirmed, every seq in the queue", async () => {
   const t = testTopology("reconnect-produce");
@@ -36,8 +37,11 @@ Deno.test("produce survives two dropped connections: all confirmed, every seq in
       "10000",
       "--json",
     ]);
-    // Drop every connection twice while the producer runs (it needs about 3 s at 10,000/s).
-    await proxy.dropRepeatedly(2, 1_000);
+    // Drop every connection twice while the producer runs: a fifth and half of the way in.
+    await depthReaches(t.queue, n / 5);
+    proxy.dropAll();
+    await depthReaches(t.queue, n / 2);
+    proxy.dropAll();
     const run = await producer.done;
     assert.equal(run.code, 0, run.stderr);
     assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
@@ -93,17 +97,17 @@ Deno.test("consume survives two dropped connections: every message handled, rede
       "1",
       "--prefetch",
       "200",
+      "--idle-timeout",
+      "5",
       "--show",
       "--json",
     ]);
-    await proxy.dropRepeatedly(2, 1_200);
-    // Let it drain the queue through the proxy, then stop it.
-    const deadline = Date.now() + 60_000;
-    while ((await queueDepth(t.queue)) > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    consumer.kill("SIGTERM");
+    // Drop every connection a fifth and half of the way through; the consumer then drains the
+    // queue and stops by itself once nothing comes for 5 s.
+    await depthReaches(t.queue, n * 0.8, { below: true });
+    proxy.dropAll();
+    await depthReaches(t.queue, n * 0.5, { below: true });
+    proxy.dropAll();
     const run = await consumer.done;
     assert.equal(run.code, 0, run.stderr);
     assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
@@ -146,7 +150,7 @@ Deno.test("a confirm that never comes ends the run after --confirm-timeout inste
       "--confirm-timeout",
       "2",
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await depthReaches(t.queue, 1_000); // publishing is under way
     const stalledAt = Date.now();
     proxy.stall();
     const run = await producer.done;
@@ -154,6 +158,32 @@ Deno.test("a confirm that never comes ends the run after --confirm-timeout inste
     assert.equal(run.code, 1);
     assert.match(run.stderr, /did not confirm message \d+ within 2s \(--confirm-timeout 2\)/);
     assert.ok(waited < 8, `gave up in ${waited.toFixed(1)}s, before the 10 s heartbeat`);
+  } finally {
+    await proxy.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("consume survives a connection lost while it declares its queue, before it subscribed", async () => {
+  const t = testTopology("reconnect-start");
+  const { proxy, url: viaProxy } = proxiedBroker(AMQP_URL);
+  try {
+    await produceOk([...t.flags, "--audit-queue", "", "--count", "100"]);
+    proxy.dropWhenClientSends(QUEUE_DECLARE);
+    const run = await runScript("consume", [
+      "--url",
+      viaProxy,
+      "--queue",
+      t.queue,
+      "--expect",
+      "100",
+      "--json",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(proxy.dropped >= 2, `the first connection was dropped (${proxy.dropped} sockets)`);
+    assert.match(run.stderr, /consume: connection lost/);
+    assert.match(run.stderr, /consume: reconnected/);
+    assert.equal(jsonOf<ConsumeSummary>(run).consumed, 100);
   } finally {
     await proxy.close();
     await t.cleanup();

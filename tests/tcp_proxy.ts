@@ -55,18 +55,35 @@ export class TcpProxy {
           }
         }
       };
-      this.#pump(client, upstream, () => false, Infinity).finally(done);
+      this.#pump(client, upstream, (bytes) => this.#tripped(bytes), Infinity).finally(done);
       this.#pump(upstream, client, () => this.#stalled, this.#chunkBytes).finally(done);
     }
   }
 
   #stalled = false;
+  /** When set, the first client write holding these bytes drops every connection. */
+  #tripwire?: Uint8Array;
 
-  /** Copies `from` to `to` in writes of at most `chunk` bytes, dropping what comes while `drop()` says so. */
+  /**
+   * Drops every connection the first time a client sends `bytes` (e.g. an AMQP method's class
+   * and method ids), before the broker sees them: a link that dies at one exact step.
+   */
+  dropWhenClientSends(bytes: Uint8Array): void {
+    this.#tripwire = bytes;
+  }
+
+  #tripped(chunk: Uint8Array): boolean {
+    if (!this.#tripwire || !contains(chunk, this.#tripwire)) return false;
+    this.#tripwire = undefined;
+    this.dropAll();
+    return true;
+  }
+
+  /** Copies `from` to `to` in writes of at most `chunk` bytes, dropping what `drop` says to. */
   async #pump(
     from: Deno.TcpConn,
     to: Deno.TcpConn,
-    drop: () => boolean,
+    drop: (bytes: Uint8Array) => boolean,
     chunk: number,
   ): Promise<void> {
     const buffer = new Uint8Array(64 * 1024);
@@ -74,7 +91,7 @@ export class TcpProxy {
       for (;;) {
         const n = await from.read(buffer);
         if (n === null) return;
-        if (drop()) continue;
+        if (drop(buffer.subarray(0, n))) continue;
         let written = 0;
         while (written < n) {
           written += await to.write(buffer.subarray(written, Math.min(n, written + chunk)));
@@ -117,6 +134,18 @@ export class TcpProxy {
     await this.#accepting.catch(() => {});
   }
 }
+
+/** Whether `haystack` holds the bytes of `needle`. */
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** AMQP method ids as they appear in a frame (class, method): queue.declare. */
+export const QUEUE_DECLARE = new Uint8Array([0, 50, 0, 10]);
 
 /** A proxy in front of the broker at `amqpUrl`, and the AMQP URL that goes through it. */
 export function proxiedBroker(
