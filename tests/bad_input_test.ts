@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import {
   AMQP_URL,
+  eventually,
   produceOk,
   runScript,
   type ScriptRun,
@@ -176,7 +177,13 @@ Deno.test("consuming a queue that another client deletes: explained, exit non-ze
       await ch.queueDeclare(t.queue, { durable: false });
     });
     const consumer = (await import("./helpers.ts")).spawnScript("consume", ["--queue", t.queue]);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await eventually("the consumer to subscribe", async () => {
+      const q = await withConnection(async (conn) => {
+        const ch = await conn.channel();
+        return await ch.queueDeclare(t.queue, { passive: true });
+      });
+      return q.consumerCount === 1 ? true : undefined;
+    });
     await withConnection(async (conn) => {
       const ch = await conn.channel();
       await ch.queueDelete(t.queue);

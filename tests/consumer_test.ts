@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AMQPClient } from "@cloudamqp/amqp-client";
 import { Consumer } from "../lib/consumer.ts";
-import { AMQP_URL, queueDepth, testTopology, withConnection } from "./helpers.ts";
+import { AMQP_URL, eventually, queueDepth, testTopology, withConnection } from "./helpers.ts";
 
 async function fill(queue: string, count: number): Promise<void> {
   await withConnection(async (conn) => {
@@ -18,6 +18,18 @@ Deno.test("a slow trickle is still acked: acks are flushed on a timer, not only 
     await fill(t.queue, 3);
     const conn = new AMQPClient(AMQP_URL);
     await conn.connect();
+    // Watch the acks the consumer sends on the real channel.
+    let ackedUpTo = 0;
+    const openChannel = conn.channel.bind(conn);
+    conn.channel = async (id?: number) => {
+      const ch = await openChannel(id);
+      const basicAck = ch.basicAck.bind(ch);
+      ch.basicAck = (tag: number, multiple?: boolean) => {
+        ackedUpTo = Math.max(ackedUpTo, tag);
+        return basicAck(tag, multiple);
+      };
+      return ch;
+    };
     let handled = 0;
     const consumer = new Consumer(conn, {
       queue: t.queue,
@@ -29,8 +41,12 @@ Deno.test("a slow trickle is still acked: acks are flushed on a timer, not only 
       handler: () => void handled++,
     });
     const running = consumer.run().catch(() => undefined);
-    while (handled < 3) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await eventually(
+      "the timer to ack all three (ackEvery is 100)",
+      () => handled === 3 && ackedUpTo === 3 ? true : undefined,
+      20_000,
+      () => `handled ${handled}, acked up to delivery ${ackedUpTo}`,
+    );
     // Drop the connection without a graceful stop: whatever was not acked would come back.
     await conn.close();
     await running;
