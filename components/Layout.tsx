@@ -14,6 +14,8 @@ export default function Layout(
     path: string;
     snapshot: Snapshot;
     intervalSeconds: number;
+    /** Show a sign-out button (the monitor was started with a token). */
+    signOut?: boolean;
     children: ComponentChildren;
   },
 ) {
@@ -36,6 +38,11 @@ export default function Layout(
               {n.label}
             </a>
           ))}
+          {props.signOut && (
+            <form class="sign-out" method="post" action="/logout">
+              <button type="submit">Sign out</button>
+            </form>
+          )}
         </nav>
         <main>
           <Island

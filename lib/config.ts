@@ -113,26 +113,46 @@ export function managementEndpoint(
   baseUrls: string,
   flag = "--management-url",
 ): ManagementEndpoint {
+  // Credentials in a management URL are taken out of it at once, so no message, page or
+  // stream that shows the URL can carry the password.
+  let credentials: { username: string; password: string } | undefined;
   const urls = baseUrls.split(",").map((raw) => {
     let u: URL;
     try {
       u = new URL(raw.trim());
     } catch {
       throw new UserError(
-        `${flag} must be a URL like http://localhost:15672, or a comma-separated list of them (got '${baseUrls}')`,
+        `${flag} must be a URL like http://localhost:15672, or a comma-separated list of them (got '${
+          withoutPassword(baseUrls)
+        }')`,
       );
     }
     if (u.protocol !== "http:" && u.protocol !== "https:") {
-      throw new UserError(`${flag} must start with http:// or https:// (got '${baseUrls}')`);
+      throw new UserError(
+        `${flag} must start with http:// or https:// (got '${withoutPassword(raw.trim())}')`,
+      );
+    }
+    if (u.username || u.password) {
+      credentials ??= {
+        username: decodeURIComponent(u.username),
+        password: decodeURIComponent(u.password),
+      };
+      u.username = "";
+      u.password = "";
     }
     return u.href.replace(/\/+$/, "");
   });
   return {
     baseUrls: urls,
-    username: amqp.username,
-    password: amqp.password,
+    username: credentials?.username ?? amqp.username,
+    password: credentials?.password ?? amqp.password,
     vhost: amqp.vhost,
   };
+}
+
+/** `text` with the password of any `scheme://user:password@` in it replaced by `***`. */
+function withoutPassword(text: string): string {
+  return text.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/g, "$1***@");
 }
 
 /** Reads an environment variable, or `undefined` where it is unset or not permitted. */

@@ -108,6 +108,10 @@ export class Consumer {
   #draining = false;
   #lastHandledTag = 0;
   #unacked = 0;
+  // The channel those tags belong to: a tag means nothing on any other channel, so after a
+  // reconnect, acks still pending from the lost channel are dropped, never sent on the new one
+  // (the broker would close it: "unknown delivery tag").
+  #ackChannel?: AMQPChannel;
 
   #stopping = false;
   #stopReason: StopReason = "stopped";
@@ -232,7 +236,6 @@ export class Consumer {
     const ch = this.#channel = await this.#conn.channel();
     await ch.prefetch(prefetch);
     await ch.confirmSelect(); // for retries and dead letters: a copy counts once confirmed
-    this.#unacked = 0; // delivery tags start again on a new channel
     try {
       this.#subscription = await ch.basicConsume(
         queue,
@@ -392,6 +395,10 @@ export class Consumer {
   #settled(msg: AMQPMessage, retrying = false): void {
     // Acks only on the channel that delivered it: after a reconnect, an old tag means nothing.
     if (msg.channel === this.#channel) {
+      if (this.#ackChannel !== msg.channel) {
+        this.#ackChannel = msg.channel; // delivery tags start again on a new channel
+        this.#unacked = 0;
+      }
       this.#lastHandledTag = msg.deliveryTag;
       if (++this.#unacked >= this.#options.ackEvery) this.#flushAcks();
     }
@@ -404,11 +411,13 @@ export class Consumer {
   }
 
   #flushAcks(): Promise<void> | undefined {
-    if (this.#unacked === 0 || !this.#channel || this.#channel.closed) return;
+    const ch = this.#ackChannel;
+    if (this.#unacked === 0 || !ch) return;
+    if (ch !== this.#channel || ch.closed) return void (this.#unacked = 0); // redelivered anyway
     if (this.#options.autoAck) return void (this.#unacked = 0); // the broker acked on delivery
     this.#unacked = 0;
     // Errors here mean the channel is gone; the unacked messages will be redelivered.
-    return this.#channel.basicAck(this.#lastHandledTag, true).catch(() => {});
+    return ch.basicAck(this.#lastHandledTag, true).catch(() => {});
   }
 
   async #close(): Promise<void> {

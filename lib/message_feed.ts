@@ -49,6 +49,8 @@ export interface MessageFeedOptions {
   maxPerBatch?: number;
   /** Longest body text shown (bytes). */
   maxBodyBytes?: number;
+  /** Most taps (private queues) open at once; a new one closes the oldest. */
+  maxTaps?: number;
 }
 
 interface Tap {
@@ -79,7 +81,13 @@ export class MessageFeed {
 
   constructor(link: AmqpLink, options: MessageFeedOptions = {}) {
     this.#link = link;
-    this.#options = { batchMs: 250, maxPerBatch: 50, maxBodyBytes: 1_000, ...options };
+    this.#options = {
+      batchMs: 250,
+      maxPerBatch: 50,
+      maxBodyBytes: 1_000,
+      maxTaps: 20,
+      ...options,
+    };
   }
 
   /** Number of open taps (private queues) right now. */
@@ -98,6 +106,7 @@ export class MessageFeed {
     const key = JSON.stringify(bindings);
     let pending = this.#taps.get(key);
     if (!pending) {
+      if (this.#taps.size >= this.#options.maxTaps) await this.#closeOldest();
       pending = this.#open(key, bindings);
       this.#taps.set(key, pending);
       pending.catch(() => this.#taps.delete(key));
@@ -186,6 +195,17 @@ export class MessageFeed {
     tap.count = 0;
     tap.recent = [];
     for (const listener of tap.listeners) listener(batch);
+  }
+
+  /** Makes room for a new tap: the oldest one's viewers are told, and it is deleted. */
+  async #closeOldest(): Promise<void> {
+    const [key, oldest] = this.#taps.entries().next().value!;
+    this.#taps.delete(key);
+    const tap = await oldest.catch(() => undefined);
+    if (!tap) return;
+    const error = new Error(`closed: at most ${this.#options.maxTaps} live feeds at once`);
+    for (const listener of tap.listeners) listener(error);
+    await this.#close(tap);
   }
 
   async #close(tap: Tap): Promise<void> {

@@ -68,6 +68,14 @@ export function parsePublishRequest(raw: unknown): PublishRequest {
     throw new RequestError(400, "'routing_key' must be a string");
   }
   const routingKey = (r.routing_key as string | undefined) ?? "";
+  if (utf8Length(routingKey) > 255) {
+    throw new RequestError(
+      422,
+      `'routing_key' is ${utf8Length(routingKey)} bytes in UTF-8; at most 255 are accepted`,
+    );
+  }
+  const exchangeProblem = r.exchange === "" ? undefined : nameProblem("exchange", r.exchange);
+  if (exchangeProblem) throw new RequestError(400, `'exchange': ${exchangeProblem}`);
   if (r.exchange === "" && routingKey === "") {
     throw new RequestError(
       400,
@@ -120,8 +128,8 @@ function parseHeaders(raw: unknown): Record<string, HeaderValue> {
     if (RESERVED_HEADERS.has(name)) {
       throw new RequestError(422, `header '${name}' is set by the toolkit and cannot be given`);
     }
-    if (name.length === 0 || name.length > 255) {
-      throw new RequestError(422, "header names must be 1 to 255 characters");
+    if (name.length === 0 || utf8Length(name) > 255) {
+      throw new RequestError(422, "header names must be 1 to 255 bytes in UTF-8");
     }
     if (typeof value === "string" && value.length <= 4096) headers[name] = value;
     else if (typeof value === "number" && Number.isFinite(value)) {
@@ -168,4 +176,32 @@ export function exactHeaderNumber(name: string, value: number): number | bigint 
     `header '${name}': ${value} would arrive as ${Math.fround(value)} (AMQP float); ` +
       `send it as a string, or as a whole number`,
   );
+}
+
+const encoder = new TextEncoder();
+
+/** Length in bytes as the broker counts it (UTF-8). */
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/**
+ * Why `name` is not a queue or exchange name this monitor works with, or `undefined`: more than
+ * 255 bytes (UTF-8), control characters, `/`, or only dots (`.`, `..`, which paths normalise away).
+ *
+ * @example
+ * ```ts
+ * nameProblem("queue", "work.queue"); // undefined
+ * nameProblem("queue", ".."); // "queue name '..' is not a name: ..."
+ * ```
+ */
+export function nameProblem(kind: "queue" | "exchange", name: string): string | undefined {
+  const bytes = utf8Length(name);
+  if (bytes > 255) return `${kind} name is ${bytes} bytes in UTF-8; at most 255 are accepted`;
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x1f\x7f/]/.test(name) || /^\.+$/.test(name)) {
+    return `${kind} name '${JSON.stringify(name).slice(1, -1)}' is not a name: ` +
+      "no control characters, no '/', not only dots";
+  }
+  return undefined;
 }

@@ -11,6 +11,7 @@ export default async function ConnectionsPage(ctx: MonitorContext) {
       path="/connections"
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
+      signOut={ctx.token !== undefined}
     >
       <Island name="ConnectionsTable" props={{ initial: snapshot }} />
     </Layout>

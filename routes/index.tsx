@@ -6,7 +6,13 @@ import type { MonitorContext } from "./context.ts";
 export default async function OverviewPage(ctx: MonitorContext) {
   const snapshot = await ctx.poller.latest();
   return (
-    <Layout title="Overview" path="/" snapshot={snapshot} intervalSeconds={ctx.intervalSeconds}>
+    <Layout
+      title="Overview"
+      path="/"
+      snapshot={snapshot}
+      intervalSeconds={ctx.intervalSeconds}
+      signOut={ctx.token !== undefined}
+    >
       <Island name="QueueStats" props={{ initial: snapshot }} />
       <Island name="NodeList" props={{ initial: snapshot }} />
       <Island

@@ -1,7 +1,14 @@
 /** `/login`: the form that asks for the monitor's token (only when it was started with one). */
 import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
-import { rememberToken, sameSecret } from "./token_auth.ts";
+import { clientOf } from "./context.ts";
+import {
+  closeSession,
+  openSession,
+  sameSecret,
+  type TokenAuthOptions,
+  tooManyFailures,
+} from "./token_auth.ts";
 
 function LoginPage(props: { failed: boolean }) {
   return (
@@ -35,12 +42,21 @@ export function GET(c: Context): Response {
   return c.html(`<!doctype html>${renderToString(<LoginPage failed={false} />)}`);
 }
 
-/** POST: check the token; on success set the cookie and go to the overview. */
-export async function POST(c: Context, token: string): Promise<Response> {
+/** POST: check the token (a few wrong ones a minute per client); on success open a session. */
+export async function POST(c: Context, auth: TokenAuthOptions): Promise<Response> {
+  const client = clientOf(c);
+  if (auth.failures.exhausted(client)) return tooManyFailures(c, auth.failures, client);
   const form = await c.req.parseBody();
-  if (typeof form.token === "string" && sameSecret(form.token, token)) {
-    rememberToken(c, token);
+  if (typeof form.token === "string" && sameSecret(form.token, auth.token)) {
+    openSession(c, auth.sessions);
     return c.redirect("/", 303);
   }
+  auth.failures.spend(client);
   return c.html(`<!doctype html>${renderToString(<LoginPage failed />)}`, 401);
+}
+
+/** POST /logout: ends the session, back to the form. */
+export function LOGOUT(c: Context, auth: TokenAuthOptions): Response {
+  closeSession(c, auth.sessions);
+  return c.redirect("/login", 303);
 }

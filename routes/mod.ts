@@ -6,6 +6,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
+import { nameProblem } from "../lib/publish_request.ts";
 import { renderPage } from "../lib/web/render.tsx";
 import * as feed from "./api/feed.ts";
 import * as overview from "./api/overview.ts";
@@ -14,8 +15,9 @@ import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
 import { bundleUrl, type MonitorContext } from "./context.ts";
 import * as login from "./login.tsx";
+import { hostAllowList } from "./host_allow_list.ts";
 import { sameOrigin } from "./same_origin.ts";
-import { requireToken } from "./token_auth.ts";
+import { requireToken, Sessions } from "./token_auth.ts";
 import OverviewPage from "./index.tsx";
 import QueuePage from "./queues/[name].tsx";
 
@@ -46,11 +48,15 @@ export function createApp(ctx: MonitorContext): Hono {
     referrerPolicy: "same-origin",
   }));
 
+  // First of all: a request that names another host is a rebinding attempt, token or not.
+  app.use(hostAllowList(ctx.allowedHosts));
+  const sameSite = sameOrigin(ctx.allowedHosts);
   if (ctx.token) {
-    const token = ctx.token;
-    app.use(requireToken(token));
+    const auth = { token: ctx.token, sessions: new Sessions(), failures: ctx.limits.failedLogins };
+    app.use(requireToken(auth));
     app.get("/login", (c) => login.GET(c));
-    app.post("/login", sameOrigin(), (c) => login.POST(c, token));
+    app.post("/login", sameSite, (c) => login.POST(c, auth));
+    app.post("/logout", sameSite, (c) => login.LOGOUT(c, auth));
   }
 
   const page = (render: () => Promise<VNode>) => async (c: Context) =>
@@ -60,6 +66,8 @@ export function createApp(ctx: MonitorContext): Hono {
   app.get("/connections", page(() => ConnectionsPage(ctx)));
   app.get("/queues/:name", async (c) => {
     const name = c.req.param("name");
+    const problem = nameProblem("queue", name);
+    if (problem) return c.text(problem, 400);
     const snapshot = await ctx.poller.latest();
     if (
       !snapshot.queues.some((q) => q.name === name) &&
@@ -75,7 +83,7 @@ export function createApp(ctx: MonitorContext): Hono {
   app.get("/api/feed", (c) => feed.GET(c, ctx));
   app.post(
     "/api/publish",
-    sameOrigin(),
+    sameSite,
     bodyLimit({
       maxSize: publish.MAX_REQUEST_BYTES,
       onError: (c) =>

@@ -4,16 +4,19 @@
  * monitor. Requests that say neither (curl, scripts) are not from a browser page and pass.
  */
 import type { MiddlewareHandler } from "hono";
+import { hostnameOf } from "./host_allow_list.ts";
 
 /**
- * Middleware: 403 when the request's Origin is not this server's own.
+ * Middleware: 403 when the request's Origin is not one of the monitor's own names (the host
+ * allow-list) on the port the request came to.
  *
  * @example
  * ```ts
- * app.post("/api/publish", sameOrigin(), handler);
+ * app.post("/api/publish", sameOrigin(["localhost", "127.0.0.1", "[::1]"]), handler);
  * ```
  */
-export function sameOrigin(): MiddlewareHandler {
+export function sameOrigin(allowed: readonly string[]): MiddlewareHandler {
+  const names = new Set(allowed);
   return async function sameOriginCheck(c, next) {
     const site = c.req.header("sec-fetch-site");
     if (site !== undefined) {
@@ -24,13 +27,15 @@ export function sameOrigin(): MiddlewareHandler {
     }
     const origin = c.req.header("origin");
     if (origin !== undefined) {
-      let host: string | undefined;
+      let from: URL | undefined;
       try {
-        host = new URL(origin).host;
+        from = new URL(origin);
       } catch {
-        host = undefined;
+        from = undefined;
       }
-      if (host !== new URL(c.req.url).host) {
+      const port = (url: URL) => url.port || (url.protocol === "https:" ? "443" : "80");
+      const hostname = from && hostnameOf(from.host);
+      if (!from || !hostname || !names.has(hostname) || port(from) !== port(new URL(c.req.url))) {
         return c.json({ error: "cross-site requests are refused" }, 403);
       }
     }

@@ -10,7 +10,12 @@ import { MessageFeed } from "../lib/message_feed.ts";
 import type { Thresholds } from "../lib/snapshot.ts";
 import { loadClientBundle } from "../lib/web/bundle.ts";
 import type { MonitorContext } from "../routes/context.ts";
+import { allowedHosts } from "../routes/host_allow_list.ts";
 import { createApp } from "../routes/mod.ts";
+import { PUBLISH_RATE } from "../routes/api/publish.ts";
+import { MIN_TOKEN_LENGTH } from "../routes/token_auth.ts";
+import { RateLimit } from "../lib/rate_limit.ts";
+import { WriteScope } from "../lib/write_scope.ts";
 import {
   addDepthOptions,
   amqpUrlOption,
@@ -32,6 +37,9 @@ export interface MonitorFlags {
   password?: string;
   interval: number;
   token?: string;
+  allowedHost: string[];
+  publishExchange: string[];
+  readOnly: boolean;
   warnDepth: number;
   criticalDepth: number;
 }
@@ -41,6 +49,21 @@ export function monitorCommand() {
   return addDepthOptions(
     command("monitor", "Serve the live web monitor.")
       .option("--host <address>", "address to listen on", "127.0.0.1")
+      .option(
+        "--allowed-host <name>",
+        "a further name the monitor answers to, besides localhost and --host (repeatable)",
+        (name: string, names: string[]) => [...names, name],
+        [] as string[],
+      )
+      .option(
+        "--publish-exchange <name>",
+        `a further exchange the monitor may publish to and tap, besides ${
+          DEFAULT_PUBLISH_EXCHANGES.join(" and ")
+        } ('' for the default exchange; repeatable)`,
+        (name: string, names: string[]) => [...names, name],
+        [] as string[],
+      )
+      .option("--read-only", "refuse every write (publishing) through the monitor", false)
       .addOption(
         new Option("--token <token>", "require this token on every page and API call").env(
           "MONITOR_TOKEN",
@@ -66,6 +89,9 @@ export function monitorCommand() {
   );
 }
 
+/** Exchanges a monitor may publish to without being told: the toolkit's own topologies. */
+export const DEFAULT_PUBLISH_EXCHANGES = [TOPOLOGY_DEFAULTS.exchange, "demo.exchange"];
+
 /** Addresses only this machine can reach. */
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -74,6 +100,12 @@ export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
   parseAmqpUrls(flags.url);
   thresholdsOf(flags);
+  if (flags.token !== undefined && flags.token.length < MIN_TOKEN_LENGTH) {
+    throw new UserError(
+      `--token (or MONITOR_TOKEN) must be at least ${MIN_TOKEN_LENGTH} characters (got ${flags.token.length}); ` +
+        `make one with: openssl rand -hex 16`,
+    );
+  }
   if (!LOOPBACK.has(flags.host) && !flags.token) {
     throw new UserError(
       `--host ${flags.host} lets other machines reach the monitor (and publish through it); give --token (or MONITOR_TOKEN) so every page and API call needs it`,
@@ -95,6 +127,12 @@ export interface MonitorOptions {
   thresholds: Thresholds;
   /** When set, every page and API call needs it. */
   token?: string;
+  /** Names the monitor answers to besides loopback and `host` (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** Exchanges it may publish to besides {@linkcode DEFAULT_PUBLISH_EXCHANGES}. */
+  publishExchanges?: readonly string[];
+  /** Refuse every write. */
+  readOnly?: boolean;
 }
 
 /** A running monitor. */
@@ -133,6 +171,16 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     intervalSeconds: options.intervalSeconds,
     defaults: { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey },
     token: options.token,
+    allowedHosts: allowedHosts({ listen: options.host, extra: options.allowedHosts }),
+    scope: new WriteScope({
+      readOnly: options.readOnly ?? false,
+      exchanges: [...DEFAULT_PUBLISH_EXCHANGES, ...(options.publishExchanges ?? [])],
+    }),
+    limits: {
+      publishedMessages: new RateLimit({ limit: PUBLISH_RATE.messages }),
+      publishedBytes: new RateLimit({ limit: PUBLISH_RATE.bytes }),
+      failedLogins: new RateLimit({ limit: 5 }),
+    },
   };
   poller.start();
   const server = Deno.serve(
@@ -164,6 +212,9 @@ async function main(): Promise<number> {
     intervalSeconds: flags.interval,
     thresholds: thresholdsOf(flags),
     token: flags.token,
+    allowedHosts: flags.allowedHost,
+    publishExchanges: flags.publishExchange,
+    readOnly: flags.readOnly,
   });
   console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {

@@ -13,8 +13,11 @@ export const UI_TIMEOUT = 30_000;
 /** Folder for screenshots a person may look at after a run (not committed). */
 export const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 
-/** Opens a headless Chromium with its own profile; close the returned context when done. */
-export async function launchBrowser(): Promise<
+/**
+ * Opens a headless Chromium with its own profile; close the returned context when done.
+ * `extraArgs` go on its command line (e.g. a host-resolver rule).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<
   { context: BrowserContext; close: () => Promise<void> }
 > {
   try {
@@ -37,6 +40,7 @@ export async function launchBrowser(): Promise<
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
   context.setDefaultTimeout(UI_TIMEOUT);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { AMQPClient } from "@cloudamqp/amqp-client";
 import { Consumer } from "../lib/consumer.ts";
+import { SafeAmqpClient } from "../lib/safe_amqp_client.ts";
+import { proxiedBroker } from "./tcp_proxy.ts";
 import { AMQP_URL, eventually, queueDepth, testTopology, withConnection } from "./helpers.ts";
 
 async function fill(queue: string, count: number): Promise<void> {
@@ -106,6 +108,52 @@ Deno.test("stop() finishes the message in hand, acks it, and returns the rest", 
     assert.equal(result.consumed, 5);
     assert.equal(await queueDepth(t.queue), 15);
   } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("after a reconnect, no ack from the lost channel reaches the new one (no 'unknown delivery tag')", async () => {
+  const t = testTopology("ack-channel");
+  const { proxy, url } = proxiedBroker(AMQP_URL);
+  const n = 10_000;
+  try {
+    await fill(t.queue, n);
+    // A new channel takes a while to set up (as on a loaded machine): the ack timer fires
+    // meanwhile, with acks still pending from the channel that was lost.
+    const open = async (slowSetup: boolean) => {
+      const conn = new SafeAmqpClient(url);
+      await conn.connect();
+      const openChannel = conn.channel.bind(conn);
+      conn.channel = async (id?: number) => {
+        const ch = await openChannel(id);
+        const prefetch = ch.prefetch.bind(ch);
+        ch.prefetch = async (count: number) => {
+          if (slowSetup) await new Promise((resolve) => setTimeout(resolve, 300));
+          return await prefetch(count);
+        };
+        return ch;
+      };
+      return conn;
+    };
+    let handled = 0;
+    const consumer = new Consumer(await open(false), {
+      queue: t.queue,
+      prefetch: 1_000,
+      expect: n,
+      ackEvery: 65_535, // acks go by the timer only
+      ackIntervalMs: 50,
+      maxRetries: 0,
+      handler: () => {
+        if (++handled % 3_000 === 0 && handled < n) proxy.dropAll();
+      },
+      reconnect: () => open(true),
+    });
+    const result = await consumer.run();
+    assert.ok(proxy.dropped >= 4, `connections were dropped (${proxy.dropped} sockets)`);
+    assert.ok(result.consumed >= n, `consumed ${result.consumed}`);
+    assert.ok(result.redelivered > 0, "what was not acked came again");
+  } finally {
+    await proxy.close();
     await t.cleanup();
   }
 });

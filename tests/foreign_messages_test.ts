@@ -245,7 +245,7 @@ Deno.test("the monitor's live feed shows every foreign message and keeps serving
     const ch = await conn.channel();
     await ch.exchangeDeclare(exchange, "fanout", { durable: false });
   });
-  const monitor = await startTestMonitor();
+  const monitor = await startTestMonitor({ publishExchanges: [exchange] });
   try {
     let published = false;
     const events = await readEvents(
@@ -280,7 +280,7 @@ function feedCount(events: { event: string; data: string }[]): number {
 
 Deno.test("POST /api/publish sends header numbers exactly, as another client reads them, or answers 422", async () => {
   await withQueues("foreign.api", ["work"], async ({ work }) => {
-    const monitor = await startTestMonitor();
+    const monitor = await startTestMonitor({ publishExchanges: [""] });
     const publish = (headers: Record<string, unknown>) =>
       fetch(`${monitor.url}/api/publish`, {
         method: "POST",

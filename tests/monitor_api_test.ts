@@ -126,11 +126,10 @@ Deno.test("/api/feed shows a message published after the viewer connected; the w
 });
 
 Deno.test("/api/feed refuses what cannot be tapped", async () => {
-  const monitor = await startTestMonitor();
+  const absent = `no.such.exchange.${crypto.randomUUID()}`;
+  const monitor = await startTestMonitor({ publishExchanges: [absent] });
   try {
-    const missing = await fetch(
-      `${monitor.url}/api/feed?exchange=no.such.exchange.${crypto.randomUUID()}`,
-    );
+    const missing = await fetch(`${monitor.url}/api/feed?exchange=${absent}`);
     assert.equal(missing.status, 404);
     assert.match((await missing.json()).error, /does not exist/);
     const neither = await fetch(`${monitor.url}/api/feed`);
@@ -143,7 +142,7 @@ Deno.test("/api/feed refuses what cannot be tapped", async () => {
 
 Deno.test("POST /api/publish: confirmed before it answers, with the message ids", async () => {
   const t = testTopology("publish");
-  const monitor = await startTestMonitor();
+  const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
   try {
     await produceOk([...t.flags, "--count", "1"]);
     const response = await fetch(`${monitor.url}/api/publish`, {
@@ -179,7 +178,8 @@ Deno.test("POST /api/publish: confirmed before it answers, with the message ids"
 });
 
 Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message", async () => {
-  const monitor = await startTestMonitor();
+  const missing = `missing.${crypto.randomUUID()}`;
+  const monitor = await startTestMonitor({ publishExchanges: ["amq.direct", missing] });
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(`${monitor.url}/api/publish`, {
       method: "POST",
@@ -192,7 +192,7 @@ Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message
     [JSON.stringify({ body: "x" }), 400, /'exchange' is required/],
     [JSON.stringify({ exchange: "", body: "x" }), 400, /'routing_key' must name the queue/],
     [
-      JSON.stringify({ exchange: `missing.${crypto.randomUUID()}`, routing_key: "k", body: "x" }),
+      JSON.stringify({ exchange: missing, routing_key: "k", body: "x" }),
       404,
       /does not exist/,
     ],

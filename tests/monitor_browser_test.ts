@@ -61,7 +61,7 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
 
 Deno.test("queue page: the live feed shows a message as it is routed; the form's message arrives", async () => {
   const t = testTopology("browser-feed");
-  const monitor = await startTestMonitor();
+  const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
   const browser = await launchBrowser();
   try {
     await produceOk([...t.flags, "--count", "3", "--producer-id", "ana"]);

@@ -4,9 +4,18 @@ import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
 import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
 import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
 
-/** Starts a monitor polling every `intervalSeconds` (1 by default, to keep tests short). */
+/**
+ * Starts a monitor polling every `intervalSeconds` (1 by default, to keep tests short); it may
+ * publish to and tap `publishExchanges` besides the toolkit's own.
+ */
 export function startTestMonitor(
-  options: { intervalSeconds?: number; managementUrl?: string; token?: string } = {},
+  options: {
+    intervalSeconds?: number;
+    managementUrl?: string;
+    token?: string;
+    publishExchanges?: string[];
+    readOnly?: boolean;
+  } = {},
 ): Promise<RunningMonitor> {
   return startMonitor({
     amqp: parseAmqpUrls(AMQP_URL),
@@ -16,6 +25,8 @@ export function startTestMonitor(
     intervalSeconds: options.intervalSeconds ?? 1,
     thresholds: DEFAULT_THRESHOLDS,
     token: options.token,
+    publishExchanges: options.publishExchanges,
+    readOnly: options.readOnly,
   });
 }
 

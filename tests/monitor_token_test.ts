@@ -13,8 +13,20 @@ Deno.test("listening beyond this machine needs --token", () => {
     () => parseMonitorFlags(["--host", "0.0.0.0"]),
     (e) => e instanceof UserError && /--token/.test(e.message),
   );
-  assert.equal(parseMonitorFlags(["--host", "0.0.0.0", "--token", "t"]).token, "t");
+  const token = "a-token-of-16-chars";
+  assert.equal(parseMonitorFlags(["--host", "0.0.0.0", "--token", token]).token, token);
   assert.equal(parseMonitorFlags([]).host, "127.0.0.1");
+});
+
+Deno.test("an empty or short --token is refused, naming the flag and the length", () => {
+  for (const token of ["", "t", "fifteen-chars15"]) {
+    assert.throws(
+      () => parseMonitorFlags(["--token", token]),
+      (e) =>
+        e instanceof UserError && /--token .*at least 16 characters \(got \d+\)/.test(e.message),
+      JSON.stringify(token),
+    );
+  }
 });
 
 Deno.test("with a token: 401 or the login page without it; bearer and cookie let in", async () => {
@@ -67,6 +79,8 @@ Deno.test("with a token: 401 or the login page without it; bearer and cookie let
     const cookie = login.headers.get("set-cookie") ?? "";
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Strict/i);
+    assert.match(cookie, /Max-Age=\d+/i, "a session that ends");
+    assert.ok(!cookie.includes(token), "the cookie is a session id, never the token");
     await login.body?.cancel();
     const withCookie = await fetch(`${monitor.url}/`, {
       headers: { cookie: cookie.split(";")[0] },
@@ -76,6 +90,20 @@ Deno.test("with a token: 401 or the login page without it; bearer and cookie let
     const stream = await readEvents(`${monitor.url}/api/stream`, (events) => events.length >= 1)
       .catch((e) => e);
     assert.ok(stream instanceof Error, "the stream needs the token too");
+
+    // Signing out ends the session: the same cookie no longer lets in.
+    const logout = await fetch(`${monitor.url}/logout`, {
+      method: "POST",
+      headers: { cookie: cookie.split(";")[0] },
+      redirect: "manual",
+    });
+    assert.equal(logout.status, 303);
+    await logout.body?.cancel();
+    const afterLogout = await fetch(`${monitor.url}/api/overview`, {
+      headers: { cookie: cookie.split(";")[0] },
+    });
+    assert.equal(afterLogout.status, 401);
+    await afterLogout.body?.cancel();
   } finally {
     await monitor.close();
   }
@@ -95,6 +123,41 @@ Deno.test("in Chromium: the login form, then the live overview", async () => {
     assert.match(page.url(), /\/$/);
   } finally {
     await browser.close();
+    await monitor.close();
+  }
+});
+
+Deno.test("wrong tokens are slowed down: after 5 in a minute even the right one gets 429", async () => {
+  const token = `tok-${crypto.randomUUID()}`;
+  const monitor = await startTestMonitor({ token });
+  try {
+    const bearer = (value: string) =>
+      fetch(`${monitor.url}/api/overview`, { headers: { authorization: `Bearer ${value}` } });
+    for (let i = 0; i < 3; i++) {
+      const wrong = await bearer(`guess-${i}`);
+      assert.equal(wrong.status, 401);
+      await wrong.body?.cancel();
+    }
+    for (let i = 0; i < 2; i++) {
+      const form = await fetch(`${monitor.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ token: `guess-form-${i}` }),
+      });
+      assert.equal(form.status, 401);
+      await form.body?.cancel();
+    }
+    const right = await bearer(token);
+    assert.equal(right.status, 429, "five failures: this client waits");
+    assert.ok(Number(right.headers.get("retry-after")) > 0);
+    assert.match((await right.json()).error, /too many wrong tokens/);
+    const login = await fetch(`${monitor.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ token }),
+      redirect: "manual",
+    });
+    assert.equal(login.status, 429, "the login form too");
+    await login.body?.cancel();
+  } finally {
     await monitor.close();
   }
 });

@@ -6,6 +6,8 @@ import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { TOPOLOGY_DEFAULTS } from "../../lib/config.ts";
 import type { FeedBinding } from "../../lib/message_feed.ts";
+import { nameProblem } from "../../lib/publish_request.ts";
+import { FIREHOSE } from "../../lib/write_scope.ts";
 import type { MonitorContext } from "../context.ts";
 
 /** The binding key that shows everything a work queue gets, by exchange type. */
@@ -17,12 +19,17 @@ function defaultRoutingKey(type: string | undefined): string {
 
 async function bindingsFor(c: Context, ctx: MonitorContext): Promise<FeedBinding[] | Response> {
   const queue = c.req.query("queue");
+  const exchangeName = c.req.query("exchange");
+  const problem = (queue !== undefined && nameProblem("queue", queue)) ||
+    (exchangeName && nameProblem("exchange", exchangeName));
+  if (problem) return c.json({ error: problem }, 400);
   if (queue !== undefined) {
     const bindings = await ctx.management.queueBindings(queue).catch(() => undefined);
     if (!bindings) {
       return c.json({ error: `queue '${queue}' not found (or the management API is down)` }, 404);
     }
-    const tappable = bindings.filter((b) => b.source !== "");
+    // The firehose copies every message of the broker: never tapped, whatever is bound to it.
+    const tappable = bindings.filter((b) => b.source !== "" && b.source !== FIREHOSE);
     if (tappable.length === 0) {
       return c.json({ error: `queue '${queue}' has no exchange bindings to tap` }, 422);
     }
@@ -35,6 +42,12 @@ async function bindingsFor(c: Context, ctx: MonitorContext): Promise<FeedBinding
   const exchange = c.req.query("exchange");
   if (!exchange) {
     return c.json({ error: "give ?queue=NAME or ?exchange=NAME[&routing_key=KEY]" }, 400);
+  }
+  if (!ctx.scope.mayTap(exchange)) {
+    return c.json({
+      error: `exchange '${exchange}' is outside this monitor's scope; watch a queue bound to ` +
+        `it (?queue=NAME), or start the monitor with --publish-exchange '${exchange}'`,
+    }, 403);
   }
   const info = await ctx.management.exchange(exchange).catch(() => null);
   if (info === undefined) return c.json({ error: `exchange '${exchange}' does not exist` }, 404);

@@ -7,10 +7,13 @@ import { explainBrokerError } from "../../lib/broker_errors.ts";
 import { envelopeFactory } from "../../lib/message.ts";
 import { parsePublishRequest, PUBLISH_LIMITS, RequestError } from "../../lib/publish_request.ts";
 import { publishMessages } from "../../lib/publisher.ts";
-import type { MonitorContext } from "../context.ts";
+import { clientOf, type MonitorContext } from "../context.ts";
 
 /** Largest request accepted before parsing (the body limit plus room for JSON and headers). */
 export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;
+
+/** What one client may publish through the monitor per minute. */
+export const PUBLISH_RATE = { messages: 10_000, bytes: 16 * 1024 * 1024 } as const;
 
 export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
   // JSON only: a cross-site form or text/plain post cannot be made to look like one without CORS.
@@ -29,6 +32,22 @@ export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
   } catch (error) {
     if (error instanceof RequestError) return c.json({ error: error.message }, error.status);
     throw error;
+  }
+
+  const refusal = ctx.scope.publishRefusal(request.exchange);
+  if (refusal) return c.json({ error: refusal }, 403);
+  const client = clientOf(c);
+  const bytes = request.count * new TextEncoder().encode(request.body).length;
+  if (
+    !ctx.limits.publishedMessages.take(client, request.count) ||
+    !ctx.limits.publishedBytes.take(client, bytes)
+  ) {
+    c.header("retry-after", String(ctx.limits.publishedMessages.retryAfterSeconds(client)));
+    return c.json({
+      error: `at most ${PUBLISH_RATE.messages} messages and ${
+        PUBLISH_RATE.bytes / 1024 / 1024
+      } MiB a minute may be published from one client; try again later`,
+    }, 429);
   }
 
   const conn = await ctx.link.connection();

@@ -23,6 +23,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       path={`/queues/${name}`}
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
+      signOut={ctx.token !== undefined}
     >
       <p class="crumbs">
         <a href="/">Overview</a> › queue

@@ -1,0 +1,58 @@
+/**
+ * What a monitor may change on the broker: by default it publishes only to the exchanges of the
+ * toolkit's topology; more are allowed by name (`--publish-exchange`), every write is off with
+ * `--read-only`. The default exchange (which reaches every queue by name) and `amq.*` are
+ * allowed only when named. The live feed taps only exchanges the monitor may publish to, or
+ * that a watched queue is bound from, and never the firehose (`amq.rabbitmq.trace`).
+ */
+
+/** The firehose: a copy of every message through the broker. */
+export const FIREHOSE = "amq.rabbitmq.trace";
+
+/** Options for {@linkcode WriteScope}. */
+export interface WriteScopeOptions {
+  /** Every write refused. */
+  readOnly: boolean;
+  /** Exchanges that may be published to ("" is the default exchange). */
+  exchanges: readonly string[];
+}
+
+/**
+ * The writes one monitor allows.
+ *
+ * @example
+ * ```ts
+ * const scope = new WriteScope({ readOnly: false, exchanges: ["direct.exchange"] });
+ * scope.publishRefusal("direct.exchange"); // undefined: allowed
+ * scope.publishRefusal(""); // "...outside this monitor's write scope..."
+ * ```
+ */
+export class WriteScope {
+  readonly readOnly: boolean;
+  readonly #exchanges: ReadonlySet<string>;
+
+  constructor(options: WriteScopeOptions) {
+    this.readOnly = options.readOnly;
+    this.#exchanges = new Set(options.exchanges);
+  }
+
+  /** The exchanges that may be published to. */
+  get exchanges(): string[] {
+    return [...this.#exchanges];
+  }
+
+  /** Why publishing to `exchange` is refused, in words for the person who asked; or undefined. */
+  publishRefusal(exchange: string): string | undefined {
+    if (this.readOnly) return "this monitor is read-only (started with --read-only)";
+    if (this.#exchanges.has(exchange)) return undefined;
+    const name = exchange === "" ? "the default exchange ('')" : `exchange '${exchange}'`;
+    return `${name} is outside this monitor's write scope (${
+      this.exchanges.map((x) => `'${x}'`).join(", ") || "none"
+    }); start the monitor with --publish-exchange '${exchange}' to allow it`;
+  }
+
+  /** Whether a viewer may tap `exchange` by name. */
+  mayTap(exchange: string): boolean {
+    return exchange !== FIREHOSE && this.#exchanges.has(exchange);
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Attacks on the monitor performed the way an attacker would: DNS rebinding (a real Chromium
+ * told that evil.example is 127.0.0.1, and raw HTTP with a foreign Host), and a management URL
+ * holding a password while the API is down or refuses it (every page and stream scanned).
+ */
+import assert from "node:assert/strict";
+import { parseAmqpUrls } from "../lib/config.ts";
+import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
+import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
+import { launchBrowser } from "./browser.ts";
+import { AMQP_URL } from "./helpers.ts";
+import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
+
+/** Sends one raw HTTP/1.1 request and returns the status line's code and the whole answer. */
+async function rawRequest(
+  port: number,
+  request: { method: string; path: string; host: string; body?: string },
+): Promise<{ status: number; text: string }> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const body = request.body ?? "";
+    const head = [
+      `${request.method} ${request.path} HTTP/1.1`,
+      `Host: ${request.host}`,
+      "Connection: close",
+      ...(body ? ["Content-Type: application/json", `Content-Length: ${body.length}`] : []),
+      "",
+      "",
+    ].join("\r\n");
+    await conn.write(new TextEncoder().encode(head + body));
+    let text = "";
+    const buffer = new Uint8Array(16 * 1024);
+    const decoder = new TextDecoder();
+    // Enough to see the status and the start of the body; a stream would never end.
+    while (!/\r\n\r\n[\s\S]{1,}/.test(text) && text.length < 64 * 1024) {
+      const n = await conn.read(buffer);
+      if (n === null) break;
+      text += decoder.decode(buffer.subarray(0, n), { stream: true });
+    }
+    return { status: Number(text.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0), text };
+  } finally {
+    conn.close();
+  }
+}
+
+const portOf = (monitor: RunningMonitor) => Number(new URL(monitor.url).port);
+
+Deno.test("DNS rebinding over raw HTTP: a foreign Host is refused on every page and API, a known one answered", async () => {
+  const monitor = await startTestMonitor();
+  try {
+    const port = portOf(monitor);
+    const publish = JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x" });
+    for (
+      const [method, path, body] of [
+        ["GET", "/", undefined],
+        ["GET", "/api/overview", undefined],
+        ["GET", "/api/stream", undefined],
+        ["GET", "/api/feed?exchange=amq.direct", undefined],
+        ["POST", "/api/publish", publish],
+      ] as const
+    ) {
+      for (
+        const host of [`evil.example:${port}`, "evil.example", `127.0.0.1.evil.example:${port}`]
+      ) {
+        const answer = await rawRequest(port, { method, path, host, body });
+        assert.equal(answer.status, 421, `${method} ${path} with Host ${host}: ${answer.text}`);
+        assert.doesNotMatch(answer.text, /"queues"|published/);
+      }
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+      const answer = await rawRequest(port, { method: "GET", path: "/api/overview", host });
+      assert.equal(answer.status, 200, `Host ${host}: ${answer.text.slice(0, 300)}`);
+    }
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("DNS rebinding in Chromium: a page of evil.example resolved to 127.0.0.1 reads and publishes nothing", async () => {
+  const monitor = await startTestMonitor();
+  const browser = await launchBrowser(["--host-resolver-rules=MAP evil.example 127.0.0.1"]);
+  try {
+    const port = portOf(monitor);
+    const page = await browser.context.newPage();
+    const response = await page.goto(`http://evil.example:${port}/`);
+    assert.equal(response?.status(), 421, "the page itself is refused");
+    // The attacker's script runs in that origin and calls the API as same-origin requests.
+    const results = await page.evaluate(async () => {
+      const read = await fetch("/api/overview");
+      const publish = await fetch("/api/publish", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "rebound" }),
+      });
+      return { read: read.status, publish: publish.status, text: await read.text() };
+    });
+    assert.deepEqual([results.read, results.publish], [421, 421], results.text);
+    assert.doesNotMatch(results.text, /"queues"/);
+  } finally {
+    await browser.close();
+    await monitor.close();
+  }
+});
+
+Deno.test("--allowed-host adds a name the monitor answers to", async () => {
+  const monitor = await startMonitor({
+    amqp: parseAmqpUrls(AMQP_URL),
+    managementUrl: "http://127.0.0.1:15672",
+    host: "127.0.0.1",
+    port: 0,
+    intervalSeconds: 1,
+    thresholds: DEFAULT_THRESHOLDS,
+    allowedHosts: ["monitor.test"],
+  });
+  try {
+    const port = portOf(monitor);
+    const named = await rawRequest(port, {
+      method: "GET",
+      path: "/api/overview",
+      host: "monitor.test",
+    });
+    assert.equal(named.status, 200, named.text.slice(0, 300));
+    const other = await rawRequest(port, {
+      method: "GET",
+      path: "/api/overview",
+      host: "other.test",
+    });
+    assert.equal(other.status, 421);
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("a password in --management-url never reaches a page, the API or the stream, API down or refusing", async () => {
+  const secret = `s3cret-${crypto.randomUUID().slice(0, 8)}`;
+  const closedPort = (() => {
+    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = l.addr;
+    l.close();
+    return port;
+  })();
+  for (
+    const managementUrl of [
+      `http://guest:${secret}@127.0.0.1:${closedPort}`, // nothing answers
+      `http://guest:${secret}@127.0.0.1:15672`, // answers, refuses the password
+    ]
+  ) {
+    const monitor = await startMonitor({
+      amqp: parseAmqpUrls(AMQP_URL),
+      managementUrl,
+      host: "127.0.0.1",
+      port: 0,
+      intervalSeconds: 1,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    try {
+      const events = await readEvents(`${monitor.url}/api/stream`, (e) => e.length >= 2, 20_000);
+      const overview = await (await fetch(`${monitor.url}/api/overview`)).text();
+      const page = await (await fetch(`${monitor.url}/`)).text();
+      const seen = [overview, page, ...events.map((e) => e.data)].join("\n");
+      assert.ok(events.length >= 2, `snapshots streamed: ${events.length}`);
+      assert.match(overview, /management/i, "the problem is reported");
+      assert.ok(!seen.includes(secret), `the password leaked with ${managementUrl}`);
+    } finally {
+      await monitor.close();
+    }
+  }
+});
+
+/** POSTs a publish request to the monitor. */
+function publishVia(monitor: RunningMonitor, request: Record<string, unknown>): Promise<Response> {
+  return fetch(`${monitor.url}/api/publish`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(request),
+  });
+}
+
+Deno.test("not an open relay: publishing reaches only the exchanges in scope; --read-only refuses all", async () => {
+  const monitor = await startTestMonitor();
+  const readOnly = await startTestMonitor({ readOnly: true });
+  try {
+    for (const exchange of ["", "amq.topic", "amq.direct", "some.other.exchange"]) {
+      const answer = await publishVia(monitor, { exchange, routing_key: "any.queue", body: "x" });
+      const { error } = await answer.json();
+      assert.equal(answer.status, 403, `${JSON.stringify(exchange)}: ${error}`);
+      assert.match(error, /outside this monitor's write scope.*--publish-exchange/);
+    }
+    const own = await publishVia(monitor, {
+      exchange: "direct.exchange",
+      routing_key: "k",
+      body: "x",
+    });
+    assert.notEqual(own.status, 403, "the toolkit's own exchange is in scope");
+    await own.body?.cancel();
+    const refused = await publishVia(readOnly, {
+      exchange: "direct.exchange",
+      routing_key: "k",
+      body: "x",
+    });
+    assert.equal(refused.status, 403);
+    assert.match((await refused.json()).error, /read-only/);
+  } finally {
+    await monitor.close();
+    await readOnly.close();
+  }
+});
+
+Deno.test("one client may publish at most 10,000 messages a minute through the monitor", async () => {
+  const monitor = await startTestMonitor({ publishExchanges: ["amq.direct"] });
+  try {
+    const batch = { exchange: "amq.direct", routing_key: "nowhere", body: "x", count: 1_000 };
+    for (let i = 0; i < 10; i++) {
+      const ok = await publishVia(monitor, batch);
+      assert.equal(ok.status, 200, `batch ${i + 1}: ${await ok.clone().text()}`);
+      await ok.body?.cancel();
+    }
+    const over = await publishVia(monitor, batch);
+    assert.equal(over.status, 429);
+    assert.ok(Number(over.headers.get("retry-after")) > 0);
+    assert.match((await over.json()).error, /at most 10000 messages/);
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("the feed taps only exchanges in scope and never the firehose; names that are not names get 400", async () => {
+  const monitor = await startTestMonitor({ publishExchanges: ["amq.rabbitmq.trace"] });
+  try {
+    for (const exchange of ["amq.topic", "amq.rabbitmq.trace"]) {
+      const answer = await fetch(`${monitor.url}/api/feed?exchange=${exchange}&routing_key=%23`);
+      assert.equal(answer.status, 403, exchange);
+      await answer.body?.cancel();
+    }
+    for (const query of ["queue=..", "queue=a%2Fb", "queue=a%00b", "exchange=.."]) {
+      const answer = await fetch(`${monitor.url}/api/feed?${query}`);
+      assert.equal(answer.status, 400, query);
+      assert.match((await answer.json()).error, /is not a name/);
+    }
+    for (const name of ["a%2Fb", "%01", "..."]) {
+      const page = await fetch(`${monitor.url}/queues/${name}`);
+      assert.equal(page.status, 400, name);
+      await page.body?.cancel();
+    }
+    const wide = await publishVia(monitor, {
+      exchange: "direct.exchange",
+      routing_key: "é".repeat(150), // 150 characters, 300 bytes
+      body: "x",
+    });
+    assert.equal(wide.status, 422);
+    assert.match((await wide.json()).error, /300 bytes in UTF-8; at most 255/);
+  } finally {
+    await monitor.close();
+  }
+});
