@@ -23,7 +23,7 @@ export const FEED_QUEUE_PREFIX = "monitor.feed.";
 
 /** The parts of an AMQP URL that other modules need. */
 export interface AmqpEndpoint {
-  /** The URL as given, for connecting. */
+  /** The URL without user and password (they are kept apart, in the fields below). */
   url: string;
   host: string;
   port: number;
@@ -49,16 +49,18 @@ export function parseAmqpUrl(raw: string, flag = "--url"): AmqpEndpoint {
     u = new URL(raw);
   } catch {
     throw new UserError(
-      `${flag} must be a URL like amqp://user:password@host:5672/vhost (got '${raw}')`,
+      `${flag} must be a URL like amqp://user:password@host:5672/vhost (got '${
+        withoutPassword(raw)
+      }')`,
     );
   }
   if (u.protocol !== "amqp:" && u.protocol !== "amqps:") {
     throw new UserError(
-      `${flag} must start with amqp:// or amqps:// (got '${raw}')`,
+      `${flag} must start with amqp:// or amqps:// (got '${withoutPassword(raw)}')`,
     );
   }
   if (!u.hostname) {
-    throw new UserError(`${flag} has no host name (got '${raw}')`);
+    throw new UserError(`${flag} has no host name (got '${withoutPassword(raw)}')`);
   }
   const port = u.port ? Number(u.port) : u.protocol === "amqps:" ? 5671 : 5672;
   const vhost = decodeURIComponent(u.pathname.slice(1)) || "/";
@@ -66,7 +68,10 @@ export function parseAmqpUrl(raw: string, flag = "--url"): AmqpEndpoint {
   const password = decodeURIComponent(u.password) || "guest";
   const shown = new URL(u.href);
   if (shown.password) shown.password = "***";
-  return { url: u.href, host: u.hostname, port, vhost, username, password, display: shown.href };
+  const bare = new URL(u.href);
+  bare.username = "";
+  bare.password = "";
+  return { url: bare.href, host: u.hostname, port, vhost, username, password, display: shown.href };
 }
 
 /**
@@ -82,7 +87,9 @@ export function parseAmqpUrls(raw: string, flag = "--url"): AmqpEndpoint[] {
   const urls = raw.split(",").map((part) => part.trim());
   if (urls.some((url) => url === "")) {
     throw new UserError(
-      `${flag} takes one AMQP URL or a comma-separated list of them, without empty entries (got '${raw}')`,
+      `${flag} takes one AMQP URL or a comma-separated list of them, without empty entries (got '${
+        withoutPassword(raw)
+      }')`,
     );
   }
   return urls.map((url) => parseAmqpUrl(url, flag));

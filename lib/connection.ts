@@ -40,7 +40,10 @@ export interface Connection {
 const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
 
 async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise<AMQPClient> {
+  // The credentials go into the client's URL here only: amqp-client reads them from it.
   const url = new URL(endpoint.url);
+  url.username = encodeURIComponent(endpoint.username);
+  url.password = encodeURIComponent(endpoint.password);
   url.searchParams.set("name", options.name);
   // Heartbeats every 10 s: a dead peer is noticed in seconds, not at the TCP timeout.
   url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 10));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "../lib/config.ts";
+import { UserError } from "../lib/errors.ts";
 
 Deno.test("parseAmqpUrl reads host, port, vhost and credentials, and hides the password", () => {
   const ep = parseAmqpUrl("amqp://ana:s%40cret@broker.example:5673/prod%2Fone");
@@ -41,4 +42,24 @@ Deno.test("parseAmqpUrls reads a comma-separated list of cluster nodes, each che
   assert.equal(parseAmqpUrls("amqp://h").length, 1);
   assert.throws(() => parseAmqpUrls("amqp://a,,amqp://b"), /--url takes one AMQP URL or a comma/);
   assert.throws(() => parseAmqpUrls("amqp://a,http://b"), /--url must start with amqp:\/\//);
+});
+
+Deno.test("credentials live apart from URLs: not in the endpoint's url, not in any error", () => {
+  const ep = parseAmqpUrl("amqp://ana:s3cret%25pw@broker:5673/v");
+  assert.equal(ep.url, "amqp://broker:5673/v");
+  assert.deepEqual([ep.username, ep.password], ["ana", "s3cret%pw"]);
+  for (const bad of ["http://ana:s3cret@broker", "amqp://ana:s3cret@", "amqp://ana:s3cret@h,"]) {
+    assert.throws(() => parseAmqpUrls(bad), (e) => {
+      assert.ok(e instanceof UserError, String(e));
+      assert.ok(!e.message.includes("s3cret"), e.message);
+      return true;
+    });
+  }
+  const m = managementEndpoint(parseAmqpUrl("amqp://guest:guest@h"), "http://ops:s3cret@h:15672");
+  assert.deepEqual(m.baseUrls, ["http://h:15672"]);
+  assert.deepEqual([m.username, m.password], ["ops", "s3cret"]);
+  assert.throws(
+    () => managementEndpoint(parseAmqpUrl("amqp://h"), "ftp://ops:s3cret@h"),
+    (e) => e instanceof UserError && !e.message.includes("s3cret"),
+  );
 });
