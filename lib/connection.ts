@@ -118,6 +118,6 @@ export function isConnectionLoss(reason: unknown, connection: AMQPClient): boole
   if (connection.closed) return true;
   const text = reason instanceof Error ? reason.message : String(reason);
   return reason instanceof FrameReadError ||
-    /^connection closed|Socket closed|Connection ended|ended by the other party|ECONNRESET|EPIPE|Heartbeat timeout|could not read what the broker sent/i
+    /^connection closed|Socket closed|Connection ended|ended by the other party|ECONNRESET|EPIPE|Heartbeat timeout|could not read what the broker sent|write after a stream was destroyed|ERR_STREAM_DESTROYED/i
       .test(text);
 }

@@ -234,6 +234,11 @@ export class ManagementClient {
     return await this.#delete(`queues/${this.#vhost}/${encodeURIComponent(name)}`);
   }
 
+  /** Empties a queue and keeps it; returns false when it did not exist. */
+  async purgeQueue(name: string): Promise<boolean> {
+    return await this.#delete(`queues/${this.#vhost}/${encodeURIComponent(name)}/contents`);
+  }
+
   /** Every exchange in the vhost, the built-in ones included. */
   exchanges(): Promise<ExchangeInfo[]> {
     return this.request("GET", `exchanges/${this.#vhost}`);

@@ -187,7 +187,8 @@ export function utf8Length(text: string): number {
 
 /**
  * Why `name` is not a queue or exchange name this monitor works with, or `undefined`: more than
- * 255 bytes (UTF-8), control characters, `/`, or only dots (`.`, `..`, which paths normalise away).
+ * 255 bytes (UTF-8), control characters, or only dots (`.`, `..`, which paths normalise away).
+ * (`/` is allowed: RabbitMQ names may hold it, and every path encodes it.)
  *
  * @example
  * ```ts
@@ -199,9 +200,9 @@ export function nameProblem(kind: "queue" | "exchange", name: string): string | 
   const bytes = utf8Length(name);
   if (bytes > 255) return `${kind} name is ${bytes} bytes in UTF-8; at most 255 are accepted`;
   // deno-lint-ignore no-control-regex
-  if (/[\x00-\x1f\x7f/]/.test(name) || /^\.+$/.test(name)) {
+  if (/[\x00-\x1f\x7f]/.test(name) || /^\.+$/.test(name)) {
     return `${kind} name '${JSON.stringify(name).slice(1, -1)}' is not a name: ` +
-      "no control characters, no '/', not only dots";
+      "no control characters, not only dots";
   }
   return undefined;
 }

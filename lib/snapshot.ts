@@ -93,6 +93,8 @@ export interface Snapshot {
   source: "management" | "amqp";
   /** Why the management API could not be used, for the page's banner. */
   problem?: string;
+  /** Neither the management API nor AMQP answered: nothing here was read from the broker. */
+  unreachable?: boolean;
   version?: string;
   totals: {
     queues: number;

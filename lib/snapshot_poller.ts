@@ -153,11 +153,14 @@ export class SnapshotPoller {
     const names = new Set([...this.#options.knownQueues, ...this.#lastKnownQueues]);
     let depths: QueueDepth[] = [];
     let reason = `management API unavailable: ${problem}`;
+    let unreachable = false;
     try {
       depths = await this.#options.amqpDepths([...names]);
     } catch (error) {
       reason += `; AMQP unavailable too: ${error instanceof Error ? error.message : error}`;
+      unreachable = true;
     }
-    return amqpSnapshot(depths, this.#options.thresholds, Date.now(), reason);
+    const snapshot = amqpSnapshot(depths, this.#options.thresholds, Date.now(), reason);
+    return unreachable ? { ...snapshot, unreachable } : snapshot;
   }
 }

@@ -107,12 +107,16 @@ async function onChannel<T>(
  */
 export async function declareTopology(conn: AMQPClient, topology: Topology): Promise<void> {
   const shape = checkQueueShape(topology);
+  // The default exchange ('') exists already and routes by queue name: nothing to bind.
+  const defaultExchange = topology.exchange === "";
   await onChannel(conn, async (ch) => {
-    await ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true });
+    if (!defaultExchange) {
+      await ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true });
+    }
     const args = queueArguments(shape);
     for (const queue of [topology.queue, topology.auditQueue].filter(Boolean)) {
       await ch.queueDeclare(queue, { durable: shape.durable }, args);
-      await ch.queueBind(queue, topology.exchange, topology.routingKey);
+      if (!defaultExchange) await ch.queueBind(queue, topology.exchange, topology.routingKey);
     }
   });
 }

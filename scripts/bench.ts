@@ -14,7 +14,7 @@ import { checkQueueShape, type QueueType } from "../lib/topology.ts";
 
 /** The bench drains its queue as it goes: classic or quorum (a stream keeps every message). */
 const BENCH_QUEUE_TYPES: QueueType[] = ["classic", "quorum"];
-import { amqpUrlOption, command, integer, parseFlags, runCli } from "./cli.ts";
+import { amqpUrlOption, asFlagError, command, integer, parseFlags, runCli } from "./cli.ts";
 
 /** Parsed flags of `bench`. */
 export interface BenchFlags {
@@ -107,20 +107,22 @@ export function benchCommand() {
 /** Parses `bench` flags. */
 export function parseBenchFlags(argv: string[]): BenchFlags {
   const flags = parseFlags<BenchFlags>(benchCommand(), argv);
-  parseAmqpUrls(flags.url);
-  checkQueueShape({
-    durable: flags.durable,
-    lazy: false,
-    queueType: flags.queueType,
-    priority: false,
+  return asFlagError(() => {
+    parseAmqpUrls(flags.url);
+    checkQueueShape({
+      durable: flags.durable,
+      lazy: false,
+      queueType: flags.queueType,
+      priority: false,
+    });
+    if (flags.count === undefined && flags.duration === undefined) flags.count = 1_000_000;
+    if (flags.ackEvery > flags.prefetch && !flags.autoAck) {
+      throw new UserError(
+        `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch})`,
+      );
+    }
+    return flags;
   });
-  if (flags.count === undefined && flags.duration === undefined) flags.count = 1_000_000;
-  if (flags.ackEvery > flags.prefetch && !flags.autoAck) {
-    throw new UserError(
-      `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch})`,
-    );
-  }
-  return flags;
 }
 
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : Math.round(n)}ms`;

@@ -12,20 +12,31 @@ export interface CleanupFlags {
   url: string;
   managementUrl: string;
   queue?: string[];
+  exchange?: string[];
   exchanges: boolean;
   all: boolean;
+  purge: boolean;
 }
 
 /** Builds the `cleanup` command line. */
 export function cleanupCommand() {
-  return command("cleanup", "Delete queues and unused exchanges through the management API.")
+  return command(
+    "cleanup",
+    "Delete (or empty) queues, and delete exchanges, through the management API.",
+  )
     .addOption(
       amqpUrlOption(
         "AMQP URL (its user, password and vhost are used), or a comma-separated list (cluster nodes)",
       ),
     )
     .addOption(managementUrlOption())
-    .option("--queue <names...>", "delete these queues")
+    .argument(
+      "[what...]",
+      "as the cleanup scripts take them: all, exchanges, or queue names",
+    )
+    .option("--queue <names...>", "delete these queues (with --purge: empty them)")
+    .option("--purge", "empty the named queues and keep them, instead of deleting them", false)
+    .option("--exchange <names...>", "delete these exchanges, even when queues are bound to them")
     .option(
       "--exchanges",
       "delete exchanges that nothing is bound to (not the built-in ones)",
@@ -34,11 +45,35 @@ export function cleanupCommand() {
     .option("--all", "delete every queue of the vhost, then every unused exchange", false);
 }
 
-/** Parses `cleanup` flags; at least one of --queue, --exchanges, --all is required. */
+/**
+ * Parses `cleanup` flags and words (`all`, `exchanges`, queue names); something to do is
+ * required.
+ *
+ * @example
+ * ```ts
+ * parseCleanupFlags(["q1", "q2"]).queue; // ["q1", "q2"]
+ * parseCleanupFlags(["all"]).all; // true
+ * ```
+ */
 export function parseCleanupFlags(argv: string[]): CleanupFlags {
-  const flags = parseFlags<CleanupFlags>(cleanupCommand(), argv);
-  if (!flags.queue?.length && !flags.exchanges && !flags.all) {
-    throw new UserError("nothing to delete: give --queue NAME..., --exchanges or --all", 2);
+  const program = cleanupCommand();
+  const flags = parseFlags<CleanupFlags>(program, argv);
+  for (const word of program.args) {
+    if (word === "all") flags.all = true;
+    else if (word === "exchanges") flags.exchanges = true;
+    else flags.queue = [...flags.queue ?? [], word];
+  }
+  if (!flags.queue?.length && !flags.exchange?.length && !flags.exchanges && !flags.all) {
+    throw new UserError(
+      "nothing to do: give queue names, all or exchanges (or --queue NAME..., --exchange NAME..., --exchanges, --all)",
+      2,
+    );
+  }
+  if (flags.purge && (!flags.queue?.length || flags.all)) {
+    throw new UserError(
+      "--purge empties the queues named with --queue (or as words), not --all",
+      2,
+    );
   }
   return flags;
 }
@@ -49,24 +84,30 @@ export async function cleanup(argv: string[]): Promise<number> {
   const [amqp] = parseAmqpUrls(flags.url);
   const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
   const queues = flags.all ? (await api.queues()).map((q) => q.name) : flags.queue ?? [];
-  let deleted = 0;
+  let done = 0;
   for (const name of queues) {
-    if (await api.deleteQueue(name)) {
-      console.log(`deleted queue '${name}'`);
-      deleted++;
-    } else {
-      console.log(`queue '${name}' did not exist`);
-    }
+    const found = flags.purge ? await api.purgeQueue(name) : await api.deleteQueue(name);
+    console.log(
+      found
+        ? `${flags.purge ? "emptied" : "deleted"} queue '${name}'`
+        : `queue '${name}' did not exist`,
+    );
+    if (found) done++;
+  }
+  for (const name of flags.exchange ?? []) {
+    const found = await api.deleteExchange(name);
+    console.log(found ? `deleted exchange '${name}'` : `exchange '${name}' did not exist`);
+    if (found) done++;
   }
   if (flags.exchanges || flags.all) {
     for (const exchange of unusedExchanges(await api.exchanges(), await api.bindings())) {
       if (await api.deleteExchange(exchange.name)) {
         console.log(`deleted exchange '${exchange.name}'`);
-        deleted++;
+        done++;
       }
     }
   }
-  console.log(`cleanup: deleted ${deleted} in vhost '${amqp.vhost}'`);
+  console.log(`cleanup: ${flags.purge ? "emptied" : "deleted"} ${done} in vhost '${amqp.vhost}'`);
   return 0;
 }
 

@@ -132,6 +132,60 @@ export function managementUrlOption(): Option {
   ).env("MANAGEMENT_URL").default(DEFAULT_MANAGEMENT_URL);
 }
 
+/**
+ * `--host NAME`, the pika tutorials' flag: the broker's host name, put into `--url` (which keeps
+ * its user, password, port and vhost).
+ */
+export function hostOption(): Option {
+  return new Option(
+    "--host <name>",
+    "broker host name, as in the pika tutorials: replaces the host of --url",
+  );
+}
+
+/**
+ * `--url` with the host of `--host` when one was given.
+ *
+ * @example
+ * ```ts
+ * urlWithHost("amqp://guest:guest@localhost:5672", "rabbit.lan"); // "amqp://guest:guest@rabbit.lan:5672"
+ * ```
+ */
+export function urlWithHost(url: string, host: string | undefined): string {
+  if (host === undefined) return url;
+  if (!/^[A-Za-z0-9.\-\[\]:]+$/.test(host) || host.includes("://")) {
+    throw new UserError(
+      `--host takes a host name such as localhost (got '${host}'); give a whole URL with --url`,
+      2,
+    );
+  }
+  return url.split(",").map((one) => {
+    const u = new URL(one.trim());
+    u.hostname = host;
+    return u.href.replace(/\/$/, "");
+  }).join(",");
+}
+
+/**
+ * Runs a script's flag checks so that any refusal is a flag error (exit code 2), like the ones
+ * commander reports.
+ *
+ * @example
+ * ```ts
+ * const flags = asFlagError(() => parseProduceFlags(argv));
+ * ```
+ */
+export function asFlagError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UserError && error.exitCode !== 2) {
+      throw new UserError(error.message, 2);
+    }
+    throw error;
+  }
+}
+
 /** Thresholds from the depth flags; red must start above yellow. */
 export function thresholdsOf(flags: { warnDepth: number; criticalDepth: number }): Thresholds {
   if (flags.criticalDepth <= flags.warnDepth) {

@@ -24,7 +24,17 @@ import {
   type StreamOffset,
 } from "../lib/stream_offset.ts";
 import { ensureQueue, QUEUE_TYPES, type QueueType } from "../lib/topology.ts";
-import { amqpUrlOption, command, decimal, integer, parseFlags, runCli } from "./cli.ts";
+import {
+  amqpUrlOption,
+  asFlagError,
+  command,
+  decimal,
+  hostOption,
+  integer,
+  parseFlags,
+  runCli,
+  urlWithHost,
+} from "./cli.ts";
 import { ProgressReporter } from "./progress.ts";
 
 /** Parsed and checked flags of `consume`. */
@@ -35,7 +45,11 @@ export interface ConsumeFlags {
   prefetch: number;
   expect: number;
   progressEvery: number;
+  /** Absent: follows the prefetch (100, or the prefetch when smaller). */
   ackEvery: number;
+  host?: string;
+  lazy: boolean;
+  autoAck: boolean;
   workMs: number;
   maxRetries: number;
   failRate: number;
@@ -54,6 +68,7 @@ export interface ConsumeFlags {
 export function consumeCommand() {
   return command("consume", "Consume a queue with manual acks, retries and a dead-letter queue.")
     .addOption(amqpUrlOption())
+    .addOption(hostOption())
     .option("--queue <name>", "queue to consume", TOPOLOGY_DEFAULTS.queue)
     .option("--name <name>", "consumer name, shown in the management UI", "Worker")
     .addOption(
@@ -83,10 +98,16 @@ export function consumeCommand() {
     .addOption(
       new Option(
         "--ack-every <n>",
-        "one multi-ack per N handled messages (and at least every 200 ms)",
+        "one multi-ack per N handled messages, and at least every 200 ms (default 100, or --prefetch when smaller)",
       )
-        .argParser(integer({ min: 1, max: 65_535 })).default(100),
+        .argParser(integer({ min: 1, max: 65_535 })),
     )
+    .option(
+      "--auto-ack",
+      "let the broker count a message done when it is sent (no acks; a crash loses what was in flight)",
+      false,
+    )
+    .option("--lazy", "if the queue does not exist yet, create it lazy (x-queue-mode=lazy)", false)
     .addOption(
       new Option("--work-ms <ms>", "simulated processing time per message").argParser(
         integer({ min: 0, max: 600_000 }),
@@ -142,14 +163,24 @@ export function consumeCommand() {
  */
 export function parseConsumeFlags(argv: string[]): ConsumeFlags {
   const flags = parseFlags<ConsumeFlags>(consumeCommand(), argv);
+  return asFlagError(() => checkConsumeFlags(flags));
+}
+
+function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
+  flags.url = urlWithHost(flags.url, flags.host);
   parseAmqpUrls(flags.url);
   if (!flags.queue) throw new UserError("--queue must not be empty");
+  // The ack batch follows the prefetch: `--prefetch 1` (fair dispatch) acks every message.
+  flags.ackEvery ??= Math.min(100, flags.prefetch);
   if (flags.ackEvery > flags.prefetch) {
     throw new UserError(
       `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch}): the broker stops sending at the prefetch`,
     );
   }
   if (flags.queueType === "stream") {
+    if (flags.autoAck) {
+      throw new UserError("--auto-ack does not apply to streams: a stream consumer acks by credit");
+    }
     if (flags.failRate > 0 || flags.failOn !== undefined) {
       throw new UserError(
         "--fail-rate and --fail-on need a classic or quorum queue: a stream keeps every message and has no retries or dead-lettering",
@@ -264,6 +295,12 @@ const PROGRESS_HEARTBEAT_MS = 10_000;
 /** Runs `consume` with these arguments; returns the exit code. */
 export async function consume(argv: string[]): Promise<number> {
   const flags = parseConsumeFlags(argv);
+  if (flags.autoAck) {
+    console.error(
+      "consume: --auto-ack: the broker counts a message done when it sends it; if this consumer " +
+        "stops or crashes, the messages in flight are lost",
+    );
+  }
   const connector = new FailoverConnector({
     endpoints: parseAmqpUrls(flags.url),
     name: `consume ${flags.name}`,
@@ -285,7 +322,7 @@ export async function consume(argv: string[]): Promise<number> {
       () =>
         ensureQueue(conn, flags.queue, {
           durable: flags.durable,
-          lazy: false,
+          lazy: flags.lazy,
           queueType: flags.queueType,
           priority: false,
         }),
@@ -321,6 +358,7 @@ export async function consume(argv: string[]): Promise<number> {
       prefetch: flags.prefetch,
       expect: flags.expect,
       ackEvery: flags.ackEvery,
+      autoAck: flags.autoAck,
       maxRetries: flags.maxRetries,
       handler,
       name: flags.name,

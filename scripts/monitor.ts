@@ -19,6 +19,7 @@ import { WriteScope } from "../lib/write_scope.ts";
 import {
   addDepthOptions,
   amqpUrlOption,
+  asFlagError,
   command,
   integer,
   managementUrlOption,
@@ -98,20 +99,22 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 /** Parses `monitor` flags. */
 export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
-  parseAmqpUrls(flags.url);
-  thresholdsOf(flags);
-  if (flags.token !== undefined && flags.token.length < MIN_TOKEN_LENGTH) {
-    throw new UserError(
-      `--token (or MONITOR_TOKEN) must be at least ${MIN_TOKEN_LENGTH} characters (got ${flags.token.length}); ` +
-        `make one with: openssl rand -hex 16`,
-    );
-  }
-  if (!LOOPBACK.has(flags.host) && !flags.token) {
-    throw new UserError(
-      `--host ${flags.host} lets other machines reach the monitor (and publish through it); give --token (or MONITOR_TOKEN) so every page and API call needs it`,
-    );
-  }
-  return flags;
+  return asFlagError(() => {
+    parseAmqpUrls(flags.url);
+    thresholdsOf(flags);
+    if (flags.token !== undefined && flags.token.length < MIN_TOKEN_LENGTH) {
+      throw new UserError(
+        `--token (or MONITOR_TOKEN) must be at least ${MIN_TOKEN_LENGTH} characters (got ${flags.token.length}); ` +
+          `make one with: openssl rand -hex 16`,
+      );
+    }
+    if (!LOOPBACK.has(flags.host) && !flags.token) {
+      throw new UserError(
+        `--host ${flags.host} lets other machines reach the monitor (and publish through it); give --token (or MONITOR_TOKEN) so every page and API call needs it`,
+      );
+    }
+    return flags;
+  });
 }
 
 /** What {@linkcode startMonitor} needs. */

@@ -24,7 +24,16 @@ import {
   type QueueType,
   type Topology,
 } from "../lib/topology.ts";
-import { amqpUrlOption, command, integer, parseFlags, runCli } from "./cli.ts";
+import {
+  amqpUrlOption,
+  asFlagError,
+  command,
+  hostOption,
+  integer,
+  parseFlags,
+  runCli,
+  urlWithHost,
+} from "./cli.ts";
 import { ProgressReporter } from "./progress.ts";
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
@@ -32,6 +41,7 @@ export const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 /** Parsed and checked flags of `produce`. */
 export interface ProduceFlags {
+  host?: string;
   url: string;
   exchange: string;
   exchangeType: ExchangeType;
@@ -64,7 +74,12 @@ export function produceCommand() {
     "Publish messages with publisher confirms into a work queue and an audit queue.",
   )
     .addOption(amqpUrlOption())
-    .option("--exchange <name>", "exchange to publish to", TOPOLOGY_DEFAULTS.exchange)
+    .addOption(hostOption())
+    .option(
+      "--exchange <name>",
+      "exchange to publish to ('' for the default exchange: routing key = --queue, no audit copy)",
+      TOPOLOGY_DEFAULTS.exchange,
+    )
     .addOption(
       new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES).default(
         "direct",
@@ -158,11 +173,18 @@ export function produceCommand() {
  */
 export function parseProduceFlags(argv: string[]): ProduceFlags {
   const flags = parseFlags<ProduceFlags>(produceCommand(), argv);
+  return asFlagError(() => checkProduceFlags(flags));
+}
+
+function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
+  flags.url = urlWithHost(flags.url, flags.host);
   parseAmqpUrls(flags.url);
-  if (!flags.exchange) {
-    throw new UserError("--exchange must not be empty (the default exchange takes no bindings)");
-  }
   if (!flags.queue) throw new UserError("--queue must not be empty");
+  if (flags.exchange === "") {
+    // The default exchange routes by queue name, to that one queue: the tutorials' hello world.
+    flags.routingKey = flags.queue;
+    flags.auditQueue = "";
+  }
   if (flags.auditQueue === flags.queue) {
     throw new UserError("--audit-queue must differ from --queue (or be '' for no audit copy)");
   }

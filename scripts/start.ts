@@ -7,7 +7,7 @@ import { isListening, startLocalBroker, waitForListening } from "../lib/broker_p
 import { UserError } from "../lib/errors.ts";
 import { consume } from "./consume.ts";
 import { produce } from "./produce.ts";
-import { runCli } from "./cli.ts";
+import { command, parseFlags, runCli } from "./cli.ts";
 
 const DEMO_COUNT = 10_000;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -45,7 +45,17 @@ async function ensureBroker(url: string): Promise<void> {
   console.error(`start: RabbitMQ started with ${outcome.how}`);
 }
 
+/** `start` takes no flags: it only answers --help, and refuses anything else before it runs. */
+export function startCommand() {
+  return command(
+    "start",
+    `Find or start RabbitMQ at AMQP_URL, then produce ${DEMO_COUNT} durable messages into ` +
+      "demo.queue (a copy in demo.audit) and consume them. Takes no flags.",
+  );
+}
+
 async function main(): Promise<number> {
+  parseFlags(startCommand(), Deno.args);
   const url = env("AMQP_URL") ?? DEFAULT_AMQP_URL;
   await ensureBroker(url);
   const topology = ["--url", url, "--exchange", "demo.exchange", "--queue", "demo.queue"];

@@ -4,10 +4,11 @@
  */
 import { Option } from "commander";
 import { brokerSnapshots } from "../lib/broker_snapshots.ts";
-import { parseAmqpUrls } from "../lib/config.ts";
+import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import {
   addDepthOptions,
   amqpUrlOption,
+  asFlagError,
   command,
   integer,
   managementUrlOption,
@@ -23,6 +24,9 @@ export interface StatusFlags {
   managementUrl: string;
   watch?: number;
   once: boolean;
+  host?: string;
+  username?: string;
+  password?: string;
   json: boolean;
   warnDepth: number;
   criticalDepth: number;
@@ -30,6 +34,7 @@ export interface StatusFlags {
 
 /** Seconds between redraws when --watch is not given. */
 const DEFAULT_WATCH_SECONDS = 3;
+const DEFAULT_MANAGEMENT_PORT = 15672;
 
 /** Builds the `status` command line. */
 export function statusCommand() {
@@ -41,12 +46,18 @@ export function statusCommand() {
         ),
       )
       .addOption(managementUrlOption())
+      .option(
+        "--host <url-or-name>",
+        "management API, as in the pika tutorials: a URL (http://localhost:15672) or a host name",
+      )
+      .option("--username <name>", "management API user (default: the user of --url)")
+      .option("--password <password>", "management API password (default: that of --url)")
       .addOption(
         new Option(
           "--watch <seconds>",
-          `redraw every N seconds (default ${DEFAULT_WATCH_SECONDS} on a terminal)`,
+          `redraw every N seconds (default ${DEFAULT_WATCH_SECONDS} on a terminal; 0 = print once)`,
         )
-          .argParser(integer({ min: 1, max: 3600 })),
+          .argParser(integer({ min: 0, max: 3600 })),
       )
       .option("--once", "print once and exit", false)
       .option("--json", "print the snapshot as JSON and exit", false),
@@ -56,12 +67,43 @@ export function statusCommand() {
 const encoder = new TextEncoder();
 const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
 
+/**
+ * Parses `status` flags: `--host` (a URL or a host name) stands for `--management-url`, and
+ * `--watch 0` means print once, as in the pika tutorials' monitor.
+ *
+ * @example
+ * ```ts
+ * parseStatusFlags(["--host", "rabbit.lan", "--watch", "0"]).managementUrl; // "http://rabbit.lan:15672"
+ * ```
+ */
+export function parseStatusFlags(argv: string[]): StatusFlags {
+  const flags = parseFlags<StatusFlags>(statusCommand(), argv);
+  return asFlagError(() => {
+    if (flags.host !== undefined) {
+      flags.managementUrl = flags.host.includes("://")
+        ? flags.host
+        : `http://${flags.host}:${DEFAULT_MANAGEMENT_PORT}`;
+    }
+    if (flags.watch === 0) flags.once = true;
+    parseAmqpUrls(flags.url);
+    managementEndpoint(
+      parseAmqpUrls(flags.url)[0],
+      flags.managementUrl,
+      "--host or --management-url",
+    );
+    thresholdsOf(flags);
+    return flags;
+  });
+}
+
 async function main(): Promise<number> {
-  const flags = parseFlags<StatusFlags>(statusCommand(), Deno.args);
+  const flags = parseStatusFlags(Deno.args);
   const { poller, link } = brokerSnapshots({
     amqp: parseAmqpUrls(flags.url),
     managementUrl: flags.managementUrl,
-    intervalMs: (flags.watch ?? DEFAULT_WATCH_SECONDS) * 1000,
+    username: flags.username,
+    password: flags.password,
+    intervalMs: (flags.watch || DEFAULT_WATCH_SECONDS) * 1000,
     thresholds: thresholdsOf(flags),
     connectionName: "status",
   });
@@ -69,13 +111,15 @@ async function main(): Promise<number> {
   const palette = tty && !Deno.env.get("NO_COLOR") ? COLOR : PLAIN;
   try {
     if (flags.json) {
-      console.log(JSON.stringify(await poller.poll()));
-      return 0;
+      const snapshot = await poller.poll();
+      console.log(JSON.stringify(snapshot));
+      return snapshot.unreachable ? 1 : 0;
     }
     const watch = flags.once ? undefined : flags.watch ?? (tty ? DEFAULT_WATCH_SECONDS : undefined);
     if (watch === undefined) {
-      console.log(renderStatus(await poller.poll(), palette).join("\n"));
-      return 0;
+      const snapshot = await poller.poll();
+      console.log(renderStatus(snapshot, palette).join("\n"));
+      return snapshot.unreachable ? 1 : 0; // nothing could be read: a script must see it
     }
     let stop = false;
     const onSignal = () => (stop = true);

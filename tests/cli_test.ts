@@ -123,8 +123,14 @@ Deno.test("consume flags: defaults, and --ack-every bounded by --prefetch", () =
     ["work.queue", "Worker", 1_000, 0, 10_000, 0, 3, 0, false],
   );
   assert.ok(f.ackEvery >= 1 && f.ackEvery <= f.prefetch);
-  assert.throws(() => parseConsumeFlags([...URL_FLAG, "--prefetch", "1"]), /--ack-every/);
-  assert.equal(parseConsumeFlags([...URL_FLAG, "--prefetch", "1", "--ack-every", "1"]).prefetch, 1);
+  // The ack batch follows the prefetch: --prefetch 1 (fair dispatch) acks every message.
+  assert.equal(parseConsumeFlags([...URL_FLAG, "--prefetch", "1"]).ackEvery, 1);
+  assert.equal(parseConsumeFlags([...URL_FLAG, "--prefetch", "50"]).ackEvery, 50);
+  assert.equal(f.ackEvery, 100);
+  assert.throws(
+    () => parseConsumeFlags([...URL_FLAG, "--prefetch", "1", "--ack-every", "5"]),
+    /--ack-every \(5\) must not exceed --prefetch \(1\)/,
+  );
   assert.throws(
     () => parseConsumeFlags([...URL_FLAG, "--prefetch", "70000"]),
     /--prefetch.*1 to 65535/,
@@ -152,7 +158,7 @@ Deno.test("--help comes back as text listing every flag", () => {
 });
 
 Deno.test("cleanup needs something to delete", () => {
-  assert.throws(() => parseCleanupFlags([]), /nothing to delete/);
+  assert.throws(() => parseCleanupFlags([]), /nothing to do/);
   assert.deepEqual(parseCleanupFlags(["--queue", "a", "b"]).queue, ["a", "b"]);
   assert.equal(parseCleanupFlags(["--all"]).all, true);
 });

@@ -232,12 +232,12 @@ Deno.test("the feed taps only exchanges in scope and never the firehose; names t
       assert.equal(answer.status, 403, exchange);
       await answer.body?.cancel();
     }
-    for (const query of ["queue=..", "queue=a%2Fb", "queue=a%00b", "exchange=.."]) {
+    for (const query of ["queue=..", "queue=a%0Ab", "queue=a%00b", "exchange=.."]) {
       const answer = await fetch(`${monitor.url}/api/feed?${query}`);
       assert.equal(answer.status, 400, query);
       assert.match((await answer.json()).error, /is not a name/);
     }
-    for (const name of ["a%2Fb", "%01", "..."]) {
+    for (const name of ["a%0Ab", "%01", "..."]) {
       const page = await fetch(`${monitor.url}/queues/${name}`);
       assert.equal(page.status, 400, name);
       await page.body?.cancel();
