@@ -45,6 +45,35 @@ export function parseArgumentMismatch(text: string): ArgumentMismatch | undefine
   };
 }
 
+/**
+ * Which way to change the flags so the run matches what exists: "run without --durable", "run
+ * with --queue-type quorum".
+ *
+ * @example
+ * ```ts
+ * matchingFlags({ kind: "queue", name: "q", argument: "durable", received: "'true'", current: "'false'" });
+ * // "run without --durable"
+ * ```
+ */
+export function matchingFlags(m: ArgumentMismatch): string {
+  const flag = FLAG_FOR_ARGUMENT[m.argument];
+  if (!flag) return "run with matching settings";
+  const current = m.current.replace(/^'|'$/g, "");
+  const absent = current === "none" || current === "false";
+  switch (m.argument) {
+    case "durable":
+    case "x-queue-mode":
+      return absent ? `run without ${flag}` : `run with ${flag}`;
+    case "x-max-priority":
+      return absent ? `run without ${flag}` : `run with ${flag} N (any priority)`;
+    case "x-queue-type":
+      return `run with ${flag} ${absent ? "classic" : current}`;
+    case "type":
+      return `run with ${flag} ${current}`;
+  }
+  return `run with the flags that match (${flag})`;
+}
+
 /** "the value 'lazy' of type 'longstr'" -> "'lazy'"; "none" -> "none"; "'true'" -> "'true'". */
 function describeValue(text: string): string {
   const m = text.match(/^the value (.+?) of type '[^']+'$/);
@@ -69,11 +98,10 @@ export function explainBrokerError(
 
   const mismatch = parseArgumentMismatch(text);
   if (mismatch) {
-    const flag = FLAG_FOR_ARGUMENT[mismatch.argument];
-    const match = flag ? `run with the flags that match (${flag})` : "run with matching settings";
+    const match = matchingFlags(mismatch);
     const remove = mismatch.kind === "queue"
       ? `delete it (deno task cleanup --queue ${mismatch.name})`
-      : `delete it (deno task cleanup --exchanges) or choose another --exchange`;
+      : `delete it (deno task cleanup --exchange ${mismatch.name}) or choose another --exchange`;
     return `${mismatch.kind} '${mismatch.name}' already exists with ${mismatch.argument}=${mismatch.current}` +
       `, but this run asks for ${mismatch.argument}=${mismatch.received}. Either ${match}, ` +
       `or ${remove} so this run can create it.`;

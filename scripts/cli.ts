@@ -83,6 +83,8 @@ export function parseFlags<T>(program: Command, argv: string[]): T {
       const message = error.message.replace(/^error: /, "");
       throw new UserError(`${message} (see --help)`, 2);
     }
+    // A flag's own parser refused its value: a flag error like commander's.
+    if (error instanceof UserError) throw new UserError(error.message, 2);
     throw error;
   }
   return program.opts() as T;

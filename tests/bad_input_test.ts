@@ -114,8 +114,7 @@ Deno.test("a queue that exists with other arguments: the differing argument and 
       new RegExp(
         `queue '${t.queue.replaceAll(".", "\\.")}' already exists with x-queue-mode='lazy'`,
       ),
-      /--lazy/,
-      /deno task cleanup --queue/,
+      /Either run with --lazy, or delete it \(deno task cleanup --queue /,
     );
   } finally {
     await t.cleanup();
@@ -138,7 +137,7 @@ Deno.test("an exchange of another type: explained with --exchange-type", async (
       1,
       /exchange '.*' already exists with type='direct'/,
       /type='fanout'/,
-      /--exchange-type/,
+      /run with --exchange-type direct, or delete it \(deno task cleanup --exchange /,
     );
   } finally {
     await t.cleanup();

@@ -33,8 +33,39 @@ Deno.test("explainBrokerError names the argument, the flag that matches and the 
     text,
     /queue 'q' already exists with durable='true', but this run asks for durable='false'/,
   );
-  assert.match(text, /--durable/);
-  assert.match(text, /deno task cleanup --queue q/);
+  assert.match(text, /Either run with --durable, or delete it \(deno task cleanup --queue q\)/);
+});
+
+Deno.test("the hint says which way to change each flag", () => {
+  const hint = (argument: string, received: string, current: string, kind = "queue") =>
+    explainBrokerError(
+      new Error(
+        `PRECONDITION_FAILED - inequivalent arg '${argument}' for ${kind} 'q' in vhost '/': received ${received} but current is ${current} (406)`,
+      ),
+    );
+  assert.match(hint("durable", "'true'", "'false'"), /Either run without --durable,/);
+  assert.match(hint("durable", "'false'", "'true'"), /Either run with --durable,/);
+  assert.match(
+    hint("x-queue-mode", "none", "the value 'lazy' of type 'longstr'"),
+    /run with --lazy,/,
+  );
+  assert.match(
+    hint("x-queue-mode", "the value 'lazy' of type 'longstr'", "none"),
+    /run without --lazy,/,
+  );
+  assert.match(
+    hint("x-queue-type", "none", "the value 'quorum' of type 'longstr'"),
+    /run with --queue-type quorum,/,
+  );
+  assert.match(
+    hint("x-max-priority", "the value '10' of type 'byte'", "none"),
+    /without --priority/,
+  );
+  const exchange = hint("type", "'fanout'", "'direct'", "exchange");
+  assert.match(
+    exchange,
+    /run with --exchange-type direct, or delete it \(deno task cleanup --exchange q\)/,
+  );
 });
 
 Deno.test("explainBrokerError turns the common refusals into advice", () => {
