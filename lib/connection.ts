@@ -22,8 +22,12 @@ export interface ConnectOptions {
   frameMax?: number;
   /** Heartbeat interval in seconds (0 turns heartbeats off). */
   heartbeatSeconds?: number;
-  /** Told about each failed round that will be retried. */
-  onRetry?: (message: string, delayMs: number) => void;
+  /**
+   * Told that no broker answered and it keeps trying: after the first failed round, then at
+   * most every 5 s (a broker that is down for 30 s is a few lines, not dozens), with the number
+   * of attempts so far.
+   */
+  onRetry?: (message: string, attempts: number) => void;
   /** The flag that sets `connectTimeoutMs`, named when giving up (default --connect-timeout). */
   timeoutFlag?: string;
 }
@@ -35,6 +39,9 @@ export interface Connection {
   index: number;
   endpoint: AmqpEndpoint;
 }
+
+/** How often, at most, a broker that keeps not answering is reported. */
+const RETRY_REPORT_MS = 5_000;
 
 /** Refusals that no amount of retrying will change. */
 const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
@@ -76,6 +83,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const deadline = Date.now() + connectTimeoutMs;
   const first = (options.startAt ?? 0) % endpoints.length;
   let delay = 100;
+  let toldAt = -Infinity;
   for (let round = 1;; round++) {
     const failures: string[] = [];
     for (let i = 0; i < endpoints.length; i++) {
@@ -99,7 +107,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
           `Start RabbitMQ (deno task start does it for you) or point --url at one.`,
       );
     }
-    options.onRetry?.(message, wait);
+    if (Date.now() - toldAt >= RETRY_REPORT_MS) {
+      toldAt = Date.now();
+      options.onRetry?.(message, round);
+    }
     await new Promise((resolve) => setTimeout(resolve, wait * (0.8 + Math.random() * 0.4)));
     delay = Math.min(delay * 2, 2000);
   }

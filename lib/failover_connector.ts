@@ -20,7 +20,7 @@ export interface FailoverConnectorOptions {
   /** Largest frame we send, in bytes (see `connect`). */
   frameMax?: number;
   /** Told about each failed round of the first connection that will be retried. */
-  onRetry?: (message: string, delayMs: number) => void;
+  onRetry?: (message: string, attempts: number) => void;
 }
 
 /**

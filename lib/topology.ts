@@ -151,24 +151,6 @@ export async function inspectQueue(
 }
 
 /**
- * Makes sure a queue exists without requiring its arguments: an existing queue is used as it
- * is; a missing one is declared with `shape`. Returns whether it was created.
- */
-export async function ensureQueue(
-  conn: AMQPClient,
-  queue: string,
-  shape: QueueShape,
-): Promise<boolean> {
-  if (await inspectQueue(conn, queue)) return false;
-  const checked = checkQueueShape(shape);
-  await onChannel(
-    conn,
-    (ch) => ch.queueDeclare(queue, { durable: checked.durable }, queueArguments(checked)),
-  );
-  return true;
-}
-
-/**
  * Declares the dead-letter exchange (fanout, so any routing key lands) and queue of a work
  * queue, both durable: a dead letter is kept until someone looks at it.
  */

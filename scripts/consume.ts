@@ -4,7 +4,13 @@
  */
 import { Option } from "commander";
 import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
-import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import {
+  DEFAULT_MANAGEMENT_URL,
+  env,
+  managementEndpoint,
+  parseAmqpUrls,
+  TOPOLOGY_DEFAULTS,
+} from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { isConnectionLoss } from "../lib/connection.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
@@ -23,7 +29,15 @@ import {
   parseStreamOffset,
   type StreamOffset,
 } from "../lib/stream_offset.ts";
-import { ensureQueue, QUEUE_TYPES, type QueueType } from "../lib/topology.ts";
+import {
+  declareTopology,
+  inspectQueue,
+  QUEUE_TYPES,
+  type QueueType,
+  type Topology,
+} from "../lib/topology.ts";
+import { ManagementClient } from "../lib/management.ts";
+import { closestName } from "../lib/suggest.ts";
 import {
   amqpUrlOption,
   asFlagError,
@@ -58,6 +72,10 @@ export interface ConsumeFlags {
   json: boolean;
   durable: boolean;
   queueType: QueueType;
+  exchange: string;
+  routingKey: string;
+  /** A flag that shapes the topology (--durable, --lazy, --queue-type, --exchange) was given. */
+  topologyGiven: boolean;
   offset?: StreamOffset;
   connectTimeout: number;
   reconnectTimeout: number;
@@ -129,6 +147,16 @@ export function consumeCommand() {
     .option("--show", "print each message: from=<producer_id>@<host> seq=… body=…", false)
     .option("--json", "print one JSON object instead of the summary line", false)
     .option("--durable", "if the queue does not exist yet, create it durable", false)
+    .option(
+      "--exchange <name>",
+      "if the queue does not exist yet, bind it to this exchange, as produce does",
+      TOPOLOGY_DEFAULTS.exchange,
+    )
+    .option(
+      "--routing-key <key>",
+      "the binding's routing key when the queue is created",
+      TOPOLOGY_DEFAULTS.routingKey,
+    )
     .addOption(
       new Option(
         "--queue-type <type>",
@@ -162,9 +190,14 @@ export function consumeCommand() {
  * ```
  */
 export function parseConsumeFlags(argv: string[]): ConsumeFlags {
-  const flags = parseFlags<ConsumeFlags>(consumeCommand(), argv);
+  const program = consumeCommand();
+  const flags = parseFlags<ConsumeFlags>(program, argv);
+  flags.topologyGiven = TOPOLOGY_FLAGS.some((key) => program.getOptionValueSource(key) === "cli");
   return asFlagError(() => checkConsumeFlags(flags));
 }
+
+/** Flags that say how to create a missing queue (so consume may start before produce). */
+const TOPOLOGY_FLAGS = ["durable", "lazy", "queueType", "exchange"];
 
 function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
   flags.url = urlWithHost(flags.url, flags.host);
@@ -289,6 +322,40 @@ async function retryOnConnectionLoss<T>(
   }
 }
 
+/** The topology produce would declare for these flags, with the consumed queue only. */
+function topologyOf(flags: ConsumeFlags): Topology {
+  return {
+    exchange: flags.exchange,
+    exchangeType: "direct",
+    routingKey: flags.exchange === "" ? flags.queue : flags.routingKey,
+    queue: flags.queue,
+    auditQueue: "",
+    durable: flags.durable,
+    lazy: flags.lazy,
+    queueType: flags.queueType,
+    priority: false,
+  };
+}
+
+/**
+ * The refusal for a queue that does not exist, with the closest existing name when the
+ * management API answers within 2 s.
+ */
+async function missingQueue(flags: ConsumeFlags): Promise<string> {
+  const [amqp] = parseAmqpUrls(flags.url);
+  const api = new ManagementClient(
+    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
+  );
+  const names = await Promise.race([
+    api.queues().then((queues) => queues.map((q) => q.name), () => []),
+    new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 2_000)),
+  ]);
+  const guess = closestName(flags.queue, names);
+  return `queue '${flags.queue}' does not exist${guess ? ` (did you mean '${guess}'?)` : ""}. ` +
+    "Run produce first, or give --durable, --lazy, --queue-type or --exchange to create it " +
+    "as produce would";
+}
+
 /** How often progress is printed, at least, when stderr is not a terminal. */
 const PROGRESS_HEARTBEAT_MS = 10_000;
 
@@ -306,7 +373,8 @@ export async function consume(argv: string[]): Promise<number> {
     name: `consume ${flags.name}`,
     connectTimeoutMs: flags.connectTimeout * 1000,
     reconnectTimeoutMs: flags.reconnectTimeout * 1000,
-    onRetry: (message) => console.error(`consume: ${message} Retrying...`),
+    onRetry: (message, attempts) =>
+      console.error(`consume: ${message} Retrying (${attempts} attempts so far)...`),
   });
   let conn = await connector.connect();
   // After a drop: reconnect (to the next node of a cluster) with backoff and subscribe again;
@@ -318,18 +386,23 @@ export async function consume(argv: string[]): Promise<number> {
     return conn;
   };
   try {
-    const created = await retryOnConnectionLoss(
-      () =>
-        ensureQueue(conn, flags.queue, {
-          durable: flags.durable,
-          lazy: flags.lazy,
-          queueType: flags.queueType,
-          priority: false,
-        }),
+    const exists = await retryOnConnectionLoss(
+      () => inspectQueue(conn, flags.queue),
       () => conn,
       reconnect,
     );
-    if (created) console.error(`consume: queue '${flags.queue}' did not exist; created it`);
+    if (!exists) {
+      if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
+      await retryOnConnectionLoss(
+        () => declareTopology(conn, topologyOf(flags)),
+        () => conn,
+        reconnect,
+      );
+      console.error(
+        `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
+          `with key '${flags.routingKey}', as produce would`,
+      );
+    }
     if (flags.offset !== undefined) {
       console.error(
         `consume: reading stream '${flags.queue}' from ${describeStreamOffset(flags.offset)}`,

@@ -255,7 +255,8 @@ export async function produce(argv: string[]): Promise<number> {
     frameMax: PUBLISHER_FRAME_MAX,
     connectTimeoutMs: flags.connectTimeout * 1000,
     reconnectTimeoutMs: flags.reconnectTimeout * 1000,
-    onRetry: (message) => console.error(`produce: ${message} Retrying...`),
+    onRetry: (message, attempts) =>
+      console.error(`produce: ${message} Retrying (${attempts} attempts so far)...`),
   });
   let conn = await connector.connect();
   // After a drop: reconnect (to the next node of a cluster) with backoff, declare the topology

@@ -109,6 +109,9 @@ Deno.test("two consumers share one queue: both get work, every message exactly o
       spawnScript("consume", [
         "--queue",
         t.queue,
+        // They start before the producer: they create the queue and bind it, as produce would.
+        "--exchange",
+        t.exchange,
         "--name",
         name,
         "--prefetch",

@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  declareTopology,
-  ensureQueue,
-  EXCHANGE_TYPES,
-  queueArguments,
-  type Topology,
-} from "../lib/topology.ts";
+import { declareTopology, EXCHANGE_TYPES, queueArguments, type Topology } from "../lib/topology.ts";
 import { management, queueDepth, testTopology, withConnection } from "./helpers.ts";
 
 Deno.test("queueArguments maps flags to x-arguments", () => {
@@ -73,30 +67,6 @@ Deno.test("a quorum topology is durable and typed on the broker", async () => {
     const q = await management.queue(t.queue);
     assert.equal(q?.type, "quorum");
     assert.equal(q?.durable, true, "quorum queues are always durable");
-  } finally {
-    await t.cleanup();
-  }
-});
-
-Deno.test("ensureQueue uses an existing queue whatever its arguments, and creates a missing one", async () => {
-  const t = testTopology("ensure");
-  try {
-    await withConnection(async (conn) => {
-      const ch = await conn.channel();
-      await ch.queueDeclare(t.queue, { durable: true }, {
-        "x-queue-mode": "lazy",
-        "x-max-length": 10,
-      });
-      const shape = { durable: false, lazy: false, queueType: "classic" as const, priority: false };
-      assert.equal(await ensureQueue(conn, t.queue, shape), false);
-      assert.equal(await ensureQueue(conn, t.auditQueue, shape), true);
-    });
-    assert.equal(
-      (await management.queue(t.queue))?.arguments["x-max-length"],
-      10,
-      "left as it was",
-    );
-    assert.equal((await management.queue(t.auditQueue))?.durable, false);
   } finally {
     await t.cleanup();
   }

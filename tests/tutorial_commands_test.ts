@@ -239,3 +239,52 @@ Deno.test("every task answers --help without running, and refuses an unknown fla
     assert.match(bogus.stderr, /unknown option '--bogus'/);
   }
 });
+
+Deno.test("consume before produce: a missing queue is refused with a hint, or created and bound as produce would", async () => {
+  const t = testTopology("tutorial-order");
+  try {
+    const typo = await runScript("consume", ["--queue", t.queue, "--expect", "1"]);
+    assert.equal(typo.code, 1, typo.stderr);
+    assert.match(typo.stderr, /queue '.*' does not exist.*Run produce first, or give --durable/);
+    assert.equal(await management.queue(t.queue), undefined, "nothing was created");
+
+    const consumer = spawnScript("consume", [
+      "--queue",
+      t.queue,
+      "--exchange",
+      t.exchange,
+      "--durable",
+      "--expect",
+      "5",
+      "--json",
+    ]);
+    await eventually(
+      "the consumer to create and bind its queue",
+      async () => (await management.queue(t.queue))?.consumers === 1 || undefined,
+      30_000,
+      () => `stderr: ${consumer.output().stderr}`,
+    );
+    // The producer, started second with the same flags, finds the same queue: no mismatch.
+    const produced = await runScript("produce", [...t.flags, "--durable", "--count", "5"]);
+    assert.equal(produced.code, 0, produced.stderr);
+    const run = await consumer.done;
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /did not exist; created it bound to/);
+    assert.equal(jsonOf<ConsumeSummary>(run).consumed, 5);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("a broker that is down is reported every 5 s with the attempts so far, not on every retry", async () => {
+  const run = await runScript("consume", [
+    "--url",
+    "amqp://guest:guest@127.0.0.1:1",
+    "--connect-timeout",
+    "7",
+  ]);
+  assert.equal(run.code, 1);
+  const retries = run.stderr.match(/Retrying \(\d+ attempts so far\)/g) ?? [];
+  assert.equal(retries.length, 2, run.stderr);
+  assert.match(run.stderr, /Gave up after \d+ attempts in 7s/);
+});
