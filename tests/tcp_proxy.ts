@@ -119,14 +119,6 @@ export class TcpProxy {
     this.#open.clear();
   }
 
-  /** Drops every connection `times` times, `everyMs` apart (the first after `everyMs`). */
-  async dropRepeatedly(times: number, everyMs: number): Promise<void> {
-    for (let drop = 0; drop < times; drop++) {
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-      this.dropAll();
-    }
-  }
-
   /** Stops listening and drops what is open. */
   async close(): Promise<void> {
     this.#listener.close();
