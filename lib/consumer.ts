@@ -143,9 +143,11 @@ export class Consumer {
   async run(): Promise<ConsumeResult> {
     const { queue } = this.#options;
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
+    // The clock starts before the subscription: the first deliveries come with its answer, and a
+    // progress line for them must not say 0 msg/s.
+    this.#start = this.#lastDelivery = performance.now();
     await this.#firstSubscribe();
     if (this.#stopping) await this.#close(); // stop() came before the subscription
-    this.#start = this.#lastDelivery = performance.now();
     const ackTimer = setInterval(() => this.#flushAcks(), this.#options.ackIntervalMs ?? 200);
     const idleTimer = this.#watchIdle();
     try {

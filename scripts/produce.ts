@@ -4,7 +4,15 @@
 import { PUBLISHER_FRAME_MAX } from "../lib/safe_amqp_client.ts";
 import { Option } from "commander";
 import os from "node:os";
-import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import {
+  DEFAULT_MANAGEMENT_URL,
+  env,
+  managementEndpoint,
+  parseAmqpUrls,
+  TOPOLOGY_DEFAULTS,
+} from "../lib/config.ts";
+import { ManagementClient } from "../lib/management.ts";
+import { queueDifferences } from "../lib/queue_differences.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { isConnectionLoss } from "../lib/connection.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
@@ -230,6 +238,37 @@ export function formatProduceSummary(s: ProduceSummary): string {
     }`;
 }
 
+/**
+ * A refused declare, told with every setting in which the queue differs from this run (the
+ * broker names only the first), when the management API answers within 2 s; else as it was.
+ */
+async function withEveryDifference(
+  error: unknown,
+  flags: ProduceFlags,
+  topology: Topology,
+): Promise<unknown> {
+  if (!(error instanceof UserError) || !/already exists with/.test(error.message)) return error;
+  const [amqp] = parseAmqpUrls(flags.url);
+  const api = new ManagementClient(
+    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
+  );
+  for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
+    const existing = await Promise.race([
+      api.queue(queue).catch(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 2_000)),
+    ]);
+    const changes = existing ? queueDifferences(existing, checkQueueShape(topology)) : [];
+    if (changes.length > 1) {
+      return new UserError(
+        `queue '${queue}' already exists with other settings. Either run ${
+          changes.join(", ")
+        }, or delete it (deno task cleanup --queue ${queue}) so this run can create it.`,
+      );
+    }
+  }
+  return error;
+}
+
 /** Runs `produce` with these arguments; returns the exit code. */
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
@@ -281,7 +320,9 @@ export async function produce(argv: string[]): Promise<number> {
   const onSignal = () => stop.abort();
   Deno.addSignalListener("SIGINT", onSignal);
   try {
-    await declareTopology(conn, topology);
+    await declareTopology(conn, topology).catch(async (error) => {
+      throw await withEveryDifference(error, flags, topology);
+    });
     const queues = [flags.queue, flags.auditQueue].filter(Boolean);
     if (flags.purge) {
       const purged = await purgeQueues(conn, queues);

@@ -121,6 +121,21 @@ Deno.test("a queue that exists with other arguments: the differing argument and 
   }
 });
 
+Deno.test("a queue that differs in two settings: both named at once, each with its way", async () => {
+  const t = testTopology("mismatch2");
+  try {
+    await produceOk([...t.flags, "--count", "1", "--lazy"]);
+    const run = await runScript("produce", [...t.flags, "--count", "1", "--durable"]);
+    assertOneLineError(
+      run,
+      1,
+      /already exists with other settings\. Either run without --durable, with --lazy, or delete it/,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
 Deno.test("an exchange of another type: explained with --exchange-type", async () => {
   const t = testTopology("xtype");
   try {
