@@ -13,8 +13,10 @@ Deno.test("50 SSE viewers for a minute: one poll per interval, updates for all, 
   try {
     await monitor.context.poller.latest();
     const pollsBefore = monitor.context.poller.polls;
-    const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(Deno.memoryUsage().rss), 5_000);
+    // The heap of this test's own isolate: the process's RSS also holds the other test files
+    // running beside it.
+    const heap: number[] = [];
+    const sampler = setInterval(() => heap.push(Deno.memoryUsage().heapUsed), 5_000);
     const started = Date.now();
     const viewers = await Promise.all(
       Array.from(
@@ -33,20 +35,24 @@ Deno.test("50 SSE viewers for a minute: one poll per interval, updates for all, 
     console.log(
       `${VIEWERS} viewers, ${seconds.toFixed(0)} s: ${polls} polls, events per viewer ${
         Math.min(...viewers.map((v) => v.length))
-      }-${Math.max(...viewers.map((v) => v.length))}, RSS ${
-        rss.map((r) => Math.round(r / 2 ** 20)).join(" ")
+      }-${Math.max(...viewers.map((v) => v.length))}, heap ${
+        heap.map((r) => Math.round(r / 2 ** 20)).join(" ")
       } MB`,
     );
+    // One poll per interval at most, however many viewers; and it keeps polling on a busy
+    // machine (where a poll can take longer than the interval).
     assert.ok(polls <= Math.ceil(seconds) + 1, `${polls} polls in ${seconds}s`);
+    assert.ok(polls >= seconds / 3, `only ${polls} polls in ${seconds}s`);
+    // Every snapshot polled while they watched reached every viewer (one may fall at the edges).
     for (const events of viewers) {
-      assert.ok(events.length >= SECONDS - 5, `a viewer got ${events.length} snapshots`);
+      assert.ok(events.length >= polls - 1, `a viewer got ${events.length} of ${polls} snapshots`);
     }
     // Flat: the second half of the minute grows by no more than a few MB over the first.
-    const half = Math.floor(rss.length / 2);
-    const growth = Math.max(...rss.slice(half)) - Math.max(...rss.slice(0, half));
+    const half = Math.floor(heap.length / 2);
+    const growth = Math.max(...heap.slice(half)) - Math.max(...heap.slice(0, half));
     assert.ok(
       growth < 32 * 2 ** 20,
-      `RSS grew ${Math.round(growth / 2 ** 20)} MB in the second half`,
+      `the heap grew ${Math.round(growth / 2 ** 20)} MB in the second half: ${heap.join(" ")}`,
     );
   } finally {
     await monitor.close();

@@ -67,7 +67,7 @@ Deno.test("reliability drill: 10,000 durable messages reach both queues and are 
   }
 });
 
-Deno.test("stress: 100,000 messages through a lazy queue with prefetch 5000, nothing lost", async () => {
+Deno.test("stress: 50,000 messages through a lazy queue with prefetch 5000, nothing lost", async () => {
   const t = testTopology("stress");
   try {
     const produced = await produceOk([
@@ -75,23 +75,23 @@ Deno.test("stress: 100,000 messages through a lazy queue with prefetch 5000, not
       "--audit-queue",
       "",
       "--count",
-      "100000",
+      "50000",
       "--lazy",
       "--json",
     ]);
-    assert.equal(jsonOf<ProduceJson>(produced).confirmed, 100_000);
+    assert.equal(jsonOf<ProduceJson>(produced).confirmed, 50_000);
     const consumed = await runScript("consume", [
       "--queue",
       t.queue,
       "--expect",
-      "100000",
+      "50000",
       "--prefetch",
       "5000",
       "--json",
     ]);
     assert.equal(consumed.code, 0, consumed.stderr);
     const c = jsonOf<ConsumeJson>(consumed);
-    assert.equal(c.consumed, 100_000);
+    assert.equal(c.consumed, 50_000);
     assert.equal(c.duplicates, 0);
     assert.equal(await queueDepth(t.queue), 0);
     const q = await management.queue(t.queue);
