@@ -65,14 +65,20 @@ export class LatencyRecorder {
     const h = this.#histogram;
     if (h.totalCount === 0) return { count: 0, min: 0, p50: 0, p75: 0, p95: 0, p99: 0, max: 0 };
     const ms = (us: number) => Math.round(us) / 1000;
+    // A percentile is reported as the top of its bucket, which can pass the largest value
+    // recorded: clamp to it, so min <= p50 <= ... <= p99 <= max always holds.
+    const max = h.maxValue;
+    const at = (percentile: number) => Math.min(h.getValueAtPercentile(percentile), max);
+    const nonZero = h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue;
     return {
       count: h.totalCount,
-      min: ms(h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue),
-      p50: ms(h.getValueAtPercentile(50)),
-      p75: ms(h.getValueAtPercentile(75)),
-      p95: ms(h.getValueAtPercentile(95)),
-      p99: ms(h.getValueAtPercentile(99)),
-      max: ms(h.maxValue),
+      // Zeros (clamped negative clock differences) count as the smallest value too.
+      min: ms(Math.min(nonZero, at(0))),
+      p50: ms(at(50)),
+      p75: ms(at(75)),
+      p95: ms(at(95)),
+      p99: ms(at(99)),
+      max: ms(max),
     };
   }
 }

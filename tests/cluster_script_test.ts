@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
 import { ManagementClient } from "../lib/management.ts";
 import { runScript } from "./helpers.ts";
-import { freePortRange } from "./private_broker.ts";
+import { freePortRange, takeTurn } from "./private_broker.ts";
 
 Deno.test({
   name:
@@ -14,6 +14,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
+    const endTurn = await takeTurn("cluster");
     const parent = await Deno.makeTempDir({ prefix: "cluster-script-" });
     await Deno.chmod(parent, 0o755); // the nodes run as the rabbitmq user: let it reach --dir
     const dir = `${parent}/cluster`;
@@ -71,6 +72,7 @@ Deno.test({
     } finally {
       await runScript("cluster", ["--stop", "--dir", dir]); // after a failure above
       await Deno.remove(parent, { recursive: true });
+      endTurn();
     }
   },
 });

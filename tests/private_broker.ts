@@ -33,6 +33,22 @@ export function freePortRange(count: number): number {
 
 const shortId = () => crypto.randomUUID().slice(0, 8);
 
+/**
+ * Booting Erlang nodes is the heaviest thing the suite does: tests take turns, one private node
+ * and one private cluster at a time, so that on a busy 2-core machine a node still boots within
+ * its deadline. Resolves, once it is this test's turn, with the function that ends it. (An
+ * exclusive lock on a file; the system drops it if the process dies.)
+ */
+export async function takeTurn(kind: "node" | "cluster"): Promise<() => void> {
+  const dir = Deno.env.get("TMPDIR") ?? "/tmp";
+  const file = await Deno.open(`${dir}/rabbitmq-toolkit-tests-${kind}.lock`, {
+    create: true,
+    write: true,
+  });
+  await file.lock(true);
+  return () => file.close(); // closing releases the lock
+}
+
 /** A running (or killed) private node. */
 export class PrivateBroker {
   readonly node: LocalNode;
@@ -46,8 +62,26 @@ export class PrivateBroker {
     return this.node.amqpUrl;
   }
 
-  /** Creates the node's directory and starts it; resolves once it accepts connections. */
+  /** Ends this test's turn with private nodes (see {@linkcode takeTurn}). */
+  #endTurn: () => void = () => {};
+
+  /**
+   * Waits for its turn, creates the node's directory and starts it; resolves once it accepts
+   * connections.
+   */
   static async start(): Promise<PrivateBroker> {
+    const endTurn = await takeTurn("node");
+    try {
+      const broker = await PrivateBroker.#boot();
+      broker.#endTurn = endTurn;
+      return broker;
+    } catch (error) {
+      endTurn();
+      throw error;
+    }
+  }
+
+  static async #boot(): Promise<PrivateBroker> {
     const dir = await Deno.makeTempDir({ prefix: "private-rabbitmq-" });
     const node = await LocalNode.create({
       nodeName: `test-${shortId()}@localhost`,
@@ -74,10 +108,14 @@ export class PrivateBroker {
     return this.node.kill();
   }
 
-  /** Kills the node if it runs and removes its data. */
+  /** Kills the node if it runs, removes its data, and ends this test's turn. */
   async stop(): Promise<void> {
-    if (await this.node.running()) await this.node.kill().catch(() => {});
-    await Deno.remove(this.node.options.dir, { recursive: true }).catch(() => {});
+    try {
+      if (await this.node.running()) await this.node.kill().catch(() => {});
+      await Deno.remove(this.node.options.dir, { recursive: true }).catch(() => {});
+    } finally {
+      this.#endTurn();
+    }
   }
 }
 
@@ -88,21 +126,32 @@ export class PrivateBroker {
 export async function startPrivateCluster(
   nodes: number,
 ): Promise<{ cluster: LocalCluster; remove: () => Promise<void> }> {
+  const endTurn = await takeTurn("cluster");
   const dir = await Deno.makeTempDir({ prefix: "private-cluster-" });
-  const cluster = await LocalCluster.create({
-    dir,
-    nodes,
-    namePrefix: `test-${shortId()}`,
-    amqpBasePort: freePortRange(nodes),
-    managementBasePort: freePortRange(nodes),
-    distBasePort: freePortRange(nodes),
-    extraConfig: "collect_statistics_interval = 1000",
-  });
+  let cluster: LocalCluster;
+  try {
+    cluster = await LocalCluster.create({
+      dir,
+      nodes,
+      namePrefix: `test-${shortId()}`,
+      amqpBasePort: freePortRange(nodes),
+      managementBasePort: freePortRange(nodes),
+      distBasePort: freePortRange(nodes),
+      extraConfig: "collect_statistics_interval = 1000",
+    });
+  } catch (error) {
+    endTurn();
+    throw error;
+  }
   const remove = async () => {
-    for (const node of cluster.nodes) {
-      if (await node.running()) await node.kill().catch(() => {});
+    try {
+      for (const node of cluster.nodes) {
+        if (await node.running()) await node.kill().catch(() => {});
+      }
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    } finally {
+      endTurn();
     }
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
   };
   try {
     await cluster.start();

@@ -44,3 +44,22 @@ Deno.test("LatencyRecorder clamps negatives (clock skew) and huge values instead
     max: 0,
   });
 });
+
+Deno.test("LatencyRecorder summaries are ordered: min <= p50 <= p75 <= p95 <= p99 <= max", () => {
+  // Zeros, a few identical values and one outlier: the cases where bucket tops and a
+  // non-zero minimum used to break the order.
+  for (
+    const values of [
+      [0, 0, 0, 5],
+      [123.456, 123.456, 123.456],
+      [1, 2, 3, 4, 100_000],
+      [0.001, 7_000, 7_001],
+    ]
+  ) {
+    const h = new LatencyRecorder();
+    for (const v of values) h.record(v);
+    const s = h.summary();
+    const order = [s.min, s.p50, s.p75, s.p95, s.p99, s.max];
+    assert.deepEqual(order, order.toSorted((a, b) => a - b), `${values}: ${order}`);
+  }
+});
