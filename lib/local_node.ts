@@ -144,11 +144,19 @@ export class LocalNode {
         throw new UserError(
           `${this.name} did not listen on port ${this.options.amqpPort} within ${
             START_TIMEOUT_MS / 1000
-          }s (logs in ${this.options.dir}/log)`,
+          }s (logs in ${this.options.dir}/log${await this.#lastLogLine()})`,
         );
       }
       await sleep(250);
     }
+  }
+
+  /** The last line of the node's log, to say why it did not start (`; last: …`), or "". */
+  async #lastLogLine(): Promise<string> {
+    const text = await Deno.readTextFile(`${this.options.dir}/log/${this.name}.log`)
+      .catch(() => "");
+    const last = text.trim().split("\n").pop()?.trim();
+    return last ? `; last: ${last.slice(0, 300)}` : "";
   }
 
   /** Runs `rabbitmqctl` against this node; throws with its output when it fails. */
