@@ -129,7 +129,9 @@ export class SafeAmqpClient extends AMQPClient {
         );
       }
       if (this.#need !== 0 && this.#have === this.#need) {
-        const frame = new AMQPView(this.#pending.buffer, 0, this.#need);
+        // A copy: decoded byte-array headers are views into the frame, and this buffer is
+        // reused for the next split frame.
+        const frame = new AMQPView(this.#pending.slice(0, this.#need).buffer, 0, this.#need);
         this.#have = this.#need = 0;
         this.#frame(frame);
       }
@@ -159,13 +161,12 @@ export class SafeAmqpClient extends AMQPClient {
   #frame(view: AMQPView): void {
     if (view.getUint8(0) === TYPE_HEADER && view.byteLength > PROPERTIES_OFFSET) {
       const message = this.#pendingMessage(view.getUint16(1));
-      // Copied: the read buffer is reused for the next frames.
       const raw = new Uint8Array(
         view.buffer,
         view.byteOffset + PROPERTIES_OFFSET,
         view.byteLength - PROPERTIES_OFFSET - 1,
       );
-      if (message) (message as MessageWithRaw)[RAW_PROPERTIES] = raw.slice();
+      if (message) (message as MessageWithRaw)[RAW_PROPERTIES] = raw.slice(); // outlives the read
     }
     this.#internals.parseFrames(view);
   }
