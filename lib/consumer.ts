@@ -267,7 +267,7 @@ export class Consumer {
 
   #onDelivery(msg: AMQPMessage): void {
     if (this.#stopping) return; // not handled, so not acked: requeued when the channel closes
-    this.#lastDelivery = performance.now();
+    if (this.#options.idleTimeoutMs) this.#lastDelivery = performance.now(); // only when watched
     if (this.#draining) {
       this.#backlog.push(msg);
       return;

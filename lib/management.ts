@@ -1,7 +1,13 @@
 /**
  * A typed client for the parts of RabbitMQ's management HTTP API this toolkit uses.
  */
-import type { ManagementEndpoint } from "./config.ts";
+import {
+  type AmqpEndpoint,
+  DEFAULT_MANAGEMENT_URL,
+  env,
+  type ManagementEndpoint,
+  managementEndpoint,
+} from "./config.ts";
 import { UserError } from "./errors.ts";
 
 /** A rate as the management API reports it. */
@@ -318,4 +324,33 @@ export function unusedExchanges(
   return exchanges.filter((e) =>
     e.name !== "" && !e.name.startsWith("amq.") && !sources.has(e.name)
   );
+}
+
+/**
+ * Asks the management API (`MANAGEMENT_URL`, else the local one, with `amqp`'s credentials)
+ * for something a script can do without, such as a hint: `undefined` when it refuses or does not
+ * answer within `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const names = await askManagement(amqp, async (api) => (await api.queues()).map((q) => q.name));
+ * ```
+ */
+export async function askManagement<T>(
+  amqp: AmqpEndpoint,
+  ask: (api: ManagementClient) => Promise<T>,
+  timeoutMs = 2_000,
+): Promise<T | undefined> {
+  const api = new ManagementClient(
+    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
+  );
+  let timer: number | undefined;
+  try {
+    return await Promise.race([
+      ask(api).catch(() => undefined),
+      new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -37,12 +37,9 @@ export class RateLimit {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Whether `amount` more fits in the client's window; if so, it is spent. */
-  take(client: string, amount = 1): boolean {
-    const entry = this.#entry(client);
-    if (entry.used + amount > this.#limit) return false;
-    entry.used += amount;
-    return true;
+  /** Whether `amount` more fits in the client's window (nothing is spent). */
+  fits(client: string, amount = 1): boolean {
+    return this.#entry(client).used + amount <= this.#limit;
   }
 
   /** Spends `amount` whether it fits or not (e.g. a failed login). */

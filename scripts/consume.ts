@@ -4,13 +4,7 @@
  */
 import { Option } from "commander";
 import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
-import {
-  DEFAULT_MANAGEMENT_URL,
-  env,
-  managementEndpoint,
-  parseAmqpUrls,
-  TOPOLOGY_DEFAULTS,
-} from "../lib/config.ts";
+import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { isConnectionLoss } from "../lib/connection.ts";
 import { FailoverConnector } from "../lib/failover_connector.ts";
@@ -36,7 +30,7 @@ import {
   type QueueType,
   type Topology,
 } from "../lib/topology.ts";
-import { ManagementClient } from "../lib/management.ts";
+import { askManagement } from "../lib/management.ts";
 import { closestName } from "../lib/suggest.ts";
 import {
   amqpUrlOption,
@@ -343,14 +337,8 @@ function topologyOf(flags: ConsumeFlags): Topology {
  */
 async function missingQueue(flags: ConsumeFlags): Promise<string> {
   const [amqp] = parseAmqpUrls(flags.url);
-  const api = new ManagementClient(
-    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
-  );
-  const names = await Promise.race([
-    api.queues().then((queues) => queues.map((q) => q.name), () => []),
-    new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 2_000)),
-  ]);
-  const guess = closestName(flags.queue, names);
+  const names = await askManagement(amqp, async (api) => (await api.queues()).map((q) => q.name));
+  const guess = closestName(flags.queue, names ?? []);
   return `queue '${flags.queue}' does not exist${guess ? ` (did you mean '${guess}'?)` : ""}. ` +
     "Run produce first, or give --durable, --lazy, --queue-type or --exchange to create it " +
     "as produce would";

@@ -4,14 +4,8 @@
 import { PUBLISHER_FRAME_MAX } from "../lib/safe_amqp_client.ts";
 import { Option } from "commander";
 import os from "node:os";
-import {
-  DEFAULT_MANAGEMENT_URL,
-  env,
-  managementEndpoint,
-  parseAmqpUrls,
-  TOPOLOGY_DEFAULTS,
-} from "../lib/config.ts";
-import { ManagementClient } from "../lib/management.ts";
+import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { askManagement } from "../lib/management.ts";
 import { queueDifferences } from "../lib/queue_differences.ts";
 import { explainBrokerError } from "../lib/broker_errors.ts";
 import { isConnectionLoss } from "../lib/connection.ts";
@@ -249,14 +243,8 @@ async function withEveryDifference(
 ): Promise<unknown> {
   if (!(error instanceof UserError) || !/already exists with/.test(error.message)) return error;
   const [amqp] = parseAmqpUrls(flags.url);
-  const api = new ManagementClient(
-    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
-  );
   for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
-    const existing = await Promise.race([
-      api.queue(queue).catch(() => undefined),
-      new Promise<undefined>((resolve) => setTimeout(resolve, 2_000)),
-    ]);
+    const existing = await askManagement(amqp, (api) => api.queue(queue));
     const changes = existing ? queueDifferences(existing, checkQueueShape(topology)) : [];
     if (changes.length > 1) {
       return new UserError(

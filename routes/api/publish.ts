@@ -37,18 +37,20 @@ export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
   const refusal = ctx.scope.publishRefusal(request.exchange);
   if (refusal) return c.json({ error: refusal }, 403);
   const client = clientOf(c);
-  const bytes = request.count * new TextEncoder().encode(request.body).length;
-  if (
-    !ctx.limits.publishedMessages.take(client, request.count) ||
-    !ctx.limits.publishedBytes.take(client, bytes)
-  ) {
-    c.header("retry-after", String(ctx.limits.publishedMessages.retryAfterSeconds(client)));
+  const body = new TextEncoder().encode(request.body);
+  const bytes = request.count * body.length;
+  const { publishedMessages, publishedBytes } = ctx.limits;
+  // Both budgets are checked before either is spent: a refused request costs nothing.
+  if (!publishedMessages.fits(client, request.count) || !publishedBytes.fits(client, bytes)) {
+    c.header("retry-after", String(publishedMessages.retryAfterSeconds(client)));
     return c.json({
       error: `at most ${PUBLISH_RATE.messages} messages and ${
         PUBLISH_RATE.bytes / 1024 / 1024
       } MiB a minute may be published from one client; try again later`,
     }, 429);
   }
+  publishedMessages.spend(client, request.count);
+  publishedBytes.spend(client, bytes);
 
   const conn = await ctx.link.connection();
   if (request.exchange !== "") {
@@ -75,7 +77,7 @@ export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
     exchange: request.exchange,
     routingKey: request.routingKey,
     count: request.count,
-    body: new TextEncoder().encode(request.body),
+    body,
     properties: (seq) => {
       const props = envelope(seq);
       ids.push(props.messageId!);
