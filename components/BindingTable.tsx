@@ -1,5 +1,5 @@
+import type { BindingInfo } from "../lib/shared/mod.ts";
 /** The bindings that deliver into a queue (server-rendered). */
-import type { BindingInfo } from "../lib/management.ts";
 
 export default function BindingTable(props: { bindings: BindingInfo[] | undefined }) {
   if (props.bindings === undefined) return <p class="muted">Bindings need the management API.</p>;

@@ -1,5 +1,5 @@
+import type { ConsumerDetail } from "../lib/shared/mod.ts";
 /** The consumers of a queue with their connection details (server-rendered). */
-import type { ConsumerDetail } from "../lib/management.ts";
 
 export default function ConsumerTable(props: { consumers: ConsumerDetail[] | undefined }) {
   if (props.consumers === undefined) return <p class="muted">Consumers need the management API.</p>;

@@ -4,8 +4,8 @@
  */
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { formatRate } from "../lib/format.ts";
-import type { FeedBatch, FeedMessage } from "../lib/message_feed.ts";
+import { formatRate } from "../lib/shared/mod.ts";
+import type { FeedBatch, FeedMessage } from "../lib/shared/mod.ts";
 
 const KEEP = 200;
 const SHOWN_BODY = 160;

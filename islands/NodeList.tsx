@@ -1,7 +1,7 @@
 /** The broker's nodes, live: running or down, memory, disk, file descriptors and alarms. */
-import { formatBytes } from "../lib/format.ts";
-import type { NodeSnapshot, Snapshot } from "../lib/snapshot.ts";
-import { useSnapshot } from "../lib/web/live.ts";
+import { formatBytes } from "../lib/shared/mod.ts";
+import type { NodeSnapshot, Snapshot } from "../lib/shared/mod.ts";
+import { useSnapshot } from "../lib/shared/mod.ts";
 
 /** Share of a limit as a whole percentage (0 when the limit is unknown). */
 function percent(used: number, limit: number): number {

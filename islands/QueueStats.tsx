@@ -1,9 +1,9 @@
 /** The overview, live: summary figures and a card per queue, redrawn on every snapshot. */
 import QueueCard from "../components/QueueCard.tsx";
 import StatCard from "../components/StatCard.tsx";
-import { formatCount, formatInteger, formatRate } from "../lib/format.ts";
-import type { Snapshot } from "../lib/snapshot.ts";
-import { useSnapshot } from "../lib/web/live.ts";
+import { formatCount, formatInteger, formatRate } from "../lib/shared/mod.ts";
+import type { Snapshot } from "../lib/shared/mod.ts";
+import { useSnapshot } from "../lib/shared/mod.ts";
 
 export default function QueueStats(props: { initial: Snapshot }) {
   const snapshot = useSnapshot(props.initial);

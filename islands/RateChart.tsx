@@ -1,8 +1,8 @@
 /** Publish, deliver and ack rates of one queue over the last minutes, as an SVG line chart. */
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
-import { formatRate } from "../lib/format.ts";
-import type { RatePoint } from "../lib/snapshot_poller.ts";
-import { liveSnapshot } from "../lib/web/live.ts";
+import { formatRate } from "../lib/shared/mod.ts";
+import { liveSnapshot } from "../lib/shared/mod.ts";
+import type { RatePoint } from "../lib/shared/mod.ts";
 
 const WIDTH = 720, HEIGHT = 220, PAD = { left: 56, right: 12, top: 12, bottom: 24 };
 const SERIES = [

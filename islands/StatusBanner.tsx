@@ -1,6 +1,6 @@
 /** Whether the page is live, and a banner when the management API is out of reach. */
-import type { Snapshot } from "../lib/snapshot.ts";
-import { streamConnected, useSnapshot } from "../lib/web/live.ts";
+import type { Snapshot } from "../lib/shared/mod.ts";
+import { streamConnected, useSnapshot } from "../lib/shared/mod.ts";
 
 export default function StatusBanner(props: { initial: Snapshot; intervalSeconds: number }) {
   const snapshot = useSnapshot(props.initial);

@@ -1,7 +1,7 @@
 /** Connections `/connections`: every client connection and channel, live. */
-import Layout from "../components/Layout.tsx";
-import { Island } from "../lib/web/island.tsx";
-import type { MonitorContext } from "./context.ts";
+import Layout from "./_layout.tsx";
+import { Island } from "./_island.tsx";
+import type { MonitorContext } from "./_context.ts";
 
 export default async function ConnectionsPage(ctx: MonitorContext) {
   const snapshot = await ctx.poller.latest();

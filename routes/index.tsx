@@ -1,7 +1,7 @@
 /** Overview `/`: summary figures, a card per queue, the nodes, and the publish form. */
-import Layout from "../components/Layout.tsx";
-import { Island } from "../lib/web/island.tsx";
-import type { MonitorContext } from "./context.ts";
+import Layout from "./_layout.tsx";
+import { Island } from "./_island.tsx";
+import type { MonitorContext } from "./_context.ts";
 
 export default async function OverviewPage(ctx: MonitorContext) {
   const snapshot = await ctx.poller.latest();

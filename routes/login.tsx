@@ -1,14 +1,14 @@
 /** `/login`: the form that asks for the monitor's token (only when it was started with one). */
 import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
-import { clientOf } from "./context.ts";
+import { clientOf } from "./_context.ts";
 import {
   closeSession,
   openSession,
   sameSecret,
   type TokenAuthOptions,
   tooManyFailures,
-} from "./token_auth.ts";
+} from "./_middleware/token_auth.ts";
 
 function LoginPage(props: { failed: boolean }) {
   return (

@@ -6,20 +6,21 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
-import { nameProblem } from "../lib/publish_request.ts";
-import { renderPage } from "../lib/web/render.tsx";
+import { nameProblem } from "../lib/monitor/mod.ts";
+import { renderPage } from "../lib/web/mod.ts";
 import * as feed from "./api/feed.ts";
 import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
 import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
-import { bundleUrl, type MonitorContext } from "./context.ts";
+import { bundleUrl, type MonitorContext } from "./_context.ts";
 import * as login from "./login.tsx";
-import { hostAllowList } from "./host_allow_list.ts";
-import { sameOrigin } from "./same_origin.ts";
-import { requireToken, Sessions } from "./token_auth.ts";
+import { hostAllowList } from "./_middleware/host_allow_list.ts";
+import { sameOrigin } from "./_middleware/same_origin.ts";
+import { requireToken, Sessions } from "./_middleware/token_auth.ts";
 import OverviewPage from "./index.tsx";
 import QueuePage from "./queues/[name].tsx";
+import { messageOf } from "../lib/_util/mod.ts";
 
 const STYLE = await Deno.readTextFile(new URL("../static/style.css", import.meta.url));
 
@@ -102,7 +103,7 @@ export function createApp(ctx: MonitorContext): Hono {
     return c.body(STYLE);
   });
   app.onError((error, c) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return c.json({ error: message }, 500);
   });
   return app;

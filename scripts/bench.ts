@@ -4,17 +4,17 @@
  * verification that every confirmed message arrived (a lost message fails the run).
  */
 import { Option } from "commander";
-import { BENCH_HEADER_BYTES } from "../lib/bench_message.ts";
-import { type BenchResult, runBench } from "../lib/bench.ts";
+import { BENCH_HEADER_BYTES } from "../lib/bench/mod.ts";
+import { type BenchResult, runBench } from "../lib/bench/mod.ts";
 import { parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { formatInteger } from "../lib/format.ts";
-import type { LatencySummary } from "../lib/stats.ts";
-import { checkQueueShape, type QueueType } from "../lib/topology.ts";
+import { formatInteger } from "../lib/shared/mod.ts";
+import type { LatencySummary } from "../lib/messaging/mod.ts";
+import { checkQueueShape, type QueueType } from "../lib/amqp/mod.ts";
 
 /** The bench drains its queue as it goes: classic or quorum (a stream keeps every message). */
 const BENCH_QUEUE_TYPES: QueueType[] = ["classic", "quorum"];
-import { amqpUrlOption, asFlagError, command, integer, parseFlags, runCli } from "./cli.ts";
+import { amqpUrlOption, asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 
 /** Parsed flags of `bench`. */
 export interface BenchFlags {

@@ -4,16 +4,16 @@
  * a durable queue of its own with persistent messages and confirms. Prints msg/s and ratios.
  */
 import { Option } from "commander";
-import { run } from "../lib/broker_process.ts";
+import { run } from "../lib/local_broker/mod.ts";
 import {
   DEFAULT_AMQP_URL,
   DEFAULT_MANAGEMENT_URL,
   managementEndpoint,
   parseAmqpUrls,
 } from "../lib/config.ts";
-import { formatInteger } from "../lib/format.ts";
-import { ManagementClient } from "../lib/management.ts";
-import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { formatInteger } from "../lib/shared/mod.ts";
+import { ManagementClient } from "../lib/monitor/mod.ts";
+import { command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 
 /** Parsed flags of `bench:compare`. */
 export interface CompareFlags {

@@ -4,8 +4,8 @@
  */
 import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { ManagementClient, unusedExchanges } from "../lib/management.ts";
-import { amqpUrlOption, command, managementUrlOption, parseFlags, runCli } from "./cli.ts";
+import { ManagementClient, unusedExchanges } from "../lib/monitor/mod.ts";
+import { amqpUrlOption, command, managementUrlOption, parseFlags, runCli } from "./_cli/flags.ts";
 
 /** Parsed flags of `cleanup`. */
 export interface CleanupFlags {

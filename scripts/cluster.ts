@@ -5,8 +5,8 @@
  */
 import { Option } from "commander";
 import { UserError } from "../lib/errors.ts";
-import { LocalCluster, type LocalClusterOptions } from "../lib/local_cluster.ts";
-import { command, integer, parseFlags, runCli } from "./cli.ts";
+import { LocalCluster, type LocalClusterOptions } from "../lib/local_broker/mod.ts";
+import { command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 
 /** Parsed flags of `cluster`. */
 export interface ClusterFlags {

@@ -5,12 +5,11 @@
  * file named by DENORT_BIN.
  */
 import { Option } from "commander";
-import { run } from "../lib/broker_process.ts";
+import { run } from "../lib/local_broker/mod.ts";
 import { env } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { PREBUILT_BUNDLE } from "../lib/web/bundle.ts";
-import { buildClientBundle } from "../lib/web/esbuild_bundle.ts";
-import { command, parseFlags, runCli } from "./cli.ts";
+import { buildClientBundle, PREBUILT_BUNDLE } from "../lib/web/mod.ts";
+import { command, parseFlags, runCli } from "./_cli/flags.ts";
 
 /** The scripts that become executables. */
 export const COMPILED_SCRIPTS = ["produce", "consume", "monitor", "bench", "status"] as const;

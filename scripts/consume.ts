@@ -5,33 +5,33 @@
 import { Option } from "commander";
 import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
-import { explainBrokerError } from "../lib/broker_errors.ts";
-import { isConnectionLoss } from "../lib/connection.ts";
-import { FailoverConnector } from "../lib/failover_connector.ts";
+import { explainBrokerError } from "../lib/amqp/mod.ts";
+import { isConnectionLoss } from "../lib/amqp/mod.ts";
+import { FailoverConnector } from "../lib/amqp/mod.ts";
 import {
   Consumer,
   type ConsumeResult,
   type MessageHandler,
   type StopReason,
-} from "../lib/consumer.ts";
+} from "../lib/messaging/mod.ts";
 import { UserError } from "../lib/errors.ts";
-import type { Envelope } from "../lib/message.ts";
-import { simulatedWork } from "../lib/simulated_work.ts";
-import { formatMs } from "../lib/format.ts";
+import type { Envelope } from "../lib/messaging/mod.ts";
+import { simulatedWork } from "../lib/messaging/mod.ts";
+import { formatMs } from "../lib/shared/mod.ts";
 import {
   describeStreamOffset,
   parseStreamOffset,
   type StreamOffset,
-} from "../lib/stream_offset.ts";
+} from "../lib/messaging/mod.ts";
 import {
   declareTopology,
   inspectQueue,
   QUEUE_TYPES,
   type QueueType,
   type Topology,
-} from "../lib/topology.ts";
-import { askManagement } from "../lib/management.ts";
-import { closestName } from "../lib/suggest.ts";
+} from "../lib/amqp/mod.ts";
+import { askManagement } from "../lib/monitor/mod.ts";
+import { closestName } from "../lib/_util/mod.ts";
 import {
   amqpUrlOption,
   asFlagError,
@@ -42,8 +42,8 @@ import {
   parseFlags,
   runCli,
   urlWithHost,
-} from "./cli.ts";
-import { ProgressReporter } from "./progress.ts";
+} from "./_cli/flags.ts";
+import { ProgressReporter } from "./_cli/progress.ts";
 
 /** Parsed and checked flags of `consume`. */
 export interface ConsumeFlags {

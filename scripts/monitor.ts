@@ -3,19 +3,19 @@
  * message feed, connections, a publish form).
  */
 import { Option } from "commander";
-import { brokerSnapshots } from "../lib/broker_snapshots.ts";
+import { brokerSnapshots } from "../lib/monitor/mod.ts";
 import { type AmqpEndpoint, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { MessageFeed } from "../lib/message_feed.ts";
-import type { Thresholds } from "../lib/snapshot.ts";
-import { loadClientBundle } from "../lib/web/bundle.ts";
-import type { MonitorContext } from "../routes/context.ts";
-import { allowedHosts } from "../routes/host_allow_list.ts";
+import { MessageFeed } from "../lib/monitor/mod.ts";
+import type { Thresholds } from "../lib/shared/mod.ts";
+import { loadClientBundle } from "../lib/web/mod.ts";
+import type { MonitorContext } from "../routes/_context.ts";
+import { allowedHosts } from "../routes/_middleware/host_allow_list.ts";
 import { createApp } from "../routes/mod.ts";
 import { PUBLISH_RATE } from "../routes/api/publish.ts";
-import { MIN_TOKEN_LENGTH } from "../routes/token_auth.ts";
-import { RateLimit } from "../lib/rate_limit.ts";
-import { WriteScope } from "../lib/write_scope.ts";
+import { MIN_TOKEN_LENGTH } from "../routes/_middleware/token_auth.ts";
+import { RateLimit } from "../lib/monitor/mod.ts";
+import { WriteScope } from "../lib/monitor/mod.ts";
 import {
   addDepthOptions,
   amqpUrlOption,
@@ -26,7 +26,7 @@ import {
   parseFlags,
   runCli,
   thresholdsOf,
-} from "./cli.ts";
+} from "./_cli/flags.ts";
 
 /** Parsed flags of `monitor`. */
 export interface MonitorFlags {

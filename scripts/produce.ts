@@ -1,19 +1,19 @@
 /**
  * `deno task produce`: declares the topology and publishes N messages with publisher confirms.
  */
-import { PUBLISHER_FRAME_MAX } from "../lib/safe_amqp_client.ts";
+import { PUBLISHER_FRAME_MAX } from "../lib/amqp/mod.ts";
 import { Option } from "commander";
 import os from "node:os";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
-import { askManagement } from "../lib/management.ts";
-import { queueDifferences } from "../lib/queue_differences.ts";
-import { explainBrokerError } from "../lib/broker_errors.ts";
-import { isConnectionLoss } from "../lib/connection.ts";
-import { FailoverConnector } from "../lib/failover_connector.ts";
+import { askManagement } from "../lib/monitor/mod.ts";
+import { queueDifferences } from "../lib/amqp/mod.ts";
+import { explainBrokerError } from "../lib/amqp/mod.ts";
+import { isConnectionLoss } from "../lib/amqp/mod.ts";
+import { FailoverConnector } from "../lib/amqp/mod.ts";
 import { UserError } from "../lib/errors.ts";
-import { envelopeFactory } from "../lib/message.ts";
-import { publishMessages } from "../lib/publisher.ts";
-import { formatInteger } from "../lib/format.ts";
+import { envelopeFactory } from "../lib/messaging/mod.ts";
+import { publishMessages } from "../lib/messaging/mod.ts";
+import { formatInteger } from "../lib/shared/mod.ts";
 import {
   checkQueueShape,
   declareTopology,
@@ -25,7 +25,7 @@ import {
   QUEUE_TYPES,
   type QueueType,
   type Topology,
-} from "../lib/topology.ts";
+} from "../lib/amqp/mod.ts";
 import {
   amqpUrlOption,
   asFlagError,
@@ -35,8 +35,9 @@ import {
   parseFlags,
   runCli,
   urlWithHost,
-} from "./cli.ts";
-import { ProgressReporter } from "./progress.ts";
+} from "./_cli/flags.ts";
+import { ProgressReporter } from "./_cli/progress.ts";
+import { sleep } from "../lib/_util/mod.ts";
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -403,7 +404,7 @@ export async function produce(argv: string[]): Promise<number> {
     // A stuck connection would not answer a close either: do not wait for it for long.
     await Promise.race([
       conn.close().catch(() => {}),
-      new Promise((resolve) => setTimeout(resolve, 2_000)),
+      sleep(2_000),
     ]);
   }
 }

@@ -3,11 +3,11 @@
  * then runs the demo: produce 10,000 durable messages, consume them, print both summaries.
  */
 import { DEFAULT_AMQP_URL, env, parseAmqpUrls } from "../lib/config.ts";
-import { isListening, startLocalBroker, waitForListening } from "../lib/broker_process.ts";
+import { isListening, startLocalBroker, waitForListening } from "../lib/local_broker/mod.ts";
 import { UserError } from "../lib/errors.ts";
 import { consume } from "./consume.ts";
 import { produce } from "./produce.ts";
-import { command, parseFlags, runCli } from "./cli.ts";
+import { command, parseFlags, runCli } from "./_cli/flags.ts";
 
 const DEMO_COUNT = 10_000;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);

@@ -3,7 +3,7 @@
  * web monitor; redrawn in place every few seconds, or printed once.
  */
 import { Option } from "commander";
-import { brokerSnapshots } from "../lib/broker_snapshots.ts";
+import { brokerSnapshots } from "../lib/monitor/mod.ts";
 import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import {
   addDepthOptions,
@@ -15,8 +15,9 @@ import {
   parseFlags,
   runCli,
   thresholdsOf,
-} from "./cli.ts";
-import { COLOR, PLAIN, renderStatus } from "./status_view.ts";
+} from "./_cli/flags.ts";
+import { COLOR, PLAIN, renderStatus } from "./_cli/status_view.ts";
+import { sleep } from "../lib/_util/mod.ts";
 
 /** Parsed flags of `status`. */
 export interface StatusFlags {
@@ -135,7 +136,7 @@ async function main(): Promise<number> {
             : `${lines.join("\n")}\n\n`,
         );
         for (let waited = 0; waited < watch * 1000 && !stop; waited += 100) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          await sleep(100);
         }
       }
     } finally {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { splitEvenly } from "../lib/bench.ts";
-import { BENCH_HEADER_BYTES, benchBody, readBenchStamp } from "../lib/bench_message.ts";
+import { splitEvenly } from "../lib/bench/mod.ts";
+import { BENCH_HEADER_BYTES, benchBody, readBenchStamp } from "../lib/bench/mod.ts";
 import { parseBenchFlags } from "../scripts/bench.ts";
 import { jsonOf, management, runScript } from "./helpers.ts";
 

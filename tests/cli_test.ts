@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { UserError } from "../lib/errors.ts";
-import { decimal, HelpRequested, integer } from "../scripts/cli.ts";
+import { decimal, HelpRequested, integer } from "../scripts/_cli/flags.ts";
 import { parseCleanupFlags } from "../scripts/cleanup.ts";
 import { parseConsumeFlags } from "../scripts/consume.ts";
 import { parseProduceFlags } from "../scripts/produce.ts";

@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { AMQPClient } from "@cloudamqp/amqp-client";
 import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "../lib/config.ts";
-import type { LocalNode } from "../lib/local_node.ts";
-import { ManagementClient } from "../lib/management.ts";
-import { DEFAULT_THRESHOLDS, type Snapshot } from "../lib/snapshot.ts";
-import { declareTopology } from "../lib/topology.ts";
+import type { LocalNode } from "../lib/local_broker/mod.ts";
+import { ManagementClient } from "../lib/monitor/mod.ts";
+import { DEFAULT_THRESHOLDS, type Snapshot } from "../lib/shared/mod.ts";
+import { declareTopology } from "../lib/amqp/mod.ts";
 import type { ConsumeSummary } from "../scripts/consume.ts";
 import { startMonitor } from "../scripts/monitor.ts";
 import type { ProduceSummary } from "../scripts/produce.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AMQPClient } from "@cloudamqp/amqp-client";
-import { Consumer } from "../lib/consumer.ts";
-import { SafeAmqpClient } from "../lib/safe_amqp_client.ts";
+import { Consumer } from "../lib/messaging/mod.ts";
+import { SafeAmqpClient } from "../lib/amqp/mod.ts";
 import { proxiedBroker } from "./tcp_proxy.ts";
 import { AMQP_URL, eventually, queueDepth, testTopology, withConnection } from "./helpers.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
-import { FailoverConnector } from "../lib/failover_connector.ts";
+import { FailoverConnector } from "../lib/amqp/mod.ts";
 import { AMQP_URL } from "./helpers.ts";
 
 /** Nothing listens on port 1: a connection there is refused at once. */

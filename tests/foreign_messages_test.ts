@@ -5,7 +5,7 @@
  * monitor's feed, with exact counts; the dead-letter copies are compared field by field.
  */
 import assert from "node:assert/strict";
-import { SafeAmqpClient } from "../lib/safe_amqp_client.ts";
+import { SafeAmqpClient } from "../lib/amqp/mod.ts";
 import {
   caseOf,
   dumpQueue,

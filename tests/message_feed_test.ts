@@ -3,10 +3,11 @@
  * when a new one would pass the cap, and every tap queue deleted when its viewers leave.
  */
 import assert from "node:assert/strict";
-import { AmqpLink } from "../lib/amqp_link.ts";
+import { AmqpLink } from "../lib/amqp/mod.ts";
 import { parseAmqpUrls } from "../lib/config.ts";
-import { type FeedBatch, MessageFeed } from "../lib/message_feed.ts";
+import { MessageFeed } from "../lib/monitor/mod.ts";
 import { AMQP_URL, eventually, management, uniqueName, withConnection } from "./helpers.ts";
+import type { FeedBatch } from "../lib/shared/mod.ts";
 
 /** Per routing key, whether a mandatory publish to `exchange` finds a queue (is not returned). */
 function routable(exchange: string, keys: string[]): Promise<boolean[]> {

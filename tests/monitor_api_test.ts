@@ -2,7 +2,7 @@
  * The monitor's HTTP API against the real broker and management API.
  */
 import assert from "node:assert/strict";
-import type { Snapshot } from "../lib/snapshot.ts";
+import type { Snapshot } from "../lib/shared/mod.ts";
 import {
   eventually,
   management,

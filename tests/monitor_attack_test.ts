@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
-import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
+import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
 import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
 import { launchBrowser } from "./browser.ts";
 import { AMQP_URL } from "./helpers.ts";

@@ -4,7 +4,7 @@
  * proxy this test can stop, so the shared broker's plugin is never touched.
  */
 import assert from "node:assert/strict";
-import type { Snapshot } from "../lib/snapshot.ts";
+import type { Snapshot } from "../lib/shared/mod.ts";
 import { eventually, MANAGEMENT_URL, produceOk, testTopology } from "./helpers.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 

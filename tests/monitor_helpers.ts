@@ -1,6 +1,6 @@
 /** Starting a monitor in the test process, against the shared broker, on a free port. */
 import { parseAmqpUrls } from "../lib/config.ts";
-import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
+import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
 import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
 import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
 

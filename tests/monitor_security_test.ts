@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
-import { DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
+import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
 import { startMonitor } from "../scripts/monitor.ts";
 import { launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { AMQP_URL, management, MANAGEMENT_URL, produceOk, uniqueName } from "./helpers.ts";

@@ -10,9 +10,9 @@
  * - Chromium (browser tests) and python3 with pika (tests with another client): installed with
  *   apt-get when running as root, where apt-get exists.
  */
-import { isListening, run, startLocalBroker, waitForListening } from "../lib/broker_process.ts";
+import { isListening, run, startLocalBroker, waitForListening } from "../lib/local_broker/mod.ts";
 import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
-import { connect } from "../lib/connection.ts";
+import { connect } from "../lib/amqp/mod.ts";
 import { CHROMIUM } from "./browser.ts";
 import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
 

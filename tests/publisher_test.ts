@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { publishMessages } from "../lib/publisher.ts";
+import { publishMessages } from "../lib/messaging/mod.ts";
 import { queueDepth, testTopology, withConnection } from "./helpers.ts";
 
 const body = new TextEncoder().encode("hi");

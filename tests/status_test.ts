@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
+import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
+import { COLOR, PLAIN, renderStatus } from "../scripts/_cli/status_view.ts";
+import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
 import type {
   ChannelInfo,
   ConnectionInfo,
   NodeInfo,
   OverviewInfo,
   QueueInfo,
-} from "../lib/management.ts";
-import { buildSnapshot, DEFAULT_THRESHOLDS } from "../lib/snapshot.ts";
-import { COLOR, PLAIN, renderStatus } from "../scripts/status_view.ts";
-import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
+} from "../lib/shared/mod.ts";
+import { buildSnapshot } from "../lib/monitor/mod.ts";
 
 const fixture = async <T>(name: string): Promise<T> =>
   JSON.parse(await Deno.readTextFile(new URL(`./fixtures/${name}.json`, import.meta.url)));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { declareTopology, EXCHANGE_TYPES, queueArguments, type Topology } from "../lib/topology.ts";
+import { declareTopology, EXCHANGE_TYPES, queueArguments, type Topology } from "../lib/amqp/mod.ts";
 import { management, queueDepth, testTopology, withConnection } from "./helpers.ts";
 
 Deno.test("queueArguments maps flags to x-arguments", () => {

@@ -2,30 +2,12 @@
  * The browser bundle the monitor serves: built with esbuild when running from source, or read
  * from the copy `deno task compile` embedded in a compiled monitor.
  */
+import { type Bundle, bundleOf } from "./bundle_of.ts";
 
-/** A built bundle and the short hash that names its version in URLs. */
-export interface Bundle {
-  js: string;
-  hash: string;
-}
+export type { Bundle };
 
 /** Where `deno task compile` writes the bundle, and where a compiled monitor reads it. */
 export const PREBUILT_BUNDLE = new URL("../../static/build/islands.js", import.meta.url);
-
-/**
- * A bundle of this code, named by the first 12 hex digits of its SHA-256.
- *
- * @example
- * ```ts
- * (await bundleOf("console.log(1)")).hash.length; // 12
- * ```
- */
-export async function bundleOf(js: string): Promise<Bundle> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(js));
-  const hash = [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
-  return { js, hash };
-}
 
 /**
  * The bundle to serve: the embedded one inside a compiled executable, else a fresh build (so
@@ -38,6 +20,18 @@ export async function bundleOf(js: string): Promise<Bundle> {
  */
 export async function loadClientBundle(): Promise<Bundle> {
   if (Deno.build.standalone) return await bundleOf(await Deno.readTextFile(PREBUILT_BUNDLE));
+  return await buildClientBundle();
+}
+
+/**
+ * Builds the bundle from source with esbuild, in memory.
+ *
+ * @example
+ * ```ts
+ * const { js } = await buildClientBundle();
+ * ```
+ */
+export async function buildClientBundle(): Promise<Bundle> {
   // Not a literal specifier, so `deno compile` leaves esbuild (and its native binary) out.
   const builder: typeof import("./esbuild_bundle.ts") = await import(
     new URL("./esbuild_bundle.ts", import.meta.url).href

@@ -4,10 +4,10 @@
  * built at compile time and carries no esbuild.
  */
 import * as esbuild from "esbuild";
-import { type Bundle, bundleOf } from "./bundle.ts";
+import { type Bundle, bundleOf } from "./bundle_of.ts";
 
 /**
- * Bundles `lib/web/client.ts` for the browser, minified.
+ * Bundles `client.ts` for the browser, minified.
  *
  * @example
  * ```ts
@@ -18,7 +18,7 @@ export async function buildClientBundle(): Promise<Bundle> {
   const root = new URL("../../", import.meta.url).pathname;
   try {
     const result = await esbuild.build({
-      entryPoints: [`${root}lib/web/client.ts`],
+      entryPoints: [`${root}client.ts`],
       absWorkingDir: root,
       bundle: true,
       write: false,

@@ -3,15 +3,21 @@
  * that names it, and collect its props so the page can carry them (as JSON) to the browser,
  * where `boot.ts` hydrates each island with the same props.
  */
-import { type ComponentType, createContext } from "preact";
+import { type ComponentType, createContext, type VNode } from "preact";
 import { useContext } from "preact/hooks";
-import { islands } from "../../islands/mod.ts";
 
-/** Name of an island in `islands/mod.ts`. */
-export type IslandName = keyof typeof islands;
+/** The app's islands by name: the same object the browser entry passes to `boot()`. */
+// deno-lint-ignore no-explicit-any
+export type IslandRegistry = Record<string, ComponentType<any>>;
+
+/** Props of `<Island>` for a registry: an island's name and that island's own props. */
+export type IslandProps<R extends IslandRegistry, N extends keyof R & string> = {
+  name: N;
+  props: R[N] extends ComponentType<infer P> ? P : never;
+};
 
 /** Collects the props of every island rendered into one page. */
-export const IslandProps = createContext<unknown[] | null>(null);
+export const CollectedProps = createContext<unknown[] | null>(null);
 
 /**
  * Props as they travel to the browser: signals as their current value, functions dropped.
@@ -49,24 +55,28 @@ export function islandDataScript(collected: unknown[]): string {
 }
 
 /**
- * Renders island `name` with `props`, marked for hydration.
+ * The `<Island>` component for an app's registry: it renders island `name` with `props` on the
+ * server, marked for hydration. The registry is passed in, so this module never imports the app.
  *
  * @example
  * ```tsx
- * <Island name="QueueStats" props={{ initial: snapshot }} />
+ * const Island = islandComponent({ Counter });
+ * <Island name="Counter" props={{ start: 3 }} />;
  * ```
  */
-export function Island<N extends IslandName>(
-  { name, props }: { name: N; props: Parameters<typeof islands[N]>[0] },
-) {
-  const collected = useContext(IslandProps);
-  if (!collected) throw new Error("Island rendered outside renderPage()");
-  const id = collected.length;
-  collected.push(serializeProps(props as Record<string, unknown>));
-  const Component = islands[name] as ComponentType<typeof props>;
-  return (
-    <div data-island={name} data-island-id={id} class="island">
-      <Component {...props} />
-    </div>
-  );
+export function islandComponent<R extends IslandRegistry>(
+  registry: R,
+): <N extends keyof R & string>(island: IslandProps<R, N>) => VNode {
+  return function Island({ name, props }) {
+    const collected = useContext(CollectedProps);
+    if (!collected) throw new Error("Island rendered outside renderPage()");
+    const id = collected.length;
+    collected.push(serializeProps(props as Record<string, unknown>));
+    const Component: ComponentType<Record<string, unknown>> = registry[name];
+    return (
+      <div data-island={name} data-island-id={id} class="island">
+        <Component {...props as Record<string, unknown>} />
+      </div>
+    );
+  };
 }

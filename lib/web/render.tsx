@@ -4,7 +4,7 @@
  */
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { islandDataScript, IslandProps } from "./island.tsx";
+import { CollectedProps, islandDataScript } from "./island.tsx";
 
 /**
  * A complete HTML document for `page` (a `<html>` tree), with island data and the bundle
@@ -18,7 +18,7 @@ import { islandDataScript, IslandProps } from "./island.tsx";
 export function renderPage(page: VNode, bundleUrl: string): string {
   const collected: unknown[] = [];
   const html = renderToString(
-    <IslandProps.Provider value={collected}>{page}</IslandProps.Provider>,
+    <CollectedProps.Provider value={collected}>{page}</CollectedProps.Provider>,
   );
   const tail = collected.length > 0
     ? `${islandDataScript(collected)}<script type="module" src="${bundleUrl}"></script>`

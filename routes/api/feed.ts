@@ -5,10 +5,10 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { TOPOLOGY_DEFAULTS } from "../../lib/config.ts";
-import type { FeedBinding } from "../../lib/message_feed.ts";
-import { nameProblem } from "../../lib/publish_request.ts";
-import { FIREHOSE } from "../../lib/write_scope.ts";
-import type { MonitorContext } from "../context.ts";
+import type { FeedBinding } from "../../lib/monitor/mod.ts";
+import { nameProblem } from "../../lib/monitor/mod.ts";
+import { FIREHOSE } from "../../lib/monitor/mod.ts";
+import type { MonitorContext } from "../_context.ts";
 
 /** The binding key that shows everything a work queue gets, by exchange type. */
 function defaultRoutingKey(type: string | undefined): string {

@@ -3,11 +3,11 @@
  * confirms and answers once the broker confirmed, with the message ids.
  */
 import type { Context } from "hono";
-import { explainBrokerError } from "../../lib/broker_errors.ts";
-import { envelopeFactory } from "../../lib/message.ts";
-import { parsePublishRequest, PUBLISH_LIMITS, RequestError } from "../../lib/publish_request.ts";
-import { publishMessages } from "../../lib/publisher.ts";
-import { clientOf, type MonitorContext } from "../context.ts";
+import { explainBrokerError } from "../../lib/amqp/mod.ts";
+import { envelopeFactory } from "../../lib/messaging/mod.ts";
+import { parsePublishRequest, PUBLISH_LIMITS, RequestError } from "../../lib/monitor/mod.ts";
+import { publishMessages } from "../../lib/messaging/mod.ts";
+import { clientOf, type MonitorContext } from "../_context.ts";
 
 /** Largest request accepted before parsing (the body limit plus room for JSON and headers). */
 export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;

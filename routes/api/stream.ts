@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { MonitorContext } from "../context.ts";
+import type { MonitorContext } from "../_context.ts";
 
 export function GET(c: Context, ctx: MonitorContext): Response {
   return streamSSE(c, async (stream) => {

@@ -1,10 +1,10 @@
 /** Queue `/queues/:name`: live numbers, rate chart, consumers, bindings and the message feed. */
 import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
-import Layout from "../../components/Layout.tsx";
-import type { BindingInfo, QueueInfo } from "../../lib/management.ts";
-import { Island } from "../../lib/web/island.tsx";
-import type { MonitorContext } from "../context.ts";
+import Layout from "../_layout.tsx";
+import { Island } from "../_island.tsx";
+import type { MonitorContext } from "../_context.ts";
+import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
 
 /** Minutes of rate history the chart shows. */
 const CHART_SECONDS = 300;

@@ -1,0 +1,41 @@
+/**
+ * One AMQP connection shared by a long-running server (the monitor): opened on first use,
+ * opened again on the next use after it dropped (on the next node, given a cluster's nodes).
+ */
+import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { AmqpEndpoint } from "../config.ts";
+import { FailoverConnector } from "./failover_connector.ts";
+
+/**
+ * A lazily (re)opened connection.
+ *
+ * @example
+ * ```ts
+ * const link = new AmqpLink(parseAmqpUrls(DEFAULT_AMQP_URL), "monitor");
+ * const conn = await link.connection();
+ * await link.close();
+ * ```
+ */
+export class AmqpLink {
+  readonly #connector: FailoverConnector;
+  #current?: Promise<AMQPClient>;
+
+  constructor(endpoints: readonly AmqpEndpoint[], name: string) {
+    this.#connector = new FailoverConnector({ endpoints, name, connectTimeoutMs: 5_000 });
+  }
+
+  /** The open connection, connecting first when there is none (concurrent callers share it). */
+  async connection(): Promise<AMQPClient> {
+    const current = this.#current && await this.#current.catch(() => undefined);
+    if (current && !current.closed) return current;
+    this.#current = this.#current ? this.#connector.reconnect() : this.#connector.connect();
+    return await this.#current;
+  }
+
+  /** Closes the connection if one is open. */
+  async close(): Promise<void> {
+    const current = this.#current && await this.#current.catch(() => undefined);
+    this.#current = undefined;
+    if (current && !current.closed) await current.close().catch(() => {});
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Opening an AMQP connection the way every script wants it: retried with backoff while no
+ * broker answers, failing at once (with an explanation) when the broker answers "no".
+ */
+import type { AMQPClient } from "@cloudamqp/amqp-client";
+import { explainBrokerError } from "./broker_errors.ts";
+import type { AmqpEndpoint } from "../config.ts";
+import { UserError } from "../errors.ts";
+import { FrameReadError, REQUESTED_FRAME_MAX, SafeAmqpClient } from "./safe_amqp_client.ts";
+import { messageOf, sleep } from "../_util/mod.ts";
+
+/** Options for {@linkcode connect}. */
+export interface ConnectOptions {
+  /** Brokers to try, in order: one, or the nodes of a cluster. */
+  endpoints: readonly AmqpEndpoint[];
+  /** Index in `endpoints` to try first (after a loss: the node after the one that went away). */
+  startAt?: number;
+  /** Connection name shown in the management UI. */
+  name: string;
+  /** Keep retrying while no broker answers this long (ms) before giving up. */
+  connectTimeoutMs: number;
+  /** Largest frame we send, in bytes (default {@linkcode REQUESTED_FRAME_MAX}). */
+  frameMax?: number;
+  /** Heartbeat interval in seconds (0 turns heartbeats off). */
+  heartbeatSeconds?: number;
+  /**
+   * Told that no broker answered and it keeps trying: after the first failed round, then at
+   * most every 5 s (a broker that is down for 30 s is a few lines, not dozens), with the number
+   * of attempts so far.
+   */
+  onRetry?: (message: string, attempts: number) => void;
+  /** The flag that sets `connectTimeoutMs`, named when giving up (default --connect-timeout). */
+  timeoutFlag?: string;
+}
+
+/** An open connection and the broker it went to. */
+export interface Connection {
+  client: AMQPClient;
+  /** Index of the endpoint that answered. */
+  index: number;
+  endpoint: AmqpEndpoint;
+}
+
+/** How often, at most, a broker that keeps not answering is reported. */
+const RETRY_REPORT_MS = 5_000;
+
+/** Refusals that no amount of retrying will change. */
+const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
+
+async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise<AMQPClient> {
+  // The credentials go into the client's URL here only: amqp-client reads them from it.
+  const url = new URL(endpoint.url);
+  url.username = encodeURIComponent(endpoint.username);
+  url.password = encodeURIComponent(endpoint.password);
+  url.searchParams.set("name", options.name);
+  // Heartbeats every 10 s: a dead peer is noticed in seconds, not at the TCP timeout.
+  url.searchParams.set("heartbeat", String(options.heartbeatSeconds ?? 10));
+  // The broker's usual frame size instead of the client's 8 KB, so copies of messages with
+  // large headers can be published. (Frames we receive are read whatever their size.)
+  url.searchParams.set("frameMax", String(options.frameMax ?? REQUESTED_FRAME_MAX));
+  const client = new SafeAmqpClient(url.href);
+  // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
+  client.onerror = () => {};
+  await client.connect();
+  return client;
+}
+
+/**
+ * Connects to the first endpoint that answers, starting at `startAt` and going round the list;
+ * after each round where none answered it waits (0.1 s doubling to 2 s, with jitter) and tries
+ * again, until `connectTimeoutMs`. Throws a {@linkcode UserError} that says what went wrong and
+ * what to do; a refusal (wrong credentials, unknown vhost) ends at once.
+ *
+ * @example
+ * ```ts
+ * const { client } = await connect({ endpoints: [parseAmqpUrl(DEFAULT_AMQP_URL)],
+ *   name: "demo", connectTimeoutMs: 10_000 });
+ * await client.close();
+ * ```
+ */
+export async function connect(options: ConnectOptions): Promise<Connection> {
+  const { endpoints, connectTimeoutMs } = options;
+  if (endpoints.length === 0) throw new UserError("no broker URL was given (--url)");
+  const deadline = Date.now() + connectTimeoutMs;
+  const first = (options.startAt ?? 0) % endpoints.length;
+  let delay = 100;
+  let toldAt = -Infinity;
+  for (let round = 1;; round++) {
+    const failures: string[] = [];
+    for (let i = 0; i < endpoints.length; i++) {
+      const index = (first + i) % endpoints.length;
+      const endpoint = endpoints[index];
+      try {
+        return { client: await attempt(endpoint, options), index, endpoint };
+      } catch (error) {
+        const message = explainBrokerError(error, { endpoint: endpoint.display });
+        const text = messageOf(error);
+        if (FINAL_REFUSAL.test(text)) throw new UserError(message);
+        failures.push(message);
+      }
+    }
+    const message = failures.join(" ");
+    if (deadline - Date.now() <= 0) {
+      throw new UserError(
+        `${message} Gave up after ${round} attempts in ${Math.round(connectTimeoutMs / 1000)}s ` +
+          `(${options.timeoutFlag ?? "--connect-timeout"}). ` +
+          `Start RabbitMQ (deno task start does it for you) or point --url at one.`,
+      );
+    }
+    if (Date.now() - toldAt >= RETRY_REPORT_MS) {
+      toldAt = Date.now();
+      options.onRetry?.(message, round);
+    }
+    // The next attempt comes no later than the next report is due, so a report is never late.
+    const now = Date.now();
+    const jittered = delay * (0.8 + Math.random() * 0.4);
+    await sleep(Math.min(jittered, deadline - now, toldAt + RETRY_REPORT_MS - now));
+    delay = Math.min(delay * 2, 2000);
+  }
+}
+
+/**
+ * Whether a failure means the connection went away (worth a reconnect), rather than the broker
+ * refusing one channel's work (a closed channel on a live connection).
+ *
+ * @example
+ * ```ts
+ * isConnectionLoss(new Error("Socket closed"), conn); // true
+ * ```
+ */
+export function isConnectionLoss(reason: unknown, connection: AMQPClient): boolean {
+  if (connection.closed) return true;
+  const text = messageOf(reason);
+  return reason instanceof FrameReadError ||
+    /^connection closed|Socket closed|Connection ended|ended by the other party|ECONNRESET|EPIPE|Heartbeat timeout|could not read what the broker sent|write after a stream was destroyed|ERR_STREAM_DESTROYED/i
+      .test(text);
+}

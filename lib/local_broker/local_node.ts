@@ -1,0 +1,191 @@
+/**
+ * One RabbitMQ node of our own on this machine, from the installed `rabbitmq-server`: its own
+ * node name, AMQP, management and distribution ports and data directory, so it never touches
+ * the machine's own broker. It can be SIGKILLed and started again on the same data.
+ */
+import { isListening, run } from "./broker_process.ts";
+import { UserError } from "../errors.ts";
+import { sleep } from "../_util/mod.ts";
+
+/** Options for {@linkcode LocalNode.create}. */
+export interface LocalNodeOptions {
+  /** Erlang node name, such as `cluster-1@localhost`. */
+  nodeName: string;
+  /** Directory for the node's config, data, logs and pid file (created if missing). */
+  dir: string;
+  amqpPort: number;
+  /** Inter-node (Erlang distribution) port. */
+  distPort: number;
+  /** Management API port; without it the node runs no management plugin (starts faster). */
+  managementPort?: number;
+  /** Extra lines for the node's rabbitmq.conf. */
+  extraConfig?: string;
+}
+
+/**
+ * Started by root, rabbitmq-server runs as the `rabbitmq` user: hand it these paths (a no-op
+ * for other users, who run it as themselves).
+ *
+ * @example
+ * ```ts
+ * await giveToRabbitmq(["/tmp/cluster"]);
+ * ```
+ */
+export async function giveToRabbitmq(paths: string[]): Promise<void> {
+  const owner = await Deno.stat("/var/lib/rabbitmq").catch(() => undefined);
+  if (!owner || Deno.uid() !== 0) return;
+  for (const path of paths) await Deno.chown(path, owner.uid, owner.gid);
+}
+
+/** How long a node may take to boot on a busy two-core machine. */
+const START_TIMEOUT_MS = 120_000;
+
+/**
+ * A node that runs detached: it outlives the process that started it until stopped or killed.
+ *
+ * @example
+ * ```ts
+ * const node = await LocalNode.create({ nodeName: "solo@localhost", dir: "/tmp/solo",
+ *   amqpPort: 5680, distPort: 25680 });
+ * await node.start();
+ * console.log(node.amqpUrl); // amqp://guest:guest@127.0.0.1:5680
+ * await node.kill();
+ * ```
+ */
+export class LocalNode {
+  readonly options: LocalNodeOptions;
+
+  private constructor(options: LocalNodeOptions) {
+    this.options = options;
+  }
+
+  /** Writes the node's configuration into its directory (owned by the `rabbitmq` user). */
+  static async create(options: LocalNodeOptions): Promise<LocalNode> {
+    const { dir, amqpPort, managementPort } = options;
+    await Deno.mkdir(dir, { recursive: true });
+    const config = [
+      `listeners.tcp.default = 127.0.0.1:${amqpPort}`,
+      ...(managementPort ? [`management.tcp.port = ${managementPort}`] : []),
+      options.extraConfig ?? "",
+    ].join("\n");
+    await Deno.writeTextFile(`${dir}/rabbitmq.conf`, config + "\n");
+    const plugins = managementPort ? "[rabbitmq_management]." : "[].";
+    await Deno.writeTextFile(`${dir}/enabled_plugins`, plugins + "\n");
+    await giveToRabbitmq([dir, `${dir}/rabbitmq.conf`, `${dir}/enabled_plugins`]);
+    return new LocalNode(options);
+  }
+
+  /** Erlang node name. */
+  get name(): string {
+    return this.options.nodeName;
+  }
+
+  /** AMQP URL of this node (guest may connect: it is on loopback). */
+  get amqpUrl(): string {
+    return `amqp://guest:guest@127.0.0.1:${this.options.amqpPort}`;
+  }
+
+  /** Management API base URL, when the node runs the plugin. */
+  get managementUrl(): string | undefined {
+    const port = this.options.managementPort;
+    return port ? `http://127.0.0.1:${port}` : undefined;
+  }
+
+  get #env(): Record<string, string> {
+    const { dir, nodeName, amqpPort, distPort } = this.options;
+    return {
+      RABBITMQ_NODENAME: nodeName,
+      RABBITMQ_NODE_PORT: String(amqpPort),
+      RABBITMQ_DIST_PORT: String(distPort),
+      RABBITMQ_MNESIA_BASE: `${dir}/mnesia`,
+      RABBITMQ_LOG_BASE: `${dir}/log`,
+      RABBITMQ_ENABLED_PLUGINS_FILE: `${dir}/enabled_plugins`,
+      RABBITMQ_CONFIG_FILE: `${dir}/rabbitmq`,
+      RABBITMQ_PID_FILE: `${dir}/pid`,
+    };
+  }
+
+  /** Whether the node accepts AMQP connections. */
+  async running(): Promise<boolean> {
+    return await isListening("127.0.0.1", this.options.amqpPort);
+  }
+
+  /** Starts the node (again, on the same data) and waits until it accepts connections. */
+  async start(): Promise<void> {
+    // Something else on the port would look like this node having started.
+    if (await this.running()) {
+      throw new UserError(
+        `port ${this.options.amqpPort} is already taken, so ${this.name} cannot listen there; stop what uses it or choose other ports`,
+      );
+    }
+    let spawned: Deno.CommandOutput;
+    try {
+      spawned = await new Deno.Command("rabbitmq-server", {
+        args: ["-detached"],
+        env: this.#env,
+        cwd: this.options.dir,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    } catch {
+      throw new UserError(
+        "rabbitmq-server is not installed here (apt-get install rabbitmq-server), or use docker compose --profile cluster up",
+      );
+    }
+    if (!spawned.success) {
+      const said = new TextDecoder().decode(spawned.stderr).trim().split("\n")[0];
+      throw new UserError(`rabbitmq-server could not start ${this.name}: ${said}`);
+    }
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (!(await this.running())) {
+      if (Date.now() > deadline) {
+        throw new UserError(
+          `${this.name} did not listen on port ${this.options.amqpPort} within ${
+            START_TIMEOUT_MS / 1000
+          }s (logs in ${this.options.dir}/log${await this.#lastLogLine()})`,
+        );
+      }
+      await sleep(250);
+    }
+  }
+
+  /** The last line of the node's log, to say why it did not start (`; last: …`), or "". */
+  async #lastLogLine(): Promise<string> {
+    const text = await Deno.readTextFile(`${this.options.dir}/log/${this.name}.log`)
+      .catch(() => "");
+    const last = text.trim().split("\n").pop()?.trim();
+    return last ? `; last: ${last.slice(0, 300)}` : "";
+  }
+
+  /** Runs `rabbitmqctl` against this node; throws with its output when it fails. */
+  async ctl(...args: string[]): Promise<string> {
+    const out = await run("rabbitmqctl", ["-n", this.name, ...args]);
+    if (!out?.success) {
+      throw new UserError(
+        `rabbitmqctl -n ${this.name} ${args.join(" ")} failed: ${
+          out?.output.trim() ?? "not found"
+        }`,
+      );
+    }
+    return out.output;
+  }
+
+  /** SIGKILLs the node (no clean shutdown) and waits until its port is closed. */
+  async kill(): Promise<void> {
+    const pid = Number((await Deno.readTextFile(`${this.options.dir}/pid`)).trim());
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    while (await this.running()) await sleep(100);
+  }
+
+  /** Stops the node cleanly if it runs (SIGKILL if that fails); the data stays. */
+  async stop(): Promise<void> {
+    if (!(await this.running())) return;
+    await this.ctl("stop").catch(() => this.kill());
+    while (await this.running()) await sleep(100);
+  }
+}

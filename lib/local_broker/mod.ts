@@ -1,0 +1,9 @@
+/**
+ * RabbitMQ on this machine: finding or starting a broker, and private nodes and clusters for
+ * tests and `deno task cluster`.
+ *
+ * @module
+ */
+export * from "./broker_process.ts";
+export * from "./local_node.ts";
+export * from "./local_cluster.ts";

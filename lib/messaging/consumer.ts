@@ -1,0 +1,442 @@
+/**
+ * A safe consumer: manual acks sent only after a message was handled (batched into multi-acks,
+ * also flushed on a timer so a slow trickle is acked), bounded retries, dead-lettering of
+ * messages that keep failing, and a graceful stop that returns whatever was not handled.
+ */
+import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
+import { explainBrokerError } from "../amqp/mod.ts";
+import { isConnectionLoss } from "../amqp/mod.ts";
+import { DuplicateTracker } from "./duplicates.ts";
+import { UserError } from "../errors.ts";
+import { type Envelope, readEnvelope } from "./envelope.ts";
+import { withHeaders } from "../amqp/mod.ts";
+import { publishRaw } from "../amqp/mod.ts";
+import { SafeAmqpClient } from "../amqp/mod.ts";
+import { LatencyRecorder, type LatencySummary } from "./stats.ts";
+import type { StreamOffset } from "./stream_offset.ts";
+import { declareDeadLetter } from "../amqp/mod.ts";
+import { messageOf } from "../_util/mod.ts";
+
+/** Handles one message; throwing (or rejecting) counts as a failed attempt. */
+export type MessageHandler = (
+  message: AMQPMessage,
+  envelope: Envelope | undefined,
+) => void | Promise<void>;
+
+/** Options for {@linkcode Consumer}. */
+export interface ConsumerOptions {
+  queue: string;
+  /** Unacked messages the broker may send ahead. */
+  prefetch: number;
+  /** Stop after this many messages were settled (handled or dead-lettered); 0 = run until stopped. */
+  expect: number;
+  /** Send one multi-ack per this many handled messages. */
+  ackEvery: number;
+  /** ...and at least this often (ms) while any handled message is unacked. */
+  ackIntervalMs?: number;
+  /** Let the broker consider messages acked on delivery (unsafe; for comparisons only). */
+  autoAck?: boolean;
+  /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
+  maxRetries: number;
+  handler: MessageHandler;
+  /** Stop when no message arrived for this long (ms); 0 or absent = wait for ever. */
+  idleTimeoutMs?: number;
+  /** Called after every `progressEvery` settled messages. */
+  onProgress?: (progress: ConsumeProgress) => void;
+  progressEvery?: number;
+  /** Consumer tag prefix, shown in the management UI. */
+  name?: string;
+  /**
+   * Reopens a dropped connection; the consumer then subscribes again (what it had received
+   * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
+   */
+  reconnect?: (cause: unknown) => Promise<AMQPClient>;
+  /**
+   * The queue is a stream: start reading here (`x-stream-offset`). After a reconnect the
+   * consumer goes on from the message after the last one it handled.
+   */
+  streamOffset?: StreamOffset;
+}
+
+/** Counters of a consume run, as they stand. */
+export interface ConsumeProgress {
+  consumed: number;
+  seconds: number;
+  redelivered: number;
+  duplicates: number;
+  foreign: number;
+  retried: number;
+  deadLettered: number;
+}
+
+/** Why a run ended: `expect` reached, {@linkcode Consumer.stop} called, or idle too long. */
+export type StopReason = "expected" | "stopped" | "idle";
+
+/** The outcome of {@linkcode Consumer.run}. */
+export interface ConsumeResult extends ConsumeProgress {
+  rate: number;
+  latency: LatencySummary;
+  stopReason: StopReason;
+}
+
+/** Header counting the attempts a message already had. */
+export const RETRIES_HEADER = "x-retries";
+
+/**
+ * Consumes one queue until stopped, `expect` is reached, or the broker ends the subscription.
+ *
+ * @example
+ * ```ts
+ * const consumer = new Consumer(conn, { queue: "work.queue", prefetch: 1000, expect: 10_000,
+ *   ackEvery: 250, maxRetries: 3, handler: () => {} });
+ * Deno.addSignalListener("SIGINT", () => consumer.stop());
+ * const result = await consumer.run();
+ * ```
+ */
+export class Consumer {
+  #conn: AMQPClient;
+  readonly #options: ConsumerOptions;
+  readonly #latency = new LatencyRecorder();
+  readonly #seen = new DuplicateTracker();
+  #channel?: AMQPChannel;
+  #subscription?: AMQPConsumer;
+  #deadLetterExchange?: Promise<{ exchange: string }>;
+
+  // Deliveries wait here while an earlier one is being handled; handled strictly in order,
+  // so a multi-ack up to the last handled tag never acks one still in hand.
+  #backlog: AMQPMessage[] = [];
+  #next = 0;
+  #draining = false;
+  #lastHandledTag = 0;
+  #unacked = 0;
+  // The channel those tags belong to: a tag means nothing on any other channel, so after a
+  // reconnect, acks still pending from the lost channel are dropped, never sent on the new one
+  // (the broker would close it: "unknown delivery tag").
+  #ackChannel?: AMQPChannel;
+
+  #stopping = false;
+  #stopReason: StopReason = "stopped";
+  #stopped?: () => void;
+  /** Set when a message could not be settled at all: the run ends with this error. */
+  #fatal?: UserError;
+  #start = 0;
+  /** When the last delivery arrived (performance.now()), for the idle timeout. */
+  #lastDelivery = 0;
+  #reconnecting = false;
+  /** A stream's offset of the last message handled, where a resubscription goes on from. */
+  #lastStreamOffset?: number;
+  #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
+
+  constructor(conn: AMQPClient, options: ConsumerOptions) {
+    this.#conn = conn;
+    this.#options = options;
+  }
+
+  /** Counters as they stand. */
+  progress(): ConsumeProgress {
+    return { ...this.#counts, seconds: this.#start ? (performance.now() - this.#start) / 1000 : 0 };
+  }
+
+  /**
+   * Subscribes and resolves when the run ends. Rejects with a {@linkcode UserError} when the
+   * broker cancels the subscription or closes the channel.
+   */
+  async run(): Promise<ConsumeResult> {
+    const { queue } = this.#options;
+    const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
+    // The clock starts before the subscription: the first deliveries come with its answer, and a
+    // progress line for them must not say 0 msg/s.
+    this.#start = this.#lastDelivery = performance.now();
+    await this.#firstSubscribe();
+    if (this.#stopping) await this.#close(); // stop() came before the subscription
+    const ackTimer = setInterval(() => this.#flushAcks(), this.#options.ackIntervalMs ?? 200);
+    const idleTimer = this.#watchIdle();
+    try {
+      for (;;) {
+        try {
+          await Promise.race([
+            stopped,
+            this.#subscription!.wait().then(() => {
+              if (!this.#stopping) throw new Error(`the subscription to '${queue}' ended`);
+            }),
+          ]);
+          break;
+        } catch (error) {
+          const { reconnect } = this.#options;
+          if (this.#stopping || !reconnect || !isConnectionLoss(error, this.#conn)) throw error;
+          await this.#resubscribe(reconnect, error);
+        }
+      }
+    } catch (error) {
+      this.#stopping = true;
+      throw new UserError(
+        `consuming '${queue}' stopped: ${explainBrokerError(error, { queue })} ` +
+          `Messages not acked go back to the queue.`,
+      );
+    } finally {
+      clearInterval(ackTimer);
+      clearInterval(idleTimer);
+    }
+    if (this.#fatal) throw this.#fatal;
+    const seconds = (performance.now() - this.#start) / 1000;
+    return {
+      ...this.#counts,
+      seconds,
+      rate: seconds > 0 ? this.#counts.consumed / seconds : 0,
+      latency: this.#latency.summary(),
+      stopReason: this.#stopReason,
+    };
+  }
+
+  /** Stops the run once nothing arrived for `idleTimeoutMs` (checked a few times a second). */
+  #watchIdle(): ReturnType<typeof setInterval> | undefined {
+    const idleMs = this.#options.idleTimeoutMs ?? 0;
+    if (idleMs <= 0) return undefined;
+    return setInterval(() => {
+      const idle = performance.now() - this.#lastDelivery >= idleMs;
+      if (idle && !this.#draining && !this.#reconnecting) this.stop("idle");
+    }, Math.min(250, idleMs));
+  }
+
+  /** Subscribes; a connection lost before that worked is reconnected like any later loss. */
+  async #firstSubscribe(): Promise<void> {
+    try {
+      await this.#subscribe();
+    } catch (error) {
+      const { reconnect } = this.#options;
+      if (!reconnect || !isConnectionLoss(error, this.#conn)) throw error;
+      await this.#resubscribe(reconnect, error);
+    }
+  }
+
+  /** Reconnects and subscribes again, as often as the new connection drops before that works. */
+  async #resubscribe(
+    reconnect: (cause: unknown) => Promise<AMQPClient>,
+    cause: unknown,
+  ): Promise<void> {
+    this.#reconnecting = true;
+    try {
+      for (;;) {
+        this.#conn = await reconnect(cause);
+        try {
+          return await this.#subscribe();
+        } catch (error) {
+          if (!isConnectionLoss(error, this.#conn)) throw error;
+          cause = error;
+        }
+      }
+    } finally {
+      // Nothing can arrive while disconnected: the idle clock starts again from here.
+      this.#reconnecting = false;
+      this.#lastDelivery = performance.now();
+    }
+  }
+
+  /** Opens a channel on the current connection and subscribes on it. */
+  async #subscribe(): Promise<void> {
+    const { queue, prefetch, streamOffset } = this.#options;
+    const offset = this.#lastStreamOffset !== undefined ? this.#lastStreamOffset + 1 : streamOffset;
+    const ch = this.#channel = await this.#conn.channel();
+    await ch.prefetch(prefetch);
+    await ch.confirmSelect(); // for retries and dead letters: a copy counts once confirmed
+    try {
+      this.#subscription = await ch.basicConsume(
+        queue,
+        {
+          noAck: this.#options.autoAck === true,
+          tag: `${this.#options.name ?? "consumer"}-${crypto.randomUUID().slice(0, 8)}`,
+          args: offset === undefined ? {} : { "x-stream-offset": offset },
+        },
+        (msg) => this.#onDelivery(msg),
+      );
+    } catch (error) {
+      throw new UserError(explainBrokerError(error, { queue }));
+    }
+  }
+
+  /**
+   * Stops taking deliveries, lets the message in hand finish, acks everything handled and closes
+   * the channel (deliveries received but not handled go back to the queue). Safe to call twice;
+   * the first reason given is the one the result reports.
+   */
+  stop(reason: StopReason = "stopped"): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#stopReason = reason;
+    if (!this.#draining) void this.#close();
+  }
+
+  #onDelivery(msg: AMQPMessage): void {
+    if (this.#stopping) return; // not handled, so not acked: requeued when the channel closes
+    if (this.#options.idleTimeoutMs) this.#lastDelivery = performance.now(); // only when watched
+    if (this.#draining) {
+      this.#backlog.push(msg);
+      return;
+    }
+    // The common case (a synchronous handler) is handled right here, with no promise at all.
+    const pending = this.#handle(msg);
+    if (pending) void this.#drain(pending);
+  }
+
+  /** Waits for a slow handler, then works through what arrived meanwhile, in order. */
+  async #drain(pending: Promise<void>): Promise<void> {
+    this.#draining = true;
+    try {
+      await pending;
+      while (this.#next < this.#backlog.length && !this.#stopping) {
+        const msg = this.#backlog[this.#next++];
+        if (msg.channel.closed) continue; // its channel died: the broker delivers it again
+        const next = this.#handle(msg);
+        if (next) await next;
+      }
+    } catch (error) {
+      // A retry or dead letter could not be published. The message is not acked, so the broker
+      // delivers it again; unless a reconnect is under way, the run ends with the reason.
+      if (!(this.#options.reconnect && isConnectionLoss(error, this.#conn))) {
+        this.#stopping = true;
+        this.#fatal ??= error instanceof UserError ? error : new UserError(messageOf(error));
+      }
+    }
+    this.#backlog.length = 0;
+    this.#next = 0;
+    this.#draining = false;
+    if (this.#stopping) await this.#close();
+  }
+
+  /** Handles one delivery; returns a promise only when there is something to wait for. */
+  #handle(msg: AMQPMessage): Promise<void> | void {
+    const envelope = readEnvelope(msg.properties);
+    let outcome: void | Promise<void>;
+    try {
+      outcome = this.#options.handler(msg, envelope);
+    } catch (error) {
+      return this.#failed(msg, error);
+    }
+    if (outcome instanceof Promise) {
+      return outcome.then(() => this.#handled(msg, envelope), (error) => this.#failed(msg, error));
+    }
+    this.#handled(msg, envelope);
+  }
+
+  #handled(msg: AMQPMessage, envelope: Envelope | undefined): void {
+    const counts = this.#counts;
+    if (this.#options.streamOffset !== undefined) {
+      const offset = msg.properties.headers?.["x-stream-offset"];
+      if (typeof offset === "number") this.#lastStreamOffset = offset;
+    }
+    counts.consumed++;
+    if (msg.redelivered) counts.redelivered++;
+    if (envelope) {
+      if (this.#seen.markSeq(envelope.runId, envelope.seq)) counts.duplicates++;
+      if (envelope.sentAtMs !== undefined) this.#latency.record(Date.now() - envelope.sentAtMs);
+    } else {
+      counts.foreign++;
+      if (msg.properties.messageId && this.#seen.markId(msg.properties.messageId)) {
+        counts.duplicates++;
+      }
+    }
+    this.#settled(msg);
+  }
+
+  /** A failed attempt: publish a retry copy, or a dead letter, then ack the original. */
+  async #failed(msg: AMQPMessage, error: unknown): Promise<void> {
+    const attempts = Number(msg.properties.headers?.[RETRIES_HEADER] ?? 0) || 0;
+    if (attempts >= this.#options.maxRetries) return await this.#deadLetter(msg, messageOf(error));
+    await this.#publishCopy(msg, "", this.#options.queue, { [RETRIES_HEADER]: attempts + 1 });
+    this.#counts.retried++;
+    // A retry copy is back in the queue: the original is settled without counting as consumed.
+    this.#settled(msg, true);
+  }
+
+  /** Copies the message to `<queue>.dlq` with the reason in `x-error`, then acks it. */
+  async #deadLetter(msg: AMQPMessage, reason: string): Promise<void> {
+    const { queue } = this.#options;
+    this.#deadLetterExchange ??= declareDeadLetter(this.#conn, queue);
+    const { exchange } = await this.#deadLetterExchange;
+    await this.#publishCopy(msg, exchange, queue, {
+      "x-error": reason.slice(0, 500),
+      "x-original-queue": queue,
+    });
+    this.#counts.deadLettered++;
+    this.#settled(msg);
+  }
+
+  /**
+   * Publishes a copy of `msg` (confirmed) with `headers` added: every other property and header
+   * byte for byte as delivered. Throws a {@linkcode UserError} naming the message when the copy
+   * cannot be built or the broker refuses it; a lost connection is thrown as it is.
+   */
+  async #publishCopy(
+    msg: AMQPMessage,
+    exchange: string,
+    routingKey: string,
+    headers: Record<string, string | number>,
+  ): Promise<void> {
+    const ch = this.#channel!;
+    const raw = this.#conn instanceof SafeAmqpClient ? this.#conn.rawPropertiesOf(msg) : undefined;
+    try {
+      const body = msg.body ?? new Uint8Array(0);
+      if (raw) {
+        await publishRaw(ch, { exchange, routingKey, body, properties: withHeaders(raw, headers) });
+      } else { // a plain AMQPClient: its own encoding, which may change header types
+        const properties = {
+          ...msg.properties,
+          headers: { ...msg.properties.headers, ...headers },
+        };
+        await ch.basicPublish(exchange, routingKey, body, properties);
+      }
+    } catch (error) {
+      if (isConnectionLoss(error, this.#conn)) throw error;
+      const where = exchange ? `to the dead-letter exchange '${exchange}'` : "back to the queue";
+      throw new UserError(
+        `${describeDelivery(msg)} could not be copied ${where}: ${messageOf(error)}. ` +
+          `It was not acked, so it stays in '${this.#options.queue}'.`,
+      );
+    }
+  }
+
+  #settled(msg: AMQPMessage, retrying = false): void {
+    // Acks only on the channel that delivered it: after a reconnect, an old tag means nothing.
+    if (msg.channel === this.#channel) {
+      if (this.#ackChannel !== msg.channel) {
+        this.#ackChannel = msg.channel; // delivery tags start again on a new channel
+        this.#unacked = 0;
+      }
+      this.#lastHandledTag = msg.deliveryTag;
+      if (++this.#unacked >= this.#options.ackEvery) this.#flushAcks();
+    }
+    if (retrying) return;
+    const { consumed, deadLettered } = this.#counts;
+    const settled = consumed + deadLettered;
+    const every = this.#options.progressEvery ?? 0;
+    if (every > 0 && settled % every === 0) this.#options.onProgress?.(this.progress());
+    if (this.#options.expect > 0 && settled >= this.#options.expect) this.stop();
+  }
+
+  #flushAcks(): Promise<void> | undefined {
+    const ch = this.#ackChannel;
+    if (this.#unacked === 0 || !ch) return;
+    if (ch !== this.#channel || ch.closed) return void (this.#unacked = 0); // redelivered anyway
+    if (this.#options.autoAck) return void (this.#unacked = 0); // the broker acked on delivery
+    this.#unacked = 0;
+    // Errors here mean the channel is gone; the unacked messages will be redelivered.
+    return ch.basicAck(this.#lastHandledTag, true).catch(() => {});
+  }
+
+  async #close(): Promise<void> {
+    const ch = this.#channel;
+    if (ch && !ch.closed) {
+      await this.#flushAcks();
+      await this.#subscription?.cancel().catch(() => {});
+      await ch.close().catch(() => {});
+    }
+    this.#stopped?.();
+  }
+}
+
+/** Names a delivery for a person: its message id when it has one, else its delivery tag. */
+function describeDelivery(msg: AMQPMessage): string {
+  const id = msg.properties.messageId;
+  const name = typeof id === "string" && id ? `message '${id}'` : `delivery #${msg.deliveryTag}`;
+  return `${name} (exchange '${msg.exchange}', routing key '${msg.routingKey}')`;
+}

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { envelopeFactory, readEnvelope, uuidv7, uuidv7Time } from "./envelope.ts";
+
+Deno.test("uuidv7 is an RFC 9562 version 7 UUID carrying the milliseconds", () => {
+  const ms = 1_763_000_000_123;
+  const id = uuidv7(ms);
+  assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(uuidv7Time(id), ms);
+  assert.notEqual(uuidv7(ms), uuidv7(ms), "random part differs");
+});
+
+Deno.test("uuidv7Time ignores anything that is not a v7 UUID", () => {
+  assert.equal(uuidv7Time(crypto.randomUUID()), undefined);
+  assert.equal(uuidv7Time(""), undefined);
+  assert.equal(uuidv7Time("Message 1"), undefined);
+  assert.equal(uuidv7Time("zzzzzzzz-zzzz-7zzz-zzzz-zzzzzzzzzzzz"), undefined);
+});
+
+Deno.test("envelopeFactory stamps seq, a fresh message id, timestamp and the run's constants", () => {
+  const next = envelopeFactory({
+    producerId: "ana",
+    host: "box",
+    runId: "run-1",
+    contentType: "text/plain",
+    persistent: true,
+    priority: 5,
+  });
+  const before = Date.now();
+  const first = structuredClone(next(1));
+  const second = structuredClone(next(2));
+  assert.deepEqual(first.headers, { producer_id: "ana", host: "box", seq: 1, run_id: "run-1" });
+  assert.equal(second.headers?.seq, 2);
+  assert.equal(first.deliveryMode, 2);
+  assert.equal(first.priority, 5);
+  assert.equal(first.contentType, "text/plain");
+  assert.notEqual(first.messageId, second.messageId);
+  const sent = uuidv7Time(first.messageId!)!;
+  assert.ok(sent >= before && sent <= Date.now());
+  assert.equal(
+    first.timestamp!.getTime(),
+    Math.floor(sent / 1000) * 1000,
+    "whole seconds, as AMQP carries them",
+  );
+});
+
+Deno.test("transient runs publish with delivery_mode 1 and no priority", () => {
+  const props = envelopeFactory({
+    producerId: "a",
+    host: "h",
+    runId: "r",
+    contentType: "text/plain",
+    persistent: false,
+  })(1);
+  assert.equal(props.deliveryMode, 1);
+  assert.equal("priority" in props, false);
+});
+
+Deno.test("readEnvelope reads back what envelopeFactory wrote", () => {
+  const props = envelopeFactory({
+    producerId: "ana",
+    host: "box",
+    runId: "r",
+    contentType: "text/plain",
+    persistent: false,
+  })(42);
+  const env = readEnvelope(structuredClone(props));
+  assert.equal(env?.producerId, "ana");
+  assert.equal(env?.host, "box");
+  assert.equal(env?.seq, 42);
+  assert.equal(env?.runId, "r");
+  assert.equal(env?.sentAtMs, uuidv7Time(props.messageId!));
+});
+
+Deno.test("readEnvelope falls back to the timestamp property when the id is not a UUIDv7", () => {
+  const env = readEnvelope({
+    messageId: "abc",
+    timestamp: new Date(1_000_000),
+    headers: { producer_id: "p", run_id: "r", seq: 1 },
+  });
+  assert.equal(env?.sentAtMs, 1_000_000);
+});
+
+Deno.test("readEnvelope calls foreign anything without our headers of the right types", () => {
+  const foreign = [
+    undefined,
+    {},
+    { headers: {} },
+    { headers: { producer_id: "p", run_id: "r" } },
+    { headers: { producer_id: "p", run_id: "r", seq: "1" } },
+    { headers: { producer_id: "p", run_id: "r", seq: 0 } },
+    { headers: { producer_id: "p", run_id: "r", seq: 1.5 } },
+    { headers: { producer_id: 7, run_id: "r", seq: 1 } },
+    { headers: { producer_id: "p", run_id: null, seq: 1 } },
+  ];
+  for (const props of foreign) {
+    // deno-lint-ignore no-explicit-any
+    assert.equal(readEnvelope(props as any), undefined, JSON.stringify(props));
+  }
+});

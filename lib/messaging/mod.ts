@@ -1,0 +1,13 @@
+/**
+ * The produce/consume engine: the envelope every message carries, the publisher with confirms,
+ * the consumer with acks, retries and dead-lettering, duplicate tracking and latency figures.
+ *
+ * @module
+ */
+export * from "./envelope.ts";
+export * from "./publisher.ts";
+export * from "./consumer.ts";
+export * from "./duplicates.ts";
+export * from "./stats.ts";
+export * from "./simulated_work.ts";
+export * from "./stream_offset.ts";

@@ -1,0 +1,244 @@
+/**
+ * A typed client for the parts of RabbitMQ's management HTTP API this toolkit uses.
+ */
+import {
+  type AmqpEndpoint,
+  DEFAULT_MANAGEMENT_URL,
+  env,
+  type ManagementEndpoint,
+  managementEndpoint,
+} from "../config.ts";
+import { UserError } from "../errors.ts";
+import type {
+  BindingInfo,
+  ChannelInfo,
+  ConnectionInfo,
+  ExchangeInfo,
+  NodeInfo,
+  OverviewInfo,
+  QueueInfo,
+} from "../shared/mod.ts";
+
+/** The fields of {@linkcode NodeInfo}, asked for by name. */
+const NODE_COLUMNS = [
+  "name",
+  "running",
+  "type",
+  "mem_used",
+  "mem_limit",
+  "mem_alarm",
+  "disk_free",
+  "disk_free_limit",
+  "disk_free_alarm",
+  "fd_used",
+  "fd_total",
+  "uptime",
+];
+
+/**
+ * Calls the management API with the broker user's credentials. With several base URLs (one per
+ * cluster node) it keeps using the one that answered last and moves on to the next when it
+ * does not answer.
+ *
+ * @example
+ * ```ts
+ * const api = new ManagementClient({ baseUrls: ["http://localhost:15672"], username: "guest",
+ *   password: "guest", vhost: "/" });
+ * const queues = await api.queues();
+ * ```
+ */
+export class ManagementClient {
+  readonly #endpoint: ManagementEndpoint;
+  readonly #auth: string;
+  #current = 0;
+
+  constructor(endpoint: ManagementEndpoint) {
+    this.#endpoint = endpoint;
+    this.#auth = "Basic " + btoa(`${endpoint.username}:${endpoint.password}`);
+  }
+
+  /** The base URL in use: the one that answered last. */
+  get baseUrl(): string {
+    return this.#endpoint.baseUrls[this.#current];
+  }
+
+  /** The vhost this client works in, URL-encoded for paths. */
+  get #vhost(): string {
+    return encodeURIComponent(this.#endpoint.vhost);
+  }
+
+  /** Sends one request; throws a {@linkcode UserError} that says what went wrong. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { baseUrls } = this.#endpoint;
+    let response: Response | undefined;
+    const failures: string[] = [];
+    for (let i = 0; i < baseUrls.length && !response; i++) {
+      const index = (this.#current + i) % baseUrls.length;
+      try {
+        response = await fetch(`${baseUrls[index]}/api/${path}`, {
+          method,
+          headers: { authorization: this.#auth, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          // Several nodes to try: give each less time, so one dead node does not stall a poll.
+          signal: AbortSignal.timeout(baseUrls.length > 1 ? 4_000 : 10_000),
+        });
+        this.#current = index;
+      } catch (error) {
+        failures.push(`${baseUrls[index]} (${error instanceof Error ? error.message : error})`);
+      }
+    }
+    if (!response) {
+      throw new UserError(
+        `the management API did not answer at ${failures.join(", ")}. ` +
+          `Is the rabbitmq_management plugin enabled (rabbitmq-plugins enable rabbitmq_management)? ` +
+          `Set --management-url or MANAGEMENT_URL if it listens elsewhere.`,
+      );
+    }
+    const text = await response.text();
+    if (response.status === 401) {
+      throw new UserError(
+        `the management API refused user '${this.#endpoint.username}' (401); check the credentials in --url / AMQP_URL`,
+      );
+    }
+    if (!response.ok) {
+      throw new UserError(
+        `management API ${method} ${path} failed: ${response.status} ${text.slice(0, 200)}`,
+      );
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Every queue in the vhost. */
+  queues(): Promise<QueueInfo[]> {
+    return this.request("GET", `queues/${this.#vhost}`);
+  }
+
+  /** One queue, or `undefined` when it does not exist. */
+  async queue(name: string): Promise<QueueInfo | undefined> {
+    try {
+      return await this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}`);
+    } catch (error) {
+      if (error instanceof UserError && error.message.includes(" 404 ")) return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes a queue; returns false when it did not exist. */
+  async deleteQueue(name: string): Promise<boolean> {
+    return await this.#delete(`queues/${this.#vhost}/${encodeURIComponent(name)}`);
+  }
+
+  /** Empties a queue and keeps it; returns false when it did not exist. */
+  async purgeQueue(name: string): Promise<boolean> {
+    return await this.#delete(`queues/${this.#vhost}/${encodeURIComponent(name)}/contents`);
+  }
+
+  /** Every exchange in the vhost, the built-in ones included. */
+  exchanges(): Promise<ExchangeInfo[]> {
+    return this.request("GET", `exchanges/${this.#vhost}`);
+  }
+
+  /** Deletes an exchange; returns false when it did not exist. */
+  async deleteExchange(name: string): Promise<boolean> {
+    return await this.#delete(`exchanges/${this.#vhost}/${encodeURIComponent(name)}`);
+  }
+
+  /** The broker-wide overview. */
+  overview(): Promise<OverviewInfo> {
+    return this.request("GET", "overview");
+  }
+
+  /** The cluster's nodes, those that are down included. */
+  nodes(): Promise<NodeInfo[]> {
+    // Only the columns we read: a full node answer is ~5 KB.
+    return this.request("GET", `nodes?columns=${NODE_COLUMNS.join(",")}`);
+  }
+
+  /** Client connections in the vhost. */
+  connections(): Promise<ConnectionInfo[]> {
+    return this.request("GET", `vhosts/${this.#vhost}/connections`);
+  }
+
+  /** Channels in the vhost. */
+  channels(): Promise<ChannelInfo[]> {
+    return this.request("GET", `vhosts/${this.#vhost}/channels`);
+  }
+
+  /** One exchange, or `undefined` when it does not exist. */
+  async exchange(name: string): Promise<ExchangeInfo | undefined> {
+    try {
+      return await this.request("GET", `exchanges/${this.#vhost}/${encodeURIComponent(name)}`);
+    } catch (error) {
+      if (error instanceof UserError && error.message.includes(" 404 ")) return undefined;
+      throw error;
+    }
+  }
+
+  /** Bindings that deliver into a queue. */
+  queueBindings(name: string): Promise<BindingInfo[]> {
+    return this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}/bindings`);
+  }
+
+  /** Every binding in the vhost. */
+  bindings(): Promise<BindingInfo[]> {
+    return this.request("GET", `bindings/${this.#vhost}`);
+  }
+
+  async #delete(path: string): Promise<boolean> {
+    try {
+      await this.request("DELETE", path);
+      return true;
+    } catch (error) {
+      if (error instanceof UserError && error.message.includes(" 404 ")) return false;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Exchanges that nothing routes through: not built in (the default exchange and `amq.*`), and
+ * the source of no binding.
+ *
+ * @example
+ * ```ts
+ * unusedExchanges([{ name: "x", vhost: "/", type: "direct", durable: true }], []); // [x]
+ * ```
+ */
+export function unusedExchanges(
+  exchanges: ExchangeInfo[],
+  bindings: BindingInfo[],
+): ExchangeInfo[] {
+  const sources = new Set(bindings.map((b) => b.source));
+  return exchanges.filter((e) =>
+    e.name !== "" && !e.name.startsWith("amq.") && !sources.has(e.name)
+  );
+}
+
+/**
+ * Asks the management API (`MANAGEMENT_URL`, else the local one, with `amqp`'s credentials)
+ * for something a script can do without, such as a hint: `undefined` when it refuses or does not
+ * answer within `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const names = await askManagement(amqp, async (api) => (await api.queues()).map((q) => q.name));
+ * ```
+ */
+export async function askManagement<T>(
+  amqp: AmqpEndpoint,
+  ask: (api: ManagementClient) => Promise<T>,
+  timeoutMs = 2_000,
+): Promise<T | undefined> {
+  const api = new ManagementClient(
+    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
+  );
+  let timer: number | undefined;
+  try {
+    return await Promise.race([
+      ask(api).catch(() => undefined),
+      new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Polls the management API once per interval, whatever the number of viewers, and hands the
+ * same snapshot to every subscriber. While the management API is down it keeps showing what
+ * AMQP alone can tell, and comes back by itself.
+ */
+import type { ManagementClient } from "./management.ts";
+import type { RatePoint, Snapshot, Thresholds } from "../shared/mod.ts";
+import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
+import { messageOf } from "../_util/mod.ts";
+
+/** Depth and consumer count of a queue, as a passive declare reports them. */
+export interface QueueDepth {
+  name: string;
+  ready: number;
+  consumers: number;
+}
+
+/** Options for {@linkcode SnapshotPoller}. */
+export interface SnapshotPollerOptions {
+  management: ManagementClient;
+  intervalMs: number;
+  thresholds: Thresholds;
+  /** Reads depths over AMQP, for when the management API is down. */
+  amqpDepths: (queues: string[]) => Promise<QueueDepth[]>;
+  /** Queues to watch over AMQP even if the management API was never reached. */
+  knownQueues: string[];
+  /** Snapshots of rate history kept for charts (default 150: five minutes at 2 s). */
+  historySize?: number;
+}
+
+/**
+ * The one poller of a monitor server.
+ *
+ * @example
+ * ```ts
+ * const poller = new SnapshotPoller({ management, intervalMs: 2000, thresholds: DEFAULT_THRESHOLDS,
+ *   amqpDepths, knownQueues: ["work.queue"] });
+ * const unsubscribe = poller.subscribe((snapshot) => console.log(snapshot.totals));
+ * poller.start();
+ * ```
+ */
+export class SnapshotPoller {
+  readonly #options: SnapshotPollerOptions;
+  readonly #listeners = new Set<(snapshot: Snapshot) => void>();
+  readonly #history: Snapshot[] = [];
+  #latest?: Snapshot;
+  /** Queue names from the last full snapshot: what the AMQP fallback keeps watching. */
+  #lastKnownQueues: string[] = [];
+  #timer?: ReturnType<typeof setTimeout>;
+  #polls = 0;
+  /** The poll under way, which a first page load waits for instead of polling again. */
+  #pending?: Promise<Snapshot>;
+
+  constructor(options: SnapshotPollerOptions) {
+    this.#options = options;
+  }
+
+  /** How many times the management API was polled (for the one-poll-per-interval promise). */
+  get polls(): number {
+    return this.#polls;
+  }
+
+  /** Number of subscribers right now. */
+  get subscribers(): number {
+    return this.#listeners.size;
+  }
+
+  /** The latest snapshot, waiting for the first poll if none was taken yet. */
+  async latest(): Promise<Snapshot> {
+    return this.#latest ?? await (this.#pending ?? this.poll());
+  }
+
+  /** Rate history of one queue, oldest first. */
+  history(queue: string): RatePoint[] {
+    const points: RatePoint[] = [];
+    for (const snapshot of this.#history) {
+      const q = snapshot.queues.find((q) => q.name === queue);
+      if (q) points.push({ at: snapshot.at, ...q.rates });
+    }
+    return points;
+  }
+
+  /** Calls `listener` with every new snapshot; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: Snapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Starts polling every interval (the first poll at once). */
+  start(): void {
+    if (this.#timer !== undefined) return;
+    const tick = async () => {
+      await this.poll().catch(() => {});
+      if (this.#timer !== undefined) this.#timer = setTimeout(tick, this.#options.intervalMs);
+    };
+    this.#timer = setTimeout(tick, 0);
+  }
+
+  /** Stops polling. */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Takes one snapshot now and hands it to every subscriber. */
+  poll(): Promise<Snapshot> {
+    const pending = this.#take().finally(() => {
+      if (this.#pending === pending) this.#pending = undefined;
+    });
+    this.#pending = pending;
+    return pending;
+  }
+
+  async #take(): Promise<Snapshot> {
+    const { management, thresholds } = this.#options;
+    this.#polls++;
+    let snapshot: Snapshot;
+    try {
+      const [overview, queues, connections, channels, nodes] = await Promise.all([
+        management.overview(),
+        management.queues(),
+        management.connections(),
+        management.channels(),
+        management.nodes(),
+      ]);
+      snapshot = buildSnapshot(
+        { overview, queues, connections, channels, nodes },
+        thresholds,
+        Date.now(),
+      );
+      snapshot.polled = management.baseUrl;
+      this.#lastKnownQueues = snapshot.queues.map((q) => q.name);
+    } catch (error) {
+      snapshot = await this.#fallback(messageOf(error));
+    }
+    this.#latest = snapshot;
+    this.#history.push(snapshot);
+    if (this.#history.length > (this.#options.historySize ?? 150)) this.#history.shift();
+    for (const listener of this.#listeners) listener(snapshot);
+    return snapshot;
+  }
+
+  async #fallback(problem: string): Promise<Snapshot> {
+    const names = new Set([...this.#options.knownQueues, ...this.#lastKnownQueues]);
+    let depths: QueueDepth[] = [];
+    let reason = `management API unavailable: ${problem}`;
+    let unreachable = false;
+    try {
+      depths = await this.#options.amqpDepths([...names]);
+    } catch (error) {
+      reason += `; AMQP unavailable too: ${error instanceof Error ? error.message : error}`;
+      unreachable = true;
+    }
+    const snapshot = amqpSnapshot(depths, this.#options.thresholds, Date.now(), reason);
+    return unreachable ? { ...snapshot, unreachable } : snapshot;
+  }
+}

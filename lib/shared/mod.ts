@@ -1,0 +1,12 @@
+/**
+ * What the monitor's server and its islands share: the snapshot, the feed's messages, the
+ * management API's shapes, number formatting and the page's live snapshot. Browser-safe: it
+ * imports nothing server-side.
+ *
+ * @module
+ */
+export * from "./snapshot.ts";
+export * from "./feed.ts";
+export * from "./management_types.ts";
+export * from "./format.ts";
+export * from "./live.ts";

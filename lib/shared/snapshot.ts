@@ -1,0 +1,154 @@
+/**
+ * The monitor's picture of the broker at one moment, as the server sends it and the islands
+ * read it, with the rules that colour it (status, activity). Browser-safe: no imports.
+ */
+
+/** Publish, deliver and ack rates in messages per second. */
+export interface Rates {
+  publish: number;
+  deliver: number;
+  ack: number;
+}
+
+/** How full a queue is, by the thresholds. */
+export type QueueStatus = "ok" | "warn" | "critical";
+/** What is happening to a queue, by its rates. */
+export type Activity = "Publishing" | "Consuming" | "Publishing & consuming" | "Idle";
+
+/** One queue in a snapshot. */
+export interface QueueSnapshot {
+  name: string;
+  type: string;
+  durable: boolean;
+  ready: number;
+  unacked: number;
+  total: number;
+  consumers: number;
+  rates: Rates;
+  status: QueueStatus;
+  activity: Activity;
+  /** The node that holds the queue (classic) or leads it (quorum, stream). */
+  leader?: string;
+  /** Quorum queues and streams: every node with a replica. */
+  members?: string[];
+  /** Quorum queues and streams: the replicas that are up. */
+  online?: string[];
+}
+
+/** One broker node in a snapshot. */
+export interface NodeSnapshot {
+  name: string;
+  running: boolean;
+  memUsed: number;
+  memLimit: number;
+  diskFree: number;
+  diskFreeLimit: number;
+  fdUsed: number;
+  fdTotal: number;
+  /** Resource alarms in force: "memory", "disk". */
+  alarms: string[];
+  uptimeMs: number;
+}
+
+/** One client connection in a snapshot. */
+export interface ConnectionSnapshot {
+  name: string;
+  clientName: string;
+  user: string;
+  peer: string;
+  state: string;
+  channels: number;
+  recvBytesRate: number;
+  sendBytesRate: number;
+}
+
+/** One channel in a snapshot. */
+export interface ChannelSnapshot {
+  name: string;
+  connection: string;
+  user: string;
+  consumers: number;
+  prefetch: number;
+  unacked: number;
+  confirm: boolean;
+  rates: Rates;
+}
+
+/** Everything the monitor shows at one moment. */
+export interface Snapshot {
+  /** Unix milliseconds when it was taken. */
+  at: number;
+  /** Where the numbers came from: the management API, or AMQP alone while it is down. */
+  source: "management" | "amqp";
+  /** Why the management API could not be used, for the page's banner. */
+  problem?: string;
+  /** Neither the management API nor AMQP answered: nothing here was read from the broker. */
+  unreachable?: boolean;
+  version?: string;
+  totals: {
+    queues: number;
+    consumers: number;
+    connections: number;
+    ready: number;
+    unacked: number;
+    total: number;
+    /** Queues with any activity. */
+    active: number;
+  };
+  rates: Rates;
+  queues: QueueSnapshot[];
+  connections: ConnectionSnapshot[];
+  channels: ChannelSnapshot[];
+  /** The broker's nodes (one, or a cluster's), those that are down included. */
+  nodes: NodeSnapshot[];
+  /** The management API base URL the numbers came from (a cluster node's). */
+  polled?: string;
+}
+
+/** Queue depths at which a queue turns yellow and red. */
+export interface Thresholds {
+  warn: number;
+  critical: number;
+}
+
+/** Default thresholds: yellow from 1,000 messages, red from 10,000. */
+export const DEFAULT_THRESHOLDS: Thresholds = { warn: 1_000, critical: 10_000 };
+
+/** Rates below this (msg/s) count as no activity: the broker reports decaying small rates. */
+const ACTIVE_RATE = 0.05;
+
+/**
+ * The status colour of a queue of this depth.
+ *
+ * @example
+ * ```ts
+ * queueStatus(5_000, DEFAULT_THRESHOLDS); // "warn"
+ * ```
+ */
+export function queueStatus(depth: number, thresholds: Thresholds): QueueStatus {
+  if (depth >= thresholds.critical) return "critical";
+  if (depth >= thresholds.warn) return "warn";
+  return "ok";
+}
+
+/**
+ * What a queue is doing, from its rates.
+ *
+ * @example
+ * ```ts
+ * activity({ publish: 10, deliver: 0, ack: 0 }); // "Publishing"
+ * ```
+ */
+export function activity(rates: Rates): Activity {
+  const publishing = rates.publish >= ACTIVE_RATE;
+  const consuming = rates.deliver >= ACTIVE_RATE || rates.ack >= ACTIVE_RATE;
+  if (publishing && consuming) return "Publishing & consuming";
+  if (publishing) return "Publishing";
+  if (consuming) return "Consuming";
+  return "Idle";
+}
+
+/** One point of a queue's rate history. */
+export interface RatePoint extends Rates {
+  at: number;
+}

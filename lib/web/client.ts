@@ -1,5 +1,0 @@
-/** The browser bundle's entry: hydrate the islands of whatever page loaded it. */
-import { islands } from "../../islands/mod.ts";
-import { boot } from "./boot.ts";
-
-boot(islands);

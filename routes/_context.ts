@@ -1,0 +1,51 @@
+import type { Context } from "hono";
+import { getConnInfo } from "hono/deno";
+/** What every route of the monitor is given: the shared poller, feed, broker links and bundle. */
+import type { AmqpLink } from "../lib/amqp/mod.ts";
+import type { ManagementClient } from "../lib/monitor/mod.ts";
+import type { MessageFeed } from "../lib/monitor/mod.ts";
+import type { SnapshotPoller } from "../lib/monitor/mod.ts";
+import type { RateLimit } from "../lib/monitor/mod.ts";
+import type { Bundle } from "../lib/web/mod.ts";
+import type { WriteScope } from "../lib/monitor/mod.ts";
+
+/** Shared state of one monitor server. */
+export interface MonitorContext {
+  poller: SnapshotPoller;
+  feed: MessageFeed;
+  link: AmqpLink;
+  management: ManagementClient;
+  bundle: Bundle;
+  intervalSeconds: number;
+  /** Default exchange and routing key for the publish form and the exchange feed. */
+  defaults: { exchange: string; routingKey: string };
+  /** When set, every page and API call needs this token. */
+  token?: string;
+  /** Host names the monitor answers to (see `host_allow_list.ts`). */
+  allowedHosts: readonly string[];
+  /** What it may publish to and tap. */
+  scope: WriteScope;
+  /** Per-client budgets: messages and bytes published, wrong tokens tried. */
+  limits: MonitorLimits;
+}
+
+/** Per-client budgets of one monitor. */
+export interface MonitorLimits {
+  publishedMessages: RateLimit;
+  publishedBytes: RateLimit;
+  failedLogins: RateLimit;
+}
+
+/** URL of the current browser bundle (its hash makes it cacheable forever). */
+export function bundleUrl(ctx: MonitorContext): string {
+  return `/static/islands.js?v=${ctx.bundle.hash}`;
+}
+
+/** The client a request comes from: its remote address. */
+export function clientOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,0 +1,58 @@
+/** The page shell: head, navigation, the live/banner line, and the content. */
+import type { ComponentChildren } from "preact";
+import type { Snapshot } from "../lib/shared/mod.ts";
+import { Island } from "./_island.tsx";
+
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/connections", label: "Connections" },
+];
+
+export default function Layout(
+  props: {
+    title: string;
+    path: string;
+    snapshot: Snapshot;
+    intervalSeconds: number;
+    /** Show a sign-out button (the monitor was started with a token). */
+    signOut?: boolean;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · RabbitMQ monitor`}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/static/style.css" />
+      </head>
+      <body>
+        <nav class="top">
+          <a class="brand" href="/">
+            <span class="logo" aria-hidden="true">◆</span> RabbitMQ monitor
+          </a>
+          {NAV.map((n) => (
+            <a key={n.href} href={n.href} class={props.path === n.href ? "active" : ""}>
+              {n.label}
+            </a>
+          ))}
+          {props.signOut && (
+            <form class="sign-out" method="post" action="/logout">
+              <button type="submit">Sign out</button>
+            </form>
+          )}
+        </nav>
+        <main>
+          <Island
+            name="StatusBanner"
+            props={{ initial: props.snapshot, intervalSeconds: props.intervalSeconds }}
+          />
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * What every script shares at its edge: flag parsing with commander (generated --help, one-line
+ * errors that name the flag), and turning any failure into one line and an exit code.
+ */
+import { AMQPError } from "@cloudamqp/amqp-client";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL } from "../../lib/config.ts";
+import { UserError } from "../../lib/errors.ts";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../../lib/shared/mod.ts";
+import { messageOf } from "../../lib/_util/mod.ts";
+
+/** Thrown by {@linkcode parseFlags} when --help was asked for; holds the help text. */
+export class HelpRequested extends Error {
+  constructor(readonly text: string) {
+    super("help requested");
+  }
+}
+
+/**
+ * A commander parser for a whole number within bounds, for `Option.argParser`.
+ *
+ * @example
+ * ```ts
+ * integer({ min: 1 })("10000"); // 10000
+ * integer({ min: 1 })("-5"); // throws: must be a whole number of 1 or more
+ * ```
+ */
+export function integer(bounds: { min: number; max?: number }): (value: string) => number {
+  const { min, max = Number.MAX_SAFE_INTEGER } = bounds;
+  const accepted = max === Number.MAX_SAFE_INTEGER
+    ? `a whole number of ${min} or more`
+    : `a whole number from ${min} to ${max}`;
+  return (value: string) => {
+    const n = /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`Expected ${accepted}.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * A commander parser for a decimal number within bounds.
+ *
+ * @example
+ * ```ts
+ * decimal({ min: 0, max: 1 })("0.25"); // 0.25
+ * ```
+ */
+export function decimal(bounds: { min: number; max: number }): (value: string) => number {
+  return (value: string) => {
+    const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(n) || n < bounds.min || n > bounds.max) {
+      throw new InvalidArgumentError(`Expected a number from ${bounds.min} to ${bounds.max}.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * Parses `argv` with `program`, never printing and never exiting: errors come back as a
+ * {@linkcode UserError} with commander's one-line message, --help as {@linkcode HelpRequested}.
+ *
+ * @example
+ * ```ts
+ * const opts = parseFlags<{ count: number }>(program, ["--count", "5"]);
+ * ```
+ */
+export function parseFlags<T>(program: Command, argv: string[]): T {
+  let help = "";
+  program
+    .exitOverride()
+    .allowExcessArguments(false)
+    .configureOutput({
+      writeOut: (text) => (help += text),
+      writeErr: (text) => (help += text),
+      outputError: () => {},
+    });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) throw new HelpRequested(help || program.helpInformation());
+      const message = error.message.replace(/^error: /, "");
+      throw new UserError(`${message} (see --help)`, 2);
+    }
+    // A flag's own parser refused its value: a flag error like commander's.
+    if (error instanceof UserError) throw new UserError(error.message, 2);
+    throw error;
+  }
+  return program.opts() as T;
+}
+
+/** Adds the `--warn-depth` and `--critical-depth` flags (monitor and status view). */
+export function addDepthOptions(program: Command): Command {
+  return program
+    .addOption(
+      new Option("--warn-depth <n>", "queue depth shown yellow").argParser(integer({ min: 1 }))
+        .default(DEFAULT_THRESHOLDS.warn),
+    )
+    .addOption(
+      new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
+        .default(DEFAULT_THRESHOLDS.critical),
+    );
+}
+
+/**
+ * `--url` (else AMQP_URL, else the local broker): one AMQP URL, or a comma-separated list of a
+ * cluster's nodes.
+ *
+ * @example
+ * ```ts
+ * command("produce", "…").addOption(amqpUrlOption());
+ * ```
+ */
+export function amqpUrlOption(
+  description = "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
+): Option {
+  return new Option("--url <urls>", description).env("AMQP_URL").default(DEFAULT_AMQP_URL);
+}
+
+/**
+ * `--management-url` (else MANAGEMENT_URL, else the local broker's): one management API base
+ * URL, or a comma-separated list, one per cluster node.
+ *
+ * @example
+ * ```ts
+ * command("status", "…").addOption(managementUrlOption());
+ * ```
+ */
+export function managementUrlOption(): Option {
+  return new Option(
+    "--management-url <urls>",
+    "management API base URL, or a comma-separated list (one per cluster node)",
+  ).env("MANAGEMENT_URL").default(DEFAULT_MANAGEMENT_URL);
+}
+
+/**
+ * `--host NAME`, the pika tutorials' flag: the broker's host name, put into `--url` (which keeps
+ * its user, password, port and vhost).
+ */
+export function hostOption(): Option {
+  return new Option(
+    "--host <name>",
+    "broker host name, as in the pika tutorials: replaces the host of --url",
+  );
+}
+
+/**
+ * `--url` with the host of `--host` when one was given.
+ *
+ * @example
+ * ```ts
+ * urlWithHost("amqp://guest:guest@localhost:5672", "rabbit.lan"); // "amqp://guest:guest@rabbit.lan:5672"
+ * ```
+ */
+export function urlWithHost(url: string, host: string | undefined): string {
+  if (host === undefined) return url;
+  if (!/^[A-Za-z0-9.\-\[\]:]+$/.test(host) || host.includes("://")) {
+    throw new UserError(
+      `--host takes a host name such as localhost (got '${host}'); give a whole URL with --url`,
+      2,
+    );
+  }
+  return url.split(",").map((one) => {
+    const u = new URL(one.trim());
+    u.hostname = host;
+    return u.href.replace(/\/$/, "");
+  }).join(",");
+}
+
+/**
+ * Runs a script's flag checks so that any refusal is a flag error (exit code 2), like the ones
+ * commander reports.
+ *
+ * @example
+ * ```ts
+ * const flags = asFlagError(() => parseProduceFlags(argv));
+ * ```
+ */
+export function asFlagError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UserError && error.exitCode !== 2) {
+      throw new UserError(error.message, 2);
+    }
+    throw error;
+  }
+}
+
+/** Thresholds from the depth flags; red must start above yellow. */
+export function thresholdsOf(flags: { warnDepth: number; criticalDepth: number }): Thresholds {
+  if (flags.criticalDepth <= flags.warnDepth) {
+    throw new UserError("--critical-depth must be greater than --warn-depth");
+  }
+  return { warn: flags.warnDepth, critical: flags.criticalDepth };
+}
+
+/** Creates a command with the settings every script uses. */
+export function command(name: string, description: string): Command {
+  return new Command(name).description(description).helpOption("-h, --help", "show this help");
+}
+
+/**
+ * Runs a script's main function and exits with its code. A {@linkcode UserError} prints as one
+ * line; any other error too (with its stack only when DEBUG is set), never a raw trace.
+ */
+export async function runCli(name: string, main: () => Promise<number>): Promise<never> {
+  // amqp-client creates a publish's confirm promise before the frames are written; when the
+  // broker closes the channel during a long write, that promise rejects before anything awaits
+  // it. The same error still reaches the publish's own promise, so it is reported there.
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    if (event.reason instanceof AMQPError) event.preventDefault();
+  });
+  let code: number;
+  try {
+    code = await main();
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.text.trimEnd());
+      code = 0;
+    } else if (error instanceof UserError) {
+      console.error(`${name}: ${error.message}`);
+      code = error.exitCode;
+    } else {
+      const message = messageOf(error);
+      console.error(`${name}: unexpected error: ${message}`);
+      if (Deno.env.get("DEBUG")) console.error(error);
+      code = 1;
+    }
+  }
+  Deno.exit(code);
+}

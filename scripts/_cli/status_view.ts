@@ -1,0 +1,139 @@
+/**
+ * The terminal rendering of a snapshot: a summary box, a card per queue, the nodes, the
+ * consumers and the connections. Pure: a snapshot in, lines out (with or without colour).
+ */
+import { formatBytes, formatBytesRate, formatCount, formatRate } from "../../lib/shared/mod.ts";
+import type { NodeSnapshot, QueueStatus, Snapshot } from "../../lib/shared/mod.ts";
+
+/** ANSI styling, or none (NO_COLOR, or not a terminal). */
+export interface Palette {
+  status: (status: QueueStatus, text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
+}
+
+/** Colours for a terminal. */
+export const COLOR: Palette = {
+  status: (s, t) => `\x1b[${s === "ok" ? 32 : s === "warn" ? 33 : 31}m${t}\x1b[0m`,
+  dim: (t) => `\x1b[2m${t}\x1b[0m`,
+  bold: (t) => `\x1b[1m${t}\x1b[0m`,
+};
+
+/** No escape codes at all. */
+export const PLAIN: Palette = { status: (_s, t) => t, dim: (t) => t, bold: (t) => t };
+
+/** Visible width of a string (escape codes take no room). */
+function width(text: string): number {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, "").length;
+}
+
+function pad(text: string, size: number): string {
+  return text + " ".repeat(Math.max(0, size - width(text)));
+}
+
+/**
+ * Renders `snapshot` as terminal lines.
+ *
+ * @example
+ * ```ts
+ * console.log(renderStatus(snapshot, PLAIN).join("\n"));
+ * ```
+ */
+export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
+  const t = snapshot.totals;
+  const lines: string[] = [];
+  const title = ` RabbitMQ${snapshot.version ? ` ${snapshot.version}` : ""} · ${
+    new Date(snapshot.at).toLocaleTimeString()
+  } `;
+  const summary = [
+    `queues ${p.bold(String(t.queues))}`,
+    `consumers ${p.bold(String(t.consumers))}`,
+    `connections ${p.bold(snapshot.source === "amqp" ? "?" : String(t.connections))}`,
+    `ready ${p.bold(formatCount(t.ready))}`,
+    `unacked ${p.bold(formatCount(t.unacked))}`,
+    `active ${p.bold(String(t.active))}`,
+  ].join("   ");
+  const inner = Math.max(width(summary), width(title)) + 2;
+  lines.push(`┌${title}${"─".repeat(inner - width(title))}┐`);
+  lines.push(`│ ${pad(summary, inner - 1)}│`);
+  lines.push(`└${"─".repeat(inner)}┘`);
+  if (snapshot.problem) lines.push(p.status("critical", `! ${snapshot.problem}`));
+
+  if (snapshot.queues.length === 0) lines.push(p.dim("no queues"));
+  const nameWidth = Math.min(40, Math.max(10, ...snapshot.queues.map((q) => q.name.length)));
+  for (const q of snapshot.queues) {
+    lines.push(`${p.status(q.status, "●")} ${p.bold(pad(q.name, nameWidth))}  ${q.activity}`);
+    lines.push(
+      `  ready ${pad(formatCount(q.ready), 6)} unacked ${pad(formatCount(q.unacked), 6)} total ${
+        pad(formatCount(q.total), 6)
+      }` +
+        `  publish ${pad(formatRate(q.rates.publish), 8)} deliver ${
+          pad(formatRate(q.rates.deliver), 8)
+        } ack ${pad(formatRate(q.rates.ack), 8)}` +
+        `  consumers ${q.consumers}`,
+    );
+    if (q.members) lines.push(`  ${p.dim(replicasLine(q.type, q.leader, q.members, q.online))}`);
+  }
+
+  if (snapshot.nodes.length > 0) {
+    lines.push("", p.bold("Nodes"));
+    const nodeWidth = Math.max(...snapshot.nodes.map((n) => n.name.length));
+    for (const n of snapshot.nodes) lines.push(nodeLine(n, nodeWidth, p));
+  }
+
+  const consuming = snapshot.channels.filter((ch) => ch.consumers > 0);
+  if (consuming.length) {
+    lines.push("", p.bold("Consumers"));
+    for (const ch of consuming) {
+      lines.push(
+        `  ${pad(ch.name, 44)} ${ch.consumers} consumer${
+          ch.consumers === 1 ? "" : "s"
+        }  prefetch ${ch.prefetch}` +
+          `  unacked ${ch.unacked}  deliver ${formatRate(ch.rates.deliver)}  ack ${
+            formatRate(ch.rates.ack)
+          }`,
+      );
+    }
+  }
+  if (snapshot.connections.length) {
+    lines.push("", p.bold("Connections"));
+    for (const c of snapshot.connections) {
+      lines.push(
+        `  ${pad(c.clientName || p.dim("(unnamed)"), 28)} ${pad(c.user, 8)} ${
+          pad(c.peer, 22)
+        } ${c.channels} ch` +
+          `  in ${formatBytesRate(c.recvBytesRate)}  out ${formatBytesRate(c.sendBytesRate)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** `quorum leader a@h · replicas a@h, b@h, c@h (down: c@h)` */
+function replicasLine(
+  type: string,
+  leader: string | undefined,
+  members: string[],
+  online: string[] = members,
+): string {
+  const down = members.filter((m) => !online.includes(m));
+  return `${type} leader ${leader ?? "none"} · replicas ${members.join(", ")}${
+    down.length ? ` (down: ${down.join(", ")})` : ""
+  }`;
+}
+
+function nodeLine(n: NodeSnapshot, nameWidth: number, p: Palette): string {
+  if (!n.running) {
+    return `${p.status("critical", "●")} ${pad(n.name, nameWidth)}  ${
+      p.status("critical", "down")
+    }`;
+  }
+  const alarms = n.alarms.length ? p.status("critical", `  ALARM ${n.alarms.join(", ")}`) : "";
+  return `${p.status(n.alarms.length ? "critical" : "ok", "●")} ${
+    pad(n.name, nameWidth)
+  }  running` +
+    `  memory ${formatBytes(n.memUsed)} of ${formatBytes(n.memLimit)}` +
+    `  disk free ${formatBytes(n.diskFree)} (limit ${formatBytes(n.diskFreeLimit)})` +
+    `  fd ${n.fdUsed}/${n.fdTotal}${alarms}`;
+}
