@@ -4,9 +4,11 @@
  * when the broker acked it and did not return it as unroutable.
  */
 import type { AMQPChannel, AMQPClient, AMQPProperties } from "@cloudamqp/amqp-client";
-import { explainBrokerError } from "../amqp/mod.ts";
-import { isConnectionLoss } from "../amqp/mod.ts";
+import { explainBrokerError, isConnectionLoss } from "../amqp/mod.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
+import { ConfirmWindow } from "./confirm_window.ts";
+import { FlowGate } from "./flow_gate.ts";
+import { classifyRefusal } from "./publish_refusal.ts";
 
 /** Counters of a publish run, as they stand. */
 export interface PublishProgress {
@@ -77,10 +79,6 @@ export interface PublishOptions {
   nackRetries?: number;
 }
 
-const REJECTED_BY_BROKER = "Message rejected";
-/** How amqp-client refuses a publish while the broker blocks the connection. */
-const BLOCKED = "Connection blocked by server";
-
 /**
  * amqp-client 4.1.1 reads basic.nack's `multiple` flag as "the bits byte equals 1", but
  * RabbitMQ also sets the requeue bit (byte 3 for a multiple nack), so a multiple nack settles
@@ -110,233 +108,305 @@ export async function publishMessages(
   conn: AMQPClient,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const { exchange, routingKey, body, count, confirmWindow, signal, onConfirm } = options;
-  const progressEvery = options.progressEvery ?? 0;
-  const confirm = options.confirm !== false;
-  const bodyOf = typeof body === "function" ? body : () => body;
+  return await new PublishRun(conn, options).run();
+}
 
-  let published = 0, republished = 0, retriedNacks = 0;
-  let acked = 0, nacked = 0, returned = 0, inFlight = 0;
-  const nackRetries = options.nackRetries ?? 0;
-  /** Nacked messages to publish again on a new channel, and how often each was nacked. */
-  let renack: number[] = [];
-  const nacks = new Map<number, number>();
-  let refusing = false;
-  let error: string | undefined;
+/**
+ * One publish run: a loop that publishes the next message (new, or one to send again) while
+ * the confirm window has room, and the handlers that settle each publish. Each way a run can
+ * go off course has its own step: a dropped connection (`#recover`), nacks (`#renewChannel`),
+ * a broker that blocks publishers (the flow gate), a confirm that never comes (`#watchdog`).
+ *
+ * @example
+ * ```ts
+ * const result = await new PublishRun(conn, options).run();
+ * ```
+ */
+export class PublishRun {
+  // What the run was asked for, fixed for its life.
+  readonly #options: PublishOptions;
+  readonly #bodyOf: (seq: number) => Uint8Array;
+  readonly #progressEvery: number;
+  readonly #start = performance.now();
+
+  // Where publishes go: replaced after a dropped connection (both) or nacks (the channel).
+  #conn: AMQPClient;
+  #channel: AMQPChannel | undefined;
+
+  // The counters the result reports.
+  #published = 0;
+  #republished = 0;
+  #retriedNacks = 0;
+  #acked = 0;
+  #nacked = 0;
+  #returned = 0;
+
+  // What is in flight: counted by the window, and by sequence number with its publish time
+  // (oldest first) for the resend after a drop and for the confirm watchdog.
+  readonly #window = new ConfirmWindow();
+  readonly #unconfirmed = new Map<number, number>();
+
+  // What goes out next: new messages from #next on, after those to publish again.
+  #next = 1;
+  /** Sent again after a reconnect or a block, oldest first. */
+  #resend: number[] = [];
+  /** Nacked, to be sent again on a new channel; #nacks counts each one's nacks. */
+  #renack: number[] = [];
+  readonly #nacks = new Map<number, number>();
+  /** One message was refused every time: later nacks are counted, not retried. */
+  #refusing = false;
+
+  // Why the run is off course or over.
+  #error: string | undefined;
   /** Set when the connection dropped under a publish; cleared once reconnected. */
-  let lost: unknown;
-  /** Sequence numbers published on the current channel and not yet confirmed. */
-  const unconfirmed = new Map<number, number>(); // seq -> when it was published
-  let timedOut = false;
-  /** Sequence numbers to publish again after a reconnect, oldest first. */
-  let resend: number[] = [];
-  // The loop sleeps here while it waits for confirms: what it waits for, and how to wake it.
-  let waiting: { ready: () => boolean; resume: () => void } | undefined;
-  const start = performance.now();
-  const progress = (): PublishProgress => ({
-    published,
-    confirmed: acked - returned,
-    nacked,
-    returned,
-    seconds: (performance.now() - start) / 1000,
-  });
-  const settled = (answered: boolean) => {
-    inFlight--;
-    if (answered && progressEvery > 0 && (acked + nacked) % progressEvery === 0) {
-      options.onProgress?.(progress());
-    }
-    if (waiting?.ready()) {
-      const { resume } = waiting;
-      waiting = undefined;
-      resume();
-    }
-  };
-  const waitFor = (ready: () => boolean) =>
-    ready() ? undefined : new Promise<void>((resume) => (waiting = { ready, resume }));
+  #lost: unknown;
+  #timedOut = false;
 
-  let unblocked: Promise<void> | undefined;
-  let release: (() => void) | undefined;
-  const open = async (connection: AMQPClient) => {
+  /** Closed while the broker blocks publishers. */
+  readonly #gate = new FlowGate();
+
+  constructor(conn: AMQPClient, options: PublishOptions) {
+    this.#conn = conn;
+    this.#options = options;
+    const { body } = options;
+    this.#bodyOf = typeof body === "function" ? body : () => body;
+    this.#progressEvery = options.progressEvery ?? 0;
+  }
+
+  /** Publishes every message, waits for every confirm, and reports. */
+  async run(): Promise<PublishResult> {
+    this.#channel = await this.#openChannel(this.#conn);
+    const watchdog = this.#startWatchdog();
+    while (!this.#error && !this.#options.signal?.aborted) {
+      const wait = this.#step();
+      if (wait === "done") break;
+      if (wait) await wait;
+    }
+    await this.#window.waitFor(() => this.#window.inFlight === 0 || this.#timedOut);
+    clearInterval(watchdog);
+    this.#conn.onblocked = this.#conn.onunblocked = undefined;
+    // A channel that stopped answering would not answer a close either.
+    if (!this.#channel.closed && !this.#timedOut) await this.#channel.close().catch(() => {});
+    return this.#result();
+  }
+
+  /**
+   * One turn of the loop: publishes one message at once when nothing stands in the way (no
+   * promise per message on the fast path), else returns what to wait for before the next turn:
+   * a recovery, a new channel, room in the window, the flow gate, the pace, the last confirms.
+   */
+  #step(): Promise<void> | "done" | undefined {
+    if (this.#lost) return this.#recover();
+    if (this.#renack.length > 0) return this.#renewChannel();
+    const isNew = this.#resend.length === 0;
+    if (isNew && this.#next > this.#options.count) {
+      return this.#window.waitFor(() => this.#window.inFlight === 0) ?? "done";
+    }
+    const hold = this.#holdUp(isNew);
+    if (hold) return hold;
+    this.#publishNext(isNew);
+  }
+
+  /** What a publish must wait for first, if anything: room, the flow gate, its time. */
+  #holdUp(isNew: boolean): Promise<void> | undefined {
+    const window = this.#window;
+    const { confirmWindow } = this.#options;
+    return window.waitFor(() => window.inFlight < confirmWindow || this.#lost !== undefined) ??
+      this.#gate.passage ?? (isNew ? this.#paceDelay() : undefined);
+  }
+
+  /** Holds a new message back until its time under `rate` (messages per second). */
+  #paceDelay(): Promise<void> | undefined {
+    const { rate } = this.#options;
+    if (rate <= 0) return undefined;
+    const ahead = this.#start + (this.#next - 1) * 1000 / rate - performance.now();
+    return ahead > 1 ? sleep(ahead) : undefined;
+  }
+
+  /** Publishes the next new message, or the oldest one to send again. */
+  #publishNext(isNew: boolean): void {
+    if (isNew) {
+      this.#published++;
+      this.#publish(this.#next++);
+      return;
+    }
+    const seq = this.#resend.shift()!;
+    if (this.#nacks.has(seq)) this.#retriedNacks++;
+    else this.#republished++;
+    this.#publish(seq);
+  }
+
+  /** Sends message `seq` and settles it when the broker answers. */
+  #publish(seq: number): void {
+    this.#window.add();
+    this.#unconfirmed.set(seq, performance.now());
+    const sentAt = this.#options.onConfirm ? performance.now() : 0;
+    const connection = this.#conn;
+    const { exchange, routingKey, properties } = this.#options;
+    this.#channel!.basicPublish(exchange, routingKey, this.#bodyOf(seq), properties(seq), true)
+      .then(
+        () => this.#confirmed(seq, sentAt),
+        (reason) => this.#refused(seq, reason, connection),
+      );
+  }
+
+  /** The broker acked message `seq`. */
+  #confirmed(seq: number, sentAt: number): void {
+    this.#unconfirmed.delete(seq);
+    if (this.#nacks.size > 0) this.#nacks.delete(seq);
+    this.#acked++;
+    this.#options.onConfirm?.(performance.now() - sentAt);
+    this.#settled(true);
+  }
+
+  /** Message `seq` got no ack: queue it again, count it, or end the run, by what happened. */
+  #refused(seq: number, reason: unknown, connection: AMQPClient): void {
+    const lost = this.#options.reconnect !== undefined && isConnectionLoss(reason, connection);
+    switch (classifyRefusal(reason, lost)) {
+      case "nacked":
+        this.#unconfirmed.delete(seq);
+        return this.#nackedOnce(seq);
+      case "blocked":
+        this.#unconfirmed.delete(seq);
+        this.#resend.push(seq); // the loop waits at the gate before sending it again
+        return this.#settled(false);
+      case "connection-lost":
+        this.#lost ??= reason; // seq stays unconfirmed: it goes out again after the reconnect
+        return this.#settled(false);
+      case "failed":
+        this.#unconfirmed.delete(seq);
+        this.#error ??= explainBrokerError(reason);
+        return this.#settled(false);
+    }
+  }
+
+  /** A nack: retried on a new channel while retries last, else counted as nacked. */
+  #nackedOnce(seq: number): void {
+    const times = (this.#nacks.get(seq) ?? 0) + 1;
+    if (times <= (this.#options.nackRetries ?? 0) && !this.#refusing) {
+      this.#nacks.set(seq, times);
+      this.#renack.push(seq);
+      return this.#settled(false);
+    }
+    // One message refused every time: the broker means it (a full reject-publish queue, say),
+    // so later nacks are counted at once instead of retried.
+    this.#refusing = true;
+    this.#nacks.delete(seq);
+    this.#nacked++;
+    this.#settled(true);
+  }
+
+  /** A publish left the window; `answered` when the broker answered it for good. */
+  #settled(answered: boolean): void {
+    const every = this.#progressEvery;
+    if (answered && every > 0 && (this.#acked + this.#nacked) % every === 0) {
+      this.#options.onProgress?.(this.#progress());
+    }
+    this.#window.settle();
+  }
+
+  /** A confirm-mode channel on `connection`, with returns counted and flow control watched. */
+  async #openChannel(connection: AMQPClient): Promise<AMQPChannel> {
     const channel = await connection.channel();
-    if (confirm) {
+    if (this.#options.confirm !== false) {
       await channel.confirmSelect();
       settleNacksCumulatively(channel);
     }
     // A returned message is acked afterwards too; count it apart so "confirmed" means "queued".
-    channel.onReturn = () => void returned++;
+    channel.onReturn = () => void this.#returned++;
     connection.onblocked = (reason) => {
-      unblocked = new Promise((resolve) => (release = resolve));
-      options.onBlocked?.(reason);
+      this.#gate.close();
+      this.#options.onBlocked?.(reason);
     };
     connection.onunblocked = () => {
-      unblocked = undefined;
-      release?.();
-      options.onBlocked?.(undefined);
+      this.#gate.open();
+      this.#options.onBlocked?.(undefined);
     };
     return channel;
-  };
-  let ch = await open(conn);
-
-  // A confirm that never comes ends the run instead of hanging it. Unconfirmed messages are
-  // kept in publishing order, so the oldest is the first.
-  const { confirmTimeoutMs } = options;
-  const watchdog = confirmTimeoutMs
-    ? setInterval(() => {
-      const oldest = unconfirmed.entries().next().value;
-      if (!oldest || performance.now() - oldest[1] < confirmTimeoutMs || lost) return;
-      timedOut = true;
-      error ??= `the broker did not confirm message ${oldest[0]} within ${
-        confirmTimeoutMs / 1000
-      }s`;
-      if (waiting) {
-        const { resume } = waiting;
-        waiting = undefined;
-        resume();
-      }
-    }, Math.min(1_000, confirmTimeoutMs / 2))
-    : undefined;
-
-  const publish = (seq: number) => {
-    inFlight++;
-    unconfirmed.set(seq, performance.now());
-    const sentAt = onConfirm ? performance.now() : 0;
-    const connection = conn;
-    ch.basicPublish(exchange, routingKey, bodyOf(seq), options.properties(seq), true).then(
-      () => {
-        unconfirmed.delete(seq);
-        if (nacks.size > 0) nacks.delete(seq);
-        acked++;
-        if (onConfirm) onConfirm(performance.now() - sentAt);
-        settled(true);
-      },
-      (reason) => {
-        if (reason instanceof Error && reason.message === REJECTED_BY_BROKER) {
-          unconfirmed.delete(seq);
-          const times = (nacks.get(seq) ?? 0) + 1;
-          if (times <= nackRetries && !refusing) {
-            nacks.set(seq, times);
-            renack.push(seq);
-            settled(false);
-          } else {
-            // One message refused every time: the broker means it (a full reject-publish
-            // queue, say), so later nacks are counted at once instead of retried.
-            refusing = true;
-            nacks.delete(seq);
-            nacked++;
-            settled(true);
-          }
-        } else if (reason instanceof Error && reason.message.startsWith(BLOCKED)) {
-          // Refused by the client library while the broker blocks publishers: send it again
-          // once unblocked (the loop waits for that).
-          unconfirmed.delete(seq);
-          resend.push(seq);
-          settled(false);
-        } else if (options.reconnect && isConnectionLoss(reason, connection)) {
-          lost ??= reason; // the seq stays unconfirmed: it goes out again after the reconnect
-          settled(false);
-        } else {
-          unconfirmed.delete(seq);
-          error ??= explainBrokerError(reason);
-          settled(false);
-        }
-      },
-    );
-  };
+  }
 
   /** Waits for the dead channel's publishes to fail, reconnects, and queues them for resending. */
-  const recover = async () => {
-    await waitFor(() => inFlight === 0);
-    resend = [...[...unconfirmed.keys()].sort((a, b) => a - b), ...resend];
-    unconfirmed.clear();
+  async #recover(): Promise<void> {
+    await this.#window.waitFor(() => this.#window.inFlight === 0);
+    this.#resend = [...[...this.#unconfirmed.keys()].sort((a, b) => a - b), ...this.#resend];
+    this.#unconfirmed.clear();
     // Again as often as the new connection drops before the channel is open.
     for (;;) {
       try {
-        conn = await options.reconnect!(lost);
+        this.#conn = await this.#options.reconnect!(this.#lost);
       } catch (reason) {
-        error = messageOf(reason); // gave up
+        this.#error = messageOf(reason); // gave up
         return;
       }
       try {
-        ch = await open(conn);
-        lost = undefined;
+        this.#channel = await this.#openChannel(this.#conn);
+        this.#lost = undefined;
         return;
       } catch (reason) {
-        if (!isConnectionLoss(reason, conn)) {
-          error = explainBrokerError(reason);
-          return;
+        if (!isConnectionLoss(reason, this.#conn)) {
+          return void (this.#error = explainBrokerError(reason));
         }
-        lost = reason;
+        this.#lost = reason;
       }
     }
-  };
+  }
 
   /** Once the channel's publishes settled: a pause, a new channel, and the nacked queued again. */
-  const renewChannel = async () => {
-    await waitFor(() => inFlight === 0 || lost !== undefined);
-    const times = renack.reduce((most, seq) => Math.max(most, nacks.get(seq) ?? 1), 1);
+  async #renewChannel(): Promise<void> {
+    await this.#window.waitFor(() => this.#window.inFlight === 0 || this.#lost !== undefined);
+    const times = this.#renack.reduce((most, seq) => Math.max(most, this.#nacks.get(seq) ?? 1), 1);
     await sleep(Math.min(250 * 2 ** (times - 1), 4_000));
-    resend = [...renack.sort((a, b) => a - b), ...resend];
-    renack = [];
-    if (lost) return;
-    const old = ch;
+    this.#resend = [...this.#renack.sort((a, b) => a - b), ...this.#resend];
+    this.#renack = [];
+    if (this.#lost) return;
+    const old = this.#channel!;
     try {
-      ch = await open(conn);
+      this.#channel = await this.#openChannel(this.#conn);
     } catch (reason) {
-      if (options.reconnect && isConnectionLoss(reason, conn)) lost = reason;
-      else error = explainBrokerError(reason);
+      if (this.#options.reconnect && isConnectionLoss(reason, this.#conn)) this.#lost = reason;
+      else this.#error = explainBrokerError(reason);
       return;
     }
     if (!old.closed) old.close().catch(() => {});
-  };
-
-  let next = 1;
-  while (!error && !signal?.aborted) {
-    if (lost) {
-      await recover();
-      continue;
-    }
-    if (renack.length > 0) {
-      await renewChannel();
-      continue;
-    }
-    const isNew = resend.length === 0;
-    if (isNew && next > count) {
-      await waitFor(() => inFlight === 0);
-      if (lost || renack.length > 0) continue;
-      break;
-    }
-    if (inFlight >= confirmWindow) {
-      await waitFor(() => inFlight < confirmWindow || lost !== undefined);
-    }
-    if (unblocked) await unblocked;
-    if (isNew && options.rate > 0) {
-      const ahead = start + (next - 1) * 1000 / options.rate - performance.now();
-      if (ahead > 1) await sleep(ahead);
-    }
-    if (lost || error || signal?.aborted) continue;
-    if (isNew) {
-      published++;
-      publish(next++);
-    } else {
-      const seq = resend.shift()!;
-      if (nacks.has(seq)) retriedNacks++;
-      else republished++;
-      publish(seq);
-    }
   }
-  await waitFor(() => inFlight === 0 || timedOut);
-  clearInterval(watchdog);
-  conn.onblocked = conn.onunblocked = undefined;
-  // A channel that stopped answering would not answer a close either.
-  if (!ch.closed && !timedOut) await ch.close().catch(() => {});
 
-  const final = progress();
-  return {
-    ...final,
-    republished,
-    retriedNacks,
-    timedOut,
-    rate: final.seconds > 0 ? final.confirmed / final.seconds : 0,
-    error,
-  };
+  /**
+   * A confirm that never comes ends the run instead of hanging it. Unconfirmed messages are
+   * kept in publishing order, so the oldest is the first.
+   */
+  #startWatchdog(): ReturnType<typeof setInterval> | undefined {
+    const { confirmTimeoutMs } = this.#options;
+    if (!confirmTimeoutMs) return undefined;
+    return setInterval(() => {
+      const oldest = this.#unconfirmed.entries().next().value;
+      if (!oldest || performance.now() - oldest[1] < confirmTimeoutMs || this.#lost) return;
+      this.#timedOut = true;
+      this.#error ??= `the broker did not confirm message ${oldest[0]} within ${
+        confirmTimeoutMs / 1000
+      }s`;
+      this.#window.interrupt();
+    }, Math.min(1_000, confirmTimeoutMs / 2));
+  }
+
+  #progress(): PublishProgress {
+    return {
+      published: this.#published,
+      confirmed: this.#acked - this.#returned,
+      nacked: this.#nacked,
+      returned: this.#returned,
+      seconds: (performance.now() - this.#start) / 1000,
+    };
+  }
+
+  #result(): PublishResult {
+    const final = this.#progress();
+    return {
+      ...final,
+      republished: this.#republished,
+      retriedNacks: this.#retriedNacks,
+      timedOut: this.#timedOut,
+      rate: final.seconds > 0 ? final.confirmed / final.seconds : 0,
+      error: this.#error,
+    };
+  }
 }
