@@ -3,17 +3,27 @@
  * its own; rates every second, confirm and end-to-end latency percentiles, and a Jepsen-style
  * verification that every confirmed message of every producer arrived.
  */
-import { PUBLISHER_FRAME_MAX } from "../amqp/mod.ts";
-import type { AMQPClient } from "@cloudamqp/amqp-client";
-import { benchBody, preciseNow, readBenchStamp } from "./bench_message.ts";
+import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
+import {
+  checkQueueShape,
+  connect,
+  inspectQueue,
+  PUBLISHER_FRAME_MAX,
+  queueArguments,
+  type QueueShape,
+  type QueueType,
+} from "../amqp/mod.ts";
 import type { AmqpEndpoint } from "../config.ts";
-import { connect } from "../amqp/mod.ts";
-import { Consumer } from "../messaging/mod.ts";
-import { DuplicateTracker } from "../messaging/mod.ts";
-import { publishMessages, type PublishResult } from "../messaging/mod.ts";
-import { LatencyRecorder, type LatencySummary } from "../messaging/mod.ts";
-import { checkQueueShape, inspectQueue, queueArguments, type QueueType } from "../amqp/mod.ts";
+import {
+  Consumer,
+  DuplicateTracker,
+  LatencyRecorder,
+  type LatencySummary,
+  publishMessages,
+  type PublishResult,
+} from "../messaging/mod.ts";
 import { sleep } from "../_util/mod.ts";
+import { benchBody, preciseNow, readBenchStamp } from "./bench_message.ts";
 
 /** Options for {@linkcode runBench}. */
 export interface BenchOptions {
@@ -82,160 +92,251 @@ export interface BenchResult {
  * ```
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
-  const queue = `bench.${crypto.randomUUID().slice(0, 8)}`;
-  const shape = checkQueueShape({
-    durable: options.durable,
-    lazy: false,
-    queueType: options.queueType,
-    priority: false,
-  });
-  const open = async (name: string, startAt = 0) =>
-    (await connect({
-      endpoints: options.endpoints,
+  return await new BenchRun(options).run();
+}
+
+/**
+ * One bench run, step by step: connect everyone and subscribe before the clock starts,
+ * publish from every producer while a ticker reports each second, drain, verify, clean up.
+ *
+ * @example
+ * ```ts
+ * const result = await new BenchRun(options).run();
+ * ```
+ */
+export class BenchRun {
+  readonly #options: BenchOptions;
+  readonly #queue = `bench.${crypto.randomUUID().slice(0, 8)}`;
+  readonly #shape: QueueShape;
+
+  // Every connection of the run (closed at the end); the first declares and cleans up.
+  readonly #connections: AMQPClient[] = [];
+  #setup: AMQPClient | undefined;
+  #consumers: Consumer[] = [];
+  #consuming: Promise<unknown>[] = [];
+
+  // What the consumers saw: each producer's sequence numbers, and end-to-end latency.
+  readonly #received = new DuplicateTracker();
+  #receivedCount = 0;
+  #duplicated = 0;
+  readonly #latency = new LatencyRecorder();
+  readonly #confirmLatency = new LatencyRecorder();
+
+  // The clock and what the ticker reads while producers publish.
+  #start = 0;
+  #peakRss = Deno.memoryUsage().rss;
+  #live: { published: number; confirmed: number }[] = [];
+
+  constructor(options: BenchOptions) {
+    this.#options = options;
+    this.#shape = checkQueueShape({
+      durable: options.durable,
+      lazy: false,
+      queueType: options.queueType,
+      priority: false,
+    });
+  }
+
+  /** Runs the benchmark and reports; the queue and the connections are gone afterwards. */
+  async run(): Promise<BenchResult> {
+    try {
+      const producers = await this.#setUp();
+      this.#start = performance.now();
+      const ticker = setInterval(this.#ticker(), 1000);
+      try {
+        const results = await this.#publish(producers);
+        const sendSeconds = (performance.now() - this.#start) / 1000;
+        await this.#drain(results.reduce((n, r) => n + r.confirmed, 0));
+        const seconds = (performance.now() - this.#start) / 1000;
+        for (const c of this.#consumers) c.stop();
+        await Promise.all(this.#consuming);
+        return this.#result(results, sendSeconds, seconds);
+      } finally {
+        clearInterval(ticker);
+      }
+    } finally {
+      await this.#tearDown();
+    }
+  }
+
+  /** Declares the queue, subscribes every consumer, and returns the producers' connections. */
+  async #setUp(): Promise<AMQPClient[]> {
+    const { consumers, producers } = this.#options;
+    this.#setup = await this.#open("bench setup");
+    const ch = await this.#setup.channel();
+    await ch.queueDeclare(
+      this.#queue,
+      { durable: this.#shape.durable },
+      queueArguments(this.#shape),
+    );
+    await ch.close();
+    const consumerConns = await Promise.all(
+      Array.from({ length: consumers }, (_, i) => this.#open(`bench consumer ${i + 1}`, i)),
+    );
+    const producerConns = await Promise.all(
+      Array.from(
+        { length: producers },
+        (_, i) => this.#open(`bench producer ${i + 1}`, consumers + i),
+      ),
+    );
+    this.#consumers = consumerConns.map((conn, i) => this.#consumer(conn, i));
+    this.#consuming = this.#consumers.map((c) => c.run());
+    while ((await inspectQueue(this.#setup, this.#queue))?.consumerCount !== consumers) {
+      await sleep(20);
+    }
+    return producerConns;
+  }
+
+  /** A connection to the node `startAt` places it on (round-robin over the endpoints). */
+  async #open(name: string, startAt = 0): Promise<AMQPClient> {
+    const { client } = await connect({
+      endpoints: this.#options.endpoints,
       startAt,
       name,
       connectTimeoutMs: 10_000,
       frameMax: PUBLISHER_FRAME_MAX,
-    })).client;
-  const connections: AMQPClient[] = [];
-  const received = new DuplicateTracker();
-  const latency = new LatencyRecorder();
-  const confirmLatency = new LatencyRecorder();
-  let receivedCount = 0, duplicated = 0, peakRss = Deno.memoryUsage().rss;
+    });
+    this.#connections.push(client);
+    return client;
+  }
 
-  try {
-    // Everyone connects and subscribes before the clock starts.
-    const setup = await open("bench setup");
-    connections.push(setup);
-    const ch = await setup.channel();
-    await ch.queueDeclare(queue, { durable: shape.durable }, queueArguments(shape));
-    await ch.close();
-    const consumerConns = await Promise.all(
-      Array.from({ length: options.consumers }, (_, i) => open(`bench consumer ${i + 1}`, i)),
-    );
-    const producerConns = await Promise.all(
-      Array.from(
-        { length: options.producers },
-        (_, i) => open(`bench producer ${i + 1}`, options.consumers + i),
-      ),
-    );
-    connections.push(...consumerConns, ...producerConns);
+  /** Consumer `i`: records each bench message's producer, sequence number and latency. */
+  #consumer(conn: AMQPClient, i: number): Consumer {
+    const { prefetch, ackEvery, autoAck } = this.#options;
+    const handler = (msg: AMQPMessage) => {
+      const stamp = readBenchStamp(msg.body);
+      if (!stamp) return;
+      this.#receivedCount++;
+      if (this.#received.markSeq(String(stamp.producer), stamp.seq)) this.#duplicated++;
+      this.#latency.record(preciseNow() - stamp.sentAt);
+    };
+    const queue = this.#queue;
+    const name = `bench-${i + 1}`;
+    return new Consumer(conn, {
+      queue,
+      prefetch,
+      expect: 0,
+      ackEvery,
+      autoAck,
+      maxRetries: 0,
+      name,
+      handler,
+    });
+  }
 
-    const consumers = consumerConns.map((conn, i) =>
-      new Consumer(conn, {
-        queue,
-        prefetch: options.prefetch,
-        expect: 0,
-        ackEvery: options.ackEvery,
-        autoAck: options.autoAck,
-        maxRetries: 0,
-        name: `bench-${i + 1}`,
-        handler: (msg) => {
-          const stamp = readBenchStamp(msg.body);
-          if (!stamp) return;
-          receivedCount++;
-          if (received.markSeq(String(stamp.producer), stamp.seq)) duplicated++;
-          latency.record(preciseNow() - stamp.sentAt);
-        },
-      })
-    );
-    const consuming = consumers.map((c) => c.run());
-    while ((await inspectQueue(setup, queue))?.consumerCount !== options.consumers) {
-      await sleep(20);
-    }
-
+  /** Every producer publishes its share of the count (or until the duration ends). */
+  async #publish(producers: AMQPClient[]): Promise<PublishResult[]> {
+    const options = this.#options;
     const stop = new AbortController();
-    const perProducer = options.count !== undefined
-      ? splitEvenly(options.count, options.producers)
-      : Array(options.producers).fill(Number.MAX_SAFE_INTEGER);
-    const live = producerConns.map(() => ({ published: 0, confirmed: 0 }));
-    const start = performance.now();
     if (options.durationSeconds !== undefined) {
       setTimeout(() => stop.abort(), options.durationSeconds * 1000);
     }
-    let last = { sent: 0, confirmed: 0, received: 0, at: start };
-    const ticker = setInterval(() => {
-      peakRss = Math.max(peakRss, Deno.memoryUsage().rss);
+    const shares = options.count !== undefined
+      ? splitEvenly(options.count, options.producers)
+      : Array(options.producers).fill(Number.MAX_SAFE_INTEGER);
+    this.#live = producers.map(() => ({ published: 0, confirmed: 0 }));
+    return await Promise.all(producers.map((conn, i) =>
+      publishMessages(conn, {
+        exchange: "",
+        routingKey: this.#queue,
+        count: shares[i],
+        body: benchBody(i, options.size),
+        properties: this.#shape.durable ? () => ({ deliveryMode: 2 }) : () => ({}),
+        confirm: options.confirm,
+        confirmWindow: options.confirmWindow,
+        rate: options.rate / options.producers,
+        signal: stop.signal,
+        progressEvery: 500,
+        onProgress: (p) => (this.#live[i] = { published: p.published, confirmed: p.confirmed }),
+        onConfirm: options.confirm ? (ms) => this.#confirmLatency.record(ms) : undefined,
+      })
+    ));
+  }
+
+  /** The once-a-second report: rates since the previous tick, and the peak memory. */
+  #ticker(): () => void {
+    let last = { sent: 0, confirmed: 0, received: 0, at: this.#start };
+    return () => {
+      this.#peakRss = Math.max(this.#peakRss, Deno.memoryUsage().rss);
       const now = performance.now();
-      const sent = live.reduce((n, p) => n + p.published, 0);
-      const confirmed = live.reduce((n, p) => n + p.confirmed, 0);
+      const sent = this.#live.reduce((n, p) => n + p.published, 0);
+      const confirmed = this.#live.reduce((n, p) => n + p.confirmed, 0);
       const per = (n: number) => n / ((now - last.at) / 1000);
-      options.onTick?.({
-        seconds: (now - start) / 1000,
+      this.#options.onTick?.({
+        seconds: (now - this.#start) / 1000,
         sent: per(sent - last.sent),
         confirmed: per(confirmed - last.confirmed),
-        received: per(receivedCount - last.received),
+        received: per(this.#receivedCount - last.received),
       });
-      last = { sent, confirmed, received: receivedCount, at: now };
-    }, 1000);
+      last = { sent, confirmed, received: this.#receivedCount, at: now };
+    };
+  }
 
-    let results: PublishResult[];
-    try {
-      results = await Promise.all(producerConns.map((conn, i) =>
-        publishMessages(conn, {
-          exchange: "",
-          routingKey: queue,
-          count: perProducer[i],
-          body: benchBody(i, options.size),
-          properties: shape.durable ? () => ({ deliveryMode: 2 }) : () => ({}),
-          confirm: options.confirm,
-          confirmWindow: options.confirmWindow,
-          rate: options.rate / options.producers,
-          signal: stop.signal,
-          progressEvery: 500,
-          onProgress: (p) => (live[i] = { published: p.published, confirmed: p.confirmed }),
-          onConfirm: options.confirm ? (ms) => confirmLatency.record(ms) : undefined,
-        })
-      ));
-      const sendSeconds = (performance.now() - start) / 1000;
-      const expected = results.reduce((n, r) => n + r.confirmed, 0);
-      // Wait for the consumers to catch up, as long as they make progress.
-      let seen = -1, idleSince = performance.now();
-      while (received.size < expected) {
-        if (receivedCount !== seen) [seen, idleSince] = [receivedCount, performance.now()];
-        else if (performance.now() - idleSince > (options.drainTimeoutMs ?? 10_000)) break;
-        await sleep(20);
-      }
-      const seconds = (performance.now() - start) / 1000;
-      for (const c of consumers) c.stop();
-      await Promise.all(consuming);
-
-      let lost = 0;
-      results.forEach((r, producer) => {
-        // Every sequence number up to what was published, less the refused ones, must have come.
-        const refused = r.published - r.confirmed;
-        let missing = 0;
-        for (let seq = 1; seq <= r.published; seq++) {
-          if (!received.hasSeq(String(producer), seq)) missing++;
-        }
-        lost += Math.max(0, missing - refused);
-      });
-      const sent = results.reduce((n, r) => n + r.published, 0);
-      return {
-        queue,
-        seconds,
-        sent,
-        confirmed: expected,
-        received: receivedCount,
-        send_rate: sent / sendSeconds,
-        receive_rate: receivedCount / seconds,
-        confirm_latency_ms: confirmLatency.summary(),
-        latency_ms: latency.summary(),
-        lost,
-        duplicated,
-        peak_rss_mb: Math.round(peakRss / 1024 / 1024),
-      };
-    } finally {
-      clearInterval(ticker);
+  /** Waits for the consumers to catch up with what was confirmed, as long as they make progress. */
+  async #drain(expected: number): Promise<void> {
+    let seen = -1, idleSince = performance.now();
+    while (this.#received.size < expected) {
+      if (this.#receivedCount !== seen) {
+        [seen, idleSince] = [this.#receivedCount, performance.now()];
+      } else if (performance.now() - idleSince > (this.#options.drainTimeoutMs ?? 10_000)) break;
+      await sleep(20);
     }
-  } finally {
-    const cleanup = connections.find((c) => !c.closed);
+  }
+
+  #result(results: PublishResult[], sendSeconds: number, seconds: number): BenchResult {
+    const sent = results.reduce((n, r) => n + r.published, 0);
+    return {
+      queue: this.#queue,
+      seconds,
+      sent,
+      confirmed: results.reduce((n, r) => n + r.confirmed, 0),
+      received: this.#receivedCount,
+      send_rate: sent / sendSeconds,
+      receive_rate: this.#receivedCount / seconds,
+      confirm_latency_ms: this.#confirmLatency.summary(),
+      latency_ms: this.#latency.summary(),
+      lost: countLost(results, this.#received),
+      duplicated: this.#duplicated,
+      peak_rss_mb: Math.round(this.#peakRss / 1024 / 1024),
+    };
+  }
+
+  /** Deletes the run's queue and closes every connection. */
+  async #tearDown(): Promise<void> {
+    const cleanup = this.#connections.find((c) => !c.closed);
     if (cleanup) {
       const ch = await cleanup.channel().catch(() => undefined);
-      await ch?.queueDelete(queue).catch(() => {});
+      await ch?.queueDelete(this.#queue).catch(() => {});
     }
-    await Promise.all(connections.map((c) => c.close().catch(() => {})));
+    await Promise.all(this.#connections.map((c) => c.close().catch(() => {})));
   }
+}
+
+/**
+ * Confirmed messages that never arrived: for each producer, every sequence number up to what
+ * it published must have come, less the ones the broker refused.
+ *
+ * @example
+ * ```ts
+ * const received = new DuplicateTracker();
+ * received.markSeq("0", 1);
+ * countLost([{ published: 2, confirmed: 2 }], received); // 1
+ * ```
+ */
+export function countLost(
+  results: Pick<PublishResult, "published" | "confirmed">[],
+  received: DuplicateTracker,
+): number {
+  let lost = 0;
+  results.forEach((r, producer) => {
+    const refused = r.published - r.confirmed;
+    let missing = 0;
+    for (let seq = 1; seq <= r.published; seq++) {
+      if (!received.hasSeq(String(producer), seq)) missing++;
+    }
+    lost += Math.max(0, missing - refused);
+  });
+  return lost;
 }
 
 /** `total` split into `parts` whole numbers that differ by at most one. */
