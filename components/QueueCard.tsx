@@ -1,6 +1,5 @@
 /** A queue at a glance: status colour, activity, depth, rates and consumers. */
-import { formatCount, formatInteger, formatRate } from "../lib/shared/mod.ts";
-import type { QueueSnapshot } from "../lib/shared/mod.ts";
+import { formatCount, formatInteger, formatRate, type QueueSnapshot } from "../lib/shared/mod.ts";
 
 const STATUS_TEXT = { ok: "healthy depth", warn: "filling up", critical: "deep backlog" } as const;
 

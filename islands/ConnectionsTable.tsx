@@ -1,7 +1,5 @@
 /** Connections and channels with client names, users and rates, live. */
-import { formatBytesRate, formatRate } from "../lib/shared/mod.ts";
-import type { Snapshot } from "../lib/shared/mod.ts";
-import { useSnapshot } from "../lib/shared/mod.ts";
+import { formatBytesRate, formatRate, type Snapshot, useSnapshot } from "../lib/shared/mod.ts";
 
 export default function ConnectionsTable(props: { initial: Snapshot }) {
   const snapshot = useSnapshot(props.initial);

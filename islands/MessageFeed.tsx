@@ -4,8 +4,7 @@
  */
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { formatRate } from "../lib/shared/mod.ts";
-import type { FeedBatch, FeedMessage } from "../lib/shared/mod.ts";
+import { type FeedBatch, type FeedMessage, formatRate } from "../lib/shared/mod.ts";
 
 const KEEP = 200;
 const SHOWN_BODY = 160;

@@ -1,7 +1,5 @@
 /** The broker's nodes, live: running or down, memory, disk, file descriptors and alarms. */
-import { formatBytes } from "../lib/shared/mod.ts";
-import type { NodeSnapshot, Snapshot } from "../lib/shared/mod.ts";
-import { useSnapshot } from "../lib/shared/mod.ts";
+import { formatBytes, type NodeSnapshot, type Snapshot, useSnapshot } from "../lib/shared/mod.ts";
 
 /** Share of a limit as a whole percentage (0 when the limit is unknown). */
 function percent(used: number, limit: number): number {

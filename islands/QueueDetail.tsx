@@ -1,7 +1,6 @@
 /** One queue's card on its own page, live. */
 import QueueCard from "../components/QueueCard.tsx";
-import type { Snapshot } from "../lib/shared/mod.ts";
-import { useSnapshot } from "../lib/shared/mod.ts";
+import { type Snapshot, useSnapshot } from "../lib/shared/mod.ts";
 
 export default function QueueDetail(props: { initial: Snapshot; queue: string }) {
   const snapshot = useSnapshot(props.initial);

@@ -1,9 +1,13 @@
 /** The overview, live: summary figures and a card per queue, redrawn on every snapshot. */
 import QueueCard from "../components/QueueCard.tsx";
 import StatCard from "../components/StatCard.tsx";
-import { formatCount, formatInteger, formatRate } from "../lib/shared/mod.ts";
-import type { Snapshot } from "../lib/shared/mod.ts";
-import { useSnapshot } from "../lib/shared/mod.ts";
+import {
+  formatCount,
+  formatInteger,
+  formatRate,
+  type Snapshot,
+  useSnapshot,
+} from "../lib/shared/mod.ts";
 
 export default function QueueStats(props: { initial: Snapshot }) {
   const snapshot = useSnapshot(props.initial);

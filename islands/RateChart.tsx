@@ -1,8 +1,6 @@
 /** Publish, deliver and ack rates of one queue over the last minutes, as an SVG line chart. */
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
-import { formatRate } from "../lib/shared/mod.ts";
-import { liveSnapshot } from "../lib/shared/mod.ts";
-import type { RatePoint } from "../lib/shared/mod.ts";
+import { formatRate, liveSnapshot, type RatePoint } from "../lib/shared/mod.ts";
 
 const WIDTH = 720, HEIGHT = 220, PAD = { left: 56, right: 12, top: 12, bottom: 24 };
 const SERIES = [

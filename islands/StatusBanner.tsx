@@ -1,6 +1,5 @@
 /** Whether the page is live, and a banner when the management API is out of reach. */
-import type { Snapshot } from "../lib/shared/mod.ts";
-import { streamConnected, useSnapshot } from "../lib/shared/mod.ts";
+import { type Snapshot, streamConnected, useSnapshot } from "../lib/shared/mod.ts";
 
 export default function StatusBanner(props: { initial: Snapshot; intervalSeconds: number }) {
   const snapshot = useSnapshot(props.initial);

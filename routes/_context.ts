@@ -2,12 +2,14 @@ import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
 /** What every route of the monitor is given: the shared poller, feed, broker links and bundle. */
 import type { AmqpLink } from "../lib/amqp/mod.ts";
-import type { ManagementClient } from "../lib/monitor/mod.ts";
-import type { MessageFeed } from "../lib/monitor/mod.ts";
-import type { SnapshotPoller } from "../lib/monitor/mod.ts";
-import type { RateLimit } from "../lib/monitor/mod.ts";
+import type {
+  ManagementClient,
+  MessageFeed,
+  RateLimit,
+  SnapshotPoller,
+  WriteScope,
+} from "../lib/monitor/mod.ts";
 import type { Bundle } from "../lib/web/mod.ts";
-import type { WriteScope } from "../lib/monitor/mod.ts";
 
 /** Shared state of one monitor server. */
 export interface MonitorContext {

@@ -4,8 +4,7 @@
  * verification that every confirmed message arrived (a lost message fails the run).
  */
 import { Option } from "commander";
-import { BENCH_HEADER_BYTES } from "../lib/bench/mod.ts";
-import { type BenchResult, runBench } from "../lib/bench/mod.ts";
+import { BENCH_HEADER_BYTES, type BenchResult, runBench } from "../lib/bench/mod.ts";
 import { parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/shared/mod.ts";

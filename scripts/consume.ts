@@ -2,27 +2,9 @@
  * `deno task consume`: takes messages from a queue with manual acks and a prefetch, reports
  * progress and a summary, and stops cleanly on Ctrl+C, SIGTERM or after --expect N.
  */
-import { Option } from "commander";
-import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
+import { type Command, Option } from "commander";
+import type { AMQPMessage } from "@cloudamqp/amqp-client";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
-import { explainBrokerError } from "../lib/amqp/mod.ts";
-import { isConnectionLoss } from "../lib/amqp/mod.ts";
-import { FailoverConnector } from "../lib/amqp/mod.ts";
-import {
-  Consumer,
-  type ConsumeResult,
-  type MessageHandler,
-  type StopReason,
-} from "../lib/messaging/mod.ts";
-import { UserError } from "../lib/errors.ts";
-import type { Envelope } from "../lib/messaging/mod.ts";
-import { simulatedWork } from "../lib/messaging/mod.ts";
-import { formatMs } from "../lib/shared/mod.ts";
-import {
-  describeStreamOffset,
-  parseStreamOffset,
-  type StreamOffset,
-} from "../lib/messaging/mod.ts";
 import {
   declareTopology,
   inspectQueue,
@@ -30,9 +12,23 @@ import {
   type QueueType,
   type Topology,
 } from "../lib/amqp/mod.ts";
+import {
+  Consumer,
+  type ConsumeResult,
+  describeStreamOffset,
+  type Envelope,
+  type MessageHandler,
+  parseStreamOffset,
+  simulatedWork,
+  type StopReason,
+  type StreamOffset,
+} from "../lib/messaging/mod.ts";
+import { UserError } from "../lib/errors.ts";
+import { formatMs } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/monitor/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
 import {
+  addConnectionTimeouts,
   amqpUrlOption,
   asFlagError,
   command,
@@ -43,6 +39,7 @@ import {
   runCli,
   urlWithHost,
 } from "./_cli/flags.ts";
+import { CliLink } from "./_cli/cli_link.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
 
 /** Parsed and checked flags of `consume`. */
@@ -77,12 +74,24 @@ export interface ConsumeFlags {
 }
 
 /** Builds the `consume` command line (flags, defaults, environment variables, help). */
-export function consumeCommand() {
-  return command("consume", "Consume a queue with manual acks, retries and a dead-letter queue.")
+export function consumeCommand(): Command {
+  const program = command(
+    "consume",
+    "Consume a queue with manual acks, retries and a dead-letter queue.",
+  )
     .addOption(amqpUrlOption())
     .addOption(hostOption())
     .option("--queue <name>", "queue to consume", TOPOLOGY_DEFAULTS.queue)
-    .option("--name <name>", "consumer name, shown in the management UI", "Worker")
+    .option("--name <name>", "consumer name, shown in the management UI", "Worker");
+  addDeliveryOptions(program);
+  addWorkOptions(program);
+  addMissingQueueOptions(program);
+  return addConnectionTimeouts(program);
+}
+
+/** How messages are taken and when the run ends: prefetch, acks, --expect, timeouts. */
+function addDeliveryOptions(program: Command): Command {
+  return program
     .addOption(
       new Option("--prefetch <n>", "unacked messages the broker may send ahead")
         .argParser(integer({ min: 1, max: 65_535 })).default(1_000),
@@ -91,8 +100,7 @@ export function consumeCommand() {
       new Option(
         "--expect <n>",
         "stop after N messages, then exit 0; ending short of N exits 1 (130 on Ctrl+C). 0 = until Ctrl+C",
-      )
-        .argParser(integer({ min: 0 })).default(0),
+      ).argParser(integer({ min: 0 })).default(0),
     )
     .addOption(
       new Option(
@@ -104,27 +112,27 @@ export function consumeCommand() {
       new Option(
         "--progress-every <n>",
         "progress line every N messages, and at least every 10 s (when not on a terminal)",
-      )
-        .argParser(integer({ min: 1 })).default(10_000),
+      ).argParser(integer({ min: 1 })).default(10_000),
     )
     .addOption(
       new Option(
         "--ack-every <n>",
         "one multi-ack per N handled messages, and at least every 200 ms (default 100, or --prefetch when smaller)",
-      )
-        .argParser(integer({ min: 1, max: 65_535 })),
+      ).argParser(integer({ min: 1, max: 65_535 })),
     )
     .option(
       "--auto-ack",
       "let the broker count a message done when it is sent (no acks; a crash loses what was in flight)",
       false,
-    )
-    .option("--lazy", "if the queue does not exist yet, create it lazy (x-queue-mode=lazy)", false)
+    );
+}
+
+/** What handling a message does: simulated work and failures, retries, printing. */
+function addWorkOptions(program: Command): Command {
+  return program
     .addOption(
-      new Option("--work-ms <ms>", "simulated processing time per message").argParser(
-        integer({ min: 0, max: 600_000 }),
-      )
-        .default(0),
+      new Option("--work-ms <ms>", "simulated processing time per message")
+        .argParser(integer({ min: 0, max: 600_000 })).default(0),
     )
     .addOption(
       new Option("--max-retries <n>", "retries of a failing message before it goes to <queue>.dlq")
@@ -139,7 +147,13 @@ export function consumeCommand() {
       "simulated failure of every message whose body holds TEXT (poison drill)",
     )
     .option("--show", "print each message: from=<producer_id>@<host> seq=… body=…", false)
-    .option("--json", "print one JSON object instead of the summary line", false)
+    .option("--json", "print one JSON object instead of the summary line", false);
+}
+
+/** How to create the queue when it does not exist yet (as produce would), and streams. */
+function addMissingQueueOptions(program: Command): Command {
+  return program
+    .option("--lazy", "if the queue does not exist yet, create it lazy (x-queue-mode=lazy)", false)
     .option("--durable", "if the queue does not exist yet, create it durable", false)
     .option(
       "--exchange <name>",
@@ -162,16 +176,6 @@ export function consumeCommand() {
         "--offset <where>",
         "stream only: first, last, next, an offset or an ISO timestamp (default first)",
       ).argParser((value) => parseStreamOffset(value)),
-    )
-    .addOption(
-      new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
-        .argParser(integer({ min: 0, max: 3600 })).default(30),
-    )
-    .addOption(
-      new Option(
-        "--reconnect-timeout <seconds>",
-        "after a dropped connection, keep reconnecting this long (then give up)",
-      ).argParser(integer({ min: 0, max: 3600 })).default(60),
     );
 }
 
@@ -297,25 +301,6 @@ export function shortfall(
   return `stopped at ${run.settled} of ${run.expect} expected: ${why}`;
 }
 
-/**
- * Runs `step` on the current connection; when the connection is lost meanwhile (a broker
- * failing over as the consumer starts), reconnects and runs it again.
- */
-async function retryOnConnectionLoss<T>(
-  step: () => Promise<T>,
-  current: () => AMQPClient,
-  reconnect: (cause: unknown) => Promise<AMQPClient>,
-): Promise<T> {
-  for (;;) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!isConnectionLoss(error, current())) throw error;
-      await reconnect(error);
-    }
-  }
-}
-
 /** The topology produce would declare for these flags, with the consumed queue only. */
 function topologyOf(flags: ConsumeFlags): Topology {
   return {
@@ -356,114 +341,118 @@ export async function consume(argv: string[]): Promise<number> {
         "stops or crashes, the messages in flight are lost",
     );
   }
-  const connector = new FailoverConnector({
-    endpoints: parseAmqpUrls(flags.url),
+  // After a drop the consumer subscribes again on the new connection; unacked messages come back.
+  const link = new CliLink({
+    script: "consume",
+    url: flags.url,
     name: `consume ${flags.name}`,
-    connectTimeoutMs: flags.connectTimeout * 1000,
-    reconnectTimeoutMs: flags.reconnectTimeout * 1000,
-    onRetry: (message, attempts) =>
-      console.error(`consume: ${message} Retrying (${attempts} attempts so far)...`),
+    connectTimeout: flags.connectTimeout,
+    reconnectTimeout: flags.reconnectTimeout,
+    resumes: "subscribing again",
   });
-  let conn = await connector.connect();
-  // After a drop: reconnect (to the next node of a cluster) with backoff and subscribe again;
-  // unacked messages come back.
-  const reconnect = async (cause: unknown) => {
-    console.error(`consume: connection lost (${explainBrokerError(cause)}); reconnecting...`);
-    conn = await connector.reconnect();
-    console.error(`consume: reconnected to ${connector.endpoint.display}; subscribing again`);
-    return conn;
-  };
+  await link.connect();
   try {
-    const exists = await retryOnConnectionLoss(
-      () => inspectQueue(conn, flags.queue),
-      () => conn,
-      reconnect,
-    );
-    if (!exists) {
-      if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
-      await retryOnConnectionLoss(
-        () => declareTopology(conn, topologyOf(flags)),
-        () => conn,
-        reconnect,
-      );
-      console.error(
-        `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
-          `with key '${flags.routingKey}', as produce would`,
-      );
-    }
-    if (flags.offset !== undefined) {
-      console.error(
-        `consume: reading stream '${flags.queue}' from ${describeStreamOffset(flags.offset)}`,
-      );
-    }
-
-    const work = simulatedWork({
-      workMs: flags.workMs,
-      failRate: flags.failRate,
-      failOn: flags.failOn,
-    });
-    const handler: MessageHandler = flags.show
-      ? (msg, envelope) => {
-        console.log(describeMessage(msg, envelope));
-        return work(msg, envelope);
-      }
-      : work;
+    await ensureQueue(link, flags);
     const progress = new ProgressReporter({
       label: "consumed",
       total: flags.expect,
       every: flags.progressEvery,
       tty: Deno.stderr.isTerminal() && !flags.show,
     });
-    const consumer = new Consumer(conn, {
-      queue: flags.queue,
-      prefetch: flags.prefetch,
-      expect: flags.expect,
-      ackEvery: flags.ackEvery,
-      autoAck: flags.autoAck,
-      maxRetries: flags.maxRetries,
-      handler,
-      name: flags.name,
-      reconnect,
-      streamOffset: flags.offset,
-      idleTimeoutMs: flags.idleTimeout * 1000,
-      progressEvery: progress.interval,
-      onProgress: (p) => progress.update(p.consumed + p.deadLettered, p.seconds),
-    });
-    let signal: "SIGINT" | "SIGTERM" | undefined;
-    const onSigint = () => (signal ??= "SIGINT", consumer.stop());
-    const onSigterm = () => (signal ??= "SIGTERM", consumer.stop());
-    Deno.addSignalListener("SIGINT", onSigint);
-    Deno.addSignalListener("SIGTERM", onSigterm);
-    // A slow run is never silent in a log: a line at least every 10 s.
-    const heartbeat = setInterval(() => {
-      const p = consumer.progress();
-      progress.remind(p.consumed + p.deadLettered, p.seconds, PROGRESS_HEARTBEAT_MS);
-    }, 1_000);
-    let result: ConsumeResult;
-    try {
-      result = await consumer.run();
-    } finally {
-      clearInterval(heartbeat);
-      Deno.removeSignalListener("SIGINT", onSigint);
-      Deno.removeSignalListener("SIGTERM", onSigterm);
-      progress.finish();
-    }
-    const summary = consumeSummary(result);
-    console.log(flags.json ? JSON.stringify(summary) : formatConsumeSummary(summary));
-    const short = shortfall({
-      expect: flags.expect,
-      settled: result.consumed + result.deadLettered,
-      reason: result.stopReason,
-      idleTimeout: flags.idleTimeout,
-    });
-    if (short) {
-      console.error(`consume: ${short}`);
-      return signal === "SIGINT" ? 130 : 1;
-    }
-    return 0;
+    const consumer = consumerFor(link, flags, progress);
+    const { result, signal } = await runUntilStopped(consumer, progress);
+    return finish(flags, result, signal);
   } finally {
-    await conn.close().catch(() => {});
+    await link.close();
   }
+}
+
+/** Checks the queue exists; creates it as produce would when topology flags were given. */
+async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
+  const exists = await link.retry((conn) => inspectQueue(conn, flags.queue));
+  if (!exists) {
+    if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
+    await link.retry((conn) => declareTopology(conn, topologyOf(flags)));
+    console.error(
+      `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
+        `with key '${flags.routingKey}', as produce would`,
+    );
+  }
+  if (flags.offset !== undefined) {
+    console.error(
+      `consume: reading stream '${flags.queue}' from ${describeStreamOffset(flags.offset)}`,
+    );
+  }
+}
+
+/** The consumer these flags describe, its handler doing the simulated work (and --show). */
+function consumerFor(link: CliLink, flags: ConsumeFlags, progress: ProgressReporter): Consumer {
+  const work = simulatedWork({
+    workMs: flags.workMs,
+    failRate: flags.failRate,
+    failOn: flags.failOn,
+  });
+  const handler: MessageHandler = flags.show
+    ? (msg, envelope) => {
+      console.log(describeMessage(msg, envelope));
+      return work(msg, envelope);
+    }
+    : work;
+  return new Consumer(link.connection, {
+    queue: flags.queue,
+    prefetch: flags.prefetch,
+    expect: flags.expect,
+    ackEvery: flags.ackEvery,
+    autoAck: flags.autoAck,
+    maxRetries: flags.maxRetries,
+    handler,
+    name: flags.name,
+    reconnect: link.reconnect,
+    streamOffset: flags.offset,
+    idleTimeoutMs: flags.idleTimeout * 1000,
+    progressEvery: progress.interval,
+    onProgress: (p) => progress.update(p.consumed + p.deadLettered, p.seconds),
+  });
+}
+
+/** Runs the consumer until it ends or Ctrl+C / SIGTERM stops it; says which signal did. */
+async function runUntilStopped(
+  consumer: Consumer,
+  progress: ProgressReporter,
+): Promise<{ result: ConsumeResult; signal?: "SIGINT" | "SIGTERM" }> {
+  let signal: "SIGINT" | "SIGTERM" | undefined;
+  const onSigint = () => (signal ??= "SIGINT", consumer.stop());
+  const onSigterm = () => (signal ??= "SIGTERM", consumer.stop());
+  Deno.addSignalListener("SIGINT", onSigint);
+  Deno.addSignalListener("SIGTERM", onSigterm);
+  // A slow run is never silent in a log: a line at least every 10 s.
+  const heartbeat = setInterval(() => {
+    const p = consumer.progress();
+    progress.remind(p.consumed + p.deadLettered, p.seconds, PROGRESS_HEARTBEAT_MS);
+  }, 1_000);
+  try {
+    return { result: await consumer.run(), signal };
+  } finally {
+    clearInterval(heartbeat);
+    Deno.removeSignalListener("SIGINT", onSigint);
+    Deno.removeSignalListener("SIGTERM", onSigterm);
+    progress.finish();
+  }
+}
+
+/** Prints the summary; the exit code says whether the run ended short of --expect. */
+function finish(flags: ConsumeFlags, result: ConsumeResult, signal?: "SIGINT" | "SIGTERM"): number {
+  const summary = consumeSummary(result);
+  console.log(flags.json ? JSON.stringify(summary) : formatConsumeSummary(summary));
+  const short = shortfall({
+    expect: flags.expect,
+    settled: result.consumed + result.deadLettered,
+    reason: result.stopReason,
+    idleTimeout: flags.idleTimeout,
+  });
+  if (!short) return 0;
+  console.error(`consume: ${short}`);
+  return signal === "SIGINT" ? 130 : 1;
 }
 
 if (import.meta.main) runCli("consume", () => consume(Deno.args));

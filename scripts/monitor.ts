@@ -3,10 +3,9 @@
  * message feed, connections, a publish form).
  */
 import { Option } from "commander";
-import { brokerSnapshots } from "../lib/monitor/mod.ts";
+import { brokerSnapshots, MessageFeed, RateLimit, WriteScope } from "../lib/monitor/mod.ts";
 import { type AmqpEndpoint, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { MessageFeed } from "../lib/monitor/mod.ts";
 import type { Thresholds } from "../lib/shared/mod.ts";
 import { loadClientBundle } from "../lib/web/mod.ts";
 import type { MonitorContext } from "../routes/_context.ts";
@@ -14,8 +13,6 @@ import { allowedHosts } from "../routes/_middleware/host_allow_list.ts";
 import { createApp } from "../routes/mod.ts";
 import { PUBLISH_RATE } from "../routes/api/publish.ts";
 import { MIN_TOKEN_LENGTH } from "../routes/_middleware/token_auth.ts";
-import { RateLimit } from "../lib/monitor/mod.ts";
-import { WriteScope } from "../lib/monitor/mod.ts";
 import {
   addDepthOptions,
   amqpUrlOption,

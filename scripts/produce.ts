@@ -1,19 +1,9 @@
 /**
  * `deno task produce`: declares the topology and publishes N messages with publisher confirms.
  */
-import { PUBLISHER_FRAME_MAX } from "../lib/amqp/mod.ts";
-import { Option } from "commander";
+import type { AMQPClient } from "@cloudamqp/amqp-client";
+import { type Command, Option } from "commander";
 import os from "node:os";
-import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
-import { askManagement } from "../lib/monitor/mod.ts";
-import { queueDifferences } from "../lib/amqp/mod.ts";
-import { explainBrokerError } from "../lib/amqp/mod.ts";
-import { isConnectionLoss } from "../lib/amqp/mod.ts";
-import { FailoverConnector } from "../lib/amqp/mod.ts";
-import { UserError } from "../lib/errors.ts";
-import { envelopeFactory } from "../lib/messaging/mod.ts";
-import { publishMessages } from "../lib/messaging/mod.ts";
-import { formatInteger } from "../lib/shared/mod.ts";
 import {
   checkQueueShape,
   declareTopology,
@@ -21,12 +11,21 @@ import {
   type ExchangeType,
   inspectQueue,
   MAX_PRIORITY,
+  PUBLISHER_FRAME_MAX,
   purgeQueues,
   QUEUE_TYPES,
+  queueDifferences,
   type QueueType,
   type Topology,
 } from "../lib/amqp/mod.ts";
+import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { UserError } from "../lib/errors.ts";
+import { envelopeFactory, publishMessages, type PublishResult } from "../lib/messaging/mod.ts";
+import { askManagement } from "../lib/monitor/mod.ts";
+import { formatInteger } from "../lib/shared/mod.ts";
+import { CliLink } from "./_cli/cli_link.ts";
 import {
+  addConnectionTimeouts,
   amqpUrlOption,
   asFlagError,
   command,
@@ -37,7 +36,6 @@ import {
   urlWithHost,
 } from "./_cli/flags.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
-import { sleep } from "../lib/_util/mod.ts";
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -71,22 +69,40 @@ export interface ProduceFlags {
 }
 
 /** Builds the `produce` command line (flags, defaults, environment variables, help). */
-export function produceCommand() {
-  return command(
+export function produceCommand(): Command {
+  const program = command(
     "produce",
     "Publish messages with publisher confirms into a work queue and an audit queue.",
   )
     .addOption(amqpUrlOption())
-    .addOption(hostOption())
+    .addOption(hostOption());
+  addTopologyOptions(program);
+  addMessageOptions(program);
+  addPublishOptions(program);
+  return addConnectionTimeouts(program)
+    .addOption(
+      new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
+        .argParser(integer({ min: 1, max: 3600 })).default(30),
+    )
+    .addOption(
+      new Option(
+        "--nack-retries <n>",
+        "publish a nacked message again (on a new channel) up to N times",
+      ).argParser(integer({ min: 0, max: 100 })).default(5),
+    );
+}
+
+/** Where messages go: the exchange, its queues and their shape. */
+function addTopologyOptions(program: Command): Command {
+  return program
     .option(
       "--exchange <name>",
       "exchange to publish to ('' for the default exchange: routing key = --queue, no audit copy)",
       TOPOLOGY_DEFAULTS.exchange,
     )
     .addOption(
-      new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES).default(
-        "direct",
-      ),
+      new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES)
+        .default("direct"),
     )
     .option(
       "--routing-key <key>",
@@ -99,28 +115,25 @@ export function produceCommand() {
       "audit queue that gets a copy of every message ('' for none)",
       TOPOLOGY_DEFAULTS.auditQueue,
     )
-    .addOption(
-      new Option("--count <n>", "messages to publish").argParser(integer({ min: 1 })).default(
-        10_000,
-      ),
-    )
     .option("--durable", "durable queues and persistent messages (delivery_mode 2)", false)
     .option("--lazy", "lazy classic queues (x-queue-mode=lazy): messages go to disk early", false)
     .addOption(
       new Option("--queue-type <type>", "type of the queues (quorum and stream imply --durable)")
-        .choices(QUEUE_TYPES).default(
-          "classic",
-        ),
+        .choices(QUEUE_TYPES).default("classic"),
     )
-    .option("--purge", "empty the work and audit queues before publishing", false)
+    .option("--purge", "empty the work and audit queues before publishing", false);
+}
+
+/** What each message is: how many, its body, its producer id and priority. */
+function addMessageOptions(program: Command): Command {
+  return program
     .addOption(
-      new Option("--progress-every <n>", "progress line every N confirms (when not on a terminal)")
-        .argParser(integer({ min: 1 })).default(10_000),
+      new Option("--count <n>", "messages to publish").argParser(integer({ min: 1 }))
+        .default(10_000),
     )
     .addOption(
-      new Option("--producer-id <id>", "producer_id header (default: the OS user)").env(
-        "PRODUCER_ID",
-      ),
+      new Option("--producer-id <id>", "producer_id header (default: the OS user)")
+        .env("PRODUCER_ID"),
     )
     .option("--text <text>", "message body", "Hello World")
     .addOption(
@@ -128,42 +141,29 @@ export function produceCommand() {
         .argParser(integer({ min: 0, max: MAX_BODY_BYTES })).conflicts("text"),
     )
     .addOption(
+      new Option(
+        "--priority <n>",
+        `message priority; declares priority queues (x-max-priority ${MAX_PRIORITY})`,
+      ).argParser(integer({ min: 0, max: MAX_PRIORITY })),
+    );
+}
+
+/** How publishing goes and is reported: confirm window, rate, progress, JSON. */
+function addPublishOptions(program: Command): Command {
+  return program
+    .addOption(
       new Option("--confirm-window <n>", "most messages awaiting their confirm at once")
         .argParser(integer({ min: 1, max: 100_000 })).default(2_000),
     )
     .addOption(
-      new Option("--rate <n>", "messages per second cap (0 = unlimited)").argParser(
-        integer({ min: 0 }),
-      ).default(0),
+      new Option("--rate <n>", "messages per second cap (0 = unlimited)")
+        .argParser(integer({ min: 0 })).default(0),
     )
     .addOption(
-      new Option(
-        "--priority <n>",
-        `message priority; declares priority queues (x-max-priority ${MAX_PRIORITY})`,
-      )
-        .argParser(integer({ min: 0, max: MAX_PRIORITY })),
+      new Option("--progress-every <n>", "progress line every N confirms (when not on a terminal)")
+        .argParser(integer({ min: 1 })).default(10_000),
     )
-    .option("--json", "print one JSON object instead of the summary line", false)
-    .addOption(
-      new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
-        .argParser(integer({ min: 0, max: 3600 })).default(30),
-    )
-    .addOption(
-      new Option(
-        "--reconnect-timeout <seconds>",
-        "after a dropped connection, keep reconnecting this long (then give up)",
-      ).argParser(integer({ min: 0, max: 3600 })).default(60),
-    )
-    .addOption(
-      new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
-        .argParser(integer({ min: 1, max: 3600 })).default(30),
-    )
-    .addOption(
-      new Option(
-        "--nack-retries <n>",
-        "publish a nacked message again (on a new channel) up to N times",
-      ).argParser(integer({ min: 0, max: 100 })).default(5),
-    );
+    .option("--json", "print one JSON object instead of the summary line", false);
 }
 
 /**
@@ -261,7 +261,37 @@ async function withEveryDifference(
 /** Runs `produce` with these arguments; returns the exit code. */
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
-  const topology: Topology = {
+  const topology = topologyOf(flags);
+  const runId = crypto.randomUUID();
+  const link = new CliLink({
+    script: "produce",
+    url: flags.url,
+    name: `produce ${flags.producerId}`,
+    frameMax: PUBLISHER_FRAME_MAX,
+    connectTimeout: flags.connectTimeout,
+    reconnectTimeout: flags.reconnectTimeout,
+    resumes: "publishing the unconfirmed messages again",
+    prepare: (conn) => declareTopology(conn, topology),
+  });
+  const conn = await link.connect();
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  Deno.addSignalListener("SIGINT", onSignal);
+  try {
+    await prepareQueues(conn, flags, topology);
+    const result = await publishAll(link, flags, { topology, runId, signal: stop.signal });
+    noteResends(result);
+    await printSummary(link.connection, flags, result, runId);
+    return exitCodeOf(flags, result, stop.signal.aborted);
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSignal);
+    await link.close();
+  }
+}
+
+/** The topology these flags describe. */
+function topologyOf(flags: ProduceFlags): Topology {
+  return {
     exchange: flags.exchange,
     exchangeType: flags.exchangeType,
     routingKey: flags.routingKey,
@@ -272,141 +302,123 @@ export async function produce(argv: string[]): Promise<number> {
     queueType: flags.queueType,
     priority: flags.priority !== undefined,
   };
-  const body = flags.size !== undefined
-    ? new Uint8Array(flags.size).fill(0x78) // "xxxx…": printable, so --show can display it
-    : new TextEncoder().encode(flags.text);
-  const runId = crypto.randomUUID();
+}
 
-  const connector = new FailoverConnector({
-    endpoints: parseAmqpUrls(flags.url),
-    name: `produce ${flags.producerId}`,
-    frameMax: PUBLISHER_FRAME_MAX,
-    connectTimeoutMs: flags.connectTimeout * 1000,
-    reconnectTimeoutMs: flags.reconnectTimeout * 1000,
-    onRetry: (message, attempts) =>
-      console.error(`produce: ${message} Retrying (${attempts} attempts so far)...`),
+/** Declares the topology (a mismatch told with every difference) and purges when asked. */
+async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: Topology) {
+  await declareTopology(conn, topology).catch(async (error) => {
+    throw await withEveryDifference(error, flags, topology);
   });
-  let conn = await connector.connect();
-  // After a drop: reconnect (to the next node of a cluster) with backoff, declare the topology
-  // again; the publisher then publishes every unconfirmed message again.
-  const reconnect = async (cause: unknown) => {
-    console.error(`produce: connection lost (${explainBrokerError(cause)}); reconnecting...`);
-    for (;;) {
-      conn = await connector.reconnect();
-      try {
-        await declareTopology(conn, topology);
-        break;
-      } catch (error) {
-        if (!isConnectionLoss(error, conn)) throw error; // a refusal, not another drop
-      }
-    }
+  if (!flags.purge) return;
+  const purged = await purgeQueues(conn, [flags.queue, flags.auditQueue].filter(Boolean));
+  console.error(
+    `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
+  );
+}
+
+/** Publishes `--count` messages with the envelope, showing progress and flow control. */
+async function publishAll(
+  link: CliLink,
+  flags: ProduceFlags,
+  run: { topology: Topology; runId: string; signal: AbortSignal },
+): Promise<PublishResult> {
+  const progress = new ProgressReporter({
+    label: "published",
+    total: flags.count,
+    every: flags.progressEvery,
+    tty: Deno.stderr.isTerminal(),
+  });
+  const result = await publishMessages(link.connection, {
+    exchange: flags.exchange,
+    routingKey: flags.routingKey,
+    count: flags.count,
+    body: flags.size !== undefined
+      ? new Uint8Array(flags.size).fill(0x78) // "xxxx…": printable, so --show can display it
+      : new TextEncoder().encode(flags.text),
+    properties: envelopeFactory({
+      producerId: flags.producerId,
+      host: Deno.hostname(),
+      runId: run.runId,
+      contentType: "text/plain",
+      persistent: run.topology.durable || run.topology.queueType !== "classic",
+      priority: flags.priority,
+    }),
+    confirmWindow: flags.confirmWindow,
+    rate: flags.rate,
+    progressEvery: progress.interval,
+    onProgress: (p) => progress.update(p.confirmed, p.seconds),
+    onBlocked: (reason) =>
+      console.error(
+        reason ? `produce: broker blocked: ${reason}; waiting` : "produce: broker unblocked",
+      ),
+    signal: run.signal,
+    reconnect: link.reconnect,
+    confirmTimeoutMs: flags.confirmTimeout * 1000,
+    nackRetries: flags.nackRetries,
+  });
+  progress.finish();
+  return result;
+}
+
+/** Says which messages went out twice: after a reconnect, or after nacks. */
+function noteResends(result: PublishResult): void {
+  if (result.republished > 0) {
     console.error(
-      `produce: reconnected to ${connector.endpoint.display}; publishing the unconfirmed messages again`,
+      `produce: ${result.republished} messages were published again after reconnecting (consumers may see them twice)`,
     );
-    return conn;
-  };
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  Deno.addSignalListener("SIGINT", onSignal);
-  try {
-    await declareTopology(conn, topology).catch(async (error) => {
-      throw await withEveryDifference(error, flags, topology);
-    });
-    const queues = [flags.queue, flags.auditQueue].filter(Boolean);
-    if (flags.purge) {
-      const purged = await purgeQueues(conn, queues);
-      console.error(
-        `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
-      );
-    }
-    const progress = new ProgressReporter({
-      label: "published",
-      total: flags.count,
-      every: flags.progressEvery,
-      tty: Deno.stderr.isTerminal(),
-    });
-    const result = await publishMessages(conn, {
-      exchange: flags.exchange,
-      routingKey: flags.routingKey,
-      count: flags.count,
-      body,
-      properties: envelopeFactory({
-        producerId: flags.producerId,
-        host: Deno.hostname(),
-        runId,
-        contentType: "text/plain",
-        persistent: topology.durable || topology.queueType !== "classic",
-        priority: flags.priority,
-      }),
-      confirmWindow: flags.confirmWindow,
-      rate: flags.rate,
-      progressEvery: progress.interval,
-      onProgress: (p) => progress.update(p.confirmed, p.seconds),
-      onBlocked: (reason) =>
-        console.error(
-          reason ? `produce: broker blocked: ${reason}; waiting` : "produce: broker unblocked",
-        ),
-      signal: stop.signal,
-      reconnect,
-      confirmTimeoutMs: flags.confirmTimeout * 1000,
-      nackRetries: flags.nackRetries,
-    });
-    progress.finish();
-    if (result.republished > 0) {
-      console.error(
-        `produce: ${result.republished} messages were published again after reconnecting (consumers may see them twice)`,
-      );
-    }
-    if (result.retriedNacks > 0) {
-      console.error(
-        `produce: the broker nacked ${result.retriedNacks} publishes (a quorum queue electing a leader, or a full queue); they were published again on a new channel`,
-      );
-    }
-    // A stream reports no depth to a passive declare: leave it unknown rather than 0.
-    const ready = result.error || flags.queueType === "stream"
-      ? undefined
-      : await inspectQueue(conn, flags.queue);
-    const summary: ProduceSummary = {
-      published: result.published,
-      confirmed: result.confirmed,
-      nacked: result.nacked,
-      returned: result.returned,
-      seconds: Number(result.seconds.toFixed(3)),
-      rate: Math.round(result.rate),
-      queue: flags.queue,
-      in_queue_ready: ready?.messageCount ?? null,
-      run_id: runId,
-    };
-    console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
-    if (result.timedOut) {
-      throw new UserError(
-        `${result.error} (--confirm-timeout ${flags.confirmTimeout}): the broker or the connection is stuck; ` +
-          `the ${
-            result.published - result.confirmed - result.nacked - result.returned
-          } unconfirmed messages may or may not be queued`,
-      );
-    }
-    if (result.error) throw new UserError(result.error);
-    const missing = flags.count - result.confirmed;
-    if (missing > 0 && !stop.signal.aborted) {
-      console.error(
-        `produce: ${formatInteger(missing)} of ${
-          formatInteger(flags.count)
-        } messages were not confirmed ` +
-          `(nacked=${result.nacked}, returned=${result.returned}: returned means no queue is bound to ` +
-          `'${flags.exchange}' with routing key '${flags.routingKey}')`,
-      );
-      return 1;
-    }
-    return 0;
-  } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-    // A stuck connection would not answer a close either: do not wait for it for long.
-    await Promise.race([
-      conn.close().catch(() => {}),
-      sleep(2_000),
-    ]);
   }
+  if (result.retriedNacks > 0) {
+    console.error(
+      `produce: the broker nacked ${result.retriedNacks} publishes (a quorum queue electing a leader, or a full queue); they were published again on a new channel`,
+    );
+  }
+}
+
+/** Prints the summary line (or JSON) with the work queue's depth. */
+async function printSummary(
+  conn: AMQPClient,
+  flags: ProduceFlags,
+  result: PublishResult,
+  runId: string,
+): Promise<void> {
+  // A stream reports no depth to a passive declare: leave it unknown rather than 0.
+  const ready = result.error || flags.queueType === "stream"
+    ? undefined
+    : await inspectQueue(conn, flags.queue);
+  const summary: ProduceSummary = {
+    published: result.published,
+    confirmed: result.confirmed,
+    nacked: result.nacked,
+    returned: result.returned,
+    seconds: Number(result.seconds.toFixed(3)),
+    rate: Math.round(result.rate),
+    queue: flags.queue,
+    in_queue_ready: ready?.messageCount ?? null,
+    run_id: runId,
+  };
+  console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
+}
+
+/** 0 when every message was confirmed (or Ctrl+C stopped the run); else why not. */
+function exitCodeOf(flags: ProduceFlags, result: PublishResult, interrupted: boolean): number {
+  if (result.timedOut) {
+    const unconfirmed = result.published - result.confirmed - result.nacked - result.returned;
+    throw new UserError(
+      `${result.error} (--confirm-timeout ${flags.confirmTimeout}): the broker or the connection is stuck; ` +
+        `the ${unconfirmed} unconfirmed messages may or may not be queued`,
+    );
+  }
+  if (result.error) throw new UserError(result.error);
+  const missing = flags.count - result.confirmed;
+  if (missing <= 0 || interrupted) return 0;
+  console.error(
+    `produce: ${formatInteger(missing)} of ${
+      formatInteger(flags.count)
+    } messages were not confirmed ` +
+      `(nacked=${result.nacked}, returned=${result.returned}: returned means no queue is bound to ` +
+      `'${flags.exchange}' with routing key '${flags.routingKey}')`,
+  );
+  return 1;
 }
 
 if (import.meta.main) runCli("produce", () => produce(Deno.args));

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { splitEvenly } from "../lib/bench/mod.ts";
-import { BENCH_HEADER_BYTES, benchBody, readBenchStamp } from "../lib/bench/mod.ts";
+import { BENCH_HEADER_BYTES, benchBody, readBenchStamp, splitEvenly } from "../lib/bench/mod.ts";
 import { parseBenchFlags } from "../scripts/bench.ts";
 import { jsonOf, management, runScript } from "./helpers.ts";
 

@@ -2,8 +2,7 @@
  * Private RabbitMQ nodes and clusters for test files: own node names, free ports and data
  * directories under a temp dir, so tests that kill a broker never touch the shared one.
  */
-import { LocalCluster } from "../lib/local_broker/mod.ts";
-import { LocalNode } from "../lib/local_broker/mod.ts";
+import { LocalCluster, LocalNode } from "../lib/local_broker/mod.ts";
 
 /** A free TCP port on loopback, as the OS hands it out. */
 function freePort(): number {

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
+import {
+  type ChannelInfo,
+  type ConnectionInfo,
+  DEFAULT_THRESHOLDS,
+  type NodeInfo,
+  type OverviewInfo,
+  type QueueInfo,
+} from "../lib/shared/mod.ts";
 import { COLOR, PLAIN, renderStatus } from "../scripts/_cli/status_view.ts";
 import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
-import type {
-  ChannelInfo,
-  ConnectionInfo,
-  NodeInfo,
-  OverviewInfo,
-  QueueInfo,
-} from "../lib/shared/mod.ts";
 import { buildSnapshot } from "../lib/monitor/mod.ts";
 
 const fixture = async <T>(name: string): Promise<T> =>

@@ -4,17 +4,19 @@
  * messages that keep failing, and a graceful stop that returns whatever was not handled.
  */
 import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
-import { explainBrokerError } from "../amqp/mod.ts";
-import { isConnectionLoss } from "../amqp/mod.ts";
+import {
+  declareDeadLetter,
+  explainBrokerError,
+  isConnectionLoss,
+  publishRaw,
+  SafeAmqpClient,
+  withHeaders,
+} from "../amqp/mod.ts";
 import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "../errors.ts";
 import { type Envelope, readEnvelope } from "./envelope.ts";
-import { withHeaders } from "../amqp/mod.ts";
-import { publishRaw } from "../amqp/mod.ts";
-import { SafeAmqpClient } from "../amqp/mod.ts";
 import { LatencyRecorder, type LatencySummary } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
-import { declareDeadLetter } from "../amqp/mod.ts";
 import { messageOf } from "../_util/mod.ts";
 
 /** Handles one message; throwing (or rejecting) counts as a failed attempt. */

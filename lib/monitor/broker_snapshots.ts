@@ -3,12 +3,11 @@
  * connection for queue depths while the management API is down. Used by the web monitor and
  * the terminal status view alike.
  */
-import { AmqpLink } from "../amqp/mod.ts";
+import { AmqpLink, inspectQueue } from "../amqp/mod.ts";
 import { type AmqpEndpoint, managementEndpoint, TOPOLOGY_DEFAULTS } from "../config.ts";
 import { ManagementClient } from "./management.ts";
 import type { Thresholds } from "../shared/mod.ts";
 import { type QueueDepth, SnapshotPoller } from "./snapshot_poller.ts";
-import { inspectQueue } from "../amqp/mod.ts";
 
 /** Options for {@linkcode brokerSnapshots}. */
 export interface BrokerSnapshotsOptions {

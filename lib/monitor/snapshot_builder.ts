@@ -8,22 +8,20 @@ import { FEED_QUEUE_PREFIX } from "../config.ts";
 
 import {
   activity,
+  type ChannelInfo,
   type ChannelSnapshot,
+  type ConnectionInfo,
   type ConnectionSnapshot,
+  type MessageStats,
+  type NodeInfo,
   type NodeSnapshot,
+  type OverviewInfo,
+  type QueueInfo,
   type QueueSnapshot,
   queueStatus,
   type Rates,
   type Snapshot,
   type Thresholds,
-} from "../shared/mod.ts";
-import type {
-  ChannelInfo,
-  ConnectionInfo,
-  MessageStats,
-  NodeInfo,
-  OverviewInfo,
-  QueueInfo,
 } from "../shared/mod.ts";
 
 /** Rates from management message stats (missing counters are 0). */

@@ -1,12 +1,14 @@
 /** Snapshot rules, on management API answers recorded from a real broker during a run. */
 import assert from "node:assert/strict";
-import { activity, DEFAULT_THRESHOLDS, queueStatus } from "../shared/mod.ts";
-import type {
-  ChannelInfo,
-  ConnectionInfo,
-  NodeInfo,
-  OverviewInfo,
-  QueueInfo,
+import {
+  activity,
+  type ChannelInfo,
+  type ConnectionInfo,
+  DEFAULT_THRESHOLDS,
+  type NodeInfo,
+  type OverviewInfo,
+  type QueueInfo,
+  queueStatus,
 } from "../shared/mod.ts";
 import { amqpSnapshot, buildSnapshot, nodeSnapshot } from "./snapshot_builder.ts";
 

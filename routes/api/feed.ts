@@ -5,9 +5,7 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { TOPOLOGY_DEFAULTS } from "../../lib/config.ts";
-import type { FeedBinding } from "../../lib/monitor/mod.ts";
-import { nameProblem } from "../../lib/monitor/mod.ts";
-import { FIREHOSE } from "../../lib/monitor/mod.ts";
+import { type FeedBinding, FIREHOSE, nameProblem } from "../../lib/monitor/mod.ts";
 import type { MonitorContext } from "../_context.ts";
 
 /** The binding key that shows everything a work queue gets, by exchange type. */

@@ -4,9 +4,8 @@
  */
 import type { Context } from "hono";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
-import { envelopeFactory } from "../../lib/messaging/mod.ts";
+import { envelopeFactory, publishMessages } from "../../lib/messaging/mod.ts";
 import { parsePublishRequest, PUBLISH_LIMITS, RequestError } from "../../lib/monitor/mod.ts";
-import { publishMessages } from "../../lib/messaging/mod.ts";
 import { clientOf, type MonitorContext } from "../_context.ts";
 
 /** Largest request accepted before parsing (the body limit plus room for JSON and headers). */

@@ -105,6 +105,28 @@ export function addDepthOptions(program: Command): Command {
 }
 
 /**
+ * Adds `--connect-timeout` and `--reconnect-timeout` (produce and consume).
+ *
+ * @example
+ * ```ts
+ * addConnectionTimeouts(command("consume", "…"));
+ * ```
+ */
+export function addConnectionTimeouts(program: Command): Command {
+  return program
+    .addOption(
+      new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
+        .argParser(integer({ min: 0, max: 3600 })).default(30),
+    )
+    .addOption(
+      new Option(
+        "--reconnect-timeout <seconds>",
+        "after a dropped connection, keep reconnecting this long (then give up)",
+      ).argParser(integer({ min: 0, max: 3600 })).default(60),
+    );
+}
+
+/**
  * `--url` (else AMQP_URL, else the local broker): one AMQP URL, or a comma-separated list of a
  * cluster's nodes.
  *

@@ -2,8 +2,15 @@
  * The terminal rendering of a snapshot: a summary box, a card per queue, the nodes, the
  * consumers and the connections. Pure: a snapshot in, lines out (with or without colour).
  */
-import { formatBytes, formatBytesRate, formatCount, formatRate } from "../../lib/shared/mod.ts";
-import type { NodeSnapshot, QueueStatus, Snapshot } from "../../lib/shared/mod.ts";
+import {
+  formatBytes,
+  formatBytesRate,
+  formatCount,
+  formatRate,
+  type NodeSnapshot,
+  type QueueStatus,
+  type Snapshot,
+} from "../../lib/shared/mod.ts";
 
 /** ANSI styling, or none (NO_COLOR, or not a terminal). */
 export interface Palette {

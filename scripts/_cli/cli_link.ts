@@ -1,0 +1,105 @@
+/**
+ * The scripts' broker connection: connects with retries (said on stderr every few seconds),
+ * and after a drop reconnects to the next node, prepares the new connection, and says so.
+ */
+import type { AMQPClient } from "@cloudamqp/amqp-client";
+import { explainBrokerError, FailoverConnector, isConnectionLoss } from "../../lib/amqp/mod.ts";
+import { parseAmqpUrls } from "../../lib/config.ts";
+import { sleep } from "../../lib/_util/mod.ts";
+
+/** Options for {@linkcode CliLink}. */
+export interface CliLinkOptions {
+  /** The script's name, the prefix of every line it prints ("produce"). */
+  script: string;
+  /** The `--url` value: one URL or a comma-separated list. */
+  url: string;
+  /** Connection name shown in the management UI. */
+  name: string;
+  /** `--connect-timeout` and `--reconnect-timeout`, in seconds. */
+  connectTimeout: number;
+  reconnectTimeout: number;
+  frameMax?: number;
+  /** What the script does once reconnected, as told to the user ("subscribing again"). */
+  resumes: string;
+  /** Run on every new connection after a drop (declare the topology, say). */
+  prepare?: (conn: AMQPClient) => Promise<void>;
+}
+
+/**
+ * A script's connection with failover and its messages on stderr.
+ *
+ * @example
+ * ```ts
+ * const link = new CliLink({ script: "consume", url, name: "consume Worker", connectTimeout: 30,
+ *   reconnectTimeout: 60, resumes: "subscribing again" });
+ * const conn = await link.connect();
+ * ```
+ */
+export class CliLink {
+  readonly #options: CliLinkOptions;
+  readonly #connector: FailoverConnector;
+  #conn: AMQPClient | undefined;
+
+  constructor(options: CliLinkOptions) {
+    this.#options = options;
+    this.#connector = new FailoverConnector({
+      endpoints: parseAmqpUrls(options.url),
+      name: options.name,
+      frameMax: options.frameMax,
+      connectTimeoutMs: options.connectTimeout * 1000,
+      reconnectTimeoutMs: options.reconnectTimeout * 1000,
+      onRetry: (message, attempts) =>
+        console.error(`${options.script}: ${message} Retrying (${attempts} attempts so far)...`),
+    });
+  }
+
+  /** The connection in use now. */
+  get connection(): AMQPClient {
+    if (!this.#conn) throw new Error("CliLink used before connect()");
+    return this.#conn;
+  }
+
+  /** Connects to the first node that answers, retrying until `connectTimeout`. */
+  async connect(): Promise<AMQPClient> {
+    this.#conn = await this.#connector.connect();
+    return this.#conn;
+  }
+
+  /**
+   * After a drop: reconnects (to the next node of a cluster) with backoff and prepares the new
+   * connection, again while it drops during that; a refusal is thrown. Pass it as `reconnect`
+   * to the publisher or the consumer.
+   */
+  readonly reconnect = async (cause: unknown): Promise<AMQPClient> => {
+    const { script, prepare, resumes } = this.#options;
+    console.error(`${script}: connection lost (${explainBrokerError(cause)}); reconnecting...`);
+    for (;;) {
+      this.#conn = await this.#connector.reconnect();
+      try {
+        await prepare?.(this.#conn);
+        break;
+      } catch (error) {
+        if (!isConnectionLoss(error, this.#conn)) throw error; // a refusal, not another drop
+      }
+    }
+    console.error(`${script}: reconnected to ${this.#connector.endpoint.display}; ${resumes}`);
+    return this.#conn;
+  };
+
+  /** Runs `step` on the connection; when the connection is lost meanwhile, reconnects and runs it again. */
+  async retry<T>(step: (conn: AMQPClient) => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await step(this.connection);
+      } catch (error) {
+        if (!isConnectionLoss(error, this.connection)) throw error;
+        await this.reconnect(error);
+      }
+    }
+  }
+
+  /** Closes the connection, waiting `timeoutMs` at most: a stuck one would not answer. */
+  async close(timeoutMs = 2_000): Promise<void> {
+    await Promise.race([this.#conn?.close().catch(() => {}), sleep(timeoutMs)]);
+  }
+}
