@@ -2,71 +2,30 @@
  * Messages as they are routed, from the server's private tap queue: sender, seq, time,
  * redelivered and the body as text. Pause keeps the list still; the filter narrows it.
  */
-import { useComputed, useSignal } from "@preact/signals";
+import { type Signal, useComputed, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import { FeedTable } from "../components/FeedTable.tsx";
 import { type FeedBatch, type FeedMessage, formatRate } from "../lib/shared/mod.ts";
 
+/** Messages kept in the page, newest first. */
 const KEEP = 200;
-const SHOWN_BODY = 160;
+
+type FeedState = "connecting" | "live" | "error";
 
 export default function MessageFeed(props: { query: string; title: string }) {
-  const messages = useSignal<FeedMessage[]>([]);
   const paused = useSignal(false);
   const filter = useSignal("");
-  const perSecond = useSignal(0);
-  const state = useSignal<"connecting" | "live" | "error">("connecting");
-  const problem = useSignal("");
-
-  useEffect(() => {
-    const source = new EventSource(`/api/feed?${props.query}`);
-    let counted = 0;
-    const started = performance.now();
-    let windowStart = started;
-    source.addEventListener("open", () => (state.value = "live"));
-    source.addEventListener("messages", (event) => {
-      const batch: FeedBatch = JSON.parse((event as MessageEvent).data);
-      counted += batch.count;
-      if (!paused.peek()) {
-        messages.value = [...batch.messages.reverse(), ...messages.peek()].slice(0, KEEP);
-      }
-    });
-    source.addEventListener("problem", (event) => {
-      state.value = "error";
-      problem.value = (event as MessageEvent).data;
-      source.close();
-    });
-    source.addEventListener("error", () => {
-      if (state.peek() !== "error") state.value = "connecting";
-    });
-    // Messages per second as the feed itself sees them: activity shows before the broker's stats.
-    const timer = setInterval(() => {
-      const now = performance.now();
-      perSecond.value = counted / ((now - windowStart) / 1000);
-      counted = 0;
-      windowStart = now;
-    }, 1000);
-    return () => {
-      clearInterval(timer);
-      source.close();
-    };
-  }, [props.query]);
-
-  const shown = useComputed(() => {
-    const needle = filter.value.trim().toLowerCase();
-    if (!needle) return messages.value;
-    return messages.value.filter((m) =>
-      `${m.producerId}@${m.host} ${m.seq ?? ""} ${m.body} ${m.routingKey}`.toLowerCase().includes(
-        needle,
-      )
-    );
-  });
-
+  const feed = useFeed(props.query, paused);
+  const shown = useComputed(() => matching(feed.messages.value, filter.value));
+  const empty = paused.value
+    ? "paused"
+    : "waiting for messages… (publish some with deno task produce)";
   return (
     <section class="feed">
       <header class="feed-head">
         <h2>{props.title}</h2>
-        <span class={`live ${state.value === "live" ? "on" : ""}`}>{state.value}</span>
-        <span class="feed-rate" data-field="feed-rate">{formatRate(perSecond.value)}</span>
+        <span class={`live ${feed.state.value === "live" ? "on" : ""}`}>{feed.state.value}</span>
+        <span class="feed-rate" data-field="feed-rate">{formatRate(feed.perSecond.value)}</span>
         <input
           type="search"
           placeholder="filter"
@@ -78,48 +37,62 @@ export default function MessageFeed(props: { query: string; title: string }) {
           {paused.value ? "Resume" : "Pause"}
         </button>
       </header>
-      {problem.value && <p class="banner">{problem.value}</p>}
+      {feed.problem.value && <p class="banner">{feed.problem.value}</p>}
       <div class="feed-scroll">
-        <table class="feed-table">
-          <thead>
-            <tr>
-              <th>time</th>
-              <th>from</th>
-              <th>seq</th>
-              <th>routing key</th>
-              <th>body</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.value.length === 0 && (
-              <tr>
-                <td colSpan={5} class="muted">
-                  {paused.value
-                    ? "paused"
-                    : "waiting for messages… (publish some with deno task produce)"}
-                </td>
-              </tr>
-            )}
-            {shown.value.map((m, i) => (
-              <tr key={`${m.messageId}-${i}`} class={m.redelivered ? "redelivered" : ""}>
-                <td class="mono">{new Date(m.timestamp).toLocaleTimeString()}</td>
-                <td>
-                  {m.producerId
-                    ? `from=${m.producerId}@${m.host}`
-                    : <span class="muted">foreign</span>}
-                </td>
-                <td class="mono">{m.seq ?? ""}</td>
-                <td class="mono">{m.routingKey}</td>
-                <td class="body">
-                  {m.body.length > SHOWN_BODY ? `${m.body.slice(0, SHOWN_BODY)}…` : m.body}
-                  {m.size > m.body.length && <span class="muted">{` (${m.size} bytes)`}</span>}
-                  {m.redelivered && <span class="tag">redelivered</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FeedTable messages={shown.value} empty={empty} />
       </div>
     </section>
   );
+}
+
+/** The messages whose sender, seq, body or routing key contain the filter text. */
+function matching(messages: FeedMessage[], filter: string): FeedMessage[] {
+  const needle = filter.trim().toLowerCase();
+  if (!needle) return messages;
+  return messages.filter((m) =>
+    `${m.producerId}@${m.host} ${m.seq ?? ""} ${m.body} ${m.routingKey}`.toLowerCase()
+      .includes(needle)
+  );
+}
+
+/**
+ * The feed's stream for `query`: the latest messages (held still while paused), messages per
+ * second as the feed itself sees them (activity shows before the broker's stats), the
+ * stream's state and the server's problem, if it sent one.
+ */
+function useFeed(query: string, paused: Signal<boolean>) {
+  const messages = useSignal<FeedMessage[]>([]);
+  const perSecond = useSignal(0);
+  const state = useSignal<FeedState>("connecting");
+  const problem = useSignal("");
+  useEffect(() => {
+    const source = new EventSource(`/api/feed?${query}`);
+    let counted = 0;
+    let windowStart = performance.now();
+    source.addEventListener("open", () => (state.value = "live"));
+    source.addEventListener("messages", (event) => {
+      const batch: FeedBatch = JSON.parse((event as MessageEvent).data);
+      counted += batch.count;
+      if (paused.peek()) return;
+      messages.value = [...batch.messages.reverse(), ...messages.peek()].slice(0, KEEP);
+    });
+    source.addEventListener("problem", (event) => {
+      state.value = "error";
+      problem.value = (event as MessageEvent).data;
+      source.close();
+    });
+    source.addEventListener("error", () => {
+      if (state.peek() !== "error") state.value = "connecting";
+    });
+    const timer = setInterval(() => {
+      const now = performance.now();
+      perSecond.value = counted / ((now - windowStart) / 1000);
+      [counted, windowStart] = [0, now];
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+      source.close();
+    };
+  }, [query]);
+  return { messages, perSecond, state, problem };
 }

@@ -3,17 +3,19 @@
  * Node and the tutorial-style pika producer/consumer, back to back on the same broker, each on
  * a durable queue of its own with persistent messages and confirms. Prints msg/s and ratios.
  */
-import { Option } from "commander";
+import { type Command, Option } from "commander";
 import { run } from "../lib/local_broker/mod.ts";
-import {
-  DEFAULT_AMQP_URL,
-  DEFAULT_MANAGEMENT_URL,
-  managementEndpoint,
-  parseAmqpUrls,
-} from "../lib/config.ts";
+import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { ManagementClient } from "../lib/monitor/mod.ts";
-import { command, integer, parseFlags, runCli } from "./_cli/flags.ts";
+import {
+  amqpUrlOption,
+  command,
+  integer,
+  managementUrlOption,
+  parseFlags,
+  runCli,
+} from "./_cli/flags.ts";
 
 /** Parsed flags of `bench:compare`. */
 export interface CompareFlags {
@@ -25,28 +27,20 @@ export interface CompareFlags {
 }
 
 /** Builds the `bench:compare` command line. */
-export function compareCommand() {
+export function compareCommand(): Command {
   return command(
     "bench:compare",
     "Compare produce/consume with amqplib (Node) and pika (tutorial style).",
   )
+    .addOption(amqpUrlOption("AMQP URL of the broker"))
+    .addOption(managementUrlOption())
     .addOption(
-      new Option("--url <url>", "AMQP URL of the broker").env("AMQP_URL").default(DEFAULT_AMQP_URL),
+      new Option("--count <n>", "messages for our scripts and amqplib")
+        .argParser(integer({ min: 1 })).default(200_000),
     )
     .addOption(
-      new Option("--management-url <url>", "management API base URL").env("MANAGEMENT_URL").default(
-        DEFAULT_MANAGEMENT_URL,
-      ),
-    )
-    .addOption(
-      new Option("--count <n>", "messages for our scripts and amqplib").argParser(
-        integer({ min: 1 }),
-      ).default(200_000),
-    )
-    .addOption(
-      new Option("--pika-count <n>", "messages for pika (it confirms one at a time)").argParser(
-        integer({ min: 0 }),
-      ).default(20_000),
+      new Option("--pika-count <n>", "messages for pika (it confirms one at a time)")
+        .argParser(integer({ min: 0 })).default(20_000),
     )
     .option("--json", "print one JSON object", false);
 }
@@ -102,141 +96,88 @@ async function pythonWithPika(): Promise<string | undefined> {
   return undefined;
 }
 
-async function main(): Promise<number> {
-  const flags = parseFlags<CompareFlags>(compareCommand(), Deno.args);
-  const [amqp] = parseAmqpUrls(flags.url);
-  const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
-  // One explicit form every client reads the same way (pika wants the vhost spelled out).
-  const credentials = `${encodeURIComponent(amqp.username)}:${encodeURIComponent(amqp.password)}`;
-  const url = `amqp://${credentials}@${amqp.host}:${amqp.port}/${encodeURIComponent(amqp.vhost)}`;
-  const tag = crypto.randomUUID().slice(0, 8);
-  const rows: CompareRow[] = [];
-  const log = (text: string) => flags.json || console.log(text);
+/** One client pair to measure: how to start its producer and its consumer on a queue. */
+interface Peer {
+  key: string;
+  client: string;
+  count: number;
+  /** Shown before it runs. */
+  intro: string;
+  producer: (queue: string) => [string, string[]];
+  consumer: (queue: string) => [string, string[]];
+}
 
-  const withQueue = async (
-    client: string,
-    body: (queue: string) => Promise<Omit<CompareRow, "queue">>,
-  ) => {
-    const queue = `compare.${client}.${tag}`;
-    await api.request(
-      "PUT",
-      `queues/${encodeURIComponent(amqp.vhost)}/${encodeURIComponent(queue)}`,
-      { durable: true },
-    );
-    try {
-      rows.push({ queue, ...(await body(queue)) });
-    } finally {
-      await api.deleteQueue(queue);
-    }
-  };
-
-  log(
-    `ours: deno produce/consume, ${
+/** Our scripts, amqplib, and pika when a Python with pika is installed. */
+function peersOf(flags: CompareFlags, url: string, python: string | undefined): Peer[] {
+  const count = String(flags.count);
+  const peers: Peer[] = [{
+    key: "ours",
+    client: "ours (Deno, amqp-client)",
+    count: flags.count,
+    intro: `ours: deno produce/consume, ${
       formatInteger(flags.count)
     } persistent messages with confirms...`,
-  );
-  await withQueue("ours", async (queue) => {
-    const exchange = `${queue}.x`;
-    try {
-      const p = await measure(Deno.execPath(), [
-        "run",
-        "-A",
-        "scripts/produce.ts",
-        "--url",
-        url,
-        "--exchange",
-        exchange,
-        "--queue",
-        queue,
-        "--audit-queue",
-        "",
-        "--count",
-        String(flags.count),
-        "--durable",
-        "--json",
-      ]);
-      const c = await measure(Deno.execPath(), [
-        "run",
-        "-A",
-        "scripts/consume.ts",
-        "--url",
-        url,
-        "--queue",
-        queue,
-        "--expect",
-        String(flags.count),
-        "--json",
-      ]);
-      return {
-        client: "ours (Deno, amqp-client)",
-        count: flags.count,
-        publish_rate: p.result.rate,
-        consume_rate: c.result.rate,
-        publish_rss_mb: p.rssMb,
-        consume_rss_mb: c.rssMb,
-      };
-    } finally {
-      await api.deleteExchange(exchange);
-    }
-  });
+    producer: (queue) => [Deno.execPath(), [
+      ...["run", "-A", "scripts/produce.ts", "--url", url, "--exchange", `${queue}.x`],
+      ...["--queue", queue, "--audit-queue", "", "--count", count, "--durable", "--json"],
+    ]],
+    consumer: (queue) => [Deno.execPath(), [
+      ...["run", "-A", "scripts/consume.ts", "--url", url, "--queue", queue],
+      ...["--expect", count, "--json"],
+    ]],
+  }, {
+    key: "amqplib",
+    client: "amqplib (Node, tuned)",
+    count: flags.count,
+    intro: `amqplib: tuned Node producer/consumer, ${formatInteger(flags.count)} messages...`,
+    producer: (queue) => ["node", ["bench/amqplib_producer.mjs", url, queue, count]],
+    consumer: (queue) => ["node", ["bench/amqplib_consumer.mjs", url, queue, count]],
+  }];
+  if (python) {
+    const n = String(flags.pikaCount);
+    peers.push({
+      key: "pika",
+      client: "pika (tutorial style)",
+      count: flags.pikaCount,
+      intro: `pika: tutorial-style producer/consumer, ${
+        formatInteger(flags.pikaCount)
+      } messages...`,
+      producer: (queue) => [python, ["bench/pika_producer.py", url, queue, n]],
+      consumer: (queue) => [python, ["bench/pika_consumer.py", url, queue, n]],
+    });
+  }
+  return peers;
+}
 
-  log(`amqplib: tuned Node producer/consumer, ${formatInteger(flags.count)} messages...`);
-  await withQueue("amqplib", async (queue) => {
-    const p = await measure("node", [
-      "bench/amqplib_producer.mjs",
-      url,
-      queue,
-      String(flags.count),
-    ]);
-    const c = await measure("node", [
-      "bench/amqplib_consumer.mjs",
-      url,
-      queue,
-      String(flags.count),
-    ]);
+/** Runs one peer's producer, then its consumer, on a durable queue of its own. */
+async function measurePeer(api: ManagementClient, vhost: string, peer: Peer, tag: string) {
+  const queue = `compare.${peer.key}.${tag}`;
+  await api.request(
+    "PUT",
+    `queues/${encodeURIComponent(vhost)}/${encodeURIComponent(queue)}`,
+    { durable: true },
+  );
+  try {
+    const p = await measure(...peer.producer(queue));
+    const c = await measure(...peer.consumer(queue));
     return {
-      client: "amqplib (Node, tuned)",
-      count: flags.count,
+      client: peer.client,
+      queue,
+      count: peer.count,
       publish_rate: p.result.rate,
       consume_rate: c.result.rate,
       publish_rss_mb: p.rssMb,
       consume_rss_mb: c.rssMb,
     };
-  });
-
-  const python = flags.pikaCount > 0 ? await pythonWithPika() : undefined;
-  if (python) {
-    log(`pika: tutorial-style producer/consumer, ${formatInteger(flags.pikaCount)} messages...`);
-    await withQueue("pika", async (queue) => {
-      const p = await measure(python, [
-        "bench/pika_producer.py",
-        url,
-        queue,
-        String(flags.pikaCount),
-      ]);
-      const c = await measure(python, [
-        "bench/pika_consumer.py",
-        url,
-        queue,
-        String(flags.pikaCount),
-      ]);
-      return {
-        client: "pika (tutorial style)",
-        count: flags.pikaCount,
-        publish_rate: p.result.rate,
-        consume_rate: c.result.rate,
-        publish_rss_mb: p.rssMb,
-        consume_rss_mb: c.rssMb,
-      };
-    });
-  } else if (flags.pikaCount > 0) {
-    log("pika: skipped (no Python with pika; apt-get install python3-pika)");
+  } finally {
+    await api.deleteQueue(queue);
+    // Our producer declares an exchange of its own; the others publish to the default one.
+    if (peer.key === "ours") await api.deleteExchange(`${queue}.x`);
   }
+}
 
-  if (flags.json) {
-    console.log(JSON.stringify({ rows }));
-    return 0;
-  }
+/** The Markdown table: rates, ours divided by each other client's, peak memory. */
+function printTable(rows: CompareRow[]): void {
   const ours = rows[0];
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
   const rssOf = (r: CompareRow) => `${r.publish_rss_mb ?? "?"} / ${r.consume_rss_mb ?? "?"} MB`;
@@ -246,15 +187,35 @@ async function main(): Promise<number> {
   );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
+    const vs = (ourRate: number, itsRate: number) => r === ours ? "—" : ratio(ourRate, itsRate);
     console.log(
-      `| ${r.client} | ${formatInteger(r.count)} | ${formatInteger(r.publish_rate)} | ${
-        formatInteger(r.consume_rate)
-      } | ` +
-        `${r === ours ? "—" : ratio(ours.publish_rate, r.publish_rate)} | ${
-          r === ours ? "—" : ratio(ours.consume_rate, r.consume_rate)
-        } | ${rssOf(r)} |`,
+      `| ${r.client} | ${formatInteger(r.count)} | ${formatInteger(r.publish_rate)} | ` +
+        `${formatInteger(r.consume_rate)} | ${vs(ours.publish_rate, r.publish_rate)} | ` +
+        `${vs(ours.consume_rate, r.consume_rate)} | ${rssOf(r)} |`,
     );
   }
+}
+
+async function main(): Promise<number> {
+  const flags = parseFlags<CompareFlags>(compareCommand(), Deno.args);
+  const [amqp] = parseAmqpUrls(flags.url);
+  const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
+  // One explicit form every client reads the same way (pika wants the vhost spelled out).
+  const credentials = `${encodeURIComponent(amqp.username)}:${encodeURIComponent(amqp.password)}`;
+  const url = `amqp://${credentials}@${amqp.host}:${amqp.port}/${encodeURIComponent(amqp.vhost)}`;
+  const log = (text: string) => flags.json || console.log(text);
+  const python = flags.pikaCount > 0 ? await pythonWithPika() : undefined;
+  const tag = crypto.randomUUID().slice(0, 8);
+  const rows: CompareRow[] = [];
+  for (const peer of peersOf(flags, url, python)) {
+    log(peer.intro);
+    rows.push(await measurePeer(api, amqp.vhost, peer, tag));
+  }
+  if (!python && flags.pikaCount > 0) {
+    log("pika: skipped (no Python with pika; apt-get install python3-pika)");
+  }
+  if (flags.json) console.log(JSON.stringify({ rows }));
+  else printTable(rows);
   return 0;
 }
 
