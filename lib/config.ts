@@ -25,10 +25,15 @@ export const FEED_QUEUE_PREFIX = "monitor.feed.";
 export interface AmqpEndpoint {
   /** The URL without user and password (they are kept apart, in the fields below). */
   url: string;
+  /** Host name or address. */
   host: string;
+  /** AMQP port (5672 unless the URL says otherwise). */
   port: number;
+  /** Virtual host ("/" unless the URL names one). */
   vhost: string;
+  /** User to log in as. */
   username: string;
+  /** That user's password (never put back into a URL string). */
   password: string;
   /** The URL without its password, safe to print. */
   display: string;
@@ -99,8 +104,11 @@ export function parseAmqpUrls(raw: string, flag = "--url"): AmqpEndpoint[] {
 export interface ManagementEndpoint {
   /** One base URL, or one per cluster node: tried in order while one does not answer. */
   baseUrls: string[];
+  /** User to log in as (the AMQP URL's, unless the management URL names one). */
   username: string;
+  /** That user's password. */
   password: string;
+  /** The virtual host whose queues and connections are asked for. */
   vhost: string;
 }
 

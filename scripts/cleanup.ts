@@ -66,13 +66,13 @@ export function parseCleanupFlags(argv: string[]): CleanupFlags {
   if (!flags.queue?.length && !flags.exchange?.length && !flags.exchanges && !flags.all) {
     throw new UserError(
       "nothing to do: give queue names, all or exchanges (or --queue NAME..., --exchange NAME..., --exchanges, --all)",
-      2,
+      { exitCode: 2 },
     );
   }
   if (flags.purge && (!flags.queue?.length || flags.all)) {
     throw new UserError(
       "--purge empties the queues named with --queue (or as words), not --all",
-      2,
+      { exitCode: 2 },
     );
   }
   return flags;

@@ -35,9 +35,11 @@ export interface ConnectOptions {
 
 /** An open connection and the broker it went to. */
 export interface Connection {
+  /** The open connection. */
   client: AMQPClient;
   /** Index of the endpoint that answered. */
   index: number;
+  /** The node it is connected to. */
   endpoint: AmqpEndpoint;
 }
 
@@ -95,7 +97,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       } catch (error) {
         const message = explainBrokerError(error, { endpoint: endpoint.display });
         const text = messageOf(error);
-        if (FINAL_REFUSAL.test(text)) throw new UserError(message);
+        if (FINAL_REFUSAL.test(text)) throw new UserError(message, { cause: error });
         failures.push(message);
       }
     }

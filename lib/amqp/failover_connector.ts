@@ -40,6 +40,7 @@ export class FailoverConnector {
   readonly #options: FailoverConnectorOptions;
   #index = 0;
 
+  /** A connector over `options.endpoints`; nothing connects until `connect()`. */
   constructor(options: FailoverConnectorOptions) {
     this.#options = options;
   }

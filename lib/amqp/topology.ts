@@ -20,8 +20,11 @@ export const MAX_PRIORITY = 10;
 
 /** How queues are declared when this run creates them. */
 export interface QueueShape {
+  /** Survives a broker restart (quorum queues and streams always do). */
   durable: boolean;
+  /** Classic queues only: keep messages on disk early (`x-queue-mode=lazy`). */
   lazy: boolean;
+  /** Classic, quorum or stream. */
   queueType: QueueType;
   /** Declare priority queues (x-max-priority). */
   priority: boolean;
@@ -29,9 +32,13 @@ export interface QueueShape {
 
 /** The whole topology of a produce run. */
 export interface Topology extends QueueShape {
+  /** The exchange to publish to; "" is the default exchange (routes by queue name). */
   exchange: string;
+  /** Direct, fanout, topic or headers. */
   exchangeType: ExchangeType;
+  /** The key both queues are bound with. */
   routingKey: string;
+  /** The work queue. */
   queue: string;
   /** Empty: no audit copy. */
   auditQueue: string;
@@ -94,7 +101,7 @@ async function onChannel<T>(
   try {
     return await step(ch);
   } catch (error) {
-    throw new UserError(explainBrokerError(error));
+    throw new UserError(explainBrokerError(error), { cause: error });
   } finally {
     if (!ch.closed) await ch.close().catch(() => {});
   }
@@ -144,7 +151,7 @@ export async function inspectQueue(
     return { messageCount: ok.messageCount, consumerCount: ok.consumerCount };
   } catch (error) {
     if (error instanceof Error && error.message.includes("NOT_FOUND")) return undefined;
-    throw new UserError(explainBrokerError(error, { queue }));
+    throw new UserError(explainBrokerError(error, { queue }), { cause: error });
   } finally {
     if (!ch.closed) await ch.close().catch(() => {});
   }

@@ -27,6 +27,7 @@ export type MessageHandler = (
 
 /** Options for {@linkcode Consumer}. */
 export interface ConsumerOptions {
+  /** The queue to consume. */
   queue: string;
   /** Unacked messages the broker may send ahead. */
   prefetch: number;
@@ -40,11 +41,13 @@ export interface ConsumerOptions {
   autoAck?: boolean;
   /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
   maxRetries: number;
+  /** Handles each message; throwing counts as a failed attempt. */
   handler: MessageHandler;
   /** Stop when no message arrived for this long (ms); 0 or absent = wait for ever. */
   idleTimeoutMs?: number;
   /** Called after every `progressEvery` settled messages. */
   onProgress?: (progress: ConsumeProgress) => void;
+  /** See `onProgress` (0 or absent: never). */
   progressEvery?: number;
   /** Consumer tag prefix, shown in the management UI. */
   name?: string;
@@ -62,12 +65,19 @@ export interface ConsumerOptions {
 
 /** Counters of a consume run, as they stand. */
 export interface ConsumeProgress {
+  /** Messages handled and acked. */
   consumed: number;
+  /** Seconds since the first delivery. */
   seconds: number;
+  /** Deliveries the broker marked as redelivered. */
   redelivered: number;
+  /** Messages of ours seen before in this run (same producer, run and seq). */
   duplicates: number;
+  /** Messages without our envelope (from other clients). */
   foreign: number;
+  /** Failed attempts published again for another try. */
   retried: number;
+  /** Messages sent to `<queue>.dlq` after their last failed attempt. */
   deadLettered: number;
 }
 
@@ -76,8 +86,11 @@ export type StopReason = "expected" | "stopped" | "idle";
 
 /** The outcome of {@linkcode Consumer.run}. */
 export interface ConsumeResult extends ConsumeProgress {
+  /** Handled messages per second. */
   rate: number;
+  /** End-to-end latency (publish to handling) of our messages, in ms. */
   latency: LatencySummary;
+  /** Why the run ended. */
   stopReason: StopReason;
 }
 
@@ -129,6 +142,7 @@ export class Consumer {
   #lastStreamOffset?: number;
   #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
 
+  /** A consumer of `options.queue` on `conn`; nothing is consumed until `run()`. */
   constructor(conn: AMQPClient, options: ConsumerOptions) {
     this.#conn = conn;
     this.#options = options;
@@ -174,6 +188,7 @@ export class Consumer {
       throw new UserError(
         `consuming '${queue}' stopped: ${explainBrokerError(error, { queue })} ` +
           `Messages not acked go back to the queue.`,
+        { cause: error },
       );
     } finally {
       clearInterval(ackTimer);
@@ -252,7 +267,7 @@ export class Consumer {
         (msg) => this.#onDelivery(msg),
       );
     } catch (error) {
-      throw new UserError(explainBrokerError(error, { queue }));
+      throw new UserError(explainBrokerError(error, { queue }), { cause: error });
     }
   }
 

@@ -10,9 +10,13 @@ import type { AMQPProperties } from "@cloudamqp/amqp-client";
 
 /** Constant parts of the envelope for one producer run. */
 export interface EnvelopeOptions {
+  /** Who publishes: the `producer_id` header. */
   producerId: string;
+  /** Where it publishes from: the `host` header. */
   host: string;
+  /** One id per run, so sequence numbers of two runs never collide. */
   runId: string;
+  /** The body's MIME type. */
   contentType: string;
   /** Persistent messages (delivery_mode 2). */
   persistent: boolean;
@@ -24,10 +28,15 @@ export interface EnvelopeOptions {
 
 /** What a consumer reads from one of our messages. */
 export interface Envelope {
+  /** The message id (a UUIDv7, so it carries the send time). */
   messageId: string;
+  /** The `producer_id` header. */
   producerId: string;
+  /** The `host` header. */
   host: string;
+  /** The message's number in its run, from 1. */
   seq: number;
+  /** The run it belongs to. */
   runId: string;
   /** Send time in Unix milliseconds (from the UUIDv7 message id, else the timestamp property). */
   sentAtMs: number | undefined;

@@ -40,7 +40,9 @@ export interface PublishResult extends PublishProgress {
 
 /** Options for {@linkcode publishMessages}. */
 export interface PublishOptions {
+  /** The exchange to publish to ("" for the default exchange). */
   exchange: string;
+  /** The routing key of every message. */
   routingKey: string;
   /** How many messages; sequence numbers run from 1 to count. */
   count: number;
@@ -58,6 +60,7 @@ export interface PublishOptions {
   rate: number;
   /** Called after every `progressEvery` confirms. */
   onProgress?: (progress: PublishProgress) => void;
+  /** See `onProgress` (0 or absent: never). */
   progressEvery?: number;
   /** Told when the broker blocks publishers (memory or disk alarm) and when it lets go. */
   onBlocked?: (reason: string | undefined) => void;

@@ -18,12 +18,19 @@ export function rate(count: number, seconds: number): number {
 
 /** Latency percentiles in milliseconds. */
 export interface LatencySummary {
+  /** How many latencies were recorded. */
   count: number;
+  /** The shortest. */
   min: number;
+  /** The median. */
   p50: number;
+  /** 75th percentile. */
   p75: number;
+  /** 95th percentile. */
   p95: number;
+  /** 99th percentile. */
   p99: number;
+  /** The longest (at most an hour: longer ones are clamped). */
   max: number;
 }
 

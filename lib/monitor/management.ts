@@ -8,7 +8,7 @@ import {
   type ManagementEndpoint,
   managementEndpoint,
 } from "../config.ts";
-import { UserError } from "../errors.ts";
+import { HttpError, UserError } from "../errors.ts";
 import type {
   BindingInfo,
   ChannelInfo,
@@ -52,6 +52,7 @@ export class ManagementClient {
   readonly #auth: string;
   #current = 0;
 
+  /** A client for `endpoint`; nothing is sent until a request. */
   constructor(endpoint: ManagementEndpoint) {
     this.#endpoint = endpoint;
     this.#auth = "Basic " + btoa(`${endpoint.username}:${endpoint.password}`);
@@ -67,7 +68,10 @@ export class ManagementClient {
     return encodeURIComponent(this.#endpoint.vhost);
   }
 
-  /** Sends one request; throws a {@linkcode UserError} that says what went wrong. */
+  /**
+   * Sends one request. Throws a {@linkcode UserError} that says what went wrong: an
+   * {@linkcode HttpError} with the status when the API answered with an error.
+   */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const { baseUrls } = this.#endpoint;
     let response: Response | undefined;
@@ -96,12 +100,14 @@ export class ManagementClient {
     }
     const text = await response.text();
     if (response.status === 401) {
-      throw new UserError(
+      throw new HttpError(
+        401,
         `the management API refused user '${this.#endpoint.username}' (401); check the credentials in --url / AMQP_URL`,
       );
     }
     if (!response.ok) {
-      throw new UserError(
+      throw new HttpError(
+        response.status,
         `management API ${method} ${path} failed: ${response.status} ${text.slice(0, 200)}`,
       );
     }
@@ -118,7 +124,7 @@ export class ManagementClient {
     try {
       return await this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}`);
     } catch (error) {
-      if (error instanceof UserError && error.message.includes(" 404 ")) return undefined;
+      if (error instanceof HttpError && error.status === 404) return undefined;
       throw error;
     }
   }
@@ -169,7 +175,7 @@ export class ManagementClient {
     try {
       return await this.request("GET", `exchanges/${this.#vhost}/${encodeURIComponent(name)}`);
     } catch (error) {
-      if (error instanceof UserError && error.message.includes(" 404 ")) return undefined;
+      if (error instanceof HttpError && error.status === 404) return undefined;
       throw error;
     }
   }
@@ -189,7 +195,7 @@ export class ManagementClient {
       await this.request("DELETE", path);
       return true;
     } catch (error) {
-      if (error instanceof UserError && error.message.includes(" 404 ")) return false;
+      if (error instanceof HttpError && error.status === 404) return false;
       throw error;
     }
   }

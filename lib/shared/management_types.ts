@@ -1,34 +1,51 @@
 /**
  * The shapes of the management HTTP API's answers, as far as this toolkit reads them. Types
- * only, so server modules and browser components share them.
+ * only, so server modules and browser components share them. Field names are the API's own.
  */
 
 /** A rate as the management API reports it. */
 export interface RateDetails {
+  /** Per second, averaged over the API's last sample interval. */
   rate: number;
 }
 
 /** Message counters with their rates (fields are missing until something happened). */
 export interface MessageStats {
+  /** Messages published. */
   publish_details?: RateDetails;
+  /** Messages delivered to consumers or fetched with basic.get. */
   deliver_get_details?: RateDetails;
+  /** Messages acknowledged by consumers. */
   ack_details?: RateDetails;
+  /** Messages delivered again (after a nack, a reject or a lost consumer). */
   redeliver_details?: RateDetails;
 }
 
 /** A queue as the management API describes it (the fields we read). */
 export interface QueueInfo {
+  /** The queue's name. */
   name: string;
+  /** The virtual host it lives in. */
   vhost: string;
+  /** Whether it survives a broker restart. */
   durable: boolean;
+  /** "classic", "quorum" or "stream". */
   type?: string;
+  /** "running", or why not (e.g. "down", "crashed"). */
   state?: string;
+  /** The `x-` arguments it was declared with. */
   arguments: Record<string, unknown>;
+  /** Ready plus unacknowledged messages. */
   messages?: number;
+  /** Messages waiting to be delivered. */
   messages_ready?: number;
+  /** Messages delivered and not yet acknowledged. */
   messages_unacknowledged?: number;
+  /** Consumers subscribed to it. */
   consumers?: number;
+  /** Its message rates. */
   message_stats?: MessageStats;
+  /** Its consumers (single-queue endpoint only). */
   consumer_details?: ConsumerDetail[];
   /** Classic queues: the node that holds the queue. */
   node?: string;
@@ -42,25 +59,41 @@ export interface QueueInfo {
 
 /** A cluster node (fields other than name and running are missing while it is down). */
 export interface NodeInfo {
+  /** The Erlang node name, `rabbit@host`. */
   name: string;
+  /** Whether the node is up. */
   running: boolean;
+  /** "disc" or "ram". */
   type?: string;
+  /** Memory in use, in bytes. */
   mem_used?: number;
+  /** Memory high watermark, in bytes: publishers are blocked above it. */
   mem_limit?: number;
+  /** Whether the memory alarm is on. */
   mem_alarm?: boolean;
+  /** Free disk space, in bytes. */
   disk_free?: number;
+  /** Free disk space below which publishers are blocked, in bytes. */
   disk_free_limit?: number;
+  /** Whether the disk alarm is on. */
   disk_free_alarm?: boolean;
+  /** File descriptors in use. */
   fd_used?: number;
+  /** File descriptors available. */
   fd_total?: number;
+  /** Milliseconds since the node started. */
   uptime?: number;
 }
 
 /** One consumer of a queue (from the single-queue endpoint). */
 export interface ConsumerDetail {
+  /** The consumer tag. */
   consumer_tag: string;
+  /** Unacked messages the broker may send it ahead. */
   prefetch_count: number;
+  /** Whether it acks manually (false: auto-ack). */
   ack_required: boolean;
+  /** The channel it consumes on, and that channel's connection. */
   channel_details: {
     name: string;
     connection_name: string;
@@ -72,54 +105,88 @@ export interface ConsumerDetail {
 
 /** The broker-wide overview. */
 export interface OverviewInfo {
+  /** The broker's version. */
   rabbitmq_version?: string;
+  /** The cluster's name. */
   cluster_name?: string;
+  /** How many queues, consumers, connections and channels there are. */
   object_totals?: { queues?: number; consumers?: number; connections?: number; channels?: number };
+  /** Messages in all queues. */
   queue_totals?: { messages?: number; messages_ready?: number; messages_unacknowledged?: number };
+  /** Message rates across the broker. */
   message_stats?: MessageStats;
 }
 
 /** A client connection (the fields we read). */
 export interface ConnectionInfo {
+  /** The broker's name for it (peer and local address). */
   name: string;
+  /** The user it logged in as. */
   user: string;
+  /** The virtual host it uses. */
   vhost: string;
+  /** "running", "blocked", "blocking", … */
   state?: string;
+  /** Channels open on it. */
   channels?: number;
+  /** The client's address. */
   peer_host?: string;
+  /** The client's port. */
   peer_port?: number;
+  /** What the client said about itself, its connection name included. */
   client_properties?: { connection_name?: string; product?: string; platform?: string };
+  /** Bytes per second received from the client. */
   recv_oct_details?: RateDetails;
+  /** Bytes per second sent to the client. */
   send_oct_details?: RateDetails;
 }
 
 /** A channel (the fields we read). */
 export interface ChannelInfo {
+  /** The broker's name for it (its connection's name and number). */
   name: string;
+  /** The channel number on its connection. */
   number: number;
+  /** The virtual host it uses. */
   vhost: string;
+  /** The user its connection logged in as. */
   user: string;
+  /** The connection it belongs to. */
   connection_details?: { name: string; peer_host?: string; peer_port?: number };
+  /** Consumers on it. */
   consumer_count?: number;
+  /** Its prefetch (basic.qos). */
   prefetch_count?: number;
+  /** Messages delivered on it and not yet acknowledged. */
   messages_unacknowledged?: number;
+  /** Whether publisher confirms are on. */
   confirm?: boolean;
+  /** Its message rates. */
   message_stats?: MessageStats;
 }
 
 /** An exchange as the management API describes it (the fields we read). */
 export interface ExchangeInfo {
+  /** The exchange's name ("" is the default exchange). */
   name: string;
+  /** The virtual host it lives in. */
   vhost: string;
+  /** "direct", "fanout", "topic", "headers", … */
   type: string;
+  /** Whether it survives a broker restart. */
   durable: boolean;
 }
 
 /** A binding as the management API describes it (the fields we read). */
 export interface BindingInfo {
+  /** The exchange messages come from. */
   source: string;
+  /** The queue or exchange they go to. */
   destination: string;
+  /** Whether the destination is a queue or an exchange. */
   destination_type: "queue" | "exchange";
+  /** The binding key. */
   routing_key: string;
+  /** Binding arguments (headers exchanges match on them). */
   arguments?: Record<string, unknown>;
 }

@@ -82,10 +82,12 @@ export function parseFlags<T>(program: Command, argv: string[]): T {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) throw new HelpRequested(help || program.helpInformation());
       const message = error.message.replace(/^error: /, "");
-      throw new UserError(`${message} (see --help)`, 2);
+      throw new UserError(`${message} (see --help)`, { exitCode: 2, cause: error });
     }
     // A flag's own parser refused its value: a flag error like commander's.
-    if (error instanceof UserError) throw new UserError(error.message, 2);
+    if (error instanceof UserError) {
+      throw new UserError(error.message, { exitCode: 2, cause: error });
+    }
     throw error;
   }
   return program.opts() as T;
@@ -181,7 +183,7 @@ export function urlWithHost(url: string, host: string | undefined): string {
   if (!/^[A-Za-z0-9.\-\[\]:]+$/.test(host) || host.includes("://")) {
     throw new UserError(
       `--host takes a host name such as localhost (got '${host}'); give a whole URL with --url`,
-      2,
+      { exitCode: 2 },
     );
   }
   return url.split(",").map((one) => {
@@ -205,7 +207,7 @@ export function asFlagError<T>(check: () => T): T {
     return check();
   } catch (error) {
     if (error instanceof UserError && error.exitCode !== 2) {
-      throw new UserError(error.message, 2);
+      throw new UserError(error.message, { exitCode: 2, cause: error });
     }
     throw error;
   }
