@@ -46,6 +46,9 @@ export interface Connection {
 /** How often, at most, a broker that keeps not answering is reported. */
 const RETRY_REPORT_MS = 5_000;
 
+/** Deno refused the connection itself: the script runs without net permission. */
+const NOT_PERMITTED = /getaddrinfo EPERM|Requires net access|NotCapable/;
+
 /** Refusals that no amount of retrying will change. */
 const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
 
@@ -97,6 +100,12 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       } catch (error) {
         const message = explainBrokerError(error, { endpoint: endpoint.display });
         const text = messageOf(error);
+        if (NOT_PERMITTED.test(text)) {
+          // Deno without --allow-net: no retry can help, and the runtime's error says it best.
+          throw new Deno.errors.NotCapable(
+            `Requires net access to ${endpoint.display}, run again with the --allow-net flag`,
+          );
+        }
         if (FINAL_REFUSAL.test(text)) throw new UserError(message, { cause: error });
         failures.push(message);
       }

@@ -247,12 +247,26 @@ export async function runCli(name: string, main: () => Promise<number>): Promise
     } else if (error instanceof UserError) {
       console.error(`${name}: ${error.message}`);
       code = error.exitCode;
+    } else if (
+      error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
+    ) {
+      console.error(
+        `${name}: not permitted: ${
+          messageOf(error)
+        }. Run it with deno task ${name}, which grants ` +
+          "what it needs, or add the --allow-* flag named here",
+      );
+      code = 1;
     } else {
-      const message = messageOf(error);
-      console.error(`${name}: unexpected error: ${message}`);
-      if (Deno.env.get("DEBUG")) console.error(error);
+      console.error(`${name}: unexpected error: ${messageOf(error)}`);
+      if (mayRead("DEBUG") && Deno.env.get("DEBUG")) console.error(error);
       code = 1;
     }
   }
   Deno.exit(code);
+}
+
+/** Whether the environment variable may be read without a permission error. */
+function mayRead(variable: string): boolean {
+  return Deno.permissions.querySync({ name: "env", variable }).state === "granted";
 }
