@@ -355,6 +355,7 @@ async function publishAll(
     reconnect: link.reconnect,
     confirmTimeoutMs: flags.confirmTimeout * 1000,
     nackRetries: flags.nackRetries,
+    sizeHint: "--size",
   });
   progress.finish();
   return result;

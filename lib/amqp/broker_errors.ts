@@ -92,7 +92,13 @@ function describeValue(text: string): string {
  */
 export function explainBrokerError(
   error: unknown,
-  context: { endpoint?: string; queue?: string; exchange?: string } = {},
+  context: {
+    endpoint?: string;
+    queue?: string;
+    exchange?: string;
+    /** How the caller's user sets the message size (a script passes "--size"). */
+    sizeHint?: string;
+  } = {},
 ): string {
   const text = messageOf(error);
   const where = context.endpoint ? ` at ${context.endpoint}` : "";
@@ -121,8 +127,12 @@ export function explainBrokerError(
   }
   const tooBig = text.match(/message size (\d+) is larger than configured max size (\d+)/);
   if (tooBig) {
-    return `--size ${tooBig[1]} is above the broker's maximum message size of ${tooBig[2]} bytes ` +
-      `(max_message_size in rabbitmq.conf); use a smaller --size.`;
+    const limit = `the broker's maximum message size of ${
+      tooBig[2]
+    } bytes (max_message_size in rabbitmq.conf)`;
+    return context.sizeHint
+      ? `${context.sizeHint} ${tooBig[1]} is above ${limit}; use a smaller ${context.sizeHint}.`
+      : `a message of ${tooBig[1]} bytes is above ${limit}; send a smaller one.`;
   }
   const notFound = text.match(/NOT_FOUND - no (queue|exchange) '([^']*)'/);
   if (notFound) {

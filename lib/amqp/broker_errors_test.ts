@@ -77,7 +77,7 @@ Deno.test("explainBrokerError turns the common refusals into advice", () => {
     ["connection closed: NOT_ALLOWED - vhost nope not found (530)", /no vhost by that name/],
     [
       "channel 1 closed: PRECONDITION_FAILED - message size 200 is larger than configured max size 100 (406)",
-      /--size 200 is above the broker's maximum message size of 100 bytes/,
+      /a message of 200 bytes is above the broker's maximum message size of 100 bytes/,
     ],
     ["connect ECONNREFUSED 127.0.0.1:5672", /no RabbitMQ broker answered at amqp:\/\/h/],
     ["channel 1 closed: NOT_FOUND - no queue 'q' in vhost '/' (404)", /queue 'q' does not exist/],
@@ -90,4 +90,17 @@ Deno.test("explainBrokerError turns the common refusals into advice", () => {
     );
   }
   assert.equal(explainBrokerError("channel 3 closed: something new (500)"), "something new");
+});
+
+Deno.test("a message above the broker's size limit is told in the caller's words", () => {
+  const refusal = new Error(
+    "channel 1 closed: PRECONDITION_FAILED - message size 200 is larger than configured max size 100 (406)",
+  );
+  const plain = explainBrokerError(refusal);
+  assert.doesNotMatch(plain, /--/, "no flag named to a caller that has none");
+  assert.match(plain, /send a smaller one/);
+  assert.match(
+    explainBrokerError(refusal, { sizeHint: "--size" }),
+    /^--size 200 is above the broker's maximum message size of 100 bytes .*use a smaller --size\.$/,
+  );
 });

@@ -80,6 +80,8 @@ export interface PublishOptions {
    * Once one message was refused every time, later nacks are counted without retrying.
    */
   nackRetries?: number;
+  /** How the user sets the message size, named when the broker refuses one as too large. */
+  sizeHint?: string;
 }
 
 /**
@@ -278,7 +280,7 @@ export class PublishRun {
         return this.#settled(false);
       case "failed":
         this.#unconfirmed.delete(seq);
-        this.#error ??= explainBrokerError(reason);
+        this.#error ??= explainBrokerError(reason, { sizeHint: this.#options.sizeHint });
         return this.#settled(false);
     }
   }
