@@ -216,8 +216,11 @@ export class PublishRun {
   #holdUp(isNew: boolean): Promise<void> | undefined {
     const window = this.#window;
     const { confirmWindow } = this.#options;
-    return window.waitFor(() => window.inFlight < confirmWindow || this.#lost !== undefined) ??
-      this.#gate.passage ?? (isNew ? this.#paceDelay() : undefined);
+    // Only a full window builds a wait: no closure per message on the fast path.
+    const room = window.inFlight < confirmWindow
+      ? undefined
+      : window.waitFor(() => window.inFlight < confirmWindow || this.#lost !== undefined);
+    return room ?? this.#gate.passage ?? (isNew ? this.#paceDelay() : undefined);
   }
 
   /** Holds a new message back until its time under `rate` (messages per second). */
