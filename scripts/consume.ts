@@ -7,6 +7,7 @@ import type { AMQPMessage } from "@cloudamqp/amqp-client";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import {
   declareTopology,
+  declareWorkQueue,
   inspectQueue,
   QUEUE_TYPES,
   type QueueType,
@@ -57,6 +58,10 @@ export interface ConsumeFlags {
   autoAck: boolean;
   workMs: number;
   maxRetries: number;
+  retryDelay?: number;
+  maxRetryDelay: number;
+  deadLetter: boolean;
+  messageTtl?: number;
   failRate: number;
   failOn?: string;
   show: boolean;
@@ -139,6 +144,19 @@ function addWorkOptions(program: Command): Command {
         .argParser(integer({ min: 0, max: 1_000 })).default(3),
     )
     .addOption(
+      new Option(
+        "--retry-delay <ms>",
+        "wait before a retry, doubling each time (in <queue>.retry.<ms> delay queues); default: at once",
+      ).argParser(integer({ min: 1, max: MAX_TTL_MS })),
+    )
+    .addOption(
+      new Option(
+        "--max-retry-delay <ms>",
+        "the longest wait before a retry (at least --retry-delay)",
+      )
+        .argParser(integer({ min: 1, max: MAX_TTL_MS })).default(60_000),
+    )
+    .addOption(
       new Option("--fail-rate <share>", "simulated share of failing attempts, 0 to 1 (drills)")
         .argParser(decimal({ min: 0, max: 1 })).default(0),
     )
@@ -155,6 +173,15 @@ function addMissingQueueOptions(program: Command): Command {
   return program
     .option("--lazy", "if the queue does not exist yet, create it lazy (x-queue-mode=lazy)", false)
     .option("--durable", "if the queue does not exist yet, create it durable", false)
+    .option(
+      "--dead-letter",
+      "the queue dead-letters to <queue>.dlx -> <queue>.dlq (declared so, as produce --dead-letter); spent retries are rejected into it",
+      false,
+    )
+    .addOption(
+      new Option("--message-ttl <ms>", "the queue expires messages older than this (as produce)")
+        .argParser(integer({ min: 0, max: MAX_TTL_MS })),
+    )
     .option(
       "--exchange <name>",
       "if the queue does not exist yet, bind it to this exchange, as produce does",
@@ -195,7 +222,10 @@ export function parseConsumeFlags(argv: string[]): ConsumeFlags {
 }
 
 /** Flags that say how to create a missing queue (so consume may start before produce). */
-const TOPOLOGY_FLAGS = ["durable", "lazy", "queueType", "exchange"];
+const TOPOLOGY_FLAGS = ["durable", "lazy", "queueType", "exchange", "deadLetter", "messageTtl"];
+
+/** The longest TTL the broker accepts (2^32 - 1 ms, about 49 days). */
+const MAX_TTL_MS = 2 ** 32 - 1;
 
 function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
   flags.url = urlWithHost(flags.url, flags.host);
@@ -212,9 +242,12 @@ function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
     if (flags.autoAck) {
       throw new UserError("--auto-ack does not apply to streams: a stream consumer acks by credit");
     }
-    if (flags.failRate > 0 || flags.failOn !== undefined) {
+    if (
+      flags.failRate > 0 || flags.failOn !== undefined || flags.retryDelay !== undefined ||
+      flags.deadLetter || flags.messageTtl !== undefined
+    ) {
       throw new UserError(
-        "--fail-rate and --fail-on need a classic or quorum queue: a stream keeps every message and has no retries or dead-lettering",
+        "--fail-rate, --fail-on, --retry-delay, --dead-letter and --message-ttl need a classic or quorum queue: a stream keeps every message and has no retries or dead-lettering",
       );
     }
     flags.offset ??= "first";
@@ -256,12 +289,14 @@ export function consumeSummary(result: ConsumeResult): ConsumeSummary {
 
 /**
  * The summary line: `consumed=N time=S.SSs rate=N msg/s redelivered=N duplicates=N foreign=N
- * dead_lettered=N latency_p50=… latency_p99=…`.
+ * retried=N dead_lettered=N latency_p50=… latency_p99=…`.
  */
 export function formatConsumeSummary(s: ConsumeSummary): string {
   return `consumed=${s.consumed} time=${s.seconds.toFixed(2)}s rate=${s.rate} msg/s ` +
     `redelivered=${s.redelivered} duplicates=${s.duplicates} foreign=${s.foreign} ` +
-    `dead_lettered=${s.dead_lettered} latency_p50=${formatMs(s.latency_ms.p50)} ` +
+    `retried=${s.retried} dead_lettered=${s.dead_lettered} latency_p50=${
+      formatMs(s.latency_ms.p50)
+    } ` +
     `latency_p99=${formatMs(s.latency_ms.p99)}`;
 }
 
@@ -313,6 +348,8 @@ function topologyOf(flags: ConsumeFlags): Topology {
     lazy: flags.lazy,
     queueType: flags.queueType,
     priority: false,
+    deadLetter: flags.deadLetter,
+    messageTtlMs: flags.messageTtl,
   };
 }
 
@@ -370,6 +407,10 @@ export async function consume(argv: string[]): Promise<number> {
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
 async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
   const exists = await link.retry((conn) => inspectQueue(conn, flags.queue));
+  if (exists && (flags.deadLetter || flags.messageTtl !== undefined)) {
+    // Declared again with the same arguments: refused, and explained, if it was made otherwise.
+    await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags)));
+  }
   if (!exists) {
     if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
     await link.retry((conn) => declareTopology(conn, topologyOf(flags)));
@@ -405,6 +446,10 @@ function consumerFor(link: CliLink, flags: ConsumeFlags, progress: ProgressRepor
     ackEvery: flags.ackEvery,
     autoAck: flags.autoAck,
     maxRetries: flags.maxRetries,
+    retryDelay: flags.retryDelay === undefined
+      ? undefined
+      : { initialMs: flags.retryDelay, maxMs: Math.max(flags.retryDelay, flags.maxRetryDelay) },
+    queueDeadLetters: flags.deadLetter,
     handler,
     name: flags.name,
     reconnect: link.reconnect,

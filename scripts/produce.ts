@@ -9,6 +9,7 @@ import {
   declareTopology,
   EXCHANGE_TYPES,
   type ExchangeType,
+  type HeaderMatch,
   inspectQueue,
   MAX_PRIORITY,
   PUBLISHER_FRAME_MAX,
@@ -31,11 +32,18 @@ import {
   command,
   hostOption,
   integer,
+  keyValue,
   parseFlags,
   runCli,
   urlWithHost,
 } from "./_cli/flags.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
+
+/** The longest TTL the broker accepts (2^32 - 1 ms, about 49 days). */
+const MAX_TTL_MS = 2 ** 32 - 1;
+
+/** Header names the envelope sets; `--header` may not replace them. */
+const ENVELOPE_HEADERS = ["producer_id", "host", "seq", "run_id"];
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -47,6 +55,13 @@ export interface ProduceFlags {
   exchange: string;
   exchangeType: ExchangeType;
   routingKey: string;
+  bindingKey?: string;
+  bindHeader?: Record<string, string>;
+  match?: HeaderMatch;
+  header?: Record<string, string>;
+  deadLetter: boolean;
+  messageTtl?: number;
+  expiration?: number;
   queue: string;
   auditQueue: string;
   count: number;
@@ -77,6 +92,7 @@ export function produceCommand(): Command {
     .addOption(amqpUrlOption())
     .addOption(hostOption());
   addTopologyOptions(program);
+  addRoutingOptions(program);
   addMessageOptions(program);
   addPublishOptions(program);
   return addConnectionTimeouts(program)
@@ -104,11 +120,6 @@ function addTopologyOptions(program: Command): Command {
       new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES)
         .default("direct"),
     )
-    .option(
-      "--routing-key <key>",
-      "routing key of every message and of both bindings",
-      TOPOLOGY_DEFAULTS.routingKey,
-    )
     .option("--queue <name>", "work queue", TOPOLOGY_DEFAULTS.queue)
     .option(
       "--audit-queue <name>",
@@ -121,7 +132,44 @@ function addTopologyOptions(program: Command): Command {
       new Option("--queue-type <type>", "type of the queues (quorum and stream imply --durable)")
         .choices(QUEUE_TYPES).default("classic"),
     )
-    .option("--purge", "empty the work and audit queues before publishing", false);
+    .option("--purge", "empty the work and audit queues before publishing", false)
+    .option(
+      "--dead-letter",
+      "the work queue dead-letters (x-dead-letter-exchange) to <queue>.dlx -> <queue>.dlq",
+      false,
+    )
+    .addOption(
+      new Option("--message-ttl <ms>", "the work queue expires messages older than this")
+        .argParser(integer({ min: 0, max: MAX_TTL_MS })),
+    );
+}
+
+/** How messages find their queues: keys, topic patterns, headers. */
+function addRoutingOptions(program: Command): Command {
+  return program
+    .option(
+      "--routing-key <key>",
+      "routing key of every message (and of both bindings unless --binding-key is given)",
+      TOPOLOGY_DEFAULTS.routingKey,
+    )
+    .option(
+      "--binding-key <key>",
+      "key or topic pattern (logs.*, logs.#) both queues are bound with (default: --routing-key)",
+    )
+    .addOption(
+      new Option(
+        "--bind-header <name=value>",
+        "headers exchange: bind both queues to messages with this header (repeatable)",
+      ).argParser(keyValue),
+    )
+    .addOption(
+      new Option("--match <how>", "headers exchange: a message matches all --bind-header or any")
+        .choices(["all", "any"]),
+    )
+    .addOption(
+      new Option("--header <name=value>", "a header on every message (repeatable)")
+        .argParser(keyValue),
+    );
 }
 
 /** What each message is: how many, its body, its producer id and priority. */
@@ -145,6 +193,10 @@ function addMessageOptions(program: Command): Command {
         "--priority <n>",
         `message priority; declares priority queues (x-max-priority ${MAX_PRIORITY})`,
       ).argParser(integer({ min: 0, max: MAX_PRIORITY })),
+    )
+    .addOption(
+      new Option("--expiration <ms>", "each message expires after this long in a queue")
+        .argParser(integer({ min: 0, max: MAX_TTL_MS })),
     );
 }
 
@@ -191,7 +243,13 @@ function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
   if (flags.auditQueue === flags.queue) {
     throw new UserError("--audit-queue must differ from --queue (or be '' for no audit copy)");
   }
+  checkRouting(flags);
   checkQueueShape({ ...flags, priority: flags.priority !== undefined });
+  if (flags.queueType === "stream" && (flags.deadLetter || flags.messageTtl !== undefined)) {
+    throw new UserError(
+      "--dead-letter and --message-ttl need a classic or quorum queue: a stream keeps messages by its retention limits",
+    );
+  }
   if (flags.purge && flags.queueType === "stream") {
     throw new UserError(
       "--purge cannot empty a stream (it keeps messages until its retention limits); delete it with: deno task cleanup --queue NAME",
@@ -199,6 +257,25 @@ function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
   }
   flags.producerId ??= defaultProducerId();
   return flags;
+}
+
+/** Routing flags that only mean something with some exchanges. */
+function checkRouting(flags: ProduceFlags): void {
+  const headersOnly = flags.bindHeader !== undefined || flags.match !== undefined;
+  if (headersOnly && flags.exchangeType !== "headers") {
+    throw new UserError("--bind-header and --match need --exchange-type headers");
+  }
+  if (flags.exchange === "" && (flags.bindingKey !== undefined || headersOnly)) {
+    throw new UserError(
+      "--binding-key, --bind-header and --match need an exchange: the default exchange ('') routes by queue name",
+    );
+  }
+  const reserved = Object.keys(flags.header ?? {}).find((name) => ENVELOPE_HEADERS.includes(name));
+  if (reserved) {
+    throw new UserError(
+      `--header ${reserved}: the envelope sets ${ENVELOPE_HEADERS.join(", ")}; choose another name`,
+    );
+  }
 }
 
 function defaultProducerId(): string {
@@ -246,7 +323,9 @@ async function withEveryDifference(
   const [amqp] = parseAmqpUrls(flags.url);
   for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
     const existing = await askManagement(amqp, (api) => api.queue(queue));
-    const changes = existing ? queueDifferences(existing, checkQueueShape(topology)) : [];
+    const shape = checkQueueShape(topology);
+    const wanted = queue === flags.queue ? { ...topology, ...shape } : shape;
+    const changes = existing ? queueDifferences(existing, wanted) : [];
     if (changes.length > 1) {
       return new UserError(
         `queue '${queue}' already exists with other settings. Either run ${
@@ -295,12 +374,17 @@ function topologyOf(flags: ProduceFlags): Topology {
     exchange: flags.exchange,
     exchangeType: flags.exchangeType,
     routingKey: flags.routingKey,
+    bindingKey: flags.bindingKey,
+    bindHeaders: flags.bindHeader,
+    match: flags.match,
     queue: flags.queue,
     auditQueue: flags.auditQueue,
     durable: flags.durable,
     lazy: flags.lazy,
     queueType: flags.queueType,
     priority: flags.priority !== undefined,
+    deadLetter: flags.deadLetter,
+    messageTtlMs: flags.messageTtl,
   };
 }
 
@@ -342,6 +426,8 @@ async function publishAll(
       contentType: "text/plain",
       persistent: run.topology.durable || run.topology.queueType !== "classic",
       priority: flags.priority,
+      expirationMs: flags.expiration,
+      extraHeaders: flags.header,
     }),
     confirmWindow: flags.confirmWindow,
     rate: flags.rate,
@@ -416,10 +502,20 @@ function exitCodeOf(flags: ProduceFlags, result: PublishResult, interrupted: boo
     `produce: ${formatInteger(missing)} of ${
       formatInteger(flags.count)
     } messages were not confirmed ` +
-      `(nacked=${result.nacked}, returned=${result.returned}: returned means no queue is bound to ` +
-      `'${flags.exchange}' with routing key '${flags.routingKey}')`,
+      `(nacked=${result.nacked}, returned=${result.returned}: returned means unroutable, ${
+        unroutableBecause(flags)
+      })`,
   );
   return 1;
+}
+
+/** Why a message of this run can come back unroutable, in the terms of its exchange type. */
+function unroutableBecause(flags: ProduceFlags): string {
+  if (flags.exchangeType === "headers") {
+    return `no queue is bound to '${flags.exchange}' with headers these messages match`;
+  }
+  if (flags.exchangeType === "fanout") return `no queue is bound to '${flags.exchange}'`;
+  return `no queue is bound to '${flags.exchange}' with a key that matches routing key '${flags.routingKey}'`;
 }
 
 if (import.meta.main) runCli("produce", () => produce(Deno.args));

@@ -95,6 +95,14 @@ Deno.test("produce flags: bad input is a UserError naming the flag", () => {
     [["--queue-type", "quorum", "--priority", "1"], /--priority needs a classic queue/],
     [["--url", "amqp://"], /--url/],
     [["extra"], /too many arguments|unexpected/i],
+    [["--bind-header", "region"], /--bind-header.*Expected name=value/],
+    [["--bind-header", "region=eu"], /--bind-header and --match need --exchange-type headers/],
+    [["--exchange-type", "headers", "--match", "some"], /--match.*all, any/],
+    [["--exchange", "", "--binding-key", "x"], /default exchange \(''\) routes by queue name/],
+    [["--header", "seq=1"], /--header seq: the envelope sets/],
+    [["--queue-type", "stream", "--dead-letter"], /--dead-letter and --message-ttl need a classic/],
+    [["--message-ttl", "-1"], /--message-ttl.*0 to 4294967295/],
+    [["--expiration", "soon"], /--expiration.*whole number/],
   ];
   for (const [args, pattern] of cases) {
     assert.throws(() => parseProduceFlags([...URL_FLAG, ...args]), (e) => {
@@ -104,6 +112,49 @@ Deno.test("produce flags: bad input is a UserError naming the flag", () => {
       return true;
     });
   }
+});
+
+Deno.test("produce flags: routing, headers, dead-lettering and TTL", () => {
+  const f = parseProduceFlags([
+    ...URL_FLAG,
+    "--exchange-type",
+    "headers",
+    "--bind-header",
+    "region=eu",
+    "--bind-header",
+    "tier=gold=1",
+    "--match",
+    "any",
+    "--header",
+    "region=eu",
+    "--binding-key",
+    "logs.*",
+    "--dead-letter",
+    "--message-ttl",
+    "60000",
+    "--expiration",
+    "0",
+  ]);
+  assert.deepEqual(f.bindHeader, { region: "eu", tier: "gold=1" });
+  assert.deepEqual([f.match, f.bindingKey, f.deadLetter, f.messageTtl, f.expiration], [
+    "any",
+    "logs.*",
+    true,
+    60_000,
+    0,
+  ]);
+  assert.deepEqual(f.header, { region: "eu" });
+});
+
+Deno.test("consume flags: retries wait with --retry-delay; streams refuse it", () => {
+  const f = parseConsumeFlags([...URL_FLAG, "--retry-delay", "500", "--dead-letter"]);
+  assert.deepEqual([f.retryDelay, f.maxRetryDelay, f.deadLetter], [500, 60_000, true]);
+  assert.equal(parseConsumeFlags(URL_FLAG).retryDelay, undefined);
+  assert.throws(
+    () => parseConsumeFlags([...URL_FLAG, "--queue-type", "stream", "--retry-delay", "5"]),
+    /--retry-delay.*need a classic or quorum queue/,
+  );
+  assert.throws(() => parseConsumeFlags([...URL_FLAG, "--retry-delay", "0"]), /--retry-delay/);
 });
 
 Deno.test("consume flags: defaults, and --ack-every bounded by --prefetch", () => {

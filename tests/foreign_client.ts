@@ -69,6 +69,11 @@ export function publishOversized(
   return pika(["publish-oversized", PIKA_URL, queue, String(bytes)]);
 }
 
+/** pika takes up to `count` messages from `queue` and rejects them without requeueing. */
+export async function rejectWithPika(queue: string, count: number): Promise<number> {
+  return (await pika<{ rejected: number }>(["reject", PIKA_URL, queue, String(count)])).rejected;
+}
+
 /** Headers of every numeric AMQP type, written by amqplib. */
 export const TYPED_HEADERS = {
   case: "typed-numbers",

@@ -36,9 +36,11 @@ export function testTopology(prefix: string) {
       "--audit-queue",
       names.auditQueue,
     ],
-    /** Deletes the queues (with the dead-letter pair) and the exchanges. */
+    /** Deletes the queues (with the dead-letter pair and retry delay queues) and the exchanges. */
     async cleanup() {
-      for (const q of [names.queue, names.auditQueue, `${names.queue}.dlq`]) {
+      const retryQueues = (await management.queues())
+        .map((q) => q.name).filter((name) => name.startsWith(`${names.queue}.retry.`));
+      for (const q of [names.queue, names.auditQueue, `${names.queue}.dlq`, ...retryQueues]) {
         await management.deleteQueue(q);
       }
       for (const x of [names.exchange, `${names.queue}.dlx`]) await management.deleteExchange(x);

@@ -1,26 +1,6 @@
 import assert from "node:assert/strict";
-import { declareTopology, EXCHANGE_TYPES, queueArguments, type Topology } from "../lib/amqp/mod.ts";
+import { declareTopology, EXCHANGE_TYPES, type Topology } from "../lib/amqp/mod.ts";
 import { management, queueDepth, testTopology, withConnection } from "./helpers.ts";
-
-Deno.test("queueArguments maps flags to x-arguments", () => {
-  assert.deepEqual(
-    queueArguments({ durable: false, lazy: false, queueType: "classic", priority: false }),
-    {},
-  );
-  assert.deepEqual(
-    queueArguments({ durable: true, lazy: true, queueType: "classic", priority: true }),
-    {
-      "x-queue-mode": "lazy",
-      "x-max-priority": 10,
-    },
-  );
-  assert.deepEqual(
-    queueArguments({ durable: true, lazy: false, queueType: "quorum", priority: false }),
-    {
-      "x-queue-type": "quorum",
-    },
-  );
-});
 
 for (const exchangeType of EXCHANGE_TYPES) {
   Deno.test(`a ${exchangeType} exchange routes one publish into the work and the audit queue`, async () => {

@@ -10,6 +10,8 @@ const FLAG_FOR_ARGUMENT: Record<string, string> = {
   "x-queue-type": "--queue-type",
   "x-max-priority": "--priority",
   "type": "--exchange-type",
+  "x-dead-letter-exchange": "--dead-letter",
+  "x-message-ttl": "--message-ttl",
 };
 
 /** A parsed "inequivalent arg" refusal from the broker (PRECONDITION_FAILED on a declare). */
@@ -64,7 +66,10 @@ export function matchingFlags(m: ArgumentMismatch): string {
   switch (m.argument) {
     case "durable":
     case "x-queue-mode":
+    case "x-dead-letter-exchange":
       return absent ? `run without ${flag}` : `run with ${flag}`;
+    case "x-message-ttl":
+      return absent ? `run without ${flag}` : `run with ${flag} ${current}`;
     case "x-max-priority":
       return absent ? `run without ${flag}` : `run with ${flag} N (any priority)`;
     case "x-queue-type":

@@ -61,6 +61,18 @@ Deno.test("the hint says which way to change each flag", () => {
     hint("x-max-priority", "the value '10' of type 'byte'", "none"),
     /without --priority/,
   );
+  assert.match(
+    hint("x-dead-letter-exchange", "none", "the value 'q.dlx' of type 'longstr'"),
+    /run with --dead-letter,/,
+  );
+  assert.match(
+    hint("x-message-ttl", "the value '100' of type 'signedint'", "none"),
+    /run without --message-ttl,/,
+  );
+  assert.match(
+    hint("x-message-ttl", "none", "the value '60000' of type 'long'"),
+    /run with --message-ttl 60000,/,
+  );
   const exchange = hint("type", "'fanout'", "'direct'", "exchange");
   assert.match(
     exchange,

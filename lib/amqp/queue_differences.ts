@@ -2,7 +2,7 @@
  * Every way an existing queue differs from the shape a run asks for, as the flag changes that
  * would match it. The broker names one differing argument per refusal; this names them all.
  */
-import { queueArguments, type QueueShape } from "./topology.ts";
+import { queueArguments, type QueueShape, type WorkQueueOptions } from "./topology.ts";
 
 /** What the management API says of an existing queue. */
 export interface ExistingQueue {
@@ -20,7 +20,10 @@ export interface ExistingQueue {
  * // ["without --durable", "with --lazy"]
  * ```
  */
-export function queueDifferences(existing: ExistingQueue, wanted: QueueShape): string[] {
+export function queueDifferences(
+  existing: ExistingQueue,
+  wanted: QueueShape & WorkQueueOptions,
+): string[] {
   const args = existing.arguments ?? {};
   const asked = queueArguments(wanted);
   const changes: string[] = [];
@@ -38,6 +41,14 @@ export function queueDifferences(existing: ExistingQueue, wanted: QueueShape): s
   const priority = args["x-max-priority"] !== undefined;
   if (priority !== (asked["x-max-priority"] !== undefined)) {
     changes.push(priority ? "with --priority N" : "without --priority");
+  }
+  const deadLetter = args["x-dead-letter-exchange"] !== undefined;
+  if (deadLetter !== (wanted.deadLetter ?? false)) {
+    changes.push(deadLetter ? "with --dead-letter" : "without --dead-letter");
+  }
+  const ttl = args["x-message-ttl"];
+  if (ttl !== wanted.messageTtlMs) {
+    changes.push(ttl === undefined ? "without --message-ttl" : `with --message-ttl ${ttl}`);
   }
   return changes;
 }

@@ -29,3 +29,28 @@ Deno.test("queueDifferences names every differing setting, as the flag change th
     ["with --queue-type classic"],
   );
 });
+
+Deno.test("queueDifferences names dead-lettering and TTL of a work queue", () => {
+  assert.deepEqual(
+    queueDifferences(
+      { durable: false, arguments: { "x-dead-letter-exchange": "q.dlx", "x-message-ttl": 500 } },
+      classic,
+    ),
+    ["with --dead-letter", "with --message-ttl 500"],
+  );
+  assert.deepEqual(
+    queueDifferences({ durable: false, arguments: {} }, {
+      ...classic,
+      deadLetter: true,
+      messageTtlMs: 10,
+    }),
+    ["without --dead-letter", "without --message-ttl"],
+  );
+  assert.deepEqual(
+    queueDifferences(
+      { durable: false, arguments: { "x-dead-letter-exchange": "q.dlx", "x-message-ttl": 10 } },
+      { ...classic, deadLetter: true, messageTtlMs: 10 },
+    ),
+    [],
+  );
+});

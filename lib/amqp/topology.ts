@@ -1,7 +1,7 @@
 /**
  * The topology every run uses: a durable exchange, a work queue and an audit queue bound to it
- * with the same routing key (so one publish lands in both), and, for messages that keep
- * failing, a dead-letter exchange and queue per work queue.
+ * with the same binding (so one publish lands in both), and, for messages that keep failing or
+ * expire, a dead-letter exchange and queue per work queue.
  */
 import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
 import { explainBrokerError } from "./broker_errors.ts";
@@ -30,14 +30,35 @@ export interface QueueShape {
   priority: boolean;
 }
 
+/** What only the work queue has: dead-lettering and a message TTL (the audit queue keeps all). */
+export interface WorkQueueOptions {
+  /**
+   * Point the work queue's `x-dead-letter-exchange` at `<queue>.dlx`, bound to `<queue>.dlq`:
+   * a message any client rejects without requeueing, or one that expires, lands there with
+   * its `x-death` history.
+   */
+  deadLetter?: boolean;
+  /** `x-message-ttl`: messages older than this many ms expire (to the DLQ with `deadLetter`). */
+  messageTtlMs?: number;
+}
+
+/** How a headers exchange matches a binding's headers: every one, or any one. */
+export type HeaderMatch = "all" | "any";
+
 /** The whole topology of a produce run. */
-export interface Topology extends QueueShape {
+export interface Topology extends QueueShape, WorkQueueOptions {
   /** The exchange to publish to; "" is the default exchange (routes by queue name). */
   exchange: string;
   /** Direct, fanout, topic or headers. */
   exchangeType: ExchangeType;
-  /** The key both queues are bound with. */
+  /** The routing key of each message; also the binding key unless `bindingKey` is given. */
   routingKey: string;
+  /** The key (or topic pattern, such as `logs.*`) both queues are bound with. */
+  bindingKey?: string;
+  /** A headers exchange: the headers a message must carry to match the bindings. */
+  bindHeaders?: Record<string, string>;
+  /** A headers exchange: match all of `bindHeaders` (the default) or any one. */
+  match?: HeaderMatch;
   /** The work queue. */
   queue: string;
   /** Empty: no audit copy. */
@@ -84,6 +105,43 @@ export function checkQueueShape(shape: QueueShape): QueueShape {
   return shape;
 }
 
+/**
+ * The arguments the work queue is declared with: its shape's, plus dead-lettering and TTL.
+ *
+ * @example
+ * ```ts
+ * workQueueArguments({ queue: "orders", durable: true, lazy: false, queueType: "classic",
+ *   priority: false, deadLetter: true, messageTtlMs: 60_000 });
+ * // { "x-dead-letter-exchange": "orders.dlx", "x-message-ttl": 60000 }
+ * ```
+ */
+export function workQueueArguments(
+  work: QueueShape & WorkQueueOptions & { queue: string },
+): Record<string, string | number> {
+  const args = queueArguments(work);
+  if (work.deadLetter) args["x-dead-letter-exchange"] = deadLetterNames(work.queue).exchange;
+  if (work.messageTtlMs !== undefined) args["x-message-ttl"] = work.messageTtlMs;
+  return args;
+}
+
+/**
+ * The key and arguments the queues are bound with: the binding key (the routing key when
+ * none is given), and for a headers exchange `x-match` with the headers to match.
+ *
+ * @example
+ * ```ts
+ * bindingOf({ exchangeType: "headers", routingKey: "", bindHeaders: { region: "eu" } });
+ * // { key: "", args: { "x-match": "all", region: "eu" } }
+ * ```
+ */
+export function bindingOf(
+  topology: Pick<Topology, "exchangeType" | "routingKey" | "bindingKey" | "bindHeaders" | "match">,
+): { key: string; args: Record<string, string> } {
+  const key = topology.bindingKey ?? topology.routingKey;
+  if (topology.exchangeType !== "headers") return { key, args: {} };
+  return { key, args: { "x-match": topology.match ?? "all", ...topology.bindHeaders } };
+}
+
 /** The dead-letter exchange and queue that belong to a work queue. */
 export function deadLetterNames(queue: string): { exchange: string; queue: string } {
   return { exchange: `${queue}.dlx`, queue: `${queue}.dlq` };
@@ -109,22 +167,48 @@ async function onChannel<T>(
 
 /**
  * Declares the exchange (always durable: it costs nothing per message and lets durable and
- * transient runs share it), the work and audit queues, and their bindings. Idempotent; a
- * mismatch with what exists is explained in a {@linkcode UserError}.
+ * transient runs share it), the work and audit queues, their bindings and, with `deadLetter`,
+ * the work queue's dead-letter exchange and queue (first, so nothing dead-letters into the
+ * void). Idempotent; a mismatch with what exists is explained in a {@linkcode UserError}.
  */
 export async function declareTopology(conn: AMQPClient, topology: Topology): Promise<void> {
   const shape = checkQueueShape(topology);
+  if (topology.deadLetter) await declareDeadLetter(conn, topology.queue);
   // The default exchange ('') exists already and routes by queue name: nothing to bind.
   const defaultExchange = topology.exchange === "";
+  const binding = bindingOf(topology);
   await onChannel(conn, async (ch) => {
     if (!defaultExchange) {
       await ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true });
     }
-    const args = queueArguments(shape);
-    for (const queue of [topology.queue, topology.auditQueue].filter(Boolean)) {
-      await ch.queueDeclare(queue, { durable: shape.durable }, args);
-      if (!defaultExchange) await ch.queueBind(queue, topology.exchange, topology.routingKey);
+    const queues = [
+      { name: topology.queue, args: workQueueArguments({ ...topology, ...shape }) },
+      { name: topology.auditQueue, args: queueArguments(shape) },
+    ];
+    for (const { name, args } of queues.filter((q) => q.name)) {
+      await ch.queueDeclare(name, { durable: shape.durable }, args);
+      if (!defaultExchange) await ch.queueBind(name, topology.exchange, binding.key, binding.args);
     }
+  });
+}
+
+/**
+ * Declares only the work queue (and, with `deadLetter`, its dead-letter pair), leaving exchanges
+ * and bindings alone: how a consumer checks that an existing queue dead-letters and expires as
+ * asked. A queue declared otherwise is explained in a {@linkcode UserError}.
+ */
+export async function declareWorkQueue(
+  conn: AMQPClient,
+  work: QueueShape & WorkQueueOptions & { queue: string },
+): Promise<void> {
+  const shape = checkQueueShape(work);
+  if (work.deadLetter) await declareDeadLetter(conn, work.queue);
+  await onChannel(conn, async (ch) => {
+    await ch.queueDeclare(
+      work.queue,
+      { durable: shape.durable },
+      workQueueArguments({ ...work, ...shape }),
+    );
   });
 }
 
@@ -172,4 +256,37 @@ export async function declareDeadLetter(
     await ch.queueBind(names.queue, names.exchange, "");
   });
   return names;
+}
+
+/**
+ * The delay queue that holds a retry of `queue`'s messages for `delayMs`.
+ *
+ * @example
+ * ```ts
+ * retryQueueName("orders", 2000); // "orders.retry.2000"
+ * ```
+ */
+export function retryQueueName(queue: string, delayMs: number): string {
+  return `${queue}.retry.${delayMs}`;
+}
+
+/**
+ * Declares the delay queue for retries of `queue` after `delayMs`: a durable queue with that
+ * message TTL whose expired messages dead-letter back to `queue` through the default exchange.
+ * A retry waiting there survives a crash of the consumer (and, persistent, of the broker), and
+ * one queue per delay keeps every message's wait exact (a TTL queue expires only its head).
+ */
+export async function declareRetryQueue(
+  conn: AMQPClient,
+  queue: string,
+  delayMs: number,
+): Promise<string> {
+  const name = retryQueueName(queue, delayMs);
+  await onChannel(conn, (ch) =>
+    ch.queueDeclare(name, { durable: true }, {
+      "x-message-ttl": delayMs,
+      "x-dead-letter-exchange": "",
+      "x-dead-letter-routing-key": queue,
+    }));
+  return name;
 }

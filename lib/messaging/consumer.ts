@@ -6,6 +6,7 @@
 import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
 import {
   declareDeadLetter,
+  declareRetryQueue,
   explainBrokerError,
   isConnectionLoss,
   publishRaw,
@@ -41,6 +42,18 @@ export interface ConsumerOptions {
   autoAck?: boolean;
   /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
   maxRetries: number;
+  /**
+   * Wait before each retry: `initialMs`, then twice as long each time, at most `maxMs`. The
+   * retry waits in a delay queue on the broker (see `declareRetryQueue`), so other messages go
+   * on meanwhile and a crash loses no pending retry. Absent: a retry goes straight back.
+   */
+  retryDelay?: { initialMs: number; maxMs: number };
+  /**
+   * The queue has a dead-letter exchange (`x-dead-letter-exchange`): a message whose retries are
+   * spent is rejected and the broker dead-letters it, with its `x-death` history. Otherwise the
+   * consumer copies it to `<queue>.dlq` itself, with the reason in `x-error`.
+   */
+  queueDeadLetters?: boolean;
   /** Handles each message; throwing counts as a failed attempt. */
   handler: MessageHandler;
   /** Stop when no message arrived for this long (ms); 0 or absent = wait for ever. */
@@ -116,6 +129,8 @@ export class Consumer {
   #channel?: AMQPChannel;
   #subscription?: AMQPConsumer;
   #deadLetterExchange?: Promise<{ exchange: string }>;
+  /** Delay queues declared so far, by delay (ms): each is declared once per run. */
+  readonly #retryQueues = new Map<number, Promise<string>>();
 
   // Deliveries wait here while an earlier one is being handled; handled strictly in order,
   // so a multi-ack up to the last handled tag never acks one still in hand.
@@ -355,19 +370,46 @@ export class Consumer {
     this.#settled(msg);
   }
 
-  /** A failed attempt: publish a retry copy, or a dead letter, then ack the original. */
+  /**
+   * A failed attempt: publish a retry copy (to the queue, or to a delay queue that hands it
+   * back later), or dead-letter the message, then ack the original.
+   */
   async #failed(msg: AMQPMessage, error: unknown): Promise<void> {
     const attempts = Number(msg.properties.headers?.[RETRIES_HEADER] ?? 0) || 0;
     if (attempts >= this.#options.maxRetries) return await this.#deadLetter(msg, messageOf(error));
-    await this.#publishCopy(msg, "", this.#options.queue, { [RETRIES_HEADER]: attempts + 1 });
+    const retryTo = await this.#retryQueue(attempts);
+    await this.#publishCopy(msg, "", retryTo, { [RETRIES_HEADER]: attempts + 1 });
     this.#counts.retried++;
-    // A retry copy is back in the queue: the original is settled without counting as consumed.
+    // A retry copy is on the broker: the original is settled without counting as consumed.
     this.#settled(msg, true);
   }
 
-  /** Copies the message to `<queue>.dlq` with the reason in `x-error`, then acks it. */
+  /** Where the retry after `attempts` failed attempts goes: the queue, or its delay queue. */
+  #retryQueue(attempts: number): Promise<string> | string {
+    const { queue, retryDelay } = this.#options;
+    if (!retryDelay) return queue;
+    const delayMs = Math.min(retryDelay.initialMs * 2 ** attempts, retryDelay.maxMs);
+    let declared = this.#retryQueues.get(delayMs);
+    if (!declared) {
+      declared = declareRetryQueue(this.#conn, queue, delayMs);
+      declared.catch(() => this.#retryQueues.delete(delayMs)); // declared again next time
+      this.#retryQueues.set(delayMs, declared);
+    }
+    return declared;
+  }
+
+  /**
+   * A message whose retries are spent: rejected into the queue's own dead-letter exchange when
+   * it has one (the broker records `x-death`), else copied to `<queue>.dlq` with the reason in
+   * `x-error` and acked.
+   */
   async #deadLetter(msg: AMQPMessage, reason: string): Promise<void> {
     const { queue } = this.#options;
+    if (this.#options.queueDeadLetters && !this.#options.autoAck) {
+      await this.#reject(msg);
+      this.#counts.deadLettered++;
+      return this.#countSettled();
+    }
     this.#deadLetterExchange ??= declareDeadLetter(this.#conn, queue);
     const { exchange } = await this.#deadLetterExchange;
     await this.#publishCopy(msg, exchange, queue, {
@@ -412,6 +454,17 @@ export class Consumer {
     }
   }
 
+  /**
+   * Rejects `msg` without requeueing, so the broker dead-letters it. The acks of the messages
+   * handled before it go first: the next multi-ack then starts past the rejected tag.
+   */
+  async #reject(msg: AMQPMessage): Promise<void> {
+    if (msg.channel !== this.#channel || msg.channel.closed) return; // redelivered anyway
+    await this.#flushAcks();
+    await msg.channel.basicReject(msg.deliveryTag, false);
+  }
+
+  /** Acks `msg` (in the next multi-ack) and, unless it went back as a retry, counts it. */
   #settled(msg: AMQPMessage, retrying = false): void {
     // Acks only on the channel that delivered it: after a reconnect, an old tag means nothing.
     if (msg.channel === this.#channel) {
@@ -422,7 +475,11 @@ export class Consumer {
       this.#lastHandledTag = msg.deliveryTag;
       if (++this.#unacked >= this.#options.ackEvery) this.#flushAcks();
     }
-    if (retrying) return;
+    if (!retrying) this.#countSettled();
+  }
+
+  /** Reports progress and stops at `expect`, after a message was consumed or dead-lettered. */
+  #countSettled(): void {
     const { consumed, deadLettered } = this.#counts;
     const settled = consumed + deadLettered;
     const every = this.#options.progressEvery ?? 0;

@@ -22,6 +22,8 @@ export interface EnvelopeOptions {
   persistent: boolean;
   /** Message priority, when the queues are priority queues. */
   priority?: number;
+  /** Each message expires after this many ms in a queue (the `expiration` property). */
+  expirationMs?: number;
   /** More headers, the same on every message. */
   extraHeaders?: Record<string, string | number | bigint>;
 }
@@ -100,6 +102,7 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => AMQP
     timestamp: new Date(0),
   };
   if (options.priority !== undefined) props.priority = options.priority;
+  if (options.expirationMs !== undefined) props.expiration = String(options.expirationMs);
   let second = -1;
   return (seq: number) => {
     const now = Date.now();

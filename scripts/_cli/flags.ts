@@ -58,6 +58,24 @@ export function decimal(bounds: { min: number; max: number }): (value: string) =
 }
 
 /**
+ * A commander parser for a repeatable `name=value` flag, collecting every use into one object.
+ *
+ * @example
+ * ```ts
+ * new Option("--header <name=value>", "a header").argParser(keyValue);
+ * keyValue("region=eu", { tier: "gold" }); // { tier: "gold", region: "eu" }
+ * ```
+ */
+export function keyValue(
+  value: string,
+  previous: Record<string, string> | undefined,
+): Record<string, string> {
+  const at = value.indexOf("=");
+  if (at < 1) throw new InvalidArgumentError("Expected name=value, such as region=eu.");
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+/**
  * Parses `argv` with `program`, never printing and never exiting: errors come back as a
  * {@linkcode UserError} with commander's one-line message, --help as {@linkcode HelpRequested}.
  *
