@@ -11,6 +11,7 @@ import { renderPage } from "../lib/web/mod.ts";
 import * as feed from "./api/feed.ts";
 import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
+import * as queueMessages from "./api/queue_messages.ts";
 import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
 import { bundleUrl, type MonitorContext } from "./_context.ts";
@@ -82,16 +83,18 @@ export function createApp(ctx: MonitorContext): Hono {
   app.get("/api/overview", (c) => overview.GET(c, ctx));
   app.get("/api/stream", (c) => stream.GET(c, ctx));
   app.get("/api/feed", (c) => feed.GET(c, ctx));
-  app.post(
-    "/api/publish",
-    sameSite,
-    bodyLimit({
-      maxSize: publish.MAX_REQUEST_BYTES,
-      onError: (c) =>
-        c.json({ error: `the request is over ${publish.MAX_REQUEST_BYTES} bytes` }, 413),
-    }),
-    (c) => publish.POST(c, ctx),
-  );
+  const publishBodyLimit = bodyLimit({
+    maxSize: publish.MAX_REQUEST_BYTES,
+    onError: (c) =>
+      c.json({ error: `the request is over ${publish.MAX_REQUEST_BYTES} bytes` }, 413),
+  });
+  app.post("/api/publish", sameSite, publishBodyLimit, (c) => publish.POST(c, ctx));
+  // The tutorials' publish service, with and without the trailing slash they use.
+  for (const path of ["/publish", "/publish/"]) {
+    app.post(path, sameSite, publishBodyLimit, (c) => publish.POST_MESSAGE(c, ctx));
+  }
+  // Reading hands the messages back marked redelivered: not for pages of other sites either.
+  app.get("/api/queues/:name/messages", sameSite, (c) => queueMessages.GET(c, ctx));
 
   app.get("/static/islands.js", (c) => {
     c.header("content-type", "text/javascript; charset=utf-8");

@@ -37,6 +37,8 @@ export interface MonitorFlags {
   token?: string;
   allowedHost: string[];
   publishExchange: string[];
+  exchange: string;
+  routingKey: string;
   readOnly: boolean;
   warnDepth: number;
   criticalDepth: number;
@@ -60,6 +62,16 @@ export function monitorCommand() {
         } ('' for the default exchange; repeatable)`,
         (name: string, names: string[]) => [...names, name],
         [] as string[],
+      )
+      .option(
+        "--exchange <name>",
+        "where the publish form and POST /publish/?message= send messages (may be published to)",
+        TOPOLOGY_DEFAULTS.exchange,
+      )
+      .option(
+        "--routing-key <key>",
+        "their routing key",
+        TOPOLOGY_DEFAULTS.routingKey,
       )
       .option("--read-only", "refuse every write (publishing) through the monitor", false)
       .addOption(
@@ -133,6 +145,8 @@ export interface MonitorOptions {
   publishExchanges?: readonly string[];
   /** Refuse every write. */
   readOnly?: boolean;
+  /** Where the publish form and `POST /publish/?message=` publish (default: the toolkit's). */
+  publishTo?: { exchange: string; routingKey: string };
 }
 
 /** A running monitor. */
@@ -153,6 +167,8 @@ export interface RunningMonitor {
  * ```
  */
 export async function startMonitor(options: MonitorOptions): Promise<RunningMonitor> {
+  const publishTo = options.publishTo ??
+    { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey };
   const { poller, management, link } = brokerSnapshots({
     amqp: options.amqp,
     managementUrl: options.managementUrl,
@@ -169,12 +185,16 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     management,
     bundle: await loadClientBundle(),
     intervalSeconds: options.intervalSeconds,
-    defaults: { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey },
+    defaults: publishTo,
     token: options.token,
     allowedHosts: allowedHosts({ listen: options.host, extra: options.allowedHosts }),
     scope: new WriteScope({
       readOnly: options.readOnly ?? false,
-      exchanges: [...DEFAULT_PUBLISH_EXCHANGES, ...(options.publishExchanges ?? [])],
+      exchanges: [
+        ...DEFAULT_PUBLISH_EXCHANGES,
+        publishTo.exchange,
+        ...(options.publishExchanges ?? []),
+      ],
     }),
     limits: {
       publishedMessages: new RateLimit({ limit: PUBLISH_RATE.messages }),
@@ -215,6 +235,7 @@ async function main(): Promise<number> {
     allowedHosts: flags.allowedHost,
     publishExchanges: flags.publishExchange,
     readOnly: flags.readOnly,
+    publishTo: { exchange: flags.exchange, routingKey: flags.routingKey },
   });
   console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {

@@ -15,6 +15,7 @@ export function startTestMonitor(
     token?: string;
     publishExchanges?: string[];
     readOnly?: boolean;
+    publishTo?: { exchange: string; routingKey: string };
   } = {},
 ): Promise<RunningMonitor> {
   return startMonitor({
@@ -27,6 +28,7 @@ export function startTestMonitor(
     token: options.token,
     publishExchanges: options.publishExchanges,
     readOnly: options.readOnly,
+    publishTo: options.publishTo,
   });
 }
 

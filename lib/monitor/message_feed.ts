@@ -7,8 +7,8 @@
 import type { AMQPChannel, AMQPMessage } from "@cloudamqp/amqp-client";
 import type { AmqpLink } from "../amqp/mod.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
-import { readEnvelope } from "../messaging/mod.ts";
 import type { FeedBatch, FeedMessage } from "../shared/mod.ts";
+import { feedMessageOf } from "./message_view.ts";
 
 /** Where the tap's queue is bound. */
 export interface FeedBinding {
@@ -36,8 +36,6 @@ interface Tap {
   count: number;
   timer: ReturnType<typeof setInterval>;
 }
-
-const decoder = new TextDecoder();
 
 /**
  * Taps the broker for live viewers.
@@ -144,25 +142,8 @@ export class MessageFeed {
 
   #receive(tap: Tap, msg: AMQPMessage): void {
     tap.count++;
-    tap.recent.push(this.#describe(msg));
+    tap.recent.push(feedMessageOf(msg, this.#options.maxBodyBytes));
     if (tap.recent.length > this.#options.maxPerBatch) tap.recent.shift();
-  }
-
-  #describe(msg: AMQPMessage): FeedMessage {
-    const envelope = readEnvelope(msg.properties);
-    const bytes = msg.body ?? new Uint8Array(0);
-    return {
-      exchange: msg.exchange,
-      routingKey: msg.routingKey,
-      producerId: envelope?.producerId ?? "",
-      host: envelope?.host ?? "",
-      seq: envelope?.seq ?? null,
-      messageId: typeof msg.properties.messageId === "string" ? msg.properties.messageId : "",
-      timestamp: envelope?.sentAtMs ?? Date.now(),
-      redelivered: msg.redelivered,
-      body: decoder.decode(bytes.subarray(0, this.#options.maxBodyBytes)),
-      size: bytes.length,
-    };
   }
 
   #flush(tap: Tap): void {

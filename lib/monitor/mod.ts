@@ -9,6 +9,8 @@ export * from "./snapshot_builder.ts";
 export * from "./snapshot_poller.ts";
 export * from "./broker_snapshots.ts";
 export * from "./message_feed.ts";
+export * from "./message_view.ts";
+export * from "./queue_peek.ts";
 export * from "./publish_request.ts";
 export * from "./write_scope.ts";
 export * from "./rate_limit.ts";

@@ -24,7 +24,28 @@ export interface PublishRequest {
   /** Numbers as they go on the wire: int32 as `number`, wider integers as `bigint` (int64). */
   headers: Record<string, HeaderValue>;
   count: number;
+  /** 0 to 255; absent: none. */
+  priority?: number;
+  /** Each message expires after this many ms in a queue; absent: never. */
+  expirationMs?: number;
+  /** The body's MIME type (default text/plain). */
+  contentType: string;
+  /** delivery_mode 2 (the default) or 1. */
+  persistent: boolean;
 }
+
+/** Every field a request may have. */
+const FIELDS = [
+  "exchange",
+  "routing_key",
+  "body",
+  "headers",
+  "count",
+  "priority",
+  "expiration",
+  "content_type",
+  "persistent",
+];
 
 /** A refusal with the HTTP status to answer with. */
 export class RequestError extends Error {
@@ -51,11 +72,8 @@ export function parsePublishRequest(raw: unknown): PublishRequest {
   }
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!["exchange", "routing_key", "body", "headers", "count"].includes(key)) {
-      throw new RequestError(
-        400,
-        `unknown field '${key}' (accepted: exchange, routing_key, body, headers, count)`,
-      );
+    if (!FIELDS.includes(key)) {
+      throw new RequestError(400, `unknown field '${key}' (accepted: ${FIELDS.join(", ")})`);
     }
   }
   if (typeof r.exchange !== "string") {
@@ -111,6 +129,34 @@ export function parsePublishRequest(raw: unknown): PublishRequest {
     body: r.body,
     headers: parseHeaders(r.headers),
     count,
+    ...parseProperties(r),
+  };
+}
+
+/** The optional message properties: priority, expiration, content type, persistence. */
+function parseProperties(
+  r: Record<string, unknown>,
+): Pick<PublishRequest, "priority" | "expirationMs" | "contentType" | "persistent"> {
+  const wholeNumber = (field: string, max: number): number | undefined => {
+    const value = r[field];
+    if (value === undefined) return undefined;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) {
+      throw new RequestError(422, `'${field}' must be a whole number from 0 to ${max}`);
+    }
+    return value;
+  };
+  const contentType = r.content_type ?? "text/plain";
+  if (typeof contentType !== "string" || contentType === "" || utf8Length(contentType) > 255) {
+    throw new RequestError(422, "'content_type' must be a MIME type of 1 to 255 bytes");
+  }
+  if (r.persistent !== undefined && typeof r.persistent !== "boolean") {
+    throw new RequestError(422, "'persistent' must be true or false");
+  }
+  return {
+    priority: wholeNumber("priority", 255),
+    expirationMs: wholeNumber("expiration", 2 ** 32 - 1),
+    contentType,
+    persistent: r.persistent ?? true,
   };
 }
 

@@ -8,7 +8,24 @@ Deno.test("parsePublishRequest accepts a full request and fills defaults", () =>
     body: "hi",
     headers: {},
     count: 1,
+    priority: undefined,
+    expirationMs: undefined,
+    contentType: "text/plain",
+    persistent: true,
   });
+  const full = parsePublishRequest({
+    exchange: "x",
+    body: "{}",
+    routing_key: "k",
+    priority: 5,
+    expiration: 60_000,
+    content_type: "application/json",
+    persistent: false,
+  });
+  assert.deepEqual(
+    [full.priority, full.expirationMs, full.contentType, full.persistent],
+    [5, 60_000, "application/json", false],
+  );
   assert.deepEqual(
     parsePublishRequest({
       exchange: "",
@@ -35,6 +52,16 @@ Deno.test("parsePublishRequest refuses each bad field with the status that fits"
     [{ exchange: "x", body: "x", headers: { h: true } }, 422, /header 'h'/],
     [{ exchange: "x", body: "x", headers: { h: NaN } }, 422, /header 'h'/],
     [{ exchange: "x", body: "x", headers: { run_id: "r" } }, 422, /set by the toolkit/],
+    [
+      { exchange: "x", body: "x", priority: 256 },
+      422,
+      /'priority' must be a whole number from 0 to 255/,
+    ],
+    [{ exchange: "x", body: "x", priority: "high" }, 422, /'priority'/],
+    [{ exchange: "x", body: "x", expiration: -1 }, 422, /'expiration' must be a whole number/],
+    [{ exchange: "x", body: "x", content_type: "" }, 422, /'content_type'/],
+    [{ exchange: "x", body: "x", persistent: "yes" }, 422, /'persistent' must be true or false/],
+    [{ exchange: "x", body: "x", mandatory: true }, 400, /unknown field 'mandatory'/],
     [{ exchange: "x", body: "x", headers: { huge: 1e300 } }, 422, /header 'huge': 1e\+300 is past/],
     [
       { exchange: "x", body: "x", headers: { f: 0.1 } },

@@ -17,6 +17,23 @@ export interface FeedMessage {
   size: number;
 }
 
+/** A value as JSON carries it: header tables and arrays nested, bytes and wide numbers as text. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/** A message with everything a viewer may want to inspect: its properties and headers too. */
+export interface InspectedMessage extends FeedMessage {
+  /** The AMQP properties that are set (content_type, delivery_mode, priority, …), snake_case. */
+  properties: Record<string, JsonValue>;
+  /** The headers, as JSON (see {@linkcode JsonValue}). */
+  headers: Record<string, JsonValue>;
+}
+
 /** What viewers receive every batch interval while messages flow. */
 export interface FeedBatch {
   /** Messages the tap received since the previous batch (all of them, shown or not). */

@@ -1,0 +1,119 @@
+/**
+ * A delivered message as the monitor shows it: envelope fields and a body preview for the live
+ * feed, plus every property and header (made JSON-safe) when a message is inspected.
+ */
+import type { AMQPMessage, AMQPProperties } from "@cloudamqp/amqp-client";
+import { readEnvelope } from "../messaging/mod.ts";
+import type { FeedMessage, InspectedMessage, JsonValue } from "../shared/mod.ts";
+
+const decoder = new TextDecoder();
+
+/** Most bytes of a binary header value shown (as hex). */
+const MAX_SHOWN_BYTES = 64;
+
+/**
+ * The feed's view of a message: envelope fields (empty for a foreign message) and the first
+ * `maxBodyBytes` of the body as text.
+ *
+ * @example
+ * ```ts
+ * feedMessageOf(msg, 1024).seq; // 7, or null for a message without our envelope
+ * ```
+ */
+export function feedMessageOf(msg: AMQPMessage, maxBodyBytes: number): FeedMessage {
+  const envelope = readEnvelope(msg.properties);
+  const bytes = msg.body ?? new Uint8Array(0);
+  return {
+    exchange: msg.exchange,
+    routingKey: msg.routingKey,
+    producerId: envelope?.producerId ?? "",
+    host: envelope?.host ?? "",
+    seq: envelope?.seq ?? null,
+    messageId: typeof msg.properties.messageId === "string" ? msg.properties.messageId : "",
+    timestamp: envelope?.sentAtMs ?? Date.now(),
+    redelivered: msg.redelivered,
+    body: decoder.decode(bytes.subarray(0, maxBodyBytes)),
+    size: bytes.length,
+  };
+}
+
+/**
+ * The feed's view plus every property and header, JSON-safe, for inspecting one message.
+ *
+ * @example
+ * ```ts
+ * inspectedMessageOf(msg, 4096).headers["x-death"]; // [{ reason: "expired", ... }]
+ * ```
+ */
+export function inspectedMessageOf(msg: AMQPMessage, maxBodyBytes: number): InspectedMessage {
+  const { headers, ...properties } = msg.properties;
+  return {
+    ...feedMessageOf(msg, maxBodyBytes),
+    properties: propertiesOf(properties),
+    headers: headers ? (jsonValueOf(headers) as Record<string, JsonValue>) : {},
+  };
+}
+
+/** Property names as the management API and pika spell them. */
+const PROPERTY_NAMES: Record<string, string> = {
+  contentType: "content_type",
+  contentEncoding: "content_encoding",
+  deliveryMode: "delivery_mode",
+  priority: "priority",
+  correlationId: "correlation_id",
+  replyTo: "reply_to",
+  expiration: "expiration",
+  messageId: "message_id",
+  timestamp: "timestamp",
+  type: "type",
+  userId: "user_id",
+  appId: "app_id",
+};
+
+function propertiesOf(properties: Omit<AMQPProperties, "headers">): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === undefined || value === null) continue;
+    out[PROPERTY_NAMES[key] ?? key] = jsonValueOf(value);
+  }
+  return out;
+}
+
+/**
+ * A header or property value as JSON: numbers beyond 2^53 and other bigints as decimal text,
+ * dates as ISO text, bytes as hex (the first 64), tables and arrays nested.
+ *
+ * @example
+ * ```ts
+ * jsonValueOf(2n ** 60n); // "1152921504606846976"
+ * jsonValueOf(new Uint8Array([0, 255])); // "0x00ff"
+ * ```
+ */
+export function jsonValueOf(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") {
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  }
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? "invalid date" : value.toISOString();
+  }
+  if (value instanceof Uint8Array) return hexOf(value);
+  if (Array.isArray(value)) return value.map(jsonValueOf);
+  if (typeof value === "object") {
+    const out: Record<string, JsonValue> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = jsonValueOf(inner);
+    return out;
+  }
+  return String(value);
+}
+
+function hexOf(bytes: Uint8Array): string {
+  const shown = Array.from(
+    bytes.subarray(0, MAX_SHOWN_BYTES),
+    (b) => b.toString(16).padStart(2, "0"),
+  );
+  const more = bytes.length > MAX_SHOWN_BYTES ? `… (${bytes.length} bytes)` : "";
+  return `0x${shown.join("")}${more}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * "Get messages" without taking them, as the management UI's "get, requeue": messages are read
+ * unacknowledged and handed back in one multiple nack, so the queue keeps them in their places.
+ */
+import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
+import { HttpError } from "../errors.ts";
+import type { InspectedMessage } from "../shared/mod.ts";
+import { inspectedMessageOf } from "./message_view.ts";
+import { messageOf } from "../_util/mod.ts";
+
+/** Options for {@linkcode peekMessages}. */
+export interface PeekOptions {
+  /** Most messages to read. */
+  count: number;
+  /** Longest body text returned per message (bytes). */
+  maxBodyBytes: number;
+}
+
+/**
+ * Up to `count` messages from the head of `queue`, with properties and headers, left in the
+ * queue. They come back marked redelivered, and a quorum queue counts the delivery (its
+ * `x-delivery-limit`, if set, applies). Throws an {@linkcode HttpError}: 404 for a missing
+ * queue, 422 for a stream (read with a consumer from an offset instead).
+ *
+ * @example
+ * ```ts
+ * const messages = await peekMessages(conn, "work.queue", { count: 5, maxBodyBytes: 4096 });
+ * ```
+ */
+export async function peekMessages(
+  conn: AMQPClient,
+  queue: string,
+  options: PeekOptions,
+): Promise<InspectedMessage[]> {
+  const ch = await conn.channel();
+  const taken: AMQPMessage[] = [];
+  try {
+    while (taken.length < options.count) {
+      const msg = await ch.basicGet(queue, { noAck: false });
+      if (!msg) break;
+      taken.push(msg);
+    }
+    const last = taken.at(-1);
+    if (last) await ch.basicNack(last.deliveryTag, true, true);
+    return taken.map((msg) => inspectedMessageOf(msg, options.maxBodyBytes));
+  } catch (error) {
+    throw refusalOf(error, queue);
+  } finally {
+    // Closing also hands back anything still unacked, should the nack not have gone out.
+    if (!ch.closed) await ch.close().catch(() => {});
+  }
+}
+
+function refusalOf(error: unknown, queue: string): unknown {
+  const text = messageOf(error);
+  if (/NOT_FOUND/.test(text)) return new HttpError(404, `queue '${queue}' does not exist`);
+  if (/stream/i.test(text)) {
+    return new HttpError(
+      422,
+      `queue '${queue}' is a stream: it cannot be read with get; watch it with the live feed`,
+    );
+  }
+  return error;
+}

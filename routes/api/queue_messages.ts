@@ -1,0 +1,41 @@
+/**
+ * `GET /api/queues/NAME/messages?count=N`: up to N messages from the head of the queue, with
+ * their properties and headers, left in the queue (the management UI's "get, requeue").
+ */
+import type { Context } from "hono";
+import { HttpError } from "../../lib/errors.ts";
+import { nameProblem, peekMessages } from "../../lib/monitor/mod.ts";
+import type { MonitorContext } from "../_context.ts";
+
+/** Most messages one request reads. */
+export const MAX_PEEK = 100;
+/** Longest body text returned per message. */
+const MAX_BODY_BYTES = 4096;
+
+export async function GET(c: Context, ctx: MonitorContext): Promise<Response> {
+  const queue = c.req.param("name") ?? "";
+  const problem = nameProblem("queue", queue);
+  if (problem) return c.json({ error: problem }, 400);
+  const raw = c.req.query("count") ?? "5";
+  const count = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(count >= 1 && count <= MAX_PEEK)) {
+    return c.json({ error: `'count' must be a whole number from 1 to ${MAX_PEEK}` }, 422);
+  }
+  // Handing messages back marks them redelivered: a read-only monitor does not touch them.
+  if (ctx.scope.readOnly) {
+    return c.json({
+      error: "this monitor is read-only (started with --read-only): getting messages hands " +
+        "them back marked redelivered, so it is off",
+    }, 403);
+  }
+  try {
+    const messages = await peekMessages(await ctx.link.connection(), queue, {
+      count,
+      maxBodyBytes: MAX_BODY_BYTES,
+    });
+    return c.json({ queue, count: messages.length, requeued: true, messages });
+  } catch (error) {
+    if (error instanceof HttpError) return c.json({ error: error.message }, error.status as 404);
+    throw error;
+  }
+}
