@@ -5,7 +5,8 @@
 import { type Signal, useComputed, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { FeedTable } from "../components/FeedTable.tsx";
-import { type FeedBatch, type FeedMessage, formatRate } from "../lib/shared/mod.ts";
+import { MessageDetails } from "../components/MessageDetails.tsx";
+import { type FeedBatch, formatRate, type InspectedMessage } from "../lib/shared/mod.ts";
 
 /** Messages kept in the page, newest first. */
 const KEEP = 200;
@@ -15,6 +16,7 @@ type FeedState = "connecting" | "live" | "error";
 export default function MessageFeed(props: { query: string; title: string }) {
   const paused = useSignal(false);
   const filter = useSignal("");
+  const selected = useSignal<InspectedMessage | null>(null);
   const feed = useFeed(props.query, paused);
   const shown = useComputed(() => matching(feed.messages.value, filter.value));
   const empty = paused.value
@@ -39,14 +41,22 @@ export default function MessageFeed(props: { query: string; title: string }) {
       </header>
       {feed.problem.value && <p class="banner">{feed.problem.value}</p>}
       <div class="feed-scroll">
-        <FeedTable messages={shown.value} empty={empty} />
+        <FeedTable
+          messages={shown.value}
+          empty={empty}
+          selected={selected.value}
+          onSelect={(m) => (selected.value = m)}
+        />
       </div>
+      {selected.value && (
+        <MessageDetails message={selected.value} onClose={() => (selected.value = null)} />
+      )}
     </section>
   );
 }
 
 /** The messages whose sender, seq, body or routing key contain the filter text. */
-function matching(messages: FeedMessage[], filter: string): FeedMessage[] {
+function matching(messages: InspectedMessage[], filter: string): InspectedMessage[] {
   const needle = filter.trim().toLowerCase();
   if (!needle) return messages;
   return messages.filter((m) =>
@@ -61,7 +71,7 @@ function matching(messages: FeedMessage[], filter: string): FeedMessage[] {
  * stream's state and the server's problem, if it sent one.
  */
 function useFeed(query: string, paused: Signal<boolean>) {
-  const messages = useSignal<FeedMessage[]>([]);
+  const messages = useSignal<InspectedMessage[]>([]);
   const perSecond = useSignal(0);
   const state = useSignal<FeedState>("connecting");
   const problem = useSignal("");

@@ -2,7 +2,9 @@
  * Every island, by name: the server renders them by these names and the browser bundle
  * hydrates them by the same names.
  */
+import BrowserConsumer from "./BrowserConsumer.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
+import GetMessages from "./GetMessages.tsx";
 import MessageFeed from "./MessageFeed.tsx";
 import NodeList from "./NodeList.tsx";
 import PublishForm from "./PublishForm.tsx";
@@ -12,7 +14,9 @@ import RateChart from "./RateChart.tsx";
 import StatusBanner from "./StatusBanner.tsx";
 
 export const islands = {
+  BrowserConsumer,
   ConnectionsTable,
+  GetMessages,
   MessageFeed,
   NodeList,
   PublishForm,

@@ -3,6 +3,7 @@ import { getConnInfo } from "hono/deno";
 /** What every route of the monitor is given: the shared poller, feed, broker links and bundle. */
 import type { AmqpLink } from "../lib/amqp/mod.ts";
 import type {
+  BrowserConsumer,
   ManagementClient,
   MessageFeed,
   RateLimit,
@@ -29,6 +30,8 @@ export interface MonitorContext {
   scope: WriteScope;
   /** Per-client budgets: messages and bytes published, wrong tokens tried. */
   limits: MonitorLimits;
+  /** The consumers pages run on queues right now (`POST /api/queues/NAME/consume`). */
+  browserConsumers: Set<BrowserConsumer>;
 }
 
 /** Per-client budgets of one monitor. */

@@ -201,6 +201,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
       publishedBytes: new RateLimit({ limit: PUBLISH_RATE.bytes }),
       failedLogins: new RateLimit({ limit: 5 }),
     },
+    browserConsumers: new Set(),
   };
   poller.start();
   const server = Deno.serve(
@@ -213,6 +214,10 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     context,
     async close() {
       poller.stop();
+      // Streams that stay open would hold the shutdown: end the pages' consumers first.
+      await Promise.all(
+        [...context.browserConsumers].map((c) => c.stop("the monitor is shutting down")),
+      );
       await server.shutdown();
       await context.feed.close();
       await link.close();

@@ -82,7 +82,7 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
       "ana",
     ]);
     // The five arrive in one or more feed batches: wait for all of them, not the first.
-    const rows = page.locator(".feed-table tbody tr", { hasText: marker });
+    const rows = page.locator(".feed .feed-table tbody tr", { hasText: marker });
     await eventually(
       "5 feed rows with the marker",
       async () => (await rows.count()) === 5 ? true : undefined,
@@ -94,7 +94,7 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
     // The filter narrows the list, and pause keeps it still.
     await page.fill(".feed input[type=search]", "no-such-text");
     await page.waitForFunction(() =>
-      document.querySelectorAll(".feed-table tbody tr td.body").length === 0
+      document.querySelectorAll(".feed .feed-table tbody tr td.body").length === 0
     );
     await page.fill(".feed input[type=search]", "");
 
@@ -103,7 +103,7 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
     await page.click(".publish button[type=submit]");
     await page.locator(".publish .result.ok").waitFor({ timeout: UI_TIMEOUT });
     assert.match(await page.locator(".publish .result").innerText(), /confirmed 1 of 1/);
-    await page.locator(".feed-table tbody tr", { hasText: formMarker }).waitFor({
+    await page.locator(".feed .feed-table tbody tr", { hasText: formMarker }).waitFor({
       timeout: UI_TIMEOUT,
     });
     assert.equal(await queueDepth(t.queue), 9, "3 + 5 + 1 from the form, none taken by the feed");

@@ -7,8 +7,8 @@
 import type { AMQPChannel, AMQPMessage } from "@cloudamqp/amqp-client";
 import type { AmqpLink } from "../amqp/mod.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
-import type { FeedBatch, FeedMessage } from "../shared/mod.ts";
-import { feedMessageOf } from "./message_view.ts";
+import type { FeedBatch } from "../shared/mod.ts";
+import { inspectedMessageOf } from "./message_view.ts";
 
 /** Where the tap's queue is bound. */
 export interface FeedBinding {
@@ -32,7 +32,8 @@ export interface MessageFeedOptions {
 interface Tap {
   channel: AMQPChannel;
   listeners: Set<(event: FeedBatch | Error) => void>;
-  recent: FeedMessage[];
+  /** The latest messages as delivered: described only when a batch goes out. */
+  recent: AMQPMessage[];
   count: number;
   timer: ReturnType<typeof setInterval>;
 }
@@ -142,13 +143,16 @@ export class MessageFeed {
 
   #receive(tap: Tap, msg: AMQPMessage): void {
     tap.count++;
-    tap.recent.push(feedMessageOf(msg, this.#options.maxBodyBytes));
+    tap.recent.push(msg);
     if (tap.recent.length > this.#options.maxPerBatch) tap.recent.shift();
   }
 
   #flush(tap: Tap): void {
     if (tap.count === 0) return;
-    const batch: FeedBatch = { count: tap.count, messages: tap.recent };
+    const batch: FeedBatch = {
+      count: tap.count,
+      messages: tap.recent.map((msg) => inspectedMessageOf(msg, this.#options.maxBodyBytes)),
+    };
     tap.count = 0;
     tap.recent = [];
     for (const listener of tap.listeners) listener(batch);

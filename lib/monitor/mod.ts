@@ -11,6 +11,7 @@ export * from "./broker_snapshots.ts";
 export * from "./message_feed.ts";
 export * from "./message_view.ts";
 export * from "./queue_peek.ts";
+export * from "./browser_consumer.ts";
 export * from "./publish_request.ts";
 export * from "./write_scope.ts";
 export * from "./rate_limit.ts";

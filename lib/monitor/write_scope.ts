@@ -51,6 +51,19 @@ export class WriteScope {
     }); start the monitor with --publish-exchange '${exchange}' to allow it`;
   }
 
+  /**
+   * Why consuming `queue` (taking its messages) is refused, or undefined: allowed when the queue
+   * is bound from an exchange this monitor may publish to, so its write scope covers it.
+   */
+  consumeRefusal(queue: string, boundFrom: readonly string[]): string | undefined {
+    if (this.readOnly) return "this monitor is read-only (started with --read-only)";
+    if (boundFrom.some((exchange) => this.#exchanges.has(exchange))) return undefined;
+    const sources = boundFrom.filter((x) => x !== "").map((x) => `'${x}'`).join(", ");
+    return `queue '${queue}' is outside this monitor's write scope: it is bound from ${
+      sources || "no exchange but the default one"
+    }; start the monitor with --publish-exchange naming one of them to allow it`;
+  }
+
   /** Whether a viewer may tap `exchange` by name. */
   mayTap(exchange: string): boolean {
     return exchange !== FIREHOSE && this.#exchanges.has(exchange);

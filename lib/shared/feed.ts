@@ -38,6 +38,6 @@ export interface InspectedMessage extends FeedMessage {
 export interface FeedBatch {
   /** Messages the tap received since the previous batch (all of them, shown or not). */
   count: number;
-  /** The latest of them, at most `maxPerBatch`. */
-  messages: FeedMessage[];
+  /** The latest of them, at most `maxPerBatch`, with properties and headers. */
+  messages: InspectedMessage[];
 }

@@ -39,6 +39,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       <ConsumerTable consumers={info?.consumer_details} />
       <h2>Bindings</h2>
       <BindingTable bindings={bindings} />
+      <Island name="GetMessages" props={{ queue: name }} />
       {exchangeBinding
         ? (
           <>
@@ -50,6 +51,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
               name="PublishForm"
               props={{ exchange: exchangeBinding.source, routingKey: exchangeBinding.routing_key }}
             />
+            <Island name="BrowserConsumer" props={{ queue: name }} />
           </>
         )
         : (

@@ -1,0 +1,65 @@
+/**
+ * "Get messages" on a queue's page: the first N messages with their properties and headers,
+ * left in the queue (handed back marked redelivered), as the management UI's "get, requeue".
+ */
+import { useSignal } from "@preact/signals";
+import { FeedTable } from "../components/FeedTable.tsx";
+import { Field } from "../components/Field.tsx";
+import { MessageDetails } from "../components/MessageDetails.tsx";
+import type { InspectedMessage } from "../lib/shared/mod.ts";
+
+export default function GetMessages(props: { queue: string }) {
+  const count = useSignal(5);
+  const busy = useSignal(false);
+  const messages = useSignal<InspectedMessage[] | null>(null);
+  const problem = useSignal("");
+  const selected = useSignal<InspectedMessage | null>(null);
+
+  const get = async (event: Event) => {
+    event.preventDefault();
+    busy.value = true;
+    problem.value = "";
+    selected.value = null;
+    try {
+      const response = await fetch(
+        `/api/queues/${encodeURIComponent(props.queue)}/messages?count=${count.value}`,
+      );
+      const answer = await response.json();
+      if (response.ok) messages.value = answer.messages;
+      else problem.value = answer.error ?? `the monitor answered ${response.status}`;
+    } catch (error) {
+      problem.value = `the monitor did not answer: ${String(error)}`;
+    }
+    busy.value = false;
+  };
+
+  return (
+    <section class="get-messages">
+      <form class="feed-head" onSubmit={get}>
+        <h2>Get messages</h2>
+        <Field label="Count" name="count" type="number" min={1} max={100} value={count} />
+        <button type="submit" disabled={busy.value}>
+          {busy.value ? "Getting…" : "Get messages"}
+        </button>
+      </form>
+      <p class="muted">
+        Read from the head of the queue and handed back: they stay in the queue, in their places,
+        marked redelivered. Click a row for its properties and headers.
+      </p>
+      {problem.value && <p class="banner" role="alert">{problem.value}</p>}
+      {messages.value && (
+        <div class="feed-scroll">
+          <FeedTable
+            messages={messages.value}
+            empty="the queue is empty"
+            selected={selected.value}
+            onSelect={(m) => (selected.value = m)}
+          />
+        </div>
+      )}
+      {selected.value && (
+        <MessageDetails message={selected.value} onClose={() => (selected.value = null)} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { FIREHOSE, WriteScope } from "./write_scope.ts";
+
+Deno.test("publishing: only the exchanges in scope; nothing when read-only", () => {
+  const scope = new WriteScope({ readOnly: false, exchanges: ["orders"] });
+  assert.equal(scope.publishRefusal("orders"), undefined);
+  assert.match(scope.publishRefusal("") ?? "", /default exchange.*--publish-exchange ''/);
+  const readOnly = new WriteScope({ readOnly: true, exchanges: ["orders"] });
+  assert.match(readOnly.publishRefusal("orders") ?? "", /read-only/);
+});
+
+Deno.test("consuming: a queue bound from an exchange in scope; never when read-only", () => {
+  const scope = new WriteScope({ readOnly: false, exchanges: ["orders"] });
+  assert.equal(scope.consumeRefusal("orders.work", ["", "orders"]), undefined);
+  assert.match(
+    scope.consumeRefusal("billing.work", ["", "billing"]) ?? "",
+    /queue 'billing.work' is outside.*bound from 'billing'.*--publish-exchange/,
+  );
+  assert.match(
+    scope.consumeRefusal("lonely", [""]) ?? "",
+    /bound from no exchange but the default one/,
+  );
+  const readOnly = new WriteScope({ readOnly: true, exchanges: ["orders"] });
+  assert.match(readOnly.consumeRefusal("orders.work", ["orders"]) ?? "", /read-only/);
+});
+
+Deno.test("tapping: exchanges in scope, never the firehose", () => {
+  const scope = new WriteScope({ readOnly: true, exchanges: ["orders", FIREHOSE] });
+  assert.equal(scope.mayTap("orders"), true);
+  assert.equal(scope.mayTap("billing"), false);
+  assert.equal(scope.mayTap(FIREHOSE), false);
+});
