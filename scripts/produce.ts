@@ -5,6 +5,7 @@ import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { type Command, Option } from "commander";
 import os from "node:os";
 import {
+  auditQueueShape,
   checkQueueShape,
   declareTopology,
   EXCHANGE_TYPES,
@@ -64,6 +65,7 @@ export interface ProduceFlags {
   expiration?: number;
   queue: string;
   auditQueue: string;
+  auditQueueType?: QueueType;
   count: number;
   durable: boolean;
   lazy: boolean;
@@ -125,6 +127,12 @@ function addTopologyOptions(program: Command): Command {
       "--audit-queue <name>",
       "audit queue that gets a copy of every message ('' for none)",
       TOPOLOGY_DEFAULTS.auditQueue,
+    )
+    .addOption(
+      new Option(
+        "--audit-queue-type <type>",
+        "type of the audit queue (stream: kept for replays from any point; default: --queue-type)",
+      ).choices(QUEUE_TYPES),
     )
     .option("--durable", "durable queues and persistent messages (delivery_mode 2)", false)
     .option("--lazy", "lazy classic queues (x-queue-mode=lazy): messages go to disk early", false)
@@ -323,8 +331,9 @@ async function withEveryDifference(
   const [amqp] = parseAmqpUrls(flags.url);
   for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
     const existing = await askManagement(amqp, (api) => api.queue(queue));
-    const shape = checkQueueShape(topology);
-    const wanted = queue === flags.queue ? { ...topology, ...shape } : shape;
+    const wanted = queue === flags.queue
+      ? { ...topology, ...checkQueueShape(topology) }
+      : auditQueueShape(topology);
     const changes = existing ? queueDifferences(existing, wanted) : [];
     if (changes.length > 1) {
       return new UserError(
@@ -379,6 +388,7 @@ function topologyOf(flags: ProduceFlags): Topology {
     match: flags.match,
     queue: flags.queue,
     auditQueue: flags.auditQueue,
+    auditQueueType: flags.auditQueueType,
     durable: flags.durable,
     lazy: flags.lazy,
     queueType: flags.queueType,
@@ -394,7 +404,10 @@ async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: To
     throw await withEveryDifference(error, flags, topology);
   });
   if (!flags.purge) return;
-  const purged = await purgeQueues(conn, [flags.queue, flags.auditQueue].filter(Boolean));
+  // A stream cannot be emptied: an audit stream keeps its messages.
+  const auditIsStream = (flags.auditQueueType ?? flags.queueType) === "stream";
+  const queues = [flags.queue, auditIsStream ? "" : flags.auditQueue].filter(Boolean);
+  const purged = await purgeQueues(conn, queues);
   console.error(
     `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
   );

@@ -14,6 +14,8 @@ export interface RawPublish {
   body: Uint8Array;
   /** Encoded basic properties: flags, then the fields they announce. */
   properties: Uint8Array;
+  /** Ask the broker to return the message (basic.return) when no queue takes it. */
+  mandatory?: boolean;
 }
 
 /** The parts of amqp-client's channel that publishing with confirms uses (stable across 4.x). */
@@ -82,7 +84,7 @@ export function publishRaw(channel: AMQPChannel, message: RawPublish): Promise<n
   pos += exchange.length;
   out.set(routingKey, pos);
   pos += routingKey.length;
-  out[pos++] = 0; // mandatory, immediate: off
+  out[pos++] = message.mandatory ? 1 : 0; // bit 0: mandatory; bit 1, immediate: off
   out[pos++] = FRAME_END;
   pos = frameStart(view, HEADER, ch.id, headerPayload, pos);
   view.setUint16(pos, BASIC_CLASS);

@@ -63,6 +63,8 @@ export interface Topology extends QueueShape, WorkQueueOptions {
   queue: string;
   /** Empty: no audit copy. */
   auditQueue: string;
+  /** The audit queue's type, when it differs from the work queue's (a stream, for replays). */
+  auditQueueType?: QueueType;
 }
 
 /**
@@ -142,6 +144,28 @@ export function bindingOf(
   return { key, args: { "x-match": topology.match ?? "all", ...topology.bindHeaders } };
 }
 
+/**
+ * The audit queue's shape: the work queue's, in its own type. Laziness and priorities are
+ * classic-only, so an audit stream or quorum queue leaves them out (and is always durable).
+ *
+ * @example
+ * ```ts
+ * auditQueueShape({ durable: false, lazy: true, queueType: "classic", priority: false,
+ *   auditQueueType: "stream" });
+ * // { durable: true, lazy: false, queueType: "stream", priority: false }
+ * ```
+ */
+export function auditQueueShape(topology: QueueShape & { auditQueueType?: QueueType }): QueueShape {
+  const queueType = topology.auditQueueType ?? topology.queueType;
+  const classic = queueType === "classic";
+  return checkQueueShape({
+    durable: topology.durable,
+    lazy: classic && topology.lazy,
+    priority: classic && topology.priority,
+    queueType,
+  });
+}
+
 /** The dead-letter exchange and queue that belong to a work queue. */
 export function deadLetterNames(queue: string): { exchange: string; queue: string } {
   return { exchange: `${queue}.dlx`, queue: `${queue}.dlq` };
@@ -177,16 +201,17 @@ export async function declareTopology(conn: AMQPClient, topology: Topology): Pro
   // The default exchange ('') exists already and routes by queue name: nothing to bind.
   const defaultExchange = topology.exchange === "";
   const binding = bindingOf(topology);
+  const audit = auditQueueShape(topology);
   await onChannel(conn, async (ch) => {
     if (!defaultExchange) {
       await ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true });
     }
     const queues = [
       { name: topology.queue, args: workQueueArguments({ ...topology, ...shape }) },
-      { name: topology.auditQueue, args: queueArguments(shape) },
+      { name: topology.auditQueue, args: queueArguments(audit), durable: audit.durable },
     ];
-    for (const { name, args } of queues.filter((q) => q.name)) {
-      await ch.queueDeclare(name, { durable: shape.durable }, args);
+    for (const { name, args, durable = shape.durable } of queues.filter((q) => q.name)) {
+      await ch.queueDeclare(name, { durable }, args);
       if (!defaultExchange) await ch.queueBind(name, topology.exchange, binding.key, binding.args);
     }
   });

@@ -11,3 +11,4 @@ export * from "./duplicates.ts";
 export * from "./stats.ts";
 export * from "./simulated_work.ts";
 export * from "./stream_offset.ts";
+export * from "./replay_run.ts";
