@@ -404,12 +404,34 @@ export async function consume(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * `--dead-letter` on an existing queue: it must dead-letter somewhere (by its arguments or a
+ * policy), else rejecting would drop messages. Asked of the management API; without it, the
+ * queue is declared again as `--dead-letter` declares it, which the broker refuses if it differs.
+ */
+async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<void> {
+  const [amqp] = parseAmqpUrls(flags.url);
+  const info = await askManagement(amqp, (api) => api.queue(flags.queue));
+  if (!info) return await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags)));
+  const dlx = info.arguments?.["x-dead-letter-exchange"] ??
+    info.effective_policy_definition?.["dead-letter-exchange"];
+  if (dlx !== undefined) return;
+  throw new UserError(
+    `queue '${flags.queue}' has no dead-letter exchange (neither x-dead-letter-exchange nor a policy), ` +
+      `so a rejected message would be dropped. Run without --dead-letter (spent retries are then copied ` +
+      `to ${flags.queue}.dlq by this consumer), or delete the queue (deno task cleanup --queue ${flags.queue}) ` +
+      `and declare it with produce --dead-letter.`,
+  );
+}
+
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
 async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
   const exists = await link.retry((conn) => inspectQueue(conn, flags.queue));
-  if (exists && (flags.deadLetter || flags.messageTtl !== undefined)) {
+  if (exists && flags.messageTtl !== undefined) {
     // Declared again with the same arguments: refused, and explained, if it was made otherwise.
     await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags)));
+  } else if (exists && flags.deadLetter) {
+    await checkDeadLettering(link, flags);
   }
   if (!exists) {
     if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));

@@ -231,7 +231,7 @@ Deno.test("--retry-delay: a retry still waiting when the consumer stops stays on
   }
 });
 
-Deno.test("consume --dead-letter on a queue made without it is refused with the way out", async () => {
+Deno.test("consume --dead-letter: a queue made without it is refused with the way out; one with a TTL is fine", async () => {
   const t = testTopology("dlx-mismatch");
   try {
     await produceOk([...t.flags, "--count", "1"]);
@@ -245,11 +245,32 @@ Deno.test("consume --dead-letter on a queue made without it is refused with the 
     assert.equal(run.code, 1);
     assert.match(
       run.stderr,
-      /already exists with x-dead-letter-exchange=none.*run without --dead-letter.*cleanup --queue/,
+      /has no dead-letter exchange.*Run without --dead-letter.*cleanup --queue/,
     );
     assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
     assert.equal(await queueDepth(t.queue), 1, "nothing was taken");
   } finally {
     await t.cleanup();
+  }
+  const ttl = testTopology("dlx-ttl");
+  try {
+    await produceOk([...ttl.flags, "--dead-letter", "--message-ttl", "600000", "--count", "2"]);
+    const run = await runScript("consume", [
+      "--queue",
+      ttl.queue,
+      "--dead-letter",
+      "--fail-rate",
+      "1",
+      "--max-retries",
+      "0",
+      "--expect",
+      "2",
+      "--json",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(jsonOf<ConsumeJson>(run).dead_lettered, 2);
+    await depthReaches(`${ttl.queue}.dlq`, 2, { timeoutMs: 20_000 });
+  } finally {
+    await ttl.cleanup();
   }
 });

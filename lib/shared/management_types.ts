@@ -35,6 +35,8 @@ export interface QueueInfo {
   state?: string;
   /** The `x-` arguments it was declared with. */
   arguments: Record<string, unknown>;
+  /** What the policies that apply to it set (`dead-letter-exchange`, `message-ttl`, …). */
+  effective_policy_definition?: Record<string, unknown>;
   /** Ready plus unacknowledged messages. */
   messages?: number;
   /** Messages waiting to be delivered. */
