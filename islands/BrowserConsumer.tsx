@@ -5,9 +5,8 @@
  */
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { FeedTable } from "../components/FeedTable.tsx";
 import { Field } from "../components/Field.tsx";
-import { MessageDetails } from "../components/MessageDetails.tsx";
+import { InspectableMessages } from "../components/InspectableMessages.tsx";
 import { formatInteger, type InspectedMessage } from "../lib/shared/mod.ts";
 
 /** Messages kept in the page, newest first. */
@@ -25,7 +24,6 @@ export default function BrowserConsumer(props: { queue: string }) {
   const taken = useSignal<InspectedMessage[]>([]);
   const total = useSignal(0);
   const problem = useSignal("");
-  const selected = useSignal<InspectedMessage | null>(null);
   const running = useRef<AbortController | null>(null);
   useEffect(() => () => running.current?.abort(), []); // leaving the page stops it
 
@@ -59,17 +57,7 @@ export default function BrowserConsumer(props: { queue: string }) {
       </div>
       <Status tag={tag} total={total} />
       {problem.value && <p class="banner" role="alert">{problem.value}</p>}
-      <div class="feed-scroll">
-        <FeedTable
-          messages={taken.value}
-          empty="nothing taken yet"
-          selected={selected.value}
-          onSelect={(m) => (selected.value = m)}
-        />
-      </div>
-      {selected.value && (
-        <MessageDetails message={selected.value} onClose={() => (selected.value = null)} />
-      )}
+      <InspectableMessages messages={taken.value} empty="nothing taken yet" />
     </section>
   );
 }

@@ -3,9 +3,8 @@
  * left in the queue (handed back marked redelivered), as the management UI's "get, requeue".
  */
 import { useSignal } from "@preact/signals";
-import { FeedTable } from "../components/FeedTable.tsx";
 import { Field } from "../components/Field.tsx";
-import { MessageDetails } from "../components/MessageDetails.tsx";
+import { InspectableMessages } from "../components/InspectableMessages.tsx";
 import type { InspectedMessage } from "../lib/shared/mod.ts";
 
 export default function GetMessages(props: { queue: string }) {
@@ -13,13 +12,11 @@ export default function GetMessages(props: { queue: string }) {
   const busy = useSignal(false);
   const messages = useSignal<InspectedMessage[] | null>(null);
   const problem = useSignal("");
-  const selected = useSignal<InspectedMessage | null>(null);
 
   const get = async (event: Event) => {
     event.preventDefault();
     busy.value = true;
     problem.value = "";
-    selected.value = null;
     try {
       const response = await fetch(
         `/api/queues/${encodeURIComponent(props.queue)}/messages?count=${count.value}`,
@@ -48,17 +45,7 @@ export default function GetMessages(props: { queue: string }) {
       </p>
       {problem.value && <p class="banner" role="alert">{problem.value}</p>}
       {messages.value && (
-        <div class="feed-scroll">
-          <FeedTable
-            messages={messages.value}
-            empty="the queue is empty"
-            selected={selected.value}
-            onSelect={(m) => (selected.value = m)}
-          />
-        </div>
-      )}
-      {selected.value && (
-        <MessageDetails message={selected.value} onClose={() => (selected.value = null)} />
+        <InspectableMessages messages={messages.value} empty="the queue is empty" />
       )}
     </section>
   );

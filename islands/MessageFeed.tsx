@@ -4,8 +4,7 @@
  */
 import { type Signal, useComputed, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { FeedTable } from "../components/FeedTable.tsx";
-import { MessageDetails } from "../components/MessageDetails.tsx";
+import { InspectableMessages } from "../components/InspectableMessages.tsx";
 import { type FeedBatch, formatRate, type InspectedMessage } from "../lib/shared/mod.ts";
 
 /** Messages kept in the page, newest first. */
@@ -16,7 +15,6 @@ type FeedState = "connecting" | "live" | "error";
 export default function MessageFeed(props: { query: string; title: string }) {
   const paused = useSignal(false);
   const filter = useSignal("");
-  const selected = useSignal<InspectedMessage | null>(null);
   const feed = useFeed(props.query, paused);
   const shown = useComputed(() => matching(feed.messages.value, filter.value));
   const empty = paused.value
@@ -40,17 +38,7 @@ export default function MessageFeed(props: { query: string; title: string }) {
         </button>
       </header>
       {feed.problem.value && <p class="banner">{feed.problem.value}</p>}
-      <div class="feed-scroll">
-        <FeedTable
-          messages={shown.value}
-          empty={empty}
-          selected={selected.value}
-          onSelect={(m) => (selected.value = m)}
-        />
-      </div>
-      {selected.value && (
-        <MessageDetails message={selected.value} onClose={() => (selected.value = null)} />
-      )}
+      <InspectableMessages messages={shown.value} empty={empty} />
     </section>
   );
 }
