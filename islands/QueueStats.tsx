@@ -1,5 +1,4 @@
-/** The overview, live: summary figures and a card per queue, redrawn on every snapshot. */
-import QueueCard from "../components/QueueCard.tsx";
+/** The overview's summary figures, live: counts, depths and rates, redrawn on every snapshot. */
 import StatCard from "../components/StatCard.tsx";
 import {
   formatCount,
@@ -27,17 +26,6 @@ export default function QueueStats(props: { initial: Snapshot }) {
         <StatCard label="Publish" value={formatRate(snapshot.rates.publish)} />
         <StatCard label="Deliver" value={formatRate(snapshot.rates.deliver)} />
       </div>
-      {snapshot.queues.length === 0
-        ? (
-          <p class="empty">
-            No queues yet. Run <code>deno task produce</code> to create some.
-          </p>
-        )
-        : (
-          <div class="queue-grid">
-            {snapshot.queues.map((q) => <QueueCard key={q.name} queue={q} />)}
-          </div>
-        )}
     </section>
   );
 }

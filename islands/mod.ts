@@ -10,6 +10,7 @@ import NodeList from "./NodeList.tsx";
 import PublishForm from "./PublishForm.tsx";
 import QueueDetail from "./QueueDetail.tsx";
 import QueueStats from "./QueueStats.tsx";
+import QueueTable from "./QueueTable.tsx";
 import RateChart from "./RateChart.tsx";
 import StatusBanner from "./StatusBanner.tsx";
 
@@ -22,6 +23,7 @@ export const islands = {
   PublishForm,
   QueueDetail,
   QueueStats,
+  QueueTable,
   RateChart,
   StatusBanner,
 };

@@ -1,9 +1,19 @@
-/** Overview `/`: summary figures, a card per queue, the nodes, and the publish form. */
+/** Overview `/`: summary figures, the queue table, the nodes, and the publish form. */
+import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
-export default async function OverviewPage(ctx: MonitorContext) {
+/** The table's query from the address; a query that cannot be used shows the default page. */
+function queryOf(params: Record<string, string>): QueueQuery {
+  try {
+    return parseQueueQuery(params);
+  } catch {
+    return DEFAULT_QUEUE_QUERY;
+  }
+}
+
+export default async function OverviewPage(ctx: MonitorContext, params: Record<string, string>) {
   const snapshot = await ctx.poller.latest();
   return (
     <Layout
@@ -14,6 +24,14 @@ export default async function OverviewPage(ctx: MonitorContext) {
       signOut={ctx.token !== undefined}
     >
       <Island name="QueueStats" props={{ initial: snapshot }} />
+      <Island
+        name="QueueTable"
+        props={{
+          initial: snapshot,
+          query: queryOf(params),
+          view: params.view === "cards" ? "cards" : "table",
+        }}
+      />
       <Island name="NodeList" props={{ initial: snapshot }} />
       <Island
         name="PublishForm"

@@ -13,6 +13,7 @@ import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
 import * as queueConsume from "./api/queue_consume.ts";
 import * as queueMessages from "./api/queue_messages.ts";
+import * as queues from "./api/queues.ts";
 import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
 import { bundleUrl, type MonitorContext } from "./_context.ts";
@@ -65,7 +66,7 @@ export function createApp(ctx: MonitorContext): Hono {
   const page = (render: () => Promise<VNode>) => async (c: Context) =>
     c.html(renderPage(await render(), bundleUrl(ctx)));
 
-  app.get("/", page(() => OverviewPage(ctx)));
+  app.get("/", (c) => page(() => OverviewPage(ctx, c.req.query()))(c));
   app.get("/connections", page(() => ConnectionsPage(ctx)));
   app.get("/queues/:name", async (c) => {
     const name = c.req.param("name");
@@ -82,6 +83,7 @@ export function createApp(ctx: MonitorContext): Hono {
   });
 
   app.get("/api/overview", (c) => overview.GET(c, ctx));
+  app.get("/api/queues", (c) => queues.GET(c, ctx));
   app.get("/api/stream", (c) => stream.GET(c, ctx));
   app.get("/api/feed", (c) => feed.GET(c, ctx));
   const publishBodyLimit = bodyLimit({

@@ -26,12 +26,12 @@ Deno.test("/api/overview reflects a produce of 1,000 messages; / renders it with
     assert.equal(queue.total, 1_000);
     assert.equal(queue.status, "warn", "1,000 is the default yellow threshold");
 
-    const html = await (await fetch(`${monitor.url}/`)).text();
-    const card = html.match(
-      new RegExp(`data-queue="${t.queue.replaceAll(".", "\\.")}".*?</article>`),
+    const html = await (await fetch(`${monitor.url}/?name=${encodeURIComponent(t.queue)}`)).text();
+    const row = html.match(
+      new RegExp(`data-queue="${t.queue.replaceAll(".", "\\.")}".*?</tr>`),
     )?.[0];
-    assert.ok(card, "the queue has a server-rendered card");
-    assert.match(card, /data-field="ready" title="1,000">1K</);
+    assert.ok(row, "the queue has a server-rendered row");
+    assert.match(row, /data-field="ready" title="1,000">1K</);
   } finally {
     await monitor.close();
     await t.cleanup();

@@ -19,7 +19,8 @@ Deno.test("overview: a queue's ready count changes on the page without a reload"
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(`${monitor.url}/`);
+    // Filtered to this test's queue: the shared broker may hold more than a page of others.
+    await page.goto(`${monitor.url}/?name=${encodeURIComponent(t.queue)}`);
     await page.waitForSelector(".live.on", { timeout: UI_TIMEOUT });
     const ready = page.locator(`[data-queue="${t.queue}"] [data-field="ready"]`);
     await ready.waitFor();

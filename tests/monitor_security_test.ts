@@ -29,8 +29,8 @@ Deno.test("hostile bodies and names are shown as text, never run", async () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`${monitor.url}/`);
-    await page.locator(".queue-card", { hasText: `${base}<i>q</i>` }).waitFor({
+    await page.goto(`${monitor.url}/?name=${encodeURIComponent(base)}`);
+    await page.locator(".queue-table tr", { hasText: `${base}<i>q</i>` }).waitFor({
       timeout: UI_TIMEOUT,
     });
 

@@ -44,6 +44,7 @@ export function queueSnapshot(
     | "messages_unacknowledged"
     | "consumers"
     | "message_stats"
+    | "state"
     | "node"
     | "leader"
     | "members"
@@ -63,6 +64,7 @@ export function queueSnapshot(
     total: ready + unacked,
     consumers: q.consumers ?? 0,
     rates,
+    state: q.state ?? "running",
     status: queueStatus(ready + unacked, thresholds),
     activity: activity(rates),
     leader: q.leader ?? q.node,

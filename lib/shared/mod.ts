@@ -10,3 +10,4 @@ export * from "./feed.ts";
 export * from "./management_types.ts";
 export * from "./format.ts";
 export * from "./live.ts";
+export * from "./queue_query.ts";

@@ -25,6 +25,8 @@ export interface QueueSnapshot {
   total: number;
   consumers: number;
   rates: Rates;
+  /** "running", or why not ("down", "crashed", "minority"…); absent when unknown (AMQP only). */
+  state?: string;
   status: QueueStatus;
   activity: Activity;
   /** The node that holds the queue (classic) or leads it (quorum, stream). */

@@ -1,0 +1,98 @@
+/** Queues as table rows: status, name, type, state, depth, rates, consumers; sortable headings. */
+import {
+  formatCount,
+  formatInteger,
+  formatRate,
+  type QueueSnapshot,
+  type QueueSortKey,
+} from "../lib/shared/mod.ts";
+
+/** The table's columns: heading, sort key, and whether it holds a number. */
+const COLUMNS: [label: string, key: QueueSortKey, numeric: boolean][] = [
+  ["Name", "name", false],
+  ["Type", "type", false],
+  ["State", "state", false],
+  ["Ready", "ready", true],
+  ["Unacked", "unacked", true],
+  ["Total", "total", true],
+  ["Publish", "publish", true],
+  ["Deliver", "deliver", true],
+  ["Ack", "ack", true],
+  ["Consumers", "consumers", true],
+];
+
+const STATUS_TEXT = { ok: "healthy depth", warn: "filling up", critical: "deep backlog" } as const;
+
+/**
+ * A table of queues whose headings sort it (`aria-sort` says how it is sorted now).
+ *
+ * @example
+ * ```tsx
+ * <QueueRows queues={page.items} sort="total" reverse onSort={(key) => …} />
+ * ```
+ */
+export function QueueRows(
+  props: {
+    queues: QueueSnapshot[];
+    sort: QueueSortKey;
+    reverse: boolean;
+    onSort: (key: QueueSortKey) => void;
+  },
+) {
+  return (
+    <div class="table-scroll">
+      <table class="queue-table">
+        <thead>
+          <tr>
+            {COLUMNS.map(([label, key, numeric]) => (
+              <th
+                key={key}
+                class={numeric ? "num" : ""}
+                aria-sort={props.sort === key
+                  ? (props.reverse ? "descending" : "ascending")
+                  : "none"}
+              >
+                <button type="button" onClick={() => props.onSort(key)} data-sort={key}>
+                  {label}
+                  {props.sort === key ? (props.reverse ? " ▼" : " ▲") : ""}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.queues.map((q) => <QueueRow key={q.name} queue={q} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function QueueRow({ queue: q }: { queue: QueueSnapshot }) {
+  const count = (field: "ready" | "unacked" | "total") => (
+    <td class="num" data-field={field} title={formatInteger(q[field])}>{formatCount(q[field])}</td>
+  );
+  return (
+    <tr class={`status-${q.status}`} data-queue={q.name}>
+      <td class="name">
+        <span
+          class={`dot dot-${q.status}`}
+          title={STATUS_TEXT[q.status]}
+          aria-label={STATUS_TEXT[q.status]}
+        />
+        <a href={`/queues/${encodeURIComponent(q.name)}`}>{q.name}</a>
+      </td>
+      <td>{q.type}</td>
+      <td class={q.state && q.state !== "running" ? "state-bad" : ""} data-field="state">
+        {q.state ?? "unknown"}
+      </td>
+      {count("ready")}
+      {count("unacked")}
+      {count("total")}
+      <td class="num" data-field="publish">{formatRate(q.rates.publish)}</td>
+      <td class="num" data-field="deliver">{formatRate(q.rates.deliver)}</td>
+      <td class="num" data-field="ack">{formatRate(q.rates.ack)}</td>
+      <td class="num" data-field="consumers">{q.consumers}</td>
+    </tr>
+  );
+}

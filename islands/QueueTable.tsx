@@ -1,0 +1,170 @@
+/**
+ * The overview's queues: a table sorted by any column (click a heading), filtered by name
+ * (substring or regular expression) and paged, as `GET /api/queues` answers; or the same page as
+ * cards. Every snapshot updates the rows in place; the query stays in the address bar.
+ */
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import QueueCard from "../components/QueueCard.tsx";
+import { QueueRows } from "../components/QueueRows.tsx";
+import {
+  type QueuePage,
+  queuePage,
+  type QueueQuery,
+  QueueQueryError,
+  queueQueryParams,
+  type QueueSortKey,
+  type Snapshot,
+  useSnapshot,
+} from "../lib/shared/mod.ts";
+
+/** Page sizes offered. */
+const PAGE_SIZES = [20, 50, 100, 500];
+
+type View = "table" | "cards";
+
+export default function QueueTable(props: { initial: Snapshot; query: QueueQuery; view: View }) {
+  const snapshot = useSnapshot(props.initial);
+  const query = useSignal(props.query);
+  const view = useSignal<View>(props.view);
+  // Computed on every render: each snapshot re-renders the island, each query change too.
+  const result = pageOf(snapshot.queues, query.value);
+  useEffect(() => {
+    // The address bar holds the query, so a reload or a shared link shows the same page.
+    const params = queueQueryParams(query.value);
+    if (view.value === "cards") params.set("view", "cards");
+    const search = params.toString();
+    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }, [query.value, view.value]);
+
+  const set = (change: Partial<QueueQuery>) => (query.value = { ...query.value, ...change });
+  const sortBy = (key: QueueSortKey) => {
+    const q = query.value;
+    // A second click turns the order; numbers start with the largest, names with A.
+    const sortReverse = q.sort === key ? !q.sortReverse : key !== "name" && key !== "type" &&
+      key !== "state";
+    set({ sort: key, sortReverse, page: 1 });
+  };
+  return (
+    <section class="queues">
+      <div class="table-tools">
+        <h2>Queues</h2>
+        <input
+          type="search"
+          placeholder="filter by name"
+          aria-label="filter queues by name"
+          value={query.value.name}
+          onInput={(e) => set({ name: (e.target as HTMLInputElement).value, page: 1 })}
+        />
+        <label>
+          <input
+            type="checkbox"
+            checked={query.value.useRegex}
+            onChange={(e) => set({ useRegex: (e.target as HTMLInputElement).checked, page: 1 })}
+          />{" "}
+          regex
+        </label>
+        <span class="view-switch" role="group" aria-label="view">
+          {(["table", "cards"] as const).map((v) => (
+            <button
+              type="button"
+              key={v}
+              aria-pressed={view.value === v}
+              onClick={() => (view.value = v)}
+            >
+              {v === "table" ? "Table" : "Cards"}
+            </button>
+          ))}
+        </span>
+      </div>
+      {"error" in result
+        ? <p class="banner" role="alert">{result.error}</p>
+        : <QueueList page={result} view={view.value} query={query.value} sortBy={sortBy} />}
+      {!("error" in result) && (
+        <Pager
+          page={result}
+          onPage={(p) => set({ page: p })}
+          onSize={(s) => set({ pageSize: s, page: 1 })}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The page for the query; a page past the end (the list shrank) shows the last one. */
+function pageOf(queues: Snapshot["queues"], query: QueueQuery): QueuePage | { error: string } {
+  try {
+    return queuePage(queues, query);
+  } catch (error) {
+    if (!(error instanceof QueueQueryError)) throw error;
+    if (query.page > 1 && /past the last page/.test(error.message)) {
+      return pageOf(queues, { ...query, page: 1 });
+    }
+    return { error: error.message };
+  }
+}
+
+function QueueList(
+  props: { page: QueuePage; view: View; query: QueueQuery; sortBy: (key: QueueSortKey) => void },
+) {
+  const { page } = props;
+  if (page.total_count === 0) {
+    return (
+      <p class="empty">
+        No queues yet. Run <code>deno task produce</code> to create some.
+      </p>
+    );
+  }
+  if (page.filtered_count === 0) return <p class="empty">No queue name matches the filter.</p>;
+  if (props.view === "cards") {
+    return (
+      <div class="queue-grid">{page.items.map((q) => <QueueCard key={q.name} queue={q} />)}</div>
+    );
+  }
+  return (
+    <QueueRows
+      queues={page.items}
+      sort={props.query.sort}
+      reverse={props.query.sortReverse}
+      onSort={props.sortBy}
+    />
+  );
+}
+
+/** "21–40 of 57 (filtered from 80)", previous and next, and the page size. */
+function Pager(
+  props: { page: QueuePage; onPage: (page: number) => void; onSize: (size: number) => void },
+) {
+  const p = props.page;
+  if (p.total_count === 0) return null;
+  const first = p.filtered_count === 0 ? 0 : (p.page - 1) * p.page_size + 1;
+  const last = (p.page - 1) * p.page_size + p.item_count;
+  return (
+    <nav class="pager" aria-label="queue pages">
+      <button type="button" disabled={p.page <= 1} onClick={() => props.onPage(p.page - 1)}>
+        ‹ Previous
+      </button>
+      <span data-field="page-info">
+        {first}–{last} of {p.filtered_count}
+        {p.filtered_count !== p.total_count ? ` (filtered from ${p.total_count})` : ""} · page{" "}
+        {p.page} of {p.page_count}
+      </span>
+      <button
+        type="button"
+        disabled={p.page >= p.page_count}
+        onClick={() => props.onPage(p.page + 1)}
+      >
+        Next ›
+      </button>
+      <label>
+        per page{" "}
+        <select
+          value={p.page_size}
+          onChange={(e) => props.onSize(Number((e.target as HTMLSelectElement).value))}
+        >
+          {PAGE_SIZES.map((size) => <option key={size} value={size}>{size}</option>)}
+        </select>
+      </label>
+    </nav>
+  );
+}
