@@ -8,6 +8,7 @@ import GetMessages from "./GetMessages.tsx";
 import MessageFeed from "./MessageFeed.tsx";
 import NodeList from "./NodeList.tsx";
 import PublishForm from "./PublishForm.tsx";
+import QueueActions from "./QueueActions.tsx";
 import QueueDetail from "./QueueDetail.tsx";
 import QueueStats from "./QueueStats.tsx";
 import QueueTable from "./QueueTable.tsx";
@@ -21,6 +22,7 @@ export const islands = {
   MessageFeed,
   NodeList,
   PublishForm,
+  QueueActions,
   QueueDetail,
   QueueStats,
   QueueTable,

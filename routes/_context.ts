@@ -54,3 +54,15 @@ export function clientOf(c: Context): string {
     return "unknown";
   }
 }
+
+/**
+ * The exchanges a queue is bound from, as the write scope judges a queue; `undefined` when the
+ * queue does not exist or the management API does not answer.
+ */
+export async function sourcesOf(ctx: MonitorContext, queue: string): Promise<string[] | undefined> {
+  const [info, bindings] = await Promise.all([
+    ctx.management.queue(queue).catch(() => undefined),
+    ctx.management.queueBindings(queue).catch(() => undefined),
+  ]);
+  return info && bindings ? bindings.map((b) => b.source) : undefined;
+}

@@ -11,6 +11,7 @@ import { renderPage } from "../lib/web/mod.ts";
 import * as feed from "./api/feed.ts";
 import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
+import * as queueActions from "./api/queue_actions.ts";
 import * as queueConsume from "./api/queue_consume.ts";
 import * as queueMessages from "./api/queue_messages.ts";
 import * as queues from "./api/queues.ts";
@@ -99,6 +100,9 @@ export function createApp(ctx: MonitorContext): Hono {
   // Reading hands the messages back marked redelivered: not for pages of other sites either.
   app.get("/api/queues/:name/messages", sameSite, (c) => queueMessages.GET(c, ctx));
   app.post("/api/queues/:name/consume", sameSite, (c) => queueConsume.POST(c, ctx));
+  app.post("/api/queues/:name/purge", sameSite, (c) => queueActions.PURGE(c, ctx));
+  app.post("/api/queues/:name/move", sameSite, (c) => queueActions.MOVE(c, ctx));
+  app.delete("/api/queues/:name", sameSite, (c) => queueActions.DELETE(c, ctx));
 
   app.get("/static/islands.js", (c) => {
     c.header("content-type", "text/javascript; charset=utf-8");

@@ -249,6 +249,11 @@ export async function purgeQueues(
   });
 }
 
+/** Deletes a queue; returns how many messages it held. */
+export async function deleteQueue(conn: AMQPClient, queue: string): Promise<number> {
+  return await onChannel(conn, async (ch) => (await ch.queueDelete(queue)).messageCount);
+}
+
 /** Message and consumer counts of a queue, or `undefined` when it does not exist. */
 export async function inspectQueue(
   conn: AMQPClient,

@@ -3,6 +3,10 @@
  * for byte with one header added (`x-replayed-from`), with publisher confirms, while the queue
  * keeps every message. A classic or quorum queue is read without acking and handed back in
  * order when the run ends; a stream is read from an offset and never changes.
+ *
+ * Move (the management UI's "move messages"): the same copy, byte for byte with nothing added,
+ * and each original acked once the broker confirmed its copy, so a message is never in neither
+ * queue (at worst, after a crash, in both).
  */
 import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
 import { publishRaw, SafeAmqpClient, withHeaders } from "../amqp/mod.ts";
@@ -33,6 +37,8 @@ export interface ReplayOptions {
   streamIdleMs?: number;
   /** Most copies awaiting their confirm at once (default 1000). */
   confirmWindow?: number;
+  /** Move instead of replay: add no header, and ack each original once its copy is confirmed. */
+  move?: boolean;
 }
 
 /** The outcome of a replay. */
@@ -122,9 +128,11 @@ export class ReplayRun {
     let depth: number | undefined;
     if (streamOffset === undefined) {
       depth = (await ch.queueDeclare(from, { passive: true })).messageCount;
-      this.#target = Math.min(depth, count ?? MAX_QUEUE_REPLAY, MAX_QUEUE_REPLAY);
+      // A move acks as it goes, so its prefetch is a window; a replay lends all it reads.
+      const limit = this.#options.move ? Infinity : MAX_QUEUE_REPLAY;
+      this.#target = Math.min(depth, count ?? limit, limit);
       if (this.#target === 0) return depth;
-      await ch.prefetch(this.#target);
+      await ch.prefetch(Math.min(this.#target, this.#options.move ? 1_000 : MAX_QUEUE_REPLAY));
     } else {
       this.#target = count ?? Infinity;
       await ch.prefetch(1_000);
@@ -159,21 +167,29 @@ export class ReplayRun {
     const exchange = this.#options.exchange;
     const routingKey = this.#options.routingKey ?? msg.routingKey;
     const body = msg.body ?? new Uint8Array(0);
-    const added = { [REPLAYED_FROM_HEADER]: this.#options.from };
+    const added: Record<string, string> = this.#options.move
+      ? {}
+      : { [REPLAYED_FROM_HEADER]: this.#options.from };
     const raw = this.#conn instanceof SafeAmqpClient ? this.#conn.rawPropertiesOf(msg) : undefined;
     const confirmed = raw
       ? publishRaw(ch, {
         exchange,
         routingKey,
         body,
-        properties: withHeaders(raw, added),
+        properties: this.#options.move ? raw : withHeaders(raw, added),
         mandatory: true,
       })
       : ch.basicPublish(exchange, routingKey, body, {
         ...msg.properties,
         headers: { ...msg.properties.headers, ...added },
       }, true);
-    this.#pending.push(confirmed.then((tag) => (this.#counts.confirmed++, tag)));
+    this.#pending.push(confirmed.then(async (tag) => {
+      this.#counts.confirmed++;
+      // The copy is safe: the original may go. Once any copy came back unroutable, none is
+      // acked (a multiple confirm may cover it): the originals stay, at worst twice.
+      if (this.#options.move && this.#counts.returned === 0) await msg.ack();
+      return tag;
+    }));
   }
 
   /** A stream has no end to reach: the run ends once nothing arrived for the idle time. */

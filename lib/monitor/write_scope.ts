@@ -52,10 +52,11 @@ export class WriteScope {
   }
 
   /**
-   * Why consuming `queue` (taking its messages) is refused, or undefined: allowed when the queue
-   * is bound from an exchange this monitor may publish to, so its write scope covers it.
+   * Why changing `queue` (consuming, purging, deleting, moving its messages) is refused, or
+   * undefined: allowed when the queue is bound from an exchange this monitor may publish to, so
+   * its write scope covers it.
    */
-  consumeRefusal(queue: string, boundFrom: readonly string[]): string | undefined {
+  queueRefusal(queue: string, boundFrom: readonly string[]): string | undefined {
     if (this.readOnly) return "this monitor is read-only (started with --read-only)";
     if (boundFrom.some((exchange) => this.#exchanges.has(exchange))) return undefined;
     const sources = boundFrom.filter((x) => x !== "").map((x) => `'${x}'`).join(", ");

@@ -11,17 +11,17 @@ Deno.test("publishing: only the exchanges in scope; nothing when read-only", () 
 
 Deno.test("consuming: a queue bound from an exchange in scope; never when read-only", () => {
   const scope = new WriteScope({ readOnly: false, exchanges: ["orders"] });
-  assert.equal(scope.consumeRefusal("orders.work", ["", "orders"]), undefined);
+  assert.equal(scope.queueRefusal("orders.work", ["", "orders"]), undefined);
   assert.match(
-    scope.consumeRefusal("billing.work", ["", "billing"]) ?? "",
+    scope.queueRefusal("billing.work", ["", "billing"]) ?? "",
     /queue 'billing.work' is outside.*bound from 'billing'.*--publish-exchange/,
   );
   assert.match(
-    scope.consumeRefusal("lonely", [""]) ?? "",
+    scope.queueRefusal("lonely", [""]) ?? "",
     /bound from no exchange but the default one/,
   );
   const readOnly = new WriteScope({ readOnly: true, exchanges: ["orders"] });
-  assert.match(readOnly.consumeRefusal("orders.work", ["orders"]) ?? "", /read-only/);
+  assert.match(readOnly.queueRefusal("orders.work", ["orders"]) ?? "", /read-only/);
 });
 
 Deno.test("tapping: exchanges in scope, never the firehose", () => {

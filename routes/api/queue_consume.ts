@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { stream } from "hono/streaming";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
 import { BrowserConsumer, nameProblem } from "../../lib/monitor/mod.ts";
-import type { MonitorContext } from "../_context.ts";
+import { type MonitorContext, sourcesOf } from "../_context.ts";
 
 /** Most browser consumers one monitor runs at once. */
 export const MAX_BROWSER_CONSUMERS = 8;
@@ -25,11 +25,11 @@ export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
   if (!(prefetch >= 1 && prefetch <= MAX_PREFETCH)) {
     return c.json({ error: `'prefetch' must be a whole number from 1 to ${MAX_PREFETCH}` }, 422);
   }
-  const bindings = await ctx.management.queueBindings(queue).catch(() => undefined);
-  if (!bindings) {
+  const boundFrom = await sourcesOf(ctx, queue);
+  if (!boundFrom) {
     return c.json({ error: `queue '${queue}' not found (or the management API is down)` }, 404);
   }
-  const refusal = ctx.scope.consumeRefusal(queue, bindings.map((b) => b.source));
+  const refusal = ctx.scope.queueRefusal(queue, boundFrom);
   if (refusal) return c.json({ error: refusal }, 403);
   if (ctx.browserConsumers.size >= MAX_BROWSER_CONSUMERS) {
     return c.json({

@@ -35,6 +35,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
           props={{ queue: name, history: ctx.poller.history(name), windowSeconds: CHART_SECONDS }}
         />
       </div>
+      <Island name="QueueActions" props={{ queue: name }} />
       <h2>Consumers</h2>
       <ConsumerTable consumers={info?.consumer_details} />
       <h2>Bindings</h2>
