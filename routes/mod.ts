@@ -9,6 +9,7 @@ import type { VNode } from "preact";
 import { nameProblem } from "../lib/monitor/mod.ts";
 import { renderPage } from "../lib/web/mod.ts";
 import * as feed from "./api/feed.ts";
+import * as metrics from "./api/metrics.ts";
 import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
 import * as queueActions from "./api/queue_actions.ts";
@@ -84,6 +85,7 @@ export function createApp(ctx: MonitorContext): Hono {
   });
 
   app.get("/api/overview", (c) => overview.GET(c, ctx));
+  app.get("/metrics", (c) => metrics.GET(c, ctx));
   app.get("/api/queues", (c) => queues.GET(c, ctx));
   app.get("/api/stream", (c) => stream.GET(c, ctx));
   app.get("/api/feed", (c) => feed.GET(c, ctx));

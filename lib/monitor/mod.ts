@@ -15,3 +15,4 @@ export * from "./browser_consumer.ts";
 export * from "./publish_request.ts";
 export * from "./write_scope.ts";
 export * from "./rate_limit.ts";
+export * from "./prometheus.ts";
