@@ -1,5 +1,12 @@
 /** A queue at a glance: status colour, activity, depth, rates and consumers. */
-import { formatCount, formatInteger, formatRate, type QueueSnapshot } from "../lib/shared/mod.ts";
+import {
+  formatCount,
+  formatInteger,
+  formatRate,
+  type QueueSnapshot,
+  UNKNOWN,
+  UNKNOWN_TITLE,
+} from "../lib/shared/mod.ts";
 
 const STATUS_TEXT = { ok: "healthy depth", warn: "filling up", critical: "deep backlog" } as const;
 
@@ -29,8 +36,16 @@ function Replicas(props: { members: string[]; online: string[] }) {
   );
 }
 
-export default function QueueCard(props: { queue: QueueSnapshot; link?: boolean }) {
+/**
+ * One queue as a card. `partial`: the snapshot came from AMQP alone, so unacked, total and the
+ * rates are shown as unknown.
+ */
+export default function QueueCard(
+  props: { queue: QueueSnapshot; link?: boolean; partial?: boolean },
+) {
   const q = props.queue;
+  const known = (text: string, exact?: string) =>
+    props.partial ? { text: UNKNOWN, title: UNKNOWN_TITLE } : { text, title: exact };
   const name = props.link === false
     ? <span class="queue-name">{q.name}</span>
     : <a class="queue-name" href={`/queues/${encodeURIComponent(q.name)}`}>{q.name}</a>;
@@ -54,25 +69,25 @@ export default function QueueCard(props: { queue: QueueSnapshot; link?: boolean 
         </div>
         <div>
           <dt>Unacked</dt>
-          <dd data-field="unacked" title={formatInteger(q.unacked)}>{formatCount(q.unacked)}</dd>
+          <Figure field="unacked" {...known(formatCount(q.unacked), formatInteger(q.unacked))} />
         </div>
         <div>
           <dt>Total</dt>
-          <dd data-field="total" title={formatInteger(q.total)}>{formatCount(q.total)}</dd>
+          <Figure field="total" {...known(formatCount(q.total), formatInteger(q.total))} />
         </div>
       </dl>
       <dl class="rates">
         <div>
           <dt>Publish</dt>
-          <dd>{formatRate(q.rates.publish)}</dd>
+          <Figure {...known(formatRate(q.rates.publish))} />
         </div>
         <div>
           <dt>Deliver</dt>
-          <dd>{formatRate(q.rates.deliver)}</dd>
+          <Figure {...known(formatRate(q.rates.deliver))} />
         </div>
         <div>
           <dt>Ack</dt>
-          <dd>{formatRate(q.rates.ack)}</dd>
+          <Figure {...known(formatRate(q.rates.ack))} />
         </div>
         <div>
           <dt>Consumers</dt>
@@ -92,4 +107,9 @@ export default function QueueCard(props: { queue: QueueSnapshot; link?: boolean 
       {q.members && <Replicas members={q.members} online={q.online ?? q.members} />}
     </article>
   );
+}
+
+/** One figure of the card, with its exact value (or why it is unknown) as the tooltip. */
+function Figure(props: { field?: string; text: string; title?: string }) {
+  return <dd data-field={props.field} title={props.title}>{props.text}</dd>;
 }

@@ -5,6 +5,8 @@ import {
   formatRate,
   type QueueSnapshot,
   type QueueSortKey,
+  UNKNOWN,
+  UNKNOWN_TITLE,
 } from "../lib/shared/mod.ts";
 
 /** The table's columns: heading, sort key, and whether it holds a number. */
@@ -37,6 +39,8 @@ export function QueueRows(
     sort: QueueSortKey;
     reverse: boolean;
     onSort: (key: QueueSortKey) => void;
+    /** From AMQP alone: unacked, total, rates and state are unknown. */
+    partial?: boolean;
   },
 ) {
   return (
@@ -61,17 +65,20 @@ export function QueueRows(
           </tr>
         </thead>
         <tbody>
-          {props.queues.map((q) => <QueueRow key={q.name} queue={q} />)}
+          {props.queues.map((q) => <QueueRow key={q.name} queue={q} partial={props.partial} />)}
         </tbody>
       </table>
     </div>
   );
 }
 
-function QueueRow({ queue: q }: { queue: QueueSnapshot }) {
-  const count = (field: "ready" | "unacked" | "total") => (
-    <td class="num" data-field={field} title={formatInteger(q[field])}>{formatCount(q[field])}</td>
-  );
+function QueueRow({ queue: q, partial }: { queue: QueueSnapshot; partial?: boolean }) {
+  const cell = (field: string, text: string, title?: string) =>
+    partial && field !== "ready" && field !== "consumers"
+      ? <td class="num unknown" data-field={field} title={UNKNOWN_TITLE}>{UNKNOWN}</td>
+      : <td class="num" data-field={field} title={title}>{text}</td>;
+  const count = (field: "ready" | "unacked" | "total") =>
+    cell(field, formatCount(q[field]), formatInteger(q[field]));
   return (
     <tr class={`status-${q.status}`} data-queue={q.name}>
       <td class="name">
@@ -89,10 +96,10 @@ function QueueRow({ queue: q }: { queue: QueueSnapshot }) {
       {count("ready")}
       {count("unacked")}
       {count("total")}
-      <td class="num" data-field="publish">{formatRate(q.rates.publish)}</td>
-      <td class="num" data-field="deliver">{formatRate(q.rates.deliver)}</td>
-      <td class="num" data-field="ack">{formatRate(q.rates.ack)}</td>
-      <td class="num" data-field="consumers">{q.consumers}</td>
+      {cell("publish", formatRate(q.rates.publish))}
+      {cell("deliver", formatRate(q.rates.deliver))}
+      {cell("ack", formatRate(q.rates.ack))}
+      {cell("consumers", String(q.consumers))}
     </tr>
   );
 }

@@ -1,6 +1,6 @@
 /** One queue's card on its own page, live. */
 import QueueCard from "../components/QueueCard.tsx";
-import { type Snapshot, useSnapshot } from "../lib/shared/mod.ts";
+import { fullStatistics, type Snapshot, useSnapshot } from "../lib/shared/mod.ts";
 
 export default function QueueDetail(props: { initial: Snapshot; queue: string }) {
   const snapshot = useSnapshot(props.initial);
@@ -12,5 +12,5 @@ export default function QueueDetail(props: { initial: Snapshot; queue: string })
       </p>
     );
   }
-  return <QueueCard queue={queue} link={false} />;
+  return <QueueCard queue={queue} link={false} partial={!fullStatistics(snapshot)} />;
 }

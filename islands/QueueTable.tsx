@@ -8,6 +8,7 @@ import { useEffect } from "preact/hooks";
 import QueueCard from "../components/QueueCard.tsx";
 import { QueueRows } from "../components/QueueRows.tsx";
 import {
+  fullStatistics,
   type QueuePage,
   queuePage,
   type QueueQuery,
@@ -77,9 +78,15 @@ export default function QueueTable(props: { initial: Snapshot; query: QueueQuery
           ))}
         </span>
       </div>
-      {"error" in result
-        ? <p class="banner" role="alert">{result.error}</p>
-        : <QueueList page={result} view={view.value} query={query.value} sortBy={sortBy} />}
+      {"error" in result ? <p class="banner" role="alert">{result.error}</p> : (
+        <QueueList
+          page={result}
+          view={view.value}
+          query={query.value}
+          sortBy={sortBy}
+          partial={!fullStatistics(snapshot)}
+        />
+      )}
       {!("error" in result) && (
         <Pager
           page={result}
@@ -105,9 +112,23 @@ function pageOf(queues: Snapshot["queues"], query: QueueQuery): QueuePage | { er
 }
 
 function QueueList(
-  props: { page: QueuePage; view: View; query: QueueQuery; sortBy: (key: QueueSortKey) => void },
+  props: {
+    page: QueuePage;
+    view: View;
+    query: QueueQuery;
+    sortBy: (key: QueueSortKey) => void;
+    partial: boolean;
+  },
 ) {
   const { page } = props;
+  if (page.total_count === 0 && props.partial) {
+    return (
+      <p class="empty">
+        No queue known: without the management API the monitor can only look up queues by name, so
+        the queues it saw before show here, with their depth.
+      </p>
+    );
+  }
   if (page.total_count === 0) {
     return (
       <p class="empty">
@@ -118,12 +139,15 @@ function QueueList(
   if (page.filtered_count === 0) return <p class="empty">No queue name matches the filter.</p>;
   if (props.view === "cards") {
     return (
-      <div class="queue-grid">{page.items.map((q) => <QueueCard key={q.name} queue={q} />)}</div>
+      <div class="queue-grid">
+        {page.items.map((q) => <QueueCard key={q.name} queue={q} partial={props.partial} />)}
+      </div>
     );
   }
   return (
     <QueueRows
       queues={page.items}
+      partial={props.partial}
       sort={props.query.sort}
       reverse={props.query.sortReverse}
       onSort={props.sortBy}

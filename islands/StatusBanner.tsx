@@ -1,12 +1,28 @@
 /** Whether the page is live, and a banner when the management API is out of reach. */
 import { type Snapshot, streamConnected, useSnapshot } from "../lib/shared/mod.ts";
 
+/** The page's state beside its clock: live only when the stream and the statistics both are. */
+function liveState(snapshot: Snapshot, connected: boolean): { class: string; text: string } {
+  if (!connected) return { class: "live", text: "not live" };
+  if (snapshot.unreachable) return { class: "live down", text: "broker unreachable" };
+  if (snapshot.source === "amqp") return { class: "live degraded", text: "degraded" };
+  return { class: "live on", text: "live" };
+}
+
 export default function StatusBanner(props: { initial: Snapshot; intervalSeconds: number }) {
   const snapshot = useSnapshot(props.initial);
   const time = new Date(snapshot.at).toLocaleTimeString();
+  const state = liveState(snapshot, streamConnected.value);
   return (
     <div>
-      {snapshot.source === "amqp" && (
+      {snapshot.unreachable && (
+        <div class="banner" role="alert">
+          <strong>Broker unreachable.</strong>{" "}
+          Neither the management API nor AMQP answered: nothing on this page is current.
+          <div class="banner-detail">{snapshot.problem}</div>
+        </div>
+      )}
+      {snapshot.source === "amqp" && !snapshot.unreachable && (
         <div class="banner" role="alert">
           <strong>Management API unavailable.</strong>{" "}
           Showing what AMQP alone can tell (queue depth and consumers of known queues); full
@@ -15,10 +31,8 @@ export default function StatusBanner(props: { initial: Snapshot; intervalSeconds
         </div>
       )}
       <div class="live-line">
-        <span class={streamConnected.value ? "live on" : "live"}>
-          {streamConnected.value ? "live" : "not live"}
-        </span>{" "}
-        updated {time} · every{" "}
+        <span class={state.class} data-field="live-state">{state.text}</span> updated {time} · every
+        {" "}
         {props.intervalSeconds}s{snapshot.version ? ` · RabbitMQ ${snapshot.version}` : ""}
       </div>
     </div>

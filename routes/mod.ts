@@ -24,6 +24,7 @@ import { hostAllowList } from "./_middleware/host_allow_list.ts";
 import { sameOrigin } from "./_middleware/same_origin.ts";
 import { requireToken, Sessions } from "./_middleware/token_auth.ts";
 import OverviewPage from "./index.tsx";
+import NotFoundPage from "./_404.tsx";
 import QueuePage from "./queues/[name].tsx";
 import { messageOf } from "../lib/_util/mod.ts";
 
@@ -79,7 +80,10 @@ export function createApp(ctx: MonitorContext): Hono {
       !snapshot.queues.some((q) => q.name === name) &&
       !(await ctx.management.queue(name).catch(() => undefined))
     ) {
-      return c.text(`No queue named '${name}'.`, 404);
+      return c.html(
+        renderPage(await NotFoundPage(ctx, `No queue named '${name}'.`), bundleUrl(ctx)),
+        404,
+      );
     }
     return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
   });
@@ -114,6 +118,13 @@ export function createApp(ctx: MonitorContext): Hono {
   app.get("/static/style.css", (c) => {
     c.header("content-type", "text/css; charset=utf-8");
     return c.body(STYLE);
+  });
+  app.notFound(async (c) => {
+    if (c.req.path.startsWith("/api/")) return c.json({ error: "no such API" }, 404);
+    return c.html(
+      renderPage(await NotFoundPage(ctx, "There is no page at this address."), bundleUrl(ctx)),
+      404,
+    );
   });
   app.onError((error, c) => {
     const message = messageOf(error);

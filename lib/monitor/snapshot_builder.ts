@@ -181,7 +181,7 @@ export function amqpSnapshot(
       },
       thresholds,
     )
-  ).map((q) => ({ ...q, type: "unknown" }));
+  ).map((q) => ({ ...q, type: "unknown", state: undefined }));
   return {
     at,
     source: "amqp",

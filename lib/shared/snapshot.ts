@@ -107,6 +107,24 @@ export interface Snapshot {
   polled?: string;
 }
 
+/**
+ * Whether the figures only the management API knows (unacked counts, rates, connections, queue
+ * state) are in this snapshot; without them a view shows "unknown", never a made-up zero.
+ *
+ * @example
+ * ```ts
+ * fullStatistics({ ...snapshot, source: "amqp" }); // false
+ * ```
+ */
+export function fullStatistics(s: Pick<Snapshot, "source" | "unreachable">): boolean {
+  return s.source === "management" && !s.unreachable;
+}
+
+/** What a view shows for a figure the snapshot does not know. */
+export const UNKNOWN = "—";
+/** Why it does not know it, for the figure's tooltip. */
+export const UNKNOWN_TITLE = "unknown while the management API is out of reach";
+
 /** Queue depths at which a queue turns yellow and red. */
 export interface Thresholds {
   warn: number;
