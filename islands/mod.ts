@@ -5,6 +5,7 @@
 import BrowserConsumer from "./BrowserConsumer.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
 import GetMessages from "./GetMessages.tsx";
+import HistoryChart from "./HistoryChart.tsx";
 import MessageFeed from "./MessageFeed.tsx";
 import NodeList from "./NodeList.tsx";
 import PublishForm from "./PublishForm.tsx";
@@ -12,13 +13,13 @@ import QueueActions from "./QueueActions.tsx";
 import QueueDetail from "./QueueDetail.tsx";
 import QueueStats from "./QueueStats.tsx";
 import QueueTable from "./QueueTable.tsx";
-import RateChart from "./RateChart.tsx";
 import StatusBanner from "./StatusBanner.tsx";
 
 export const islands = {
   BrowserConsumer,
   ConnectionsTable,
   GetMessages,
+  HistoryChart,
   MessageFeed,
   NodeList,
   PublishForm,
@@ -26,6 +27,5 @@ export const islands = {
   QueueDetail,
   QueueStats,
   QueueTable,
-  RateChart,
   StatusBanner,
 };

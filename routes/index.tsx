@@ -3,6 +3,7 @@ import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/sh
 import Layout from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
+import { CHART_SECONDS, chartHistory } from "./_chart_history.ts";
 
 /** The table's query from the address; a query that cannot be used shows the default page. */
 function queryOf(params: Record<string, string>): QueueQuery {
@@ -14,7 +15,7 @@ function queryOf(params: Record<string, string>): QueueQuery {
 }
 
 export default async function OverviewPage(ctx: MonitorContext, params: Record<string, string>) {
-  const snapshot = await ctx.poller.latest();
+  const [snapshot, history] = await Promise.all([ctx.poller.latest(), chartHistory(ctx)]);
   return (
     <Layout
       title="Overview"
@@ -24,6 +25,7 @@ export default async function OverviewPage(ctx: MonitorContext, params: Record<s
       signOut={ctx.token !== undefined}
     >
       <Island name="QueueStats" props={{ initial: snapshot }} />
+      <Island name="HistoryChart" props={{ history, windowSeconds: CHART_SECONDS }} />
       <Island
         name="QueueTable"
         props={{

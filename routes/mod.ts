@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
 import { nameProblem } from "../lib/monitor/mod.ts";
-import { renderPage } from "../lib/web/mod.ts";
+import { loadStylesheet, renderPage } from "../lib/web/mod.ts";
 import * as feed from "./api/feed.ts";
 import * as metrics from "./api/metrics.ts";
 import * as overview from "./api/overview.ts";
@@ -28,7 +28,7 @@ import NotFoundPage from "./_404.tsx";
 import QueuePage from "./queues/[name].tsx";
 import { messageOf } from "../lib/_util/mod.ts";
 
-const STYLE = await Deno.readTextFile(new URL("../static/style.css", import.meta.url));
+const STYLE = await loadStylesheet();
 
 /**
  * Builds the monitor's HTTP app.

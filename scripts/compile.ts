@@ -8,7 +8,13 @@ import { Option } from "commander";
 import { run } from "../lib/local_broker/mod.ts";
 import { env } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { buildClientBundle, PREBUILT_BUNDLE } from "../lib/web/mod.ts";
+import {
+  buildClientBundle,
+  libraryCss,
+  OWN_STYLESHEET,
+  PREBUILT_BUNDLE,
+  PREBUILT_LIBRARY_CSS,
+} from "../lib/web/mod.ts";
 import { command, parseFlags, runCli } from "./_cli/flags.ts";
 
 /** The scripts that become executables. */
@@ -77,6 +83,7 @@ export async function compile(argv: string[]): Promise<number> {
   const { js } = await buildClientBundle();
   await Deno.mkdir(new URL(".", PREBUILT_BUNDLE), { recursive: true });
   await Deno.writeTextFile(PREBUILT_BUNDLE, js);
+  await Deno.writeTextFile(PREBUILT_LIBRARY_CSS, await libraryCss());
   const out = flags.out;
   await Deno.mkdir(out, { recursive: true });
   for (const name of flags.only ?? COMPILED_SCRIPTS) {
@@ -91,7 +98,9 @@ export async function compile(argv: string[]): Promise<number> {
       ...(name === "monitor"
         ? [
           "--include",
-          new URL("static/style.css", ROOT).pathname,
+          OWN_STYLESHEET.pathname,
+          "--include",
+          PREBUILT_LIBRARY_CSS.pathname,
           "--include",
           PREBUILT_BUNDLE.pathname,
         ]

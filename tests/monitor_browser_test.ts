@@ -109,11 +109,11 @@ Deno.test("queue page: the live feed shows a message as it is routed; the form's
     });
     assert.equal(await queueDepth(t.queue), 9, "3 + 5 + 1 from the form, none taken by the feed");
 
-    // A few points on the rate chart before the screenshot.
+    // The chart opened with the management API's samples and draws on canvas.
     await page.waitForFunction(
       () =>
-        (document.querySelector(".chart polyline")?.getAttribute("points") ?? "").split(" ")
-          .length >= 3,
+        Number(document.querySelector(".history-chart")?.getAttribute("data-points")) >= 3 &&
+        document.querySelectorAll(".history-chart canvas").length === 2,
       undefined,
       { timeout: UI_TIMEOUT },
     );

@@ -9,9 +9,11 @@ import {
   managementEndpoint,
 } from "../config.ts";
 import { HttpError, UserError } from "../errors.ts";
+import { chartPointsOf, historyQuery } from "./chart_history.ts";
 import type {
   BindingInfo,
   ChannelInfo,
+  ChartPoint,
   ConnectionInfo,
   ExchangeInfo,
   NodeInfo,
@@ -181,6 +183,33 @@ export class ManagementClient {
   }
 
   /** Bindings that deliver into a queue. */
+  /**
+   * The chart history of one queue (or, without `queue`, of the whole broker) for the last
+   * `seconds`, one point every `step` seconds, from the management API's own samples.
+   */
+  async chartHistory(options: { queue?: string; seconds: number; step: number }): Promise<
+    ChartPoint[]
+  > {
+    const query = historyQuery(options.seconds, options.step);
+    if (options.queue === undefined) {
+      const o = await this.request<OverviewInfo>("GET", `overview?${query}`);
+      return chartPointsOf({
+        ready: o.queue_totals?.messages_ready_details,
+        unacked: o.queue_totals?.messages_unacknowledged_details,
+        stats: o.message_stats,
+      });
+    }
+    const q = await this.request<QueueInfo>(
+      "GET",
+      `queues/${this.#vhost}/${encodeURIComponent(options.queue)}?${query}`,
+    );
+    return chartPointsOf({
+      ready: q.messages_ready_details,
+      unacked: q.messages_unacknowledged_details,
+      stats: q.message_stats,
+    });
+  }
+
   queueBindings(name: string): Promise<BindingInfo[]> {
     return this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}/bindings`);
   }

@@ -16,3 +16,4 @@ export * from "./publish_request.ts";
 export * from "./write_scope.ts";
 export * from "./rate_limit.ts";
 export * from "./prometheus.ts";
+export * from "./chart_history.ts";

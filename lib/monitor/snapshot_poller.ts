@@ -4,7 +4,7 @@
  * AMQP alone can tell, and comes back by itself.
  */
 import type { ManagementClient } from "./management.ts";
-import type { RatePoint, Snapshot, Thresholds } from "../shared/mod.ts";
+import type { ChartPoint, Snapshot, Thresholds } from "../shared/mod.ts";
 import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -70,12 +70,20 @@ export class SnapshotPoller {
     return this.#latest ?? await (this.#pending ?? this.poll());
   }
 
-  /** Rate history of one queue, oldest first. */
-  history(queue: string): RatePoint[] {
-    const points: RatePoint[] = [];
+  /**
+   * Depth and rate history of one queue, or of the whole broker without `queue`, from the
+   * snapshots this monitor took, oldest first.
+   */
+  history(queue?: string): ChartPoint[] {
+    const points: ChartPoint[] = [];
     for (const snapshot of this.#history) {
+      if (queue === undefined) {
+        const { ready, unacked } = snapshot.totals;
+        points.push({ at: snapshot.at, ready, unacked, ...snapshot.rates });
+        continue;
+      }
       const q = snapshot.queues.find((q) => q.name === queue);
-      if (q) points.push({ at: snapshot.at, ...q.rates });
+      if (q) points.push({ at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates });
     }
     return points;
   }

@@ -7,6 +7,17 @@
 export interface RateDetails {
   /** Per second, averaged over the API's last sample interval. */
   rate: number;
+  /**
+   * With `?msg_rates_age=…&msg_rates_incr=…` (or `lengths_…` for depths): the counter, or the
+   * depth, at each sample time (Unix ms), newest first.
+   */
+  samples?: Sample[];
+}
+
+/** One of the management API's samples. */
+export interface Sample {
+  sample: number;
+  timestamp: number;
 }
 
 /** Message counters with their rates (fields are missing until something happened). */
@@ -35,6 +46,10 @@ export interface QueueInfo {
   state?: string;
   /** The `x-` arguments it was declared with. */
   arguments: Record<string, unknown>;
+  /** With `?lengths_age=…`: the depth history (`samples`). */
+  messages_ready_details?: RateDetails;
+  /** With `?lengths_age=…`: the unacked history (`samples`). */
+  messages_unacknowledged_details?: RateDetails;
   /** What the policies that apply to it set (`dead-letter-exchange`, `message-ttl`, …). */
   effective_policy_definition?: Record<string, unknown>;
   /** Ready plus unacknowledged messages. */
@@ -114,7 +129,14 @@ export interface OverviewInfo {
   /** How many queues, consumers, connections and channels there are. */
   object_totals?: { queues?: number; consumers?: number; connections?: number; channels?: number };
   /** Messages in all queues. */
-  queue_totals?: { messages?: number; messages_ready?: number; messages_unacknowledged?: number };
+  queue_totals?: {
+    messages?: number;
+    messages_ready?: number;
+    messages_unacknowledged?: number;
+    /** With `?lengths_age=…`: depth histories (`samples`). */
+    messages_ready_details?: RateDetails;
+    messages_unacknowledged_details?: RateDetails;
+  };
   /** Message rates across the broker. */
   message_stats?: MessageStats;
 }

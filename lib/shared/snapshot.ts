@@ -168,7 +168,11 @@ export function activity(rates: Rates): Activity {
   return "Idle";
 }
 
-/** One point of a queue's rate history. */
-export interface RatePoint extends Rates {
+/** One point of a chart: a queue's (or the broker's) depth and rates at one moment. */
+export interface ChartPoint extends Rates {
+  /** Unix milliseconds. */
   at: number;
+  /** Messages ready, then (`unacked`) delivered and not yet acked, at that moment. */
+  ready: number;
+  unacked: number;
 }

@@ -13,3 +13,4 @@ export {
 } from "./island.tsx";
 export { renderPage } from "./render.tsx";
 export { buildClientBundle, type Bundle, loadClientBundle, PREBUILT_BUNDLE } from "./bundle.ts";
+export { libraryCss, loadStylesheet, OWN_STYLESHEET, PREBUILT_LIBRARY_CSS } from "./stylesheet.ts";

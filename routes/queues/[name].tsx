@@ -5,16 +5,15 @@ import Layout from "../_layout.tsx";
 import { Island } from "../_island.tsx";
 import type { MonitorContext } from "../_context.ts";
 import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
-
-/** Minutes of rate history the chart shows. */
-const CHART_SECONDS = 300;
+import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
 
 export default async function QueuePage(ctx: MonitorContext, name: string) {
   const snapshot = await ctx.poller.latest();
   // Consumers and bindings are read once per page load; the live numbers come from the stream.
-  const [info, bindings] = await Promise.all([
+  const [info, bindings, history] = await Promise.all([
     ctx.management.queue(name).catch(() => undefined) as Promise<QueueInfo | undefined>,
     ctx.management.queueBindings(name).catch(() => undefined) as Promise<BindingInfo[] | undefined>,
+    chartHistory(ctx, name),
   ]);
   const exchangeBinding = (bindings ?? []).find((b) => b.source !== "");
   return (
@@ -31,8 +30,8 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       <div class="queue-page">
         <Island name="QueueDetail" props={{ initial: snapshot, queue: name }} />
         <Island
-          name="RateChart"
-          props={{ queue: name, history: ctx.poller.history(name), windowSeconds: CHART_SECONDS }}
+          name="HistoryChart"
+          props={{ queue: name, history, windowSeconds: CHART_SECONDS }}
         />
       </div>
       <Island name="QueueActions" props={{ queue: name }} />

@@ -1,0 +1,154 @@
+/**
+ * Depth and rates over time, one chart above the other with a shared cursor (uPlot): ready and
+ * unacked messages, then publish, deliver and ack per second. Hovering shows each value at that
+ * moment in the legend. The history comes from the management API's own samples, so the chart
+ * is full when the page opens, and grows with every live snapshot.
+ */
+import { useSignal, useSignalEffect } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import uPlot from "uplot";
+import {
+  type ChartPoint,
+  formatCount,
+  formatRate,
+  liveSnapshot,
+  type Snapshot,
+} from "../lib/shared/mod.ts";
+
+/** The two charts: which series each draws, its colour variable and how values read. */
+const CHARTS = [
+  {
+    title: "Depth",
+    series: [
+      { key: "ready", label: "Ready", color: "--publish", dash: [] },
+      { key: "unacked", label: "Unacked", color: "--warn", dash: [6, 3] },
+    ],
+    format: (v: number) => formatCount(v),
+  },
+  {
+    title: "Rates",
+    series: [
+      { key: "publish", label: "Publish", color: "--publish", dash: [] },
+      { key: "deliver", label: "Deliver", color: "--deliver", dash: [] },
+      { key: "ack", label: "Ack", color: "--ack", dash: [4, 4] },
+    ],
+    format: (v: number) => formatRate(v),
+  },
+] as const;
+
+const HEIGHT = 170;
+
+export default function HistoryChart(
+  props: { queue?: string; history: ChartPoint[]; windowSeconds: number },
+) {
+  const points = useSignal(props.history);
+  useSignalEffect(() => {
+    const snapshot = liveSnapshot.value;
+    const point = snapshot && pointOf(snapshot, props.queue);
+    if (!snapshot || !point) return;
+    const current = points.peek();
+    if (current.length && current[current.length - 1].at >= point.at) return;
+    const cutoff = point.at - props.windowSeconds * 1000;
+    points.value = [...current.filter((p) => p.at >= cutoff), point];
+  });
+  const boxes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
+  const plots = useRef<uPlot[]>([]);
+  useEffect(() => mountCharts(boxes.map((b) => b.current!), plots, points.peek()), []);
+  useEffect(() => {
+    const data = columns(points.value);
+    for (const [i, plot] of plots.current.entries()) plot.setData(data[i]);
+  }, [points.value]);
+
+  const last = points.value.at(-1);
+  return (
+    <figure class="chart history-chart" data-points={points.value.length}>
+      {CHARTS.map((chart, i) => (
+        <div key={chart.title} class="chart-part">
+          <div class="chart-title">{chart.title}</div>
+          <div ref={boxes[i]} class="chart-box" data-chart={chart.title.toLowerCase()} />
+        </div>
+      ))}
+      <figcaption class="chart-now">
+        now: {CHARTS.flatMap((chart) =>
+          chart.series.map((s) => (
+            <span key={s.key} data-field={`chart-${s.key}`}>
+              {s.label} <strong>{last ? chart.format(last[s.key]) : "—"}</strong>
+            </span>
+          ))
+        )}
+        {points.value.length < 2 && <span class="muted">collecting…</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** This chart's point from a snapshot: the queue's figures, or the broker's totals. */
+function pointOf(snapshot: Snapshot, queue?: string): ChartPoint | undefined {
+  if (snapshot.source !== "management" || snapshot.unreachable) return undefined; // no made-up 0s
+  if (queue === undefined) {
+    const { ready, unacked } = snapshot.totals;
+    return { at: snapshot.at, ready, unacked, ...snapshot.rates };
+  }
+  const q = snapshot.queues.find((q) => q.name === queue);
+  return q && { at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates };
+}
+
+/** The points as uPlot's columns: seconds, then one array per series, for each chart. */
+function columns(points: ChartPoint[]): uPlot.AlignedData[] {
+  const times = points.map((p) => p.at / 1000);
+  return CHARTS.map((chart) => [times, ...chart.series.map((s) => points.map((p) => p[s.key]))]);
+}
+
+/** Creates both charts, sized to their boxes and kept so; returns the clean-up. */
+function mountCharts(
+  boxes: HTMLDivElement[],
+  plots: { current: uPlot[] },
+  points: ChartPoint[],
+): () => void {
+  const style = getComputedStyle(document.documentElement);
+  const color = (name: string) => style.getPropertyValue(name).trim() || "#888";
+  const data = columns(points);
+  plots.current = CHARTS.map((chart, i) =>
+    new uPlot(
+      {
+        width: boxes[i].clientWidth || 600,
+        height: HEIGHT,
+        cursor: { sync: { key: "history" } },
+        scales: { x: { time: true } },
+        axes: [
+          { stroke: color("--muted"), grid: { stroke: color("--line") }, ticks: { show: false } },
+          {
+            stroke: color("--muted"),
+            grid: { stroke: color("--line") },
+            ticks: { show: false },
+            size: 64,
+            values: (_u, values) => values.map((v) => chart.format(v)),
+          },
+        ],
+        series: [
+          { value: (_u, v) => (v == null ? "—" : new Date(v * 1000).toLocaleTimeString()) },
+          ...chart.series.map((s) => ({
+            label: s.label,
+            stroke: color(s.color),
+            width: 2,
+            dash: [...s.dash],
+            points: { show: false },
+            value: (_u: uPlot, v: number | null) => (v == null ? "—" : chart.format(v)),
+          })),
+        ],
+      },
+      data[i],
+      boxes[i],
+    )
+  );
+  const resize = new ResizeObserver(() => {
+    for (const [i, plot] of plots.current.entries()) {
+      plot.setSize({ width: boxes[i].clientWidth, height: HEIGHT });
+    }
+  });
+  for (const box of boxes) resize.observe(box);
+  return () => {
+    resize.disconnect();
+    for (const plot of plots.current) plot.destroy();
+  };
+}
