@@ -3,8 +3,13 @@
  * No imports: this module is bundled into the monitor's client code.
  */
 
+/** Compact counts ("1.5K") and grouped integers ("1,234,567"), the same on every machine. */
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact" });
+const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
 /**
- * A count in short readable form: 950, 10K, 1.5M, 2.3B.
+ * A count in short readable form: 950, 10K, 1.5M, 2.3B (two significant digits below 100 of a
+ * unit, as the management UI reads).
  *
  * @example
  * ```ts
@@ -13,16 +18,7 @@
  * ```
  */
 export function formatCount(n: number): string {
-  const abs = Math.abs(n);
-  for (const [limit, suffix] of [[1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) {
-    if (abs >= limit) {
-      const scaled = n / limit;
-      // One decimal below 10 (1.5M), none above (15M), and never a trailing ".0".
-      const text = Math.abs(scaled) < 10 ? scaled.toFixed(1) : Math.round(scaled).toString();
-      return text.replace(/\.0$/, "") + suffix;
-    }
-  }
-  return Math.round(n).toString();
+  return COMPACT.format(n);
 }
 
 /**
@@ -34,7 +30,7 @@ export function formatCount(n: number): string {
  * ```
  */
 export function formatInteger(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return GROUPED.format(Math.round(n) || 0); // never "-0"
 }
 
 /**
