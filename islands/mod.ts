@@ -4,6 +4,7 @@
  */
 import BrowserConsumer from "./BrowserConsumer.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
+import ExchangeTable from "./ExchangeTable.tsx";
 import GetMessages from "./GetMessages.tsx";
 import HistoryChart from "./HistoryChart.tsx";
 import MessageFeed from "./MessageFeed.tsx";
@@ -18,6 +19,7 @@ import StatusBanner from "./StatusBanner.tsx";
 export const islands = {
   BrowserConsumer,
   ConnectionsTable,
+  ExchangeTable,
   GetMessages,
   HistoryChart,
   MessageFeed,

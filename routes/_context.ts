@@ -2,8 +2,10 @@ import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
 /** What every route of the monitor is given: the shared poller, feed, broker links and bundle. */
 import type { AmqpLink } from "../lib/amqp/mod.ts";
+import type { ExchangeRow } from "../lib/shared/mod.ts";
 import type {
   BrowserConsumer,
+  CachedRead,
   ManagementClient,
   MessageFeed,
   RateLimit,
@@ -30,6 +32,8 @@ export interface MonitorContext {
   scope: WriteScope;
   /** Per-client budgets: messages and bytes published, wrong tokens tried. */
   limits: MonitorLimits;
+  /** The exchange list, read once per poll interval however many pages ask. */
+  exchanges: CachedRead<ExchangeRow[]>;
   /** The consumers pages run on queues right now (`POST /api/queues/NAME/consume`). */
   browserConsumers: Set<BrowserConsumer>;
 }

@@ -5,6 +5,7 @@ import { Island } from "./_island.tsx";
 
 const NAV = [
   { href: "/", label: "Overview" },
+  { href: "/exchanges", label: "Exchanges" },
   { href: "/connections", label: "Connections" },
 ];
 

@@ -18,6 +18,9 @@ import * as queueMessages from "./api/queue_messages.ts";
 import * as queues from "./api/queues.ts";
 import * as stream from "./api/stream.ts";
 import ConnectionsPage from "./connections.tsx";
+import ExchangesPage from "./exchanges.tsx";
+import ExchangePage from "./exchanges/[name].tsx";
+import * as exchanges from "./api/exchanges.ts";
 import { bundleUrl, type MonitorContext } from "./_context.ts";
 import * as login from "./login.tsx";
 import { hostAllowList } from "./_middleware/host_allow_list.ts";
@@ -71,6 +74,18 @@ export function createApp(ctx: MonitorContext): Hono {
 
   app.get("/", (c) => page(() => OverviewPage(ctx, c.req.query()))(c));
   app.get("/connections", page(() => ConnectionsPage(ctx)));
+  app.get("/exchanges", page(() => ExchangesPage(ctx)));
+  app.get("/exchanges/:name", async (c) => {
+    const name = c.req.param("name");
+    const problem = nameProblem("exchange", name);
+    if (problem) return c.text(problem, 400);
+    const exchange = await ExchangePage(ctx, name).catch(() => null);
+    if (exchange) return c.html(renderPage(exchange, bundleUrl(ctx)));
+    const why = exchange === null
+      ? "The management API does not answer, so exchanges cannot be shown."
+      : `No exchange named '${name}'.`;
+    return c.html(renderPage(await NotFoundPage(ctx, why), bundleUrl(ctx)), 404);
+  });
   app.get("/queues/:name", async (c) => {
     const name = c.req.param("name");
     const problem = nameProblem("queue", name);
@@ -91,6 +106,7 @@ export function createApp(ctx: MonitorContext): Hono {
   app.get("/api/overview", (c) => overview.GET(c, ctx));
   app.get("/metrics", (c) => metrics.GET(c, ctx));
   app.get("/api/queues", (c) => queues.GET(c, ctx));
+  app.get("/api/exchanges", (c) => exchanges.GET(c, ctx));
   app.get("/api/stream", (c) => stream.GET(c, ctx));
   app.get("/api/feed", (c) => feed.GET(c, ctx));
   const publishBodyLimit = bodyLimit({

@@ -3,10 +3,16 @@
  * message feed, connections, a publish form).
  */
 import { Option } from "commander";
-import { brokerSnapshots, MessageFeed, RateLimit, WriteScope } from "../lib/monitor/mod.ts";
+import {
+  brokerSnapshots,
+  CachedRead,
+  MessageFeed,
+  RateLimit,
+  WriteScope,
+} from "../lib/monitor/mod.ts";
 import { type AmqpEndpoint, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import type { Thresholds } from "../lib/shared/mod.ts";
+import { exchangeRows, type Thresholds } from "../lib/shared/mod.ts";
 import { loadClientBundle } from "../lib/web/mod.ts";
 import type { MonitorContext } from "../routes/_context.ts";
 import { allowedHosts } from "../routes/_middleware/host_allow_list.ts";
@@ -202,6 +208,10 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
       failedLogins: new RateLimit({ limit: 5 }),
     },
     browserConsumers: new Set(),
+    exchanges: new CachedRead(
+      async () => exchangeRows(await management.exchanges(), await management.bindings()),
+      options.intervalSeconds * 1000,
+    ),
   };
   poller.start();
   const server = Deno.serve(

@@ -17,3 +17,4 @@ export * from "./write_scope.ts";
 export * from "./rate_limit.ts";
 export * from "./prometheus.ts";
 export * from "./chart_history.ts";
+export * from "./cached_read.ts";

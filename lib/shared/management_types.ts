@@ -199,6 +199,14 @@ export interface ExchangeInfo {
   type: string;
   /** Whether it survives a broker restart. */
   durable: boolean;
+  /** Deleted when its last binding goes. */
+  auto_delete?: boolean;
+  /** Only other exchanges may publish to it. */
+  internal?: boolean;
+  /** `x-` arguments (an alternate exchange, say). */
+  arguments?: Record<string, unknown>;
+  /** Messages published into it, and routed out of it. */
+  message_stats?: { publish_in_details?: RateDetails; publish_out_details?: RateDetails };
 }
 
 /** A binding as the management API describes it (the fields we read). */

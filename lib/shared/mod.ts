@@ -11,3 +11,4 @@ export * from "./management_types.ts";
 export * from "./format.ts";
 export * from "./live.ts";
 export * from "./queue_query.ts";
+export * from "./exchange_rows.ts";

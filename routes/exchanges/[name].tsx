@@ -1,0 +1,127 @@
+/**
+ * Exchange `/exchanges/:name`: its type and features, rates, where it routes to (bindings out)
+ * and what routes into it; the live feed and a publish form when the monitor's scope allows.
+ */
+import type { BindingInfo, ExchangeInfo } from "../../lib/shared/mod.ts";
+import { formatRate, realExchangeName } from "../../lib/shared/mod.ts";
+import Layout from "../_layout.tsx";
+import { Island } from "../_island.tsx";
+import type { MonitorContext } from "../_context.ts";
+
+/** The exchange's page, or `undefined` when it does not exist. */
+export default async function ExchangePage(ctx: MonitorContext, shown: string) {
+  const name = realExchangeName(shown);
+  const [snapshot, info, bindings] = await Promise.all([
+    ctx.poller.latest(),
+    ctx.management.exchange(name),
+    ctx.management.bindings(),
+  ]);
+  if (!info) return undefined;
+  const out = bindings.filter((b) => b.source === name);
+  const into = bindings.filter((b) => b.destination_type === "exchange" && b.destination === name);
+  return (
+    <Layout
+      title={name === "" ? "(AMQP default)" : name}
+      path={`/exchanges/${shown}`}
+      snapshot={snapshot}
+      intervalSeconds={ctx.intervalSeconds}
+      signOut={ctx.token !== undefined}
+    >
+      <p class="crumbs">
+        <a href="/exchanges">Exchanges</a> › exchange
+      </p>
+      <ExchangeFacts info={info} />
+      <h2>Routes to ({out.length})</h2>
+      <Routes bindings={out} end="destination" />
+      <h2>Routed from ({into.length})</h2>
+      <Routes bindings={into} end="source" />
+      {ctx.scope.mayTap(name) && (
+        <Island
+          name="MessageFeed"
+          props={{ query: `exchange=${encodeURIComponent(name)}`, title: "Live messages" }}
+        />
+      )}
+      {ctx.scope.publishRefusal(name) === undefined && (
+        <Island
+          name="PublishForm"
+          props={{ exchange: name, routingKey: out[0]?.routing_key ?? "" }}
+        />
+      )}
+    </Layout>
+  );
+}
+
+/** Type, features, arguments and rates, as a definition list. */
+function ExchangeFacts({ info }: { info: ExchangeInfo }) {
+  const features = [
+    info.durable ? "durable" : "transient",
+    info.auto_delete && "auto-delete",
+    info.internal && "internal",
+  ].filter(Boolean).join(", ");
+  const args = info.arguments && Object.keys(info.arguments).length
+    ? JSON.stringify(info.arguments)
+    : "none";
+  return (
+    <dl class="facts">
+      <div>
+        <dt>Type</dt>
+        <dd data-field="type">{info.type}</dd>
+      </div>
+      <div>
+        <dt>Features</dt>
+        <dd data-field="features">{features}</dd>
+      </div>
+      <div>
+        <dt>Arguments</dt>
+        <dd class="mono">{args}</dd>
+      </div>
+      <div>
+        <dt>Publish in</dt>
+        <dd>{formatRate(info.message_stats?.publish_in_details?.rate ?? 0)}</dd>
+      </div>
+      <div>
+        <dt>Publish out</dt>
+        <dd>{formatRate(info.message_stats?.publish_out_details?.rate ?? 0)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Bindings as a table; `end` says which side to show (where to, or where from). */
+function Routes(props: { bindings: BindingInfo[]; end: "destination" | "source" }) {
+  if (props.bindings.length === 0) return <p class="muted">None.</p>;
+  return (
+    <div class="table-scroll">
+      <table class="routes">
+        <thead>
+          <tr>
+            <th>{props.end === "destination" ? "to" : "from"}</th>
+            <th>routing key</th>
+            <th>arguments</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.bindings.map((b, i) => {
+            const other = props.end === "destination" ? b.destination : b.source;
+            const isQueue = props.end === "destination" && b.destination_type === "queue";
+            const href = `/${isQueue ? "queues" : "exchanges"}/${encodeURIComponent(other)}`;
+            return (
+              <tr key={i}>
+                <td class="mono">
+                  {isQueue ? "queue " : "exchange "}
+                  <a href={href}>{other}</a>
+                </td>
+                <td class="mono">{b.routing_key}</td>
+                <td class="mono">
+                  {b.arguments && Object.keys(b.arguments).length
+                    ? JSON.stringify(b.arguments)
+                    : ""}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
