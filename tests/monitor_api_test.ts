@@ -8,6 +8,7 @@ import {
   management,
   produceOk,
   queueDepth,
+  spawnScript,
   testTopology,
   withConnection,
 } from "./helpers.ts";
@@ -277,5 +278,25 @@ Deno.test("pages carry security headers", async () => {
     await missing.body?.cancel();
   } finally {
     await monitor.close();
+  }
+});
+
+Deno.test("a queue's consumers are shown by the client's own connection name", async () => {
+  const t = testTopology("consumer-names");
+  const monitor = await startTestMonitor();
+  await produceOk([...t.flags, "--count", "1"]);
+  const consumer = spawnScript("consume", ["--queue", t.queue, "--name", "Ana"]);
+  try {
+    const html = await eventually("the consumer on the queue page", async () => {
+      const page = await (await fetch(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`))
+        .text();
+      return page.includes('data-field="client"') ? page : undefined;
+    });
+    assert.match(html, /data-field="client">consume Ana</);
+  } finally {
+    consumer.kill("SIGINT");
+    await consumer.done;
+    await monitor.close();
+    await t.cleanup();
   }
 });

@@ -5,7 +5,15 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { eventually, management, queueDepth, uniqueName, withConnection } from "./helpers.ts";
+import {
+  eventually,
+  management,
+  produceOk,
+  queueDepth,
+  testTopology,
+  uniqueName,
+  withConnection,
+} from "./helpers.ts";
 import { ARTIFACTS, launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
@@ -162,3 +170,52 @@ Deno.test("every page fits a 390 px phone, in the light theme too; a missing pag
     await monitor.close();
   }
 });
+
+for (
+  const device of [{ name: "desktop", width: 1280, height: 900 }, {
+    name: "phone",
+    width: 390,
+    height: 844,
+  }]
+) {
+  Deno.test(`queue actions on a ${device.name}: move asks first and carries the messages; delete too`, async () => {
+    const t = testTopology(`ops-actions-${device.name}`);
+    const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
+    const browser = await launchBrowser();
+    try {
+      await produceOk([...t.flags, "--count", "12"]);
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: device.width, height: device.height });
+      await page.goto(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`);
+
+      await page.fill(".queue-actions input[name=move-to]", t.auditQueue);
+      await page.click(".queue-actions button:has-text('Move messages')");
+      assert.match(
+        await page.locator(".confirm").innerText(),
+        /Move every message of .* to .*audit/,
+      );
+      await page.click(".confirm button:has-text('Cancel')");
+      assert.equal(await queueDepth(t.queue), 12, "cancelled: nothing moved");
+      await page.click(".queue-actions button:has-text('Move messages')");
+      await page.click('.confirm button[data-confirm="move"]');
+      await page.locator(".queue-actions .result.ok", { hasText: "moved 12 messages" }).waitFor({
+        timeout: UI_TIMEOUT,
+      });
+      assert.deepEqual([await queueDepth(t.queue), await queueDepth(t.auditQueue)], [0, 24]);
+      await fitsScreen(page, "queue page with a confirmation");
+
+      await page.click(".queue-actions button.danger:has-text('Delete')");
+      assert.match(
+        await page.locator(".confirm").innerText(),
+        /Delete queue .* and the messages in it\?/,
+      );
+      await page.click('.confirm button[data-confirm="delete"]');
+      await page.waitForURL(`${monitor.url}/`, { timeout: UI_TIMEOUT });
+      assert.equal(await management.queue(t.queue), undefined, "deleted");
+    } finally {
+      await browser.close();
+      await monitor.close();
+      await t.cleanup();
+    }
+  });
+}

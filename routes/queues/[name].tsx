@@ -10,10 +10,12 @@ import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
 export default async function QueuePage(ctx: MonitorContext, name: string) {
   const snapshot = await ctx.poller.latest();
   // Consumers and bindings are read once per page load; the live numbers come from the stream.
-  const [info, bindings, history] = await Promise.all([
+  const [info, bindings, history, connections] = await Promise.all([
     ctx.management.queue(name).catch(() => undefined) as Promise<QueueInfo | undefined>,
     ctx.management.queueBindings(name).catch(() => undefined) as Promise<BindingInfo[] | undefined>,
     chartHistory(ctx, name),
+    // Read now, not from the snapshot: a consumer that just came has a connection it lacks.
+    ctx.management.connections().catch(() => []),
   ]);
   const exchangeBinding = (bindings ?? []).find((b) => b.source !== "");
   return (
@@ -36,7 +38,12 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       </div>
       <Island name="QueueActions" props={{ queue: name }} />
       <h2>Consumers</h2>
-      <ConsumerTable consumers={info?.consumer_details} />
+      <ConsumerTable
+        consumers={info?.consumer_details}
+        clientNames={Object.fromEntries(
+          connections.map((c) => [c.name, c.client_properties?.connection_name ?? ""]),
+        )}
+      />
       <h2>Bindings</h2>
       <BindingTable bindings={bindings} />
       <Island name="GetMessages" props={{ queue: name }} />
