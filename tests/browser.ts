@@ -52,3 +52,9 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<
     },
   };
 }
+
+/** The screens every page is tested on: a desktop, and a 390 px phone. */
+export const DEVICES = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;

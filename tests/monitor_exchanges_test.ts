@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { ExchangeRow } from "../lib/shared/mod.ts";
 import { eventually, management, produceOk, testTopology, withConnection } from "./helpers.ts";
-import { ARTIFACTS, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -56,13 +56,7 @@ Deno.test("GET /api/exchanges counts bindings out and in, and names the default 
   });
 });
 
-for (
-  const device of [{ name: "desktop", width: 1280, height: 900 }, {
-    name: "phone",
-    width: 390,
-    height: 844,
-  }]
-) {
+for (const device of DEVICES) {
   Deno.test(`exchanges pages on a ${device.name}: the list, filtered, then one exchange's routes`, async () => {
     await withExchanges(`exchanges-${device.name}`, async (t, upstream) => {
       const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });

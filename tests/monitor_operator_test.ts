@@ -14,7 +14,7 @@ import {
   uniqueName,
   withConnection,
 } from "./helpers.ts";
-import { ARTIFACTS, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -60,13 +60,7 @@ async function fitsScreen(page: Page, what: string): Promise<void> {
   );
 }
 
-for (
-  const device of [{ name: "desktop", width: 1280, height: 900 }, {
-    name: "phone",
-    width: 390,
-    height: 844,
-  }]
-) {
+for (const device of DEVICES) {
   Deno.test(`operator on a ${device.name}: find the deepest of 55 queues, purge it, see its depth fall`, async () => {
     const f = await fleet(uniqueName(`ops-${device.name}`));
     const monitor = await startTestMonitor({ publishExchanges: [f.exchange] });
@@ -171,13 +165,7 @@ Deno.test("every page fits a 390 px phone, in the light theme too; a missing pag
   }
 });
 
-for (
-  const device of [{ name: "desktop", width: 1280, height: 900 }, {
-    name: "phone",
-    width: 390,
-    height: 844,
-  }]
-) {
+for (const device of DEVICES) {
   Deno.test(`queue actions on a ${device.name}: move asks first and carries the messages; delete too`, async () => {
     const t = testTopology(`ops-actions-${device.name}`);
     const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
