@@ -92,6 +92,7 @@ function QueueRow({ queue: q, partial }: { queue: QueueSnapshot; partial?: boole
       <td>{q.type}</td>
       <td class={q.state && q.state !== "running" ? "state-bad" : ""} data-field="state">
         {q.state ?? "unknown"}
+        {q.members && <DownReplicas members={q.members} online={q.online ?? q.members} />}
       </td>
       {count("ready")}
       {count("unacked")}
@@ -101,5 +102,20 @@ function QueueRow({ queue: q, partial }: { queue: QueueSnapshot; partial?: boole
       {cell("ack", formatRate(q.rates.ack))}
       {cell("consumers", String(q.consumers))}
     </tr>
+  );
+}
+
+/** A replicated queue's replicas that are down, named (nothing when all are up). */
+function DownReplicas(props: { members: string[]; online: string[] }) {
+  const down = props.members.filter((m) => !props.online.includes(m));
+  if (down.length === 0) return null;
+  return (
+    <span
+      class="replicas-down"
+      data-field="members"
+      title={`${down.length} of ${props.members.length} replicas down`}
+    >
+      {down.map((m) => <span key={m} class="replica-down">{` ${m} (down)`}</span>)}
+    </span>
   );
 }
