@@ -52,7 +52,7 @@ async function fleet(prefix: string) {
 async function fitsScreen(page: Page, what: string): Promise<void> {
   const [scroll, viewport] = await page.evaluate(() => [
     document.documentElement.scrollWidth,
-    window.innerWidth,
+    globalThis.innerWidth,
   ]);
   assert.ok(
     scroll <= viewport,
