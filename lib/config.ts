@@ -40,6 +40,23 @@ export interface AmqpEndpoint {
 }
 
 /**
+ * The same broker endpoint in another virtual host.
+ *
+ * @example
+ * ```ts
+ * inVhost(parseAmqpUrl("amqp://u:p@h/"), "orders").url; // "amqp://h/orders"
+ * ```
+ */
+export function inVhost(endpoint: AmqpEndpoint, vhost: string): AmqpEndpoint {
+  const swap = (href: string) => {
+    const u = new URL(href);
+    u.pathname = `/${encodeURIComponent(vhost)}`;
+    return u.href;
+  };
+  return { ...endpoint, vhost, url: swap(endpoint.url), display: swap(endpoint.display) };
+}
+
+/**
  * Parses and checks an AMQP URL, failing with a message that names the flag.
  *
  * @example

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "./config.ts";
+import { inVhost, managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "./config.ts";
 import { UserError } from "./errors.ts";
 
 Deno.test("parseAmqpUrl reads host, port, vhost and credentials, and hides the password", () => {
@@ -62,4 +62,13 @@ Deno.test("credentials live apart from URLs: not in the endpoint's url, not in a
     () => managementEndpoint(parseAmqpUrl("amqp://h"), "ftp://ops:s3cret@h"),
     (e) => e instanceof UserError && !e.message.includes("s3cret"),
   );
+});
+
+Deno.test("inVhost moves an endpoint to another virtual host, credentials kept apart", () => {
+  const ep = inVhost(parseAmqpUrl("amqp://ana:secret@broker:5673/"), "orders/eu");
+  assert.equal(ep.vhost, "orders/eu");
+  assert.equal(ep.url, "amqp://broker:5673/orders%2Feu");
+  assert.equal(ep.display, "amqp://ana:***@broker:5673/orders%2Feu");
+  assert.deepEqual([ep.username, ep.password], ["ana", "secret"]);
+  assert.equal(inVhost(ep, "/").url, "amqp://broker:5673/%2F");
 });

@@ -1,6 +1,9 @@
+/**
+ * What every route of the monitor is given: the sources of the virtual host the request is
+ * about (poller, feed, broker link, management client), and what the whole monitor shares.
+ */
 import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
-/** What every route of the monitor is given: the shared poller, feed, broker links and bundle. */
 import type { AmqpLink } from "../lib/amqp/mod.ts";
 import type { ExchangeRow } from "../lib/shared/mod.ts";
 import type {
@@ -13,13 +16,24 @@ import type {
   WriteScope,
 } from "../lib/monitor/mod.ts";
 import type { Bundle } from "../lib/web/mod.ts";
+import type { VhostContexts } from "./_vhosts.ts";
 
-/** Shared state of one monitor server. */
-export interface MonitorContext {
+/** What a monitor keeps for each virtual host it shows. */
+export interface VhostSources {
+  /** The virtual host's name. */
+  vhost: string;
   poller: SnapshotPoller;
   feed: MessageFeed;
   link: AmqpLink;
   management: ManagementClient;
+  /** The exchange list, read once per poll interval however many pages ask. */
+  exchanges: CachedRead<ExchangeRow[]>;
+}
+
+/** Shared state of one monitor server, with the sources of one virtual host. */
+export interface MonitorContext extends VhostSources {
+  /** Every virtual host's context, for the selector (the one of `--url` first). */
+  vhosts: VhostContexts;
   bundle: Bundle;
   intervalSeconds: number;
   /** Default exchange and routing key for the publish form and the exchange feed. */
@@ -32,8 +46,6 @@ export interface MonitorContext {
   scope: WriteScope;
   /** Per-client budgets: messages and bytes published, wrong tokens tried. */
   limits: MonitorLimits;
-  /** The exchange list, read once per poll interval however many pages ask. */
-  exchanges: CachedRead<ExchangeRow[]>;
   /** The consumers pages run on queues right now (`POST /api/queues/NAME/consume`). */
   browserConsumers: Set<BrowserConsumer>;
 }

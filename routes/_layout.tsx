@@ -17,6 +17,8 @@ export default function Layout(
     intervalSeconds: number;
     /** Show a sign-out button (the monitor was started with a token). */
     signOut?: boolean;
+    /** The vhost the page is about, and every vhost there is (a selector when there are more). */
+    vhost?: { current: string; names: string[] };
     children: ComponentChildren;
   },
 ) {
@@ -39,6 +41,7 @@ export default function Layout(
               {n.label}
             </a>
           ))}
+          {props.vhost && <VhostSelect {...props.vhost} />}
           {props.signOut && (
             <form class="sign-out" method="post" action="/logout">
               <button type="submit">Sign out</button>
@@ -55,5 +58,25 @@ export default function Layout(
         </main>
       </body>
     </html>
+  );
+}
+
+/** The vhost selector: a plain form (it works without JavaScript) that sets the page's vhost. */
+function VhostSelect(props: { current: string; names: string[] }) {
+  if (props.names.length < 2) {
+    return <span class="vhost-name" title="virtual host">vhost {props.current}</span>;
+  }
+  return (
+    <form class="vhost-select" method="post" action="/vhost">
+      <label>
+        vhost{" "}
+        <select name="vhost" aria-label="virtual host">
+          {props.names.map((name) => (
+            <option key={name} value={name} selected={name === props.current}>{name}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Show</button>
+    </form>
   );
 }

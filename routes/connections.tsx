@@ -1,5 +1,6 @@
 /** Connections `/connections`: every client connection and channel, live. */
 import Layout from "./_layout.tsx";
+import { vhostChoice } from "./_vhosts.ts";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
@@ -12,6 +13,7 @@ export default async function ConnectionsPage(ctx: MonitorContext) {
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
       signOut={ctx.token !== undefined}
+      vhost={await vhostChoice(ctx)}
     >
       <Island name="ConnectionsTable" props={{ initial: snapshot }} />
     </Layout>

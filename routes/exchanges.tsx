@@ -1,5 +1,6 @@
 /** Exchanges `/exchanges`: every exchange with its bindings and publish rates, live. */
 import Layout from "./_layout.tsx";
+import { vhostChoice } from "./_vhosts.ts";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
@@ -15,6 +16,7 @@ export default async function ExchangesPage(ctx: MonitorContext) {
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
       signOut={ctx.token !== undefined}
+      vhost={await vhostChoice(ctx)}
     >
       <Island
         name="ExchangeTable"

@@ -1,6 +1,7 @@
 /** Overview `/`: summary figures, the queue table, the nodes, and the publish form. */
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout from "./_layout.tsx";
+import { vhostChoice } from "./_vhosts.ts";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 import { CHART_SECONDS, chartHistory } from "./_chart_history.ts";
@@ -23,6 +24,7 @@ export default async function OverviewPage(ctx: MonitorContext, params: Record<s
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
       signOut={ctx.token !== undefined}
+      vhost={await vhostChoice(ctx)}
     >
       <Island name="QueueStats" props={{ initial: snapshot }} />
       <Island name="HistoryChart" props={{ history, windowSeconds: CHART_SECONDS }} />

@@ -23,6 +23,8 @@ import ExchangePage from "./exchanges/[name].tsx";
 import * as exchanges from "./api/exchanges.ts";
 import { bundleUrl, type MonitorContext } from "./_context.ts";
 import * as login from "./login.tsx";
+import * as vhost from "./vhost.ts";
+import { vhostSelect, type VhostVariables } from "./_middleware/vhost_select.ts";
 import { hostAllowList } from "./_middleware/host_allow_list.ts";
 import { sameOrigin } from "./_middleware/same_origin.ts";
 import { requireToken, Sessions } from "./_middleware/token_auth.ts";
@@ -41,8 +43,8 @@ const STYLE = await loadStylesheet();
  * Deno.serve({ port: 8000 }, createApp(ctx).fetch);
  * ```
  */
-export function createApp(ctx: MonitorContext): Hono {
-  const app = new Hono();
+export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariables }> {
+  const app = new Hono<{ Variables: VhostVariables }>();
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -59,23 +61,34 @@ export function createApp(ctx: MonitorContext): Hono {
   }));
 
   // First of all: a request that names another host is a rebinding attempt, token or not.
-  app.use(hostAllowList(ctx.allowedHosts));
-  const sameSite = sameOrigin(ctx.allowedHosts);
-  if (ctx.token) {
-    const auth = { token: ctx.token, sessions: new Sessions(), failures: ctx.limits.failedLogins };
+  app.use(hostAllowList(root.allowedHosts));
+  const sameSite = sameOrigin(root.allowedHosts);
+  if (root.token) {
+    const auth = {
+      token: root.token,
+      sessions: new Sessions(),
+      failures: root.limits.failedLogins,
+    };
     app.use(requireToken(auth));
     app.get("/login", (c) => login.GET(c));
     app.post("/login", sameSite, (c) => login.POST(c, auth));
     app.post("/logout", sameSite, (c) => login.LOGOUT(c, auth));
   }
 
-  const page = (render: () => Promise<VNode>) => async (c: Context) =>
-    c.html(renderPage(await render(), bundleUrl(ctx)));
+  // Every later route works in the request's virtual host: c.get("ctx").
+  app.use(vhostSelect(root.vhosts));
+  app.post("/vhost", sameSite, (c) => vhost.POST(c, root.vhosts));
 
-  app.get("/", (c) => page(() => OverviewPage(ctx, c.req.query()))(c));
-  app.get("/connections", page(() => ConnectionsPage(ctx)));
-  app.get("/exchanges", page(() => ExchangesPage(ctx)));
+  const page =
+    (render: (ctx: MonitorContext, c: Context) => Promise<VNode>) =>
+    async (c: Context<{ Variables: VhostVariables }>) =>
+      c.html(renderPage(await render(c.get("ctx"), c), bundleUrl(root)));
+
+  app.get("/", page((ctx, c) => OverviewPage(ctx, c.req.query())));
+  app.get("/connections", page((ctx) => ConnectionsPage(ctx)));
+  app.get("/exchanges", page((ctx) => ExchangesPage(ctx)));
   app.get("/exchanges/:name", async (c) => {
+    const ctx = c.get("ctx");
     const name = c.req.param("name");
     const problem = nameProblem("exchange", name);
     if (problem) return c.text(problem, 400);
@@ -87,6 +100,7 @@ export function createApp(ctx: MonitorContext): Hono {
     return c.html(renderPage(await NotFoundPage(ctx, why), bundleUrl(ctx)), 404);
   });
   app.get("/queues/:name", async (c) => {
+    const ctx = c.get("ctx");
     const name = c.req.param("name");
     const problem = nameProblem("queue", name);
     if (problem) return c.text(problem, 400);
@@ -103,33 +117,33 @@ export function createApp(ctx: MonitorContext): Hono {
     return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
   });
 
-  app.get("/api/overview", (c) => overview.GET(c, ctx));
-  app.get("/metrics", (c) => metrics.GET(c, ctx));
-  app.get("/api/queues", (c) => queues.GET(c, ctx));
-  app.get("/api/exchanges", (c) => exchanges.GET(c, ctx));
-  app.get("/api/stream", (c) => stream.GET(c, ctx));
-  app.get("/api/feed", (c) => feed.GET(c, ctx));
+  app.get("/api/overview", (c) => overview.GET(c, c.get("ctx")));
+  app.get("/metrics", (c) => metrics.GET(c, c.get("ctx")));
+  app.get("/api/queues", (c) => queues.GET(c, c.get("ctx")));
+  app.get("/api/exchanges", (c) => exchanges.GET(c, c.get("ctx")));
+  app.get("/api/stream", (c) => stream.GET(c, c.get("ctx")));
+  app.get("/api/feed", (c) => feed.GET(c, c.get("ctx")));
   const publishBodyLimit = bodyLimit({
     maxSize: publish.MAX_REQUEST_BYTES,
     onError: (c) =>
       c.json({ error: `the request is over ${publish.MAX_REQUEST_BYTES} bytes` }, 413),
   });
-  app.post("/api/publish", sameSite, publishBodyLimit, (c) => publish.POST(c, ctx));
+  app.post("/api/publish", sameSite, publishBodyLimit, (c) => publish.POST(c, c.get("ctx")));
   // The tutorials' publish service, with and without the trailing slash they use.
   for (const path of ["/publish", "/publish/"]) {
-    app.post(path, sameSite, publishBodyLimit, (c) => publish.POST_MESSAGE(c, ctx));
+    app.post(path, sameSite, publishBodyLimit, (c) => publish.POST_MESSAGE(c, c.get("ctx")));
   }
   // Reading hands the messages back marked redelivered: not for pages of other sites either.
-  app.get("/api/queues/:name/messages", sameSite, (c) => queueMessages.GET(c, ctx));
-  app.post("/api/queues/:name/consume", sameSite, (c) => queueConsume.POST(c, ctx));
-  app.post("/api/queues/:name/purge", sameSite, (c) => queueActions.PURGE(c, ctx));
-  app.post("/api/queues/:name/move", sameSite, (c) => queueActions.MOVE(c, ctx));
-  app.delete("/api/queues/:name", sameSite, (c) => queueActions.DELETE(c, ctx));
+  app.get("/api/queues/:name/messages", sameSite, (c) => queueMessages.GET(c, c.get("ctx")));
+  app.post("/api/queues/:name/consume", sameSite, (c) => queueConsume.POST(c, c.get("ctx")));
+  app.post("/api/queues/:name/purge", sameSite, (c) => queueActions.PURGE(c, c.get("ctx")));
+  app.post("/api/queues/:name/move", sameSite, (c) => queueActions.MOVE(c, c.get("ctx")));
+  app.delete("/api/queues/:name", sameSite, (c) => queueActions.DELETE(c, c.get("ctx")));
 
   app.get("/static/islands.js", (c) => {
     c.header("content-type", "text/javascript; charset=utf-8");
     c.header("cache-control", "public, max-age=31536000, immutable");
-    return c.body(ctx.bundle.js);
+    return c.body(root.bundle.js);
   });
   app.get("/static/style.css", (c) => {
     c.header("content-type", "text/css; charset=utf-8");
@@ -137,6 +151,7 @@ export function createApp(ctx: MonitorContext): Hono {
   });
   app.notFound(async (c) => {
     if (c.req.path.startsWith("/api/")) return c.json({ error: "no such API" }, 404);
+    const ctx = c.get("ctx") ?? root;
     return c.html(
       renderPage(await NotFoundPage(ctx, "There is no page at this address."), bundleUrl(ctx)),
       404,

@@ -5,16 +5,18 @@
 import { Option } from "commander";
 import {
   brokerSnapshots,
+  type BrowserConsumer,
   CachedRead,
   MessageFeed,
   RateLimit,
   WriteScope,
 } from "../lib/monitor/mod.ts";
-import { type AmqpEndpoint, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { type AmqpEndpoint, inVhost, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { exchangeRows, type Thresholds } from "../lib/shared/mod.ts";
 import { loadClientBundle } from "../lib/web/mod.ts";
-import type { MonitorContext } from "../routes/_context.ts";
+import type { MonitorContext, VhostSources } from "../routes/_context.ts";
+import { VhostContexts } from "../routes/_vhosts.ts";
 import { allowedHosts } from "../routes/_middleware/host_allow_list.ts";
 import { createApp } from "../routes/mod.ts";
 import { PUBLISH_RATE } from "../routes/api/publish.ts";
@@ -175,20 +177,7 @@ export interface RunningMonitor {
 export async function startMonitor(options: MonitorOptions): Promise<RunningMonitor> {
   const publishTo = options.publishTo ??
     { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey };
-  const { poller, management, link } = brokerSnapshots({
-    amqp: options.amqp,
-    managementUrl: options.managementUrl,
-    username: options.username,
-    password: options.password,
-    intervalMs: options.intervalSeconds * 1000,
-    thresholds: options.thresholds,
-    connectionName: "monitor",
-  });
-  const context: MonitorContext = {
-    poller,
-    feed: new MessageFeed(link),
-    link,
-    management,
+  const shared = {
     bundle: await loadClientBundle(),
     intervalSeconds: options.intervalSeconds,
     defaults: publishTo,
@@ -207,31 +196,69 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
       publishedBytes: new RateLimit({ limit: PUBLISH_RATE.bytes }),
       failedLogins: new RateLimit({ limit: 5 }),
     },
-    browserConsumers: new Set(),
-    exchanges: new CachedRead(
-      async () => exchangeRows(await management.exchanges(), await management.bindings()),
-      options.intervalSeconds * 1000,
-    ),
+    browserConsumers: new Set<BrowserConsumer>(),
   };
-  poller.start();
+  // The registry needs the first context, which needs the registry: set right below.
+  const first: MonitorContext = { ...shared, ...vhostSources(options), vhosts: undefined! };
+  const vhosts = new VhostContexts(
+    first,
+    (vhost) => {
+      const ctx: MonitorContext = { ...shared, ...vhostSources(options, vhost), vhosts };
+      ctx.poller.start();
+      return ctx;
+    },
+    new CachedRead(() => first.management.vhosts(), 30_000),
+  );
+  first.vhosts = vhosts;
+  first.poller.start();
   const server = Deno.serve(
     { hostname: options.host, port: options.port, onListen: () => {} },
-    createApp(context).fetch,
+    createApp(first).fetch,
   );
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${server.addr.port}`,
-    context,
+    context: first,
     async close() {
-      poller.stop();
+      for (const ctx of vhosts.all()) ctx.poller.stop();
       // Streams that stay open would hold the shutdown: end the pages' consumers first.
       await Promise.all(
-        [...context.browserConsumers].map((c) => c.stop("the monitor is shutting down")),
+        [...shared.browserConsumers].map((c) => c.stop("the monitor is shutting down")),
       );
       await server.shutdown();
-      await context.feed.close();
-      await link.close();
+      for (const ctx of vhosts.all()) {
+        await ctx.feed.close();
+        await ctx.link.close();
+      }
     },
+  };
+}
+
+/**
+ * The sources the monitor keeps for one virtual host (by default the one of `--url`): the
+ * poller, its management client and AMQP link, the feed's taps and the exchange list.
+ */
+function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
+  const amqp = vhost === undefined ? options.amqp : options.amqp.map((e) => inVhost(e, vhost));
+  const { poller, management, link } = brokerSnapshots({
+    amqp,
+    managementUrl: options.managementUrl,
+    username: options.username,
+    password: options.password,
+    intervalMs: options.intervalSeconds * 1000,
+    thresholds: options.thresholds,
+    connectionName: "monitor",
+  });
+  return {
+    vhost: amqp[0].vhost,
+    poller,
+    management,
+    link,
+    feed: new MessageFeed(link),
+    exchanges: new CachedRead(
+      async () => exchangeRows(await management.exchanges(), await management.bindings()),
+      options.intervalSeconds * 1000,
+    ),
   };
 }
 

@@ -214,6 +214,12 @@ export class ManagementClient {
     return this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}/bindings`);
   }
 
+  /** The broker's virtual hosts, by name. */
+  async vhosts(): Promise<string[]> {
+    const vhosts = await this.request<{ name: string }[]>("GET", "vhosts?columns=name");
+    return vhosts.map((v) => v.name).sort();
+  }
+
   /** Every binding in the vhost. */
   bindings(): Promise<BindingInfo[]> {
     return this.request("GET", `bindings/${this.#vhost}`);

@@ -5,6 +5,7 @@
 import type { BindingInfo, ExchangeInfo } from "../../lib/shared/mod.ts";
 import { formatRate, realExchangeName } from "../../lib/shared/mod.ts";
 import Layout from "../_layout.tsx";
+import { vhostChoice } from "../_vhosts.ts";
 import { Island } from "../_island.tsx";
 import type { MonitorContext } from "../_context.ts";
 
@@ -26,6 +27,7 @@ export default async function ExchangePage(ctx: MonitorContext, shown: string) {
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
       signOut={ctx.token !== undefined}
+      vhost={await vhostChoice(ctx)}
     >
       <p class="crumbs">
         <a href="/exchanges">Exchanges</a> › exchange

@@ -2,6 +2,7 @@
 import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
 import Layout from "../_layout.tsx";
+import { vhostChoice } from "../_vhosts.ts";
 import { Island } from "../_island.tsx";
 import type { MonitorContext } from "../_context.ts";
 import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
@@ -25,6 +26,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       snapshot={snapshot}
       intervalSeconds={ctx.intervalSeconds}
       signOut={ctx.token !== undefined}
+      vhost={await vhostChoice(ctx)}
     >
       <p class="crumbs">
         <a href="/">Overview</a> › queue

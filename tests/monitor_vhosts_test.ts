@@ -1,0 +1,131 @@
+/**
+ * The vhost selector: a monitor started on one virtual host shows another when a page picks it
+ * (the selector's cookie) or an API caller names it (`?vhost=`), with that vhost's queues, and
+ * acts on them there. In Chromium on a desktop and a 390 px phone.
+ */
+import assert from "node:assert/strict";
+import {
+  AMQP_URL,
+  eventually,
+  MANAGEMENT_URL,
+  produceOk,
+  queueDepth,
+  testTopology,
+  uniqueName,
+} from "./helpers.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { startTestMonitor } from "./monitor_helpers.ts";
+
+await Deno.mkdir(ARTIFACTS, { recursive: true });
+
+/** A vhost of the test's own, with guest allowed in it, holding `count` messages in a queue. */
+async function withVhost(
+  count: number,
+  fn: (v: { name: string; url: string; queue: string; exchange: string }) => Promise<void>,
+): Promise<void> {
+  const name = uniqueName("vhost");
+  const path = encodeURIComponent(name);
+  const api = (apiPath: string, method = "PUT", body?: unknown) =>
+    fetch(`${MANAGEMENT_URL}/api/${apiPath}`, {
+      method,
+      headers: {
+        authorization: `Basic ${btoa("guest:guest")}`,
+        "content-type": "application/json",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => (await r.body?.cancel(), r.status));
+  assert.ok([201, 204].includes(await api(`vhosts/${path}`)));
+  assert.ok([201, 204].includes(
+    await api(`permissions/${path}/guest`, "PUT", { configure: ".*", write: ".*", read: ".*" }),
+  ));
+  const url = new URL(AMQP_URL);
+  url.pathname = `/${path}`;
+  const t = testTopology("in-vhost");
+  try {
+    await produceOk(["--url", url.href, ...t.flags, "--audit-queue", "", "--count", String(count)]);
+    await fn({ name, url: url.href, queue: t.queue, exchange: t.exchange });
+  } finally {
+    await api(`vhosts/${path}`, "DELETE"); // its queues and exchanges go with it
+  }
+}
+
+Deno.test("?vhost= shows and acts on another virtual host; an unknown one is a 404", async () => {
+  await withVhost(7, async (v) => {
+    const monitor = await startTestMonitor();
+    try {
+      const page = await eventually("the queue in that vhost's table", async () => {
+        const answer = await (await fetch(
+          `${monitor.url}/api/queues?vhost=${encodeURIComponent(v.name)}&name=${
+            encodeURIComponent(v.queue)
+          }`,
+        )).json();
+        return answer.items?.[0]?.ready === 7 ? answer : undefined;
+      });
+      assert.equal(page.total_count, 1, "only that vhost's queues");
+      const mine =
+        await (await fetch(`${monitor.url}/api/queues?name=${encodeURIComponent(v.queue)}`))
+          .json();
+      assert.equal(mine.filtered_count, 0, "the default vhost does not have it");
+
+      const purged = await fetch(
+        `${monitor.url}/api/queues/${encodeURIComponent(v.queue)}/purge?vhost=${
+          encodeURIComponent(v.name)
+        }`,
+        { method: "POST" },
+      );
+      assert.equal(purged.status, 403, "outside the write scope: its exchange is not allowed");
+      await purged.body?.cancel();
+      assert.equal(await queueDepth(v.queue, v.url), 7);
+      const scoped = await startTestMonitor({ publishExchanges: [v.exchange] });
+      try {
+        const allowed = await fetch(
+          `${scoped.url}/api/queues/${encodeURIComponent(v.queue)}/purge?vhost=${
+            encodeURIComponent(v.name)
+          }`,
+          { method: "POST" },
+        );
+        assert.deepEqual([allowed.status, (await allowed.json()).purged], [200, 7]);
+        assert.equal(await queueDepth(v.queue, v.url), 0, "purged in that vhost");
+      } finally {
+        await scoped.close();
+      }
+
+      const unknown = await fetch(`${monitor.url}/api/queues?vhost=no-such-vhost`);
+      assert.equal(unknown.status, 404);
+      assert.match((await unknown.json()).error, /no virtual host named 'no-such-vhost'/);
+    } finally {
+      await monitor.close();
+    }
+  });
+});
+
+for (const device of DEVICES) {
+  Deno.test(`the vhost selector on a ${device.name}: pick a vhost, see its queues`, async () => {
+    await withVhost(3, async (v) => {
+      const monitor = await startTestMonitor();
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        await page.setViewportSize({ width: device.width, height: device.height });
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(String(e)));
+        await page.goto(`${monitor.url}/?name=${encodeURIComponent(v.queue)}`);
+        await page.selectOption(".vhost-select select", v.name);
+        await page.click(".vhost-select button");
+        await page.waitForURL(`${monitor.url}/`);
+        assert.equal(await page.locator(".vhost-select select").inputValue(), v.name);
+        await page.fill(".table-tools input[type=search]", v.queue);
+        await page.locator(`.queue-table tr[data-queue="${v.queue}"] [data-field="ready"]`, {
+          hasText: "3",
+        }).waitFor({ timeout: UI_TIMEOUT });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= device.width, `the page is ${width} px wide`);
+        await page.screenshot({ path: `${ARTIFACTS}vhost-${device.name}.png`, fullPage: true });
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+        await monitor.close();
+      }
+    });
+  });
+}
