@@ -32,7 +32,11 @@ export default function ConsumerTable(
                 <span class="muted">unnamed</span>}
             </td>
             <td class="mono">{c.consumer_tag}</td>
-            <td class="mono">{`${c.channel_details.peer_host}:${c.channel_details.peer_port}`}</td>
+            <td class="mono">
+              {c.channel_details.peer_host
+                ? `${c.channel_details.peer_host}:${c.channel_details.peer_port}`
+                : "—"}
+            </td>
             <td>{c.channel_details.user}</td>
             <td>{c.prefetch_count}</td>
             <td>{c.ack_required ? "manual" : "auto"}</td>

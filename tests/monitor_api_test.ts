@@ -290,7 +290,8 @@ Deno.test("a queue's consumers are shown by the client's own connection name", a
     const html = await eventually("the consumer on the queue page", async () => {
       const page = await (await fetch(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`))
         .text();
-      return page.includes('data-field="client"') ? page : undefined;
+      // The broker fills in a new consumer's channel details a moment after it subscribed.
+      return page.includes(">consume Ana<") ? page : undefined;
     });
     assert.match(html, /data-field="client">consume Ana</);
   } finally {

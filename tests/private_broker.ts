@@ -4,18 +4,19 @@
  */
 import { LocalCluster, LocalNode } from "../lib/local_broker/mod.ts";
 
-/** A free TCP port on loopback, as the OS hands it out. */
+/** A free TCP port on loopback (see {@linkcode freePortRange}). */
 function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
+  return freePortRange(1);
 }
 
-/** The first of `count` consecutive free ports (for a cluster's nodes), found by trying. */
+/**
+ * The first of `count` consecutive free ports (for a cluster's nodes), found by trying. They are
+ * below Linux's ephemeral range (32768 and up): a port found free there can be taken as the
+ * local end of any outgoing connection before the node binds it (seen once: eaddrinuse).
+ */
 export function freePortRange(count: number): number {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 10_000 + Math.floor(Math.random() * 22_000);
     const listeners: Deno.Listener[] = [];
     try {
       for (let i = 0; i < count; i++) {

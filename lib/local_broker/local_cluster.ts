@@ -81,17 +81,23 @@ export class LocalCluster {
    * Expects fresh data directories.
    */
   async start(onStep: (message: string) => void = () => {}): Promise<void> {
-    await Promise.all(this.nodes.map(async (node) => {
-      await node.start();
-      onStep(`${node.name} is up on port ${node.options.amqpPort}`);
-    }));
-    const [first, ...others] = this.nodes;
-    for (const node of others) {
-      await node.ctl("await_startup");
-      await node.ctl("stop_app");
-      await node.ctl("join_cluster", first.name);
-      await node.ctl("start_app");
-      onStep(`${node.name} joined ${first.name}`);
+    try {
+      await Promise.all(this.nodes.map(async (node) => {
+        await node.start();
+        onStep(`${node.name} is up on port ${node.options.amqpPort}`);
+      }));
+      const [first, ...others] = this.nodes;
+      for (const node of others) {
+        await node.ctl("await_startup");
+        await node.ctl("stop_app");
+        await node.ctl("join_cluster", first.name);
+        await node.ctl("start_app");
+        onStep(`${node.name} joined ${first.name}`);
+      }
+    } catch (error) {
+      // A half-started cluster would keep its node names and ports taken: stop what started.
+      await this.stop().catch(() => {});
+      throw error;
     }
   }
 

@@ -182,10 +182,23 @@ export class LocalNode {
     while (await this.running()) await sleep(100);
   }
 
-  /** Stops the node cleanly if it runs (SIGKILL if that fails); the data stays. */
+  /**
+   * Stops the node cleanly if it runs (SIGKILL if that fails); the data stays. A node whose VM
+   * is up but whose listener is not (it could not bind its port) is stopped too: it would keep
+   * its node name taken.
+   */
   async stop(): Promise<void> {
-    if (!(await this.running())) return;
+    const vmAlive = () => this.#vmAlive();
+    if (!(await this.running()) && !(await vmAlive())) return;
     await this.ctl("stop").catch(() => this.kill());
-    while (await this.running()) await sleep(100);
+    while ((await this.running()) || (await vmAlive())) await sleep(100);
+  }
+
+  /** Whether the Erlang VM its pid file names is still alive (Linux: it has a /proc entry). */
+  async #vmAlive(): Promise<boolean> {
+    const pid = (await Deno.readTextFile(`${this.options.dir}/pid`).catch(() => "")).trim();
+    if (!/^\d+$/.test(pid)) return false;
+    const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
+    return status !== "" && !/^State:\s+Z/m.test(status); // a zombie is gone but for its parent
   }
 }
