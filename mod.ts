@@ -4,53 +4,36 @@
  * the message envelope, and ask the management API. The `deno task` scripts are built on
  * these; the same parts serve a program of your own.
  *
- * Publish 1,000 messages and wait for every confirm:
+ * Publish 1,000 messages and wait for every confirm, then consume them with manual acks:
  *
  * ```ts
- * import { connect, declareTopology, envelopeFactory, parseAmqpUrl, publishMessages } from "./mod.ts";
+ * import { Broker, envelopeFactory } from "./mod.ts";
  *
- * const { client } = await connect({
- *   endpoints: [parseAmqpUrl("amqp://guest:guest@localhost:5672")],
- *   name: "my producer",
- *   connectTimeoutMs: 10_000,
+ * const broker = await Broker.connect({ url: "amqp://guest:guest@localhost:5672", name: "orders" });
+ * await broker.declareTopology({
+ *   exchange: "orders", exchangeType: "direct", routingKey: "new", queue: "orders.work",
+ *   auditQueue: "", durable: true, lazy: false, queueType: "classic", priority: false,
  * });
- * const topology = {
- *   exchange: "orders", exchangeType: "direct" as const, routingKey: "new", queue: "orders.work",
- *   auditQueue: "", durable: true, lazy: false, queueType: "classic" as const, priority: false,
- * };
- * await declareTopology(client, topology);
- * const result = await publishMessages(client, {
+ * const published = await broker.publish({
  *   exchange: "orders",
  *   routingKey: "new",
  *   count: 1_000,
  *   body: new TextEncoder().encode("hello"),
  *   properties: envelopeFactory({ producerId: "me", host: Deno.hostname(), runId: "run-1",
- *     persistent: true }),
+ *     contentType: "text/plain", persistent: true }),
  *   confirmWindow: 1_000,
  *   rate: 0,
  * });
- * console.log(`${result.confirmed} confirmed`);
- * await client.close();
- * ```
- *
- * Consume them with manual acks:
- *
- * ```ts
- * import { connect, Consumer, parseAmqpUrl } from "./mod.ts";
- *
- * const { client } = await connect({ endpoints: [parseAmqpUrl("amqp://localhost")],
- *   name: "my consumer", connectTimeoutMs: 10_000 });
- * const consumer = new Consumer(client, { queue: "orders.work", prefetch: 100, expect: 1_000,
- *   ackEvery: 100, maxRetries: 3, handler: (msg, envelope) => console.log(envelope?.seq) });
- * const summary = await consumer.run();
- * console.log(`${summary.consumed} consumed`);
- * await client.close();
+ * const consumed = await broker.consumer({ queue: "orders.work", prefetch: 100, expect: 1_000,
+ *   ackEvery: 100, maxRetries: 3, handler: (message, envelope) => console.log(envelope?.seq) })
+ *   .run();
+ * console.log(`${published.confirmed} confirmed, ${consumed.consumed} consumed`);
+ * await broker.close();
  * ```
  *
  * @module
  */
 
-export type { AMQPClient, AMQPMessage, AMQPProperties } from "@cloudamqp/amqp-client";
 export { HttpError, UserError, type UserErrorOptions } from "./lib/errors.ts";
 export {
   type AmqpEndpoint,
@@ -62,38 +45,33 @@ export {
   parseAmqpUrls,
 } from "./lib/config.ts";
 export {
-  checkQueueShape,
-  connect,
-  type Connection,
-  type ConnectOptions,
-  declareTopology,
   EXCHANGE_TYPES,
   type ExchangeType,
-  explainBrokerError,
-  FailoverConnector,
-  type FailoverConnectorOptions,
-  inspectQueue,
-  isConnectionLoss,
-  purgeQueues,
+  type HeaderMatch,
   QUEUE_TYPES,
   type QueueShape,
   type QueueType,
   type Topology,
+  type WorkQueueOptions,
 } from "./lib/amqp/mod.ts";
 export {
+  Broker,
+  type BrokerOptions,
   type ConsumeProgress,
-  Consumer,
   type ConsumeResult,
-  type ConsumerOptions,
+  type ConsumerSettings,
+  type ConsumeRun,
+  type DeliveredMessage,
   type Envelope,
   envelopeFactory,
   type EnvelopeOptions,
+  type HeaderValue,
   type LatencySummary,
   type MessageHandler,
-  publishMessages,
-  type PublishOptions,
+  type MessageProperties,
   type PublishProgress,
   type PublishResult,
+  type PublishSettings,
   readEnvelope,
   type StopReason,
   type StreamOffset,
@@ -102,6 +80,7 @@ export { ManagementClient } from "./lib/monitor/mod.ts";
 export type {
   BindingInfo,
   ChannelInfo,
+  ChartPoint,
   ConnectionInfo,
   ConsumerDetail,
   ExchangeInfo,
@@ -110,4 +89,6 @@ export type {
   OverviewInfo,
   QueueInfo,
   RateDetails,
+  Rates,
+  Sample,
 } from "./lib/shared/mod.ts";

@@ -3,7 +3,7 @@
  * progress and a summary, and stops cleanly on Ctrl+C, SIGTERM or after --expect N.
  */
 import { type Command, Option } from "commander";
-import type { AMQPMessage } from "@cloudamqp/amqp-client";
+
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import {
   declareTopology,
@@ -16,6 +16,7 @@ import {
 import {
   Consumer,
   type ConsumeResult,
+  type DeliveredMessage,
   describeStreamOffset,
   type Envelope,
   type MessageHandler,
@@ -307,7 +308,7 @@ const decoder = new TextDecoder();
  * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or
  * `foreign body=…` for a message without our envelope.
  */
-export function describeMessage(msg: AMQPMessage, envelope: Envelope | undefined): string {
+export function describeMessage(msg: DeliveredMessage, envelope: Envelope | undefined): string {
   const bytes = msg.body ?? new Uint8Array(0);
   let body = JSON.stringify(decoder.decode(bytes.subarray(0, MAX_SHOWN_BODY))).slice(1, -1);
   if (bytes.length > MAX_SHOWN_BODY) body += `… (${bytes.length} bytes)`;

@@ -3,7 +3,7 @@
  * its own; rates every second, confirm and end-to-end latency percentiles, and a Jepsen-style
  * verification that every confirmed message of every producer arrived.
  */
-import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
+import type { AMQPClient } from "@cloudamqp/amqp-client";
 import {
   checkQueueShape,
   connect,
@@ -16,6 +16,7 @@ import {
 import type { AmqpEndpoint } from "../config.ts";
 import {
   Consumer,
+  type DeliveredMessage,
   DuplicateTracker,
   LatencyRecorder,
   type LatencySummary,
@@ -203,7 +204,7 @@ export class BenchRun {
   /** Consumer `i`: records each bench message's producer, sequence number and latency. */
   #consumer(conn: AMQPClient, i: number): Consumer {
     const { prefetch, ackEvery, autoAck } = this.#options;
-    const handler = (msg: AMQPMessage) => {
+    const handler = (msg: DeliveredMessage) => {
       const stamp = readBenchStamp(msg.body);
       if (!stamp) return;
       this.#receivedCount++;

@@ -18,16 +18,17 @@ import { UserError } from "../errors.ts";
 import { type Envelope, readEnvelope } from "./envelope.ts";
 import { LatencyRecorder, type LatencySummary } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
+import type { DeliveredMessage } from "./message_types.ts";
 import { messageOf } from "../_util/mod.ts";
 
 /** Handles one message; throwing (or rejecting) counts as a failed attempt. */
 export type MessageHandler = (
-  message: AMQPMessage,
+  message: DeliveredMessage,
   envelope: Envelope | undefined,
 ) => void | Promise<void>;
 
-/** Options for {@linkcode Consumer}. */
-export interface ConsumerOptions {
+/** What a consumer does: which queue, how many ahead, when to stop, how to handle. */
+export interface ConsumerSettings {
   /** The queue to consume. */
   queue: string;
   /** Unacked messages the broker may send ahead. */
@@ -65,15 +66,19 @@ export interface ConsumerOptions {
   /** Consumer tag prefix, shown in the management UI. */
   name?: string;
   /**
-   * Reopens a dropped connection; the consumer then subscribes again (what it had received
-   * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
-   */
-  reconnect?: (cause: unknown) => Promise<AMQPClient>;
-  /**
    * The queue is a stream: start reading here (`x-stream-offset`). After a reconnect the
    * consumer goes on from the message after the last one it handled.
    */
   streamOffset?: StreamOffset;
+}
+
+/** Options for {@linkcode Consumer}: the settings, and how to reconnect. */
+export interface ConsumerOptions extends ConsumerSettings {
+  /**
+   * Reopens a dropped connection; the consumer then subscribes again (what it had received
+   * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
+   */
+  reconnect?: (cause: unknown) => Promise<AMQPClient>;
 }
 
 /** Counters of a consume run, as they stand. */

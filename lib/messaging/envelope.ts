@@ -6,7 +6,7 @@
  * milliseconds travels inside the `message_id`, a UUIDv7, whose first 48 bits are Unix
  * milliseconds. That keeps end-to-end latency exact without another header.
  */
-import type { AMQPProperties } from "@cloudamqp/amqp-client";
+import type { MessageProperties } from "./message_types.ts";
 
 /** Constant parts of the envelope for one producer run. */
 export interface EnvelopeOptions {
@@ -86,7 +86,7 @@ export function uuidv7Time(id: string): number | undefined {
  * const props = next(1); // props.headers.seq === 1
  * ```
  */
-export function envelopeFactory(options: EnvelopeOptions): (seq: number) => AMQPProperties {
+export function envelopeFactory(options: EnvelopeOptions): (seq: number) => MessageProperties {
   const headers = {
     ...options.extraHeaders,
     producer_id: options.producerId,
@@ -94,7 +94,7 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => AMQP
     seq: 0,
     run_id: options.runId,
   };
-  const props: AMQPProperties = {
+  const props: MessageProperties = {
     contentType: options.contentType,
     deliveryMode: options.persistent ? 2 : 1,
     headers,
@@ -127,7 +127,7 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => AMQP
  * readEnvelope({ headers: { seq: 1 } }); // undefined: producer_id and run_id are missing
  * ```
  */
-export function readEnvelope(props: AMQPProperties | undefined): Envelope | undefined {
+export function readEnvelope(props: MessageProperties | undefined): Envelope | undefined {
   const headers = props?.headers;
   if (!headers || typeof headers !== "object") return undefined;
   const { producer_id, host, seq, run_id } = headers as Record<string, unknown>;

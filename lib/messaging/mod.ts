@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./message_types.ts";
 export * from "./envelope.ts";
 export * from "./publisher.ts";
 export * from "./consumer.ts";
@@ -12,3 +13,4 @@ export * from "./stats.ts";
 export * from "./simulated_work.ts";
 export * from "./stream_offset.ts";
 export * from "./replay_run.ts";
+export * from "./broker.ts";

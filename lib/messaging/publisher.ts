@@ -3,7 +3,8 @@
  * `confirmWindow` wait for their confirm at any time, and a message counts as confirmed only
  * when the broker acked it and did not return it as unroutable.
  */
-import type { AMQPChannel, AMQPClient, AMQPProperties } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
+import type { MessageProperties } from "./message_types.ts";
 import { explainBrokerError, isConnectionLoss } from "../amqp/mod.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
 import { ConfirmWindow } from "./confirm_window.ts";
@@ -38,8 +39,8 @@ export interface PublishResult extends PublishProgress {
   error?: string;
 }
 
-/** Options for {@linkcode publishMessages}. */
-export interface PublishOptions {
+/** What a publish run does: where, how many, what, and how fast. */
+export interface PublishSettings {
   /** The exchange to publish to ("" for the default exchange). */
   exchange: string;
   /** The routing key of every message. */
@@ -53,7 +54,7 @@ export interface PublishOptions {
   /** Told each confirm's latency in milliseconds, from publish to the broker's ack. */
   onConfirm?: (latencyMs: number) => void;
   /** Properties of message `seq` (see `envelopeFactory`). */
-  properties: (seq: number) => AMQPProperties;
+  properties: (seq: number) => MessageProperties;
   /** Most messages awaiting their confirm at once. */
   confirmWindow: number;
   /** Messages per second cap; 0 is unlimited. */
@@ -66,11 +67,6 @@ export interface PublishOptions {
   onBlocked?: (reason: string | undefined) => void;
   /** Stops publishing new messages; those in flight are still awaited. */
   signal?: AbortSignal;
-  /**
-   * Reopens a dropped connection (and declares what the run needs on it); its unconfirmed
-   * messages are then published again. Throwing gives up. Without it, a drop ends the run.
-   */
-  reconnect?: (cause: unknown) => Promise<AMQPClient>;
   /** Give up when a confirm takes longer than this (ms); without it, wait as long as it takes. */
   confirmTimeoutMs?: number;
   /**
@@ -82,6 +78,15 @@ export interface PublishOptions {
   nackRetries?: number;
   /** How the user sets the message size, named when the broker refuses one as too large. */
   sizeHint?: string;
+}
+
+/** Options for {@linkcode publishMessages}: the settings, and how to reconnect. */
+export interface PublishOptions extends PublishSettings {
+  /**
+   * Reopens a dropped connection (and declares what the run needs on it); its unconfirmed
+   * messages are then published again. Throwing gives up. Without it, a drop ends the run.
+   */
+  reconnect?: (cause: unknown) => Promise<AMQPClient>;
 }
 
 /**

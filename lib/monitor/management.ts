@@ -210,6 +210,7 @@ export class ManagementClient {
     });
   }
 
+  /** The bindings that deliver into a queue (the default exchange's included). */
   queueBindings(name: string): Promise<BindingInfo[]> {
     return this.request("GET", `queues/${this.#vhost}/${encodeURIComponent(name)}/bindings`);
   }

@@ -16,7 +16,9 @@ export interface RateDetails {
 
 /** One of the management API's samples. */
 export interface Sample {
+  /** The counter, or the depth, at that time. */
   sample: number;
+  /** Unix milliseconds. */
   timestamp: number;
 }
 

@@ -5,8 +5,11 @@
 
 /** Publish, deliver and ack rates in messages per second. */
 export interface Rates {
+  /** Messages published per second. */
   publish: number;
+  /** Messages delivered to consumers (or got) per second. */
   deliver: number;
+  /** Messages acknowledged per second. */
   ack: number;
 }
 
@@ -172,7 +175,8 @@ export function activity(rates: Rates): Activity {
 export interface ChartPoint extends Rates {
   /** Unix milliseconds. */
   at: number;
-  /** Messages ready, then (`unacked`) delivered and not yet acked, at that moment. */
+  /** Messages ready at that moment. */
   ready: number;
+  /** Messages delivered and not yet acked at that moment. */
   unacked: number;
 }
