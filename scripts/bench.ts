@@ -14,6 +14,7 @@ import { checkQueueShape, type QueueType } from "../lib/amqp/mod.ts";
 /** The bench drains its queue as it goes: classic or quorum (a stream keeps every message). */
 const BENCH_QUEUE_TYPES: QueueType[] = ["classic", "quorum"];
 import { amqpUrlOption, asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
+import { CLI_CONNECT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `bench`. */
 export interface BenchFlags {
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
   }
   const result = await runBench({
     endpoints: parseAmqpUrls(flags.url),
+    hints: CLI_CONNECT_HINTS,
     count: flags.count,
     durationSeconds: flags.duration,
     producers: flags.producers,

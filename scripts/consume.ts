@@ -42,6 +42,7 @@ import {
   urlWithHost,
 } from "./_cli/flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
+import { CLI_HINTS } from "./_cli/hints.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
 
 /** Parsed and checked flags of `consume`. */
@@ -413,7 +414,9 @@ export async function consume(argv: string[]): Promise<number> {
 async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<void> {
   const [amqp] = parseAmqpUrls(flags.url);
   const info = await askManagement(amqp, (api) => api.queue(flags.queue));
-  if (!info) return await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags)));
+  if (!info) {
+    return await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS));
+  }
   const dlx = info.arguments?.["x-dead-letter-exchange"] ??
     info.effective_policy_definition?.["dead-letter-exchange"];
   if (dlx !== undefined) return;
@@ -427,16 +430,16 @@ async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<v
 
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
 async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
-  const exists = await link.retry((conn) => inspectQueue(conn, flags.queue));
+  const exists = await link.retry((conn) => inspectQueue(conn, flags.queue, CLI_HINTS));
   if (exists && flags.messageTtl !== undefined) {
     // Declared again with the same arguments: refused, and explained, if it was made otherwise.
-    await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags)));
+    await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS));
   } else if (exists && flags.deadLetter) {
     await checkDeadLettering(link, flags);
   }
   if (!exists) {
     if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
-    await link.retry((conn) => declareTopology(conn, topologyOf(flags)));
+    await link.retry((conn) => declareTopology(conn, topologyOf(flags), CLI_HINTS));
     console.error(
       `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
         `with key '${flags.routingKey}', as produce would`,
@@ -463,6 +466,7 @@ function consumerFor(link: CliLink, flags: ConsumeFlags, progress: ProgressRepor
     }
     : work;
   return new Consumer(link.connection, {
+    hints: CLI_HINTS,
     queue: flags.queue,
     prefetch: flags.prefetch,
     expect: flags.expect,

@@ -26,6 +26,7 @@ import { envelopeFactory, publishMessages, type PublishResult } from "../lib/mes
 import { askManagement } from "../lib/monitor/mod.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
+import { CLI_HINTS } from "./_cli/hints.ts";
 import {
   addConnectionTimeouts,
   amqpUrlOption,
@@ -359,7 +360,7 @@ export async function produce(argv: string[]): Promise<number> {
     connectTimeout: flags.connectTimeout,
     reconnectTimeout: flags.reconnectTimeout,
     resumes: "publishing the unconfirmed messages again",
-    prepare: (conn) => declareTopology(conn, topology),
+    prepare: (conn) => declareTopology(conn, topology, CLI_HINTS),
   });
   const conn = await link.connect();
   const stop = new AbortController();
@@ -400,7 +401,7 @@ function topologyOf(flags: ProduceFlags): Topology {
 
 /** Declares the topology (a mismatch told with every difference) and purges when asked. */
 async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: Topology) {
-  await declareTopology(conn, topology).catch(async (error) => {
+  await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
     throw await withEveryDifference(error, flags, topology);
   });
   if (!flags.purge) return;
@@ -454,7 +455,7 @@ async function publishAll(
     reconnect: link.reconnect,
     confirmTimeoutMs: flags.confirmTimeout * 1000,
     nackRetries: flags.nackRetries,
-    sizeHint: "--size",
+    hints: { ...CLI_HINTS, size: "--size" },
   });
   progress.finish();
   return result;
@@ -484,7 +485,7 @@ async function printSummary(
   // A stream reports no depth to a passive declare: leave it unknown rather than 0.
   const ready = result.error || flags.queueType === "stream"
     ? undefined
-    : await inspectQueue(conn, flags.queue);
+    : await inspectQueue(conn, flags.queue, CLI_HINTS);
   const summary: ProduceSummary = {
     published: result.published,
     confirmed: result.confirmed,

@@ -17,6 +17,7 @@ import {
 } from "../lib/messaging/mod.ts";
 import { askManagement } from "../lib/monitor/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
+import { CLI_HINTS } from "./_cli/hints.ts";
 import {
   addConnectionTimeouts,
   amqpUrlOption,
@@ -160,7 +161,11 @@ export async function replay(argv: string[]): Promise<number> {
     } catch (error) {
       throw new UserError(
         `replay from '${flags.from}' stopped: ${
-          explainBrokerError(error, { queue: flags.from, exchange: flags.exchange })
+          explainBrokerError(error, {
+            queue: flags.from,
+            exchange: flags.exchange,
+            hints: CLI_HINTS,
+          })
         } Every message of '${flags.from}' is still there.`,
         { cause: error },
       );

@@ -32,7 +32,17 @@ Deno.test("FailoverConnector gives up after the timeout, naming every node it tr
   await assert.rejects(
     connector.connect(),
     (error: Error) =>
-      /127\.0\.0\.1:1 .*127\.0\.0\.1:2 .*Gave up after \d+ attempts in 0s \(--connect-timeout\)/
+      /127\.0\.0\.1:1 .*127\.0\.0\.1:2 .*Gave up after \d+ attempts in 0s \(the connect timeout\)\. Start RabbitMQ, or connect to one that runs\.$/
         .test(error.message),
+  );
+  const worded = new FailoverConnector({
+    endpoints: parseAmqpUrls(DEAD),
+    name: "failover test",
+    connectTimeoutMs: 300,
+    hints: { timeout: "--connect-timeout", noBroker: "Point --url at one." },
+  });
+  await assert.rejects(
+    worded.connect(),
+    /Gave up after \d+ attempts in 0s \(--connect-timeout\)\. Point --url at one\.$/,
   );
 });

@@ -3,16 +3,20 @@ import { messageOf } from "../_util/mod.ts";
  * Turns the broker's terse error replies into sentences a user can act on.
  */
 
-/** Which flag sets each queue or exchange property, for the "how to match" hint. */
-const FLAG_FOR_ARGUMENT: Record<string, string> = {
-  "durable": "--durable",
-  "x-queue-mode": "--lazy",
-  "x-queue-type": "--queue-type",
-  "x-max-priority": "--priority",
-  "type": "--exchange-type",
-  "x-dead-letter-exchange": "--dead-letter",
-  "x-message-ttl": "--message-ttl",
-};
+/**
+ * How the caller's user changes what an explanation points at (a script names its flags and
+ * tasks; the web monitor says it plainly). Each part that is absent is said in plain words.
+ */
+export interface ErrorHints {
+  /** How to ask for the value that exists: "run with --lazy". */
+  matchArgument?: (mismatch: ArgumentMismatch) => string;
+  /** How to delete a queue or an exchange: "delete it (deno task cleanup --queue q)". */
+  remove?: (kind: "queue" | "exchange", name: string) => string;
+  /** Where the credentials and the vhost are set: "--url or AMQP_URL". */
+  url?: string;
+  /** How the message size is set: "--size". */
+  size?: string;
+}
 
 /** A parsed "inequivalent arg" refusal from the broker (PRECONDITION_FAILED on a declare). */
 export interface ArgumentMismatch {
@@ -48,38 +52,6 @@ export function parseArgumentMismatch(text: string): ArgumentMismatch | undefine
   };
 }
 
-/**
- * Which way to change the flags so the run matches what exists: "run without --durable", "run
- * with --queue-type quorum".
- *
- * @example
- * ```ts
- * matchingFlags({ kind: "queue", name: "q", argument: "durable", received: "'true'", current: "'false'" });
- * // "run without --durable"
- * ```
- */
-export function matchingFlags(m: ArgumentMismatch): string {
-  const flag = FLAG_FOR_ARGUMENT[m.argument];
-  if (!flag) return "run with matching settings";
-  const current = m.current.replace(/^'|'$/g, "");
-  const absent = current === "none" || current === "false";
-  switch (m.argument) {
-    case "durable":
-    case "x-queue-mode":
-    case "x-dead-letter-exchange":
-      return absent ? `run without ${flag}` : `run with ${flag}`;
-    case "x-message-ttl":
-      return absent ? `run without ${flag}` : `run with ${flag} ${current}`;
-    case "x-max-priority":
-      return absent ? `run without ${flag}` : `run with ${flag} N (any priority)`;
-    case "x-queue-type":
-      return `run with ${flag} ${absent ? "classic" : current}`;
-    case "type":
-      return `run with ${flag} ${current}`;
-  }
-  return `run with the flags that match (${flag})`;
-}
-
 /** "the value 'lazy' of type 'longstr'" -> "'lazy'"; "none" -> "none"; "'true'" -> "'true'". */
 function describeValue(text: string): string {
   const m = text.match(/^the value (.+?) of type '[^']+'$/);
@@ -101,26 +73,26 @@ export function explainBrokerError(
     endpoint?: string;
     queue?: string;
     exchange?: string;
-    /** How the caller's user sets the message size (a script passes "--size"). */
-    sizeHint?: string;
+    /** The caller's words for what to change (see {@linkcode ErrorHints}). */
+    hints?: ErrorHints;
   } = {},
 ): string {
   const text = messageOf(error);
   const where = context.endpoint ? ` at ${context.endpoint}` : "";
+  const hints = context.hints ?? {};
+  const url = hints.url ?? "the connection URL";
 
   const mismatch = parseArgumentMismatch(text);
   if (mismatch) {
-    const match = matchingFlags(mismatch);
-    const remove = mismatch.kind === "queue"
-      ? `delete it (deno task cleanup --queue ${mismatch.name})`
-      : `delete it (deno task cleanup --exchange ${mismatch.name}) or choose another --exchange`;
+    const match = hints.matchArgument?.(mismatch) ?? "declare it with the settings it has";
+    const remove = hints.remove?.(mismatch.kind, mismatch.name) ?? "delete it";
     return `${mismatch.kind} '${mismatch.name}' already exists with ${mismatch.argument}=${mismatch.current}` +
       `, but this run asks for ${mismatch.argument}=${mismatch.received}. Either ${match}, ` +
       `or ${remove} so this run can create it.`;
   }
   if (text.includes("ACCESS_REFUSED") && /login|auth|PLAIN/i.test(text)) {
     return `the broker${where} refused the user name or password (ACCESS_REFUSED). ` +
-      `Check the credentials in --url or AMQP_URL; note that RabbitMQ lets 'guest' log in from localhost only.`;
+      `Check the credentials in ${url}; note that RabbitMQ lets 'guest' log in from localhost only.`;
   }
   if (text.includes("ACCESS_REFUSED")) {
     return `the broker${where} denied access: ${stripCode(text)}. Grant the user permissions ` +
@@ -128,15 +100,15 @@ export function explainBrokerError(
   }
   if (/NOT_ALLOWED.*vhost/i.test(text)) {
     return `the broker${where} has no vhost by that name, or the user may not use it ` +
-      `(${stripCode(text)}). Check the vhost at the end of --url.`;
+      `(${stripCode(text)}). Check the vhost at the end of ${url}.`;
   }
   const tooBig = text.match(/message size (\d+) is larger than configured max size (\d+)/);
   if (tooBig) {
     const limit = `the broker's maximum message size of ${
       tooBig[2]
     } bytes (max_message_size in rabbitmq.conf)`;
-    return context.sizeHint
-      ? `${context.sizeHint} ${tooBig[1]} is above ${limit}; use a smaller ${context.sizeHint}.`
+    return hints.size
+      ? `${hints.size} ${tooBig[1]} is above ${limit}; use a smaller ${hints.size}.`
       : `a message of ${tooBig[1]} bytes is above ${limit}; send a smaller one.`;
   }
   const notFound = text.match(/NOT_FOUND - no (queue|exchange) '([^']*)'/);

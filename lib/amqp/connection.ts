@@ -3,7 +3,7 @@
  * broker answers, failing at once (with an explanation) when the broker answers "no".
  */
 import type { AMQPClient } from "@cloudamqp/amqp-client";
-import { explainBrokerError } from "./broker_errors.ts";
+import { type ErrorHints, explainBrokerError } from "./broker_errors.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { UserError } from "../errors.ts";
 import { FrameReadError, REQUESTED_FRAME_MAX, SafeAmqpClient } from "./safe_amqp_client.ts";
@@ -29,8 +29,16 @@ export interface ConnectOptions {
    * of attempts so far.
    */
   onRetry?: (message: string, attempts: number) => void;
-  /** The flag that sets `connectTimeoutMs`, named when giving up (default --connect-timeout). */
-  timeoutFlag?: string;
+  /** The caller's words for what to change when it cannot connect (see {@linkcode ConnectHints}). */
+  hints?: ConnectHints;
+}
+
+/** How the caller's user fixes a connection that fails; absent parts are said plainly. */
+export interface ConnectHints extends ErrorHints {
+  /** What sets the timeout that ran out: "--connect-timeout". */
+  timeout?: string;
+  /** What to do when no broker answers: "Start RabbitMQ (deno task start does it for you)…". */
+  noBroker?: string;
 }
 
 /** An open connection and the broker it went to. */
@@ -85,7 +93,10 @@ async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise
  */
 export async function connect(options: ConnectOptions): Promise<Connection> {
   const { endpoints, connectTimeoutMs } = options;
-  if (endpoints.length === 0) throw new UserError("no broker URL was given (--url)");
+  const hints = options.hints ?? {};
+  if (endpoints.length === 0) {
+    throw new UserError(`no broker URL was given${hints.url ? ` (${hints.url})` : ""}`);
+  }
   const deadline = Date.now() + connectTimeoutMs;
   const first = (options.startAt ?? 0) % endpoints.length;
   let delay = 100;
@@ -98,7 +109,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       try {
         return { client: await attempt(endpoint, options), index, endpoint };
       } catch (error) {
-        const message = explainBrokerError(error, { endpoint: endpoint.display });
+        const message = explainBrokerError(error, { endpoint: endpoint.display, hints });
         const text = messageOf(error);
         if (NOT_PERMITTED.test(text)) {
           // Deno without --allow-net: no retry can help, and the runtime's error says it best.
@@ -114,8 +125,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     if (deadline - Date.now() <= 0) {
       throw new UserError(
         `${message} Gave up after ${round} attempts in ${Math.round(connectTimeoutMs / 1000)}s ` +
-          `(${options.timeoutFlag ?? "--connect-timeout"}). ` +
-          `Start RabbitMQ (deno task start does it for you) or point --url at one.`,
+          `(${hints.timeout ?? "the connect timeout"}). ` +
+          (hints.noBroker ?? "Start RabbitMQ, or connect to one that runs."),
       );
     }
     if (Date.now() - toldAt >= RETRY_REPORT_MS) {

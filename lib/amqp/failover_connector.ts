@@ -5,7 +5,7 @@
  */
 import type { AMQPClient } from "@cloudamqp/amqp-client";
 import type { AmqpEndpoint } from "../config.ts";
-import { connect } from "./connection.ts";
+import { connect, type ConnectHints } from "./connection.ts";
 
 /** Options for {@linkcode FailoverConnector}. */
 export interface FailoverConnectorOptions {
@@ -13,14 +13,16 @@ export interface FailoverConnectorOptions {
   endpoints: readonly AmqpEndpoint[];
   /** Connection name shown in the management UI. */
   name: string;
-  /** How long (ms) the first connection keeps trying (`--connect-timeout`). */
+  /** How long (ms) the first connection keeps trying. */
   connectTimeoutMs: number;
-  /** How long (ms) a reconnection keeps trying (`--reconnect-timeout`). */
+  /** How long (ms) a reconnection keeps trying. */
   reconnectTimeoutMs?: number;
   /** Largest frame we send, in bytes (see `connect`). */
   frameMax?: number;
   /** Told about each failed round of the first connection that will be retried. */
   onRetry?: (message: string, attempts: number) => void;
+  /** The caller's words for what to change; `reconnectTimeout` names the reconnection's. */
+  hints?: ConnectHints & { reconnectTimeout?: string };
 }
 
 /**
@@ -52,7 +54,7 @@ export class FailoverConnector {
 
   /** Connects to the first broker in the list that answers. */
   async connect(): Promise<AMQPClient> {
-    return await this.#open(0, this.#options.connectTimeoutMs, "--connect-timeout");
+    return await this.#open(0, this.#options.connectTimeoutMs, this.#options.hints?.timeout);
   }
 
   /** Connects again after a loss, starting with the broker after the one that was lost. */
@@ -60,18 +62,18 @@ export class FailoverConnector {
     return await this.#open(
       this.#index + 1,
       this.#options.reconnectTimeoutMs ?? this.#options.connectTimeoutMs,
-      "--reconnect-timeout",
+      this.#options.hints?.reconnectTimeout ?? "the reconnect timeout",
     );
   }
 
-  async #open(startAt: number, connectTimeoutMs: number, timeoutFlag: string) {
+  async #open(startAt: number, connectTimeoutMs: number, timeout: string | undefined) {
     const opened = await connect({
       endpoints: this.#options.endpoints,
       startAt,
       name: this.#options.name,
       frameMax: this.#options.frameMax,
       connectTimeoutMs,
-      timeoutFlag,
+      hints: { ...this.#options.hints, timeout },
       onRetry: startAt === 0 ? this.#options.onRetry : undefined,
     });
     this.#index = opened.index;

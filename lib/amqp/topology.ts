@@ -4,7 +4,7 @@
  * expire, a dead-letter exchange and queue per work queue.
  */
 import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
-import { explainBrokerError } from "./broker_errors.ts";
+import { type ErrorHints, explainBrokerError } from "./broker_errors.ts";
 import { UserError } from "../errors.ts";
 
 /** Exchange types the broker offers out of the box. */
@@ -178,12 +178,13 @@ export function deadLetterNames(queue: string): { exchange: string; queue: strin
 async function onChannel<T>(
   conn: AMQPClient,
   step: (ch: AMQPChannel) => Promise<T>,
+  hints?: ErrorHints,
 ): Promise<T> {
   const ch = await conn.channel();
   try {
     return await step(ch);
   } catch (error) {
-    throw new UserError(explainBrokerError(error), { cause: error });
+    throw new UserError(explainBrokerError(error, { hints }), { cause: error });
   } finally {
     if (!ch.closed) await ch.close().catch(() => {});
   }
@@ -195,9 +196,13 @@ async function onChannel<T>(
  * the work queue's dead-letter exchange and queue (first, so nothing dead-letters into the
  * void). Idempotent; a mismatch with what exists is explained in a {@linkcode UserError}.
  */
-export async function declareTopology(conn: AMQPClient, topology: Topology): Promise<void> {
+export async function declareTopology(
+  conn: AMQPClient,
+  topology: Topology,
+  hints?: ErrorHints,
+): Promise<void> {
   const shape = checkQueueShape(topology);
-  if (topology.deadLetter) await declareDeadLetter(conn, topology.queue);
+  if (topology.deadLetter) await declareDeadLetter(conn, topology.queue, hints);
   // The default exchange ('') exists already and routes by queue name: nothing to bind.
   const defaultExchange = topology.exchange === "";
   const binding = bindingOf(topology);
@@ -214,7 +219,7 @@ export async function declareTopology(conn: AMQPClient, topology: Topology): Pro
       await ch.queueDeclare(name, { durable }, args);
       if (!defaultExchange) await ch.queueBind(name, topology.exchange, binding.key, binding.args);
     }
-  });
+  }, hints);
 }
 
 /**
@@ -225,16 +230,17 @@ export async function declareTopology(conn: AMQPClient, topology: Topology): Pro
 export async function declareWorkQueue(
   conn: AMQPClient,
   work: QueueShape & WorkQueueOptions & { queue: string },
+  hints?: ErrorHints,
 ): Promise<void> {
   const shape = checkQueueShape(work);
-  if (work.deadLetter) await declareDeadLetter(conn, work.queue);
+  if (work.deadLetter) await declareDeadLetter(conn, work.queue, hints);
   await onChannel(conn, async (ch) => {
     await ch.queueDeclare(
       work.queue,
       { durable: shape.durable },
       workQueueArguments({ ...work, ...shape }),
     );
-  });
+  }, hints);
 }
 
 /** Empties the named queues; returns how many messages each held. */
@@ -258,6 +264,7 @@ export async function deleteQueue(conn: AMQPClient, queue: string): Promise<numb
 export async function inspectQueue(
   conn: AMQPClient,
   queue: string,
+  hints?: ErrorHints,
 ): Promise<{ messageCount: number; consumerCount: number } | undefined> {
   const ch = await conn.channel();
   try {
@@ -265,7 +272,7 @@ export async function inspectQueue(
     return { messageCount: ok.messageCount, consumerCount: ok.consumerCount };
   } catch (error) {
     if (error instanceof Error && error.message.includes("NOT_FOUND")) return undefined;
-    throw new UserError(explainBrokerError(error, { queue }), { cause: error });
+    throw new UserError(explainBrokerError(error, { queue, hints }), { cause: error });
   } finally {
     if (!ch.closed) await ch.close().catch(() => {});
   }
@@ -278,13 +285,14 @@ export async function inspectQueue(
 export async function declareDeadLetter(
   conn: AMQPClient,
   queue: string,
+  hints?: ErrorHints,
 ): Promise<{ exchange: string; queue: string }> {
   const names = deadLetterNames(queue);
   await onChannel(conn, async (ch) => {
     await ch.exchangeDeclare(names.exchange, "fanout", { durable: true });
     await ch.queueDeclare(names.queue, { durable: true });
     await ch.queueBind(names.queue, names.exchange, "");
-  });
+  }, hints);
   return names;
 }
 

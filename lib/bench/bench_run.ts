@@ -7,6 +7,7 @@ import type { AMQPClient } from "@cloudamqp/amqp-client";
 import {
   checkQueueShape,
   connect,
+  type ConnectHints,
   inspectQueue,
   PUBLISHER_FRAME_MAX,
   queueArguments,
@@ -30,6 +31,8 @@ import { benchBody, preciseNow, readBenchStamp } from "./bench_message.ts";
 export interface BenchOptions {
   /** One broker, or a cluster's nodes: connections are spread over them round-robin. */
   endpoints: readonly AmqpEndpoint[];
+  /** The caller's words for what to change when it cannot connect. */
+  hints?: ConnectHints;
   /** Messages in total (split across producers); or use `durationSeconds`. */
   count?: number;
   durationSeconds?: number;
@@ -196,6 +199,7 @@ export class BenchRun {
       name,
       connectTimeoutMs: 10_000,
       frameMax: PUBLISHER_FRAME_MAX,
+      hints: this.#options.hints,
     });
     this.#connections.push(client);
     return client;

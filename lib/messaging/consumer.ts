@@ -7,6 +7,7 @@ import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@clouda
 import {
   declareDeadLetter,
   declareRetryQueue,
+  type ErrorHints,
   explainBrokerError,
   isConnectionLoss,
   publishRaw,
@@ -65,6 +66,8 @@ export interface ConsumerSettings {
   progressEvery?: number;
   /** Consumer tag prefix, shown in the management UI. */
   name?: string;
+  /** The caller's words for what to change when the broker refuses (see `ErrorHints`). */
+  hints?: ErrorHints;
   /**
    * The queue is a stream: start reading here (`x-stream-offset`). After a reconnect the
    * consumer goes on from the message after the last one it handled.
@@ -178,7 +181,7 @@ export class Consumer {
    * broker cancels the subscription or closes the channel.
    */
   async run(): Promise<ConsumeResult> {
-    const { queue } = this.#options;
+    const { queue, hints } = this.#options;
     const stopped = new Promise<void>((resolve) => (this.#stopped = resolve));
     // The clock starts before the subscription: the first deliveries come with its answer, and a
     // progress line for them must not say 0 msg/s.
@@ -206,7 +209,7 @@ export class Consumer {
     } catch (error) {
       this.#stopping = true;
       throw new UserError(
-        `consuming '${queue}' stopped: ${explainBrokerError(error, { queue })} ` +
+        `consuming '${queue}' stopped: ${explainBrokerError(error, { queue, hints })} ` +
           `Messages not acked go back to the queue.`,
         { cause: error },
       );
@@ -287,7 +290,9 @@ export class Consumer {
         (msg) => this.#onDelivery(msg),
       );
     } catch (error) {
-      throw new UserError(explainBrokerError(error, { queue }), { cause: error });
+      throw new UserError(explainBrokerError(error, { queue, hints: this.#options.hints }), {
+        cause: error,
+      });
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
 import type { MessageProperties } from "./message_types.ts";
-import { explainBrokerError, isConnectionLoss } from "../amqp/mod.ts";
+import { type ErrorHints, explainBrokerError, isConnectionLoss } from "../amqp/mod.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
 import { ConfirmWindow } from "./confirm_window.ts";
 import { FlowGate } from "./flow_gate.ts";
@@ -76,8 +76,8 @@ export interface PublishSettings {
    * Once one message was refused every time, later nacks are counted without retrying.
    */
   nackRetries?: number;
-  /** How the user sets the message size, named when the broker refuses one as too large. */
-  sizeHint?: string;
+  /** The caller's words for what to change when the broker refuses (the message size, say). */
+  hints?: ErrorHints;
 }
 
 /** Options for {@linkcode publishMessages}: the settings, and how to reconnect. */
@@ -288,7 +288,7 @@ export class PublishRun {
         return this.#settled(false);
       case "failed":
         this.#unconfirmed.delete(seq);
-        this.#error ??= explainBrokerError(reason, { sizeHint: this.#options.sizeHint });
+        this.#error ??= explainBrokerError(reason, { hints: this.#options.hints });
         return this.#settled(false);
     }
   }
@@ -357,7 +357,7 @@ export class PublishRun {
         return;
       } catch (reason) {
         if (!isConnectionLoss(reason, this.#conn)) {
-          return void (this.#error = explainBrokerError(reason));
+          return void (this.#error = explainBrokerError(reason, { hints: this.#options.hints }));
         }
         this.#lost = reason;
       }
@@ -377,7 +377,7 @@ export class PublishRun {
       this.#channel = await this.#openChannel(this.#conn);
     } catch (reason) {
       if (this.#options.reconnect && isConnectionLoss(reason, this.#conn)) this.#lost = reason;
-      else this.#error = explainBrokerError(reason);
+      else this.#error = explainBrokerError(reason, { hints: this.#options.hints });
       return;
     }
     if (!old.closed) old.close().catch(() => {});

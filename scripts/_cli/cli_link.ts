@@ -6,6 +6,7 @@ import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { explainBrokerError, FailoverConnector, isConnectionLoss } from "../../lib/amqp/mod.ts";
 import { parseAmqpUrls } from "../../lib/config.ts";
 import { sleep } from "../../lib/_util/mod.ts";
+import { CLI_CONNECT_HINTS, CLI_HINTS } from "./hints.ts";
 
 /** Options for {@linkcode CliLink}. */
 export interface CliLinkOptions {
@@ -48,6 +49,7 @@ export class CliLink {
       frameMax: options.frameMax,
       connectTimeoutMs: options.connectTimeout * 1000,
       reconnectTimeoutMs: options.reconnectTimeout * 1000,
+      hints: CLI_CONNECT_HINTS,
       onRetry: (message, attempts) =>
         console.error(`${options.script}: ${message} Retrying (${attempts} attempts so far)...`),
     });
@@ -72,7 +74,11 @@ export class CliLink {
    */
   readonly reconnect = async (cause: unknown): Promise<AMQPClient> => {
     const { script, prepare, resumes } = this.#options;
-    console.error(`${script}: connection lost (${explainBrokerError(cause)}); reconnecting...`);
+    console.error(
+      `${script}: connection lost (${
+        explainBrokerError(cause, { hints: CLI_HINTS })
+      }); reconnecting...`,
+    );
     for (;;) {
       this.#conn = await this.#connector.reconnect();
       try {

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { explainBrokerError } from "../../lib/amqp/mod.ts";
+import { CLI_HINTS } from "./hints.ts";
+
+Deno.test("with the CLI hints, a refusal names the flag that matches and the way out", () => {
+  const text = explainBrokerError(
+    new Error(
+      "channel 1 closed: PRECONDITION_FAILED - inequivalent arg 'durable' for queue 'q' in vhost '/': received 'false' but current is 'true' (406)",
+    ),
+    { hints: CLI_HINTS },
+  );
+  assert.match(
+    text,
+    /queue 'q' already exists with durable='true', but this run asks for durable='false'/,
+  );
+  assert.match(text, /Either run with --durable, or delete it \(deno task cleanup --queue q\)/);
+});
+
+Deno.test("the hint says which way to change each flag", () => {
+  const hint = (argument: string, received: string, current: string, kind = "queue") =>
+    explainBrokerError(
+      new Error(
+        `PRECONDITION_FAILED - inequivalent arg '${argument}' for ${kind} 'q' in vhost '/': received ${received} but current is ${current} (406)`,
+      ),
+      { hints: CLI_HINTS },
+    );
+  assert.match(hint("durable", "'true'", "'false'"), /Either run without --durable,/);
+  assert.match(hint("durable", "'false'", "'true'"), /Either run with --durable,/);
+  assert.match(
+    hint("x-queue-mode", "none", "the value 'lazy' of type 'longstr'"),
+    /run with --lazy,/,
+  );
+  assert.match(
+    hint("x-queue-mode", "the value 'lazy' of type 'longstr'", "none"),
+    /run without --lazy,/,
+  );
+  assert.match(
+    hint("x-queue-type", "none", "the value 'quorum' of type 'longstr'"),
+    /run with --queue-type quorum,/,
+  );
+  assert.match(
+    hint("x-max-priority", "the value '10' of type 'byte'", "none"),
+    /without --priority/,
+  );
+  assert.match(
+    hint("x-dead-letter-exchange", "none", "the value 'q.dlx' of type 'longstr'"),
+    /run with --dead-letter,/,
+  );
+  assert.match(
+    hint("x-message-ttl", "the value '100' of type 'signedint'", "none"),
+    /run without --message-ttl,/,
+  );
+  assert.match(
+    hint("x-message-ttl", "none", "the value '60000' of type 'long'"),
+    /run with --message-ttl 60000,/,
+  );
+  const exchange = hint("type", "'fanout'", "'direct'", "exchange");
+  assert.match(
+    exchange,
+    /run with --exchange-type direct, or delete it \(deno task cleanup --exchange q\)/,
+  );
+});
+
+Deno.test("with the CLI hints, credentials point at --url or AMQP_URL", () => {
+  assert.match(
+    explainBrokerError(
+      new Error(
+        "connection closed: ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. (403)",
+      ),
+      { hints: CLI_HINTS },
+    ),
+    /Check the credentials in --url or AMQP_URL/,
+  );
+});
