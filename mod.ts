@@ -45,6 +45,8 @@ export {
   parseAmqpUrls,
 } from "./lib/config.ts";
 export {
+  type ArgumentMismatch,
+  type ErrorHints,
   EXCHANGE_TYPES,
   type ExchangeType,
   type HeaderMatch,

@@ -65,7 +65,7 @@ export function inVhost(endpoint: AmqpEndpoint, vhost: string): AmqpEndpoint {
  * ep.vhost; // "/"
  * ```
  */
-export function parseAmqpUrl(raw: string, flag = "--url"): AmqpEndpoint {
+export function parseAmqpUrl(raw: string, flag = "the AMQP URL"): AmqpEndpoint {
   let u: URL;
   try {
     u = new URL(raw);
@@ -105,7 +105,7 @@ export function parseAmqpUrl(raw: string, flag = "--url"): AmqpEndpoint {
  * parseAmqpUrls("amqp://localhost:5673,amqp://localhost:5674").map((e) => e.port); // [5673, 5674]
  * ```
  */
-export function parseAmqpUrls(raw: string, flag = "--url"): AmqpEndpoint[] {
+export function parseAmqpUrls(raw: string, flag = "the AMQP URL"): AmqpEndpoint[] {
   const urls = raw.split(",").map((part) => part.trim());
   if (urls.some((url) => url === "")) {
     throw new UserError(
@@ -143,7 +143,7 @@ export interface ManagementEndpoint {
 export function managementEndpoint(
   amqp: AmqpEndpoint,
   baseUrls: string,
-  flag = "--management-url",
+  flag = "the management URL",
 ): ManagementEndpoint {
   // Credentials in a management URL are taken out of it at once, so no message, page or
   // stream that shows the URL can carry the password.

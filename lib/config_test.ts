@@ -16,9 +16,9 @@ Deno.test("parseAmqpUrl reads host, port, vhost and credentials, and hides the p
 Deno.test("parseAmqpUrl refuses what is not an AMQP URL, naming the flag", () => {
   assert.throws(
     () => parseAmqpUrl("localhost:5672"),
-    /--url must start with amqp:\/\/ or amqps:\/\//,
+    /the AMQP URL must start with amqp:\/\/ or amqps:\/\//,
   );
-  assert.throws(() => parseAmqpUrl("::"), /--url must be a URL/);
+  assert.throws(() => parseAmqpUrl("::"), /the AMQP URL must be a URL/);
   assert.throws(() => parseAmqpUrl("http://h", "AMQP_URL"), /AMQP_URL must start with amqp:\/\//);
 });
 
@@ -31,17 +31,23 @@ Deno.test("managementEndpoint takes the base URL from its flag and the rest from
   );
   assert.throws(
     () => managementEndpoint(parseAmqpUrl("amqp://h"), "http://a,"),
-    /--management-url/,
+    /the management URL/,
   );
-  assert.throws(() => managementEndpoint(parseAmqpUrl("amqp://h"), "ftp://h"), /--management-url/);
+  assert.throws(
+    () => managementEndpoint(parseAmqpUrl("amqp://h"), "ftp://h"),
+    /the management URL/,
+  );
 });
 
 Deno.test("parseAmqpUrls reads a comma-separated list of cluster nodes, each checked", () => {
   const nodes = parseAmqpUrls("amqp://u:p@127.0.0.1:5673, amqp://u:p@127.0.0.1:5674");
   assert.deepEqual(nodes.map((n) => [n.port, n.username]), [[5673, "u"], [5674, "u"]]);
   assert.equal(parseAmqpUrls("amqp://h").length, 1);
-  assert.throws(() => parseAmqpUrls("amqp://a,,amqp://b"), /--url takes one AMQP URL or a comma/);
-  assert.throws(() => parseAmqpUrls("amqp://a,http://b"), /--url must start with amqp:\/\//);
+  assert.throws(
+    () => parseAmqpUrls("amqp://a,,amqp://b"),
+    /the AMQP URL takes one AMQP URL or a comma/,
+  );
+  assert.throws(() => parseAmqpUrls("amqp://a,http://b"), /the AMQP URL must start with amqp:\/\//);
 });
 
 Deno.test("credentials live apart from URLs: not in the endpoint's url, not in any error", () => {

@@ -108,7 +108,7 @@ export function benchCommand() {
 export function parseBenchFlags(argv: string[]): BenchFlags {
   const flags = parseFlags<BenchFlags>(benchCommand(), argv);
   return asFlagError(() => {
-    parseAmqpUrls(flags.url);
+    parseAmqpUrls(flags.url, "--url");
     checkQueueShape({
       durable: flags.durable,
       lazy: false,
@@ -171,7 +171,7 @@ async function main(): Promise<number> {
     );
   }
   const result = await runBench({
-    endpoints: parseAmqpUrls(flags.url),
+    endpoints: parseAmqpUrls(flags.url, "--url"),
     hints: CLI_CONNECT_HINTS,
     count: flags.count,
     durationSeconds: flags.duration,

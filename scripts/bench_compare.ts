@@ -16,6 +16,7 @@ import {
   parseFlags,
   runCli,
 } from "./_cli/flags.ts";
+import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `bench:compare`. */
 export interface CompareFlags {
@@ -198,8 +199,11 @@ function printTable(rows: CompareRow[]): void {
 
 async function main(): Promise<number> {
   const flags = parseFlags<CompareFlags>(compareCommand(), Deno.args);
-  const [amqp] = parseAmqpUrls(flags.url);
-  const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
+  const [amqp] = parseAmqpUrls(flags.url, "--url");
+  const api = new ManagementClient(
+    managementEndpoint(amqp, flags.managementUrl, "--management-url"),
+    CLI_MANAGEMENT_HINTS,
+  );
   // One explicit form every client reads the same way (pika wants the vhost spelled out).
   const credentials = `${encodeURIComponent(amqp.username)}:${encodeURIComponent(amqp.password)}`;
   const url = `amqp://${credentials}@${amqp.host}:${amqp.port}/${encodeURIComponent(amqp.vhost)}`;

@@ -6,6 +6,7 @@ import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { ManagementClient, unusedExchanges } from "../lib/monitor/mod.ts";
 import { amqpUrlOption, command, managementUrlOption, parseFlags, runCli } from "./_cli/flags.ts";
+import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `cleanup`. */
 export interface CleanupFlags {
@@ -81,8 +82,11 @@ export function parseCleanupFlags(argv: string[]): CleanupFlags {
 /** Runs `cleanup` with these arguments; returns the exit code. */
 export async function cleanup(argv: string[]): Promise<number> {
   const flags = parseCleanupFlags(argv);
-  const [amqp] = parseAmqpUrls(flags.url);
-  const api = new ManagementClient(managementEndpoint(amqp, flags.managementUrl));
+  const [amqp] = parseAmqpUrls(flags.url, "--url");
+  const api = new ManagementClient(
+    managementEndpoint(amqp, flags.managementUrl, "--management-url"),
+    CLI_MANAGEMENT_HINTS,
+  );
   const queues = flags.all ? (await api.queues()).map((q) => q.name) : flags.queue ?? [];
   let done = 0;
   for (const name of queues) {

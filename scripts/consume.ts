@@ -6,6 +6,7 @@ import { type Command, Option } from "commander";
 
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import {
+  checkQueueShape,
   declareTopology,
   declareWorkQueue,
   inspectQueue,
@@ -42,7 +43,7 @@ import {
   urlWithHost,
 } from "./_cli/flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
-import { CLI_HINTS } from "./_cli/hints.ts";
+import { CLI_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
 
 /** Parsed and checked flags of `consume`. */
@@ -204,7 +205,7 @@ function addMissingQueueOptions(program: Command): Command {
       new Option(
         "--offset <where>",
         "stream only: first, last, next, an offset or an ISO timestamp (default first)",
-      ).argParser((value) => parseStreamOffset(value)),
+      ).argParser((value) => parseStreamOffset(value, "--offset")),
     );
 }
 
@@ -231,7 +232,7 @@ const MAX_TTL_MS = 2 ** 32 - 1;
 
 function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
   flags.url = urlWithHost(flags.url, flags.host);
-  parseAmqpUrls(flags.url);
+  parseAmqpUrls(flags.url, "--url");
   if (!flags.queue) throw new UserError("--queue must not be empty");
   // The ack batch follows the prefetch: `--prefetch 1` (fair dispatch) acks every message.
   flags.ackEvery ??= Math.min(100, flags.prefetch);
@@ -240,6 +241,7 @@ function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
       `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch}): the broker stops sending at the prefetch`,
     );
   }
+  checkQueueShape({ ...flags, priority: false }, SHAPE_FLAGS);
   if (flags.queueType === "stream") {
     if (flags.autoAck) {
       throw new UserError("--auto-ack does not apply to streams: a stream consumer acks by credit");
@@ -360,7 +362,7 @@ function topologyOf(flags: ConsumeFlags): Topology {
  * management API answers within 2 s.
  */
 async function missingQueue(flags: ConsumeFlags): Promise<string> {
-  const [amqp] = parseAmqpUrls(flags.url);
+  const [amqp] = parseAmqpUrls(flags.url, "--url");
   const names = await askManagement(amqp, async (api) => (await api.queues()).map((q) => q.name));
   const guess = closestName(flags.queue, names ?? []);
   return `queue '${flags.queue}' does not exist${guess ? ` (did you mean '${guess}'?)` : ""}. ` +
@@ -412,7 +414,7 @@ export async function consume(argv: string[]): Promise<number> {
  * queue is declared again as `--dead-letter` declares it, which the broker refuses if it differs.
  */
 async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<void> {
-  const [amqp] = parseAmqpUrls(flags.url);
+  const [amqp] = parseAmqpUrls(flags.url, "--url");
   const info = await askManagement(amqp, (api) => api.queue(flags.queue));
   if (!info) {
     return await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS));
@@ -458,6 +460,7 @@ function consumerFor(link: CliLink, flags: ConsumeFlags, progress: ProgressRepor
     workMs: flags.workMs,
     failRate: flags.failRate,
     failOn: flags.failOn,
+    names: { failRate: "--fail-rate", failOn: "--fail-on" },
   });
   const handler: MessageHandler = flags.show
     ? (msg, envelope) => {

@@ -32,6 +32,7 @@ import {
   runCli,
   thresholdsOf,
 } from "./_cli/flags.ts";
+import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `monitor`. */
 export interface MonitorFlags {
@@ -117,7 +118,7 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
   return asFlagError(() => {
-    parseAmqpUrls(flags.url);
+    parseAmqpUrls(flags.url, "--url");
     thresholdsOf(flags);
     if (flags.token !== undefined && flags.token.length < MIN_TOKEN_LENGTH) {
       throw new UserError(
@@ -185,6 +186,10 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     allowedHosts: allowedHosts({ listen: options.host, extra: options.allowedHosts }),
     scope: new WriteScope({
       readOnly: options.readOnly ?? false,
+      hints: {
+        readOnly: "started with --read-only",
+        allow: (exchange) => `start the monitor with --publish-exchange '${exchange}' to allow it`,
+      },
       exchanges: [
         ...DEFAULT_PUBLISH_EXCHANGES,
         publishTo.exchange,
@@ -241,6 +246,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
 function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
   const amqp = vhost === undefined ? options.amqp : options.amqp.map((e) => inVhost(e, vhost));
   const { poller, management, link } = brokerSnapshots({
+    hints: CLI_MANAGEMENT_HINTS,
     amqp,
     managementUrl: options.managementUrl,
     username: options.username,
@@ -265,7 +271,7 @@ function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
 async function main(): Promise<number> {
   const flags = parseMonitorFlags(Deno.args);
   const monitor = await startMonitor({
-    amqp: parseAmqpUrls(flags.url),
+    amqp: parseAmqpUrls(flags.url, "--url"),
     managementUrl: flags.managementUrl,
     username: flags.username,
     password: flags.password,

@@ -26,7 +26,7 @@ import { envelopeFactory, publishMessages, type PublishResult } from "../lib/mes
 import { askManagement } from "../lib/monitor/mod.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
-import { CLI_HINTS } from "./_cli/hints.ts";
+import { CLI_HINTS, flagChange, SHAPE_FLAGS } from "./_cli/hints.ts";
 import {
   addConnectionTimeouts,
   amqpUrlOption,
@@ -242,7 +242,7 @@ export function parseProduceFlags(argv: string[]): ProduceFlags {
 
 function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
   flags.url = urlWithHost(flags.url, flags.host);
-  parseAmqpUrls(flags.url);
+  parseAmqpUrls(flags.url, "--url");
   if (!flags.queue) throw new UserError("--queue must not be empty");
   if (flags.exchange === "") {
     // The default exchange routes by queue name, to that one queue: the tutorials' hello world.
@@ -253,7 +253,7 @@ function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
     throw new UserError("--audit-queue must differ from --queue (or be '' for no audit copy)");
   }
   checkRouting(flags);
-  checkQueueShape({ ...flags, priority: flags.priority !== undefined });
+  checkQueueShape({ ...flags, priority: flags.priority !== undefined }, SHAPE_FLAGS);
   if (flags.queueType === "stream" && (flags.deadLetter || flags.messageTtl !== undefined)) {
     throw new UserError(
       "--dead-letter and --message-ttl need a classic or quorum queue: a stream keeps messages by its retention limits",
@@ -329,13 +329,13 @@ async function withEveryDifference(
   topology: Topology,
 ): Promise<unknown> {
   if (!(error instanceof UserError) || !/already exists with/.test(error.message)) return error;
-  const [amqp] = parseAmqpUrls(flags.url);
+  const [amqp] = parseAmqpUrls(flags.url, "--url");
   for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
     const existing = await askManagement(amqp, (api) => api.queue(queue));
     const wanted = queue === flags.queue
       ? { ...topology, ...checkQueueShape(topology) }
       : auditQueueShape(topology);
-    const changes = existing ? queueDifferences(existing, wanted) : [];
+    const changes = existing ? queueDifferences(existing, wanted).map(flagChange) : [];
     if (changes.length > 1) {
       return new UserError(
         `queue '${queue}' already exists with other settings. Either run ${

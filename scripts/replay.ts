@@ -69,7 +69,7 @@ export function replayCommand(): Command {
       new Option(
         "--offset <where>",
         "the source is a stream: read from first, last, next, an offset or an ISO timestamp",
-      ).argParser((value) => parseStreamOffset(value)),
+      ).argParser((value) => parseStreamOffset(value, "--offset")),
     )
     .addOption(
       new Option("--confirm-window <n>", "most copies awaiting their confirm at once")
@@ -91,7 +91,7 @@ export function parseReplayFlags(argv: string[]): ReplayFlags {
   const flags = parseFlags<ReplayFlags>(replayCommand(), argv);
   return asFlagError(() => {
     flags.url = urlWithHost(flags.url, flags.host);
-    parseAmqpUrls(flags.url);
+    parseAmqpUrls(flags.url, "--url");
     if (!flags.from) throw new UserError("--from must name a queue");
     if (flags.exchange === undefined) {
       throw new UserError(
@@ -178,7 +178,7 @@ export async function replay(argv: string[]): Promise<number> {
 
 /** A stream source is read from its first message unless --offset says otherwise. */
 async function streamOffsetOf(flags: ReplayFlags): Promise<StreamOffset | undefined> {
-  const [amqp] = parseAmqpUrls(flags.url);
+  const [amqp] = parseAmqpUrls(flags.url, "--url");
   const info = await askManagement(amqp, (api) => api.queue(flags.from));
   return info?.type === "stream" ? "first" : undefined;
 }

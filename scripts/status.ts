@@ -16,6 +16,7 @@ import {
   runCli,
   thresholdsOf,
 } from "./_cli/flags.ts";
+import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 import { COLOR, PLAIN, renderStatus } from "./_cli/status_view.ts";
 import { sleep } from "../lib/_util/mod.ts";
 
@@ -86,9 +87,9 @@ export function parseStatusFlags(argv: string[]): StatusFlags {
         : `http://${flags.host}:${DEFAULT_MANAGEMENT_PORT}`;
     }
     if (flags.watch === 0) flags.once = true;
-    parseAmqpUrls(flags.url);
+    parseAmqpUrls(flags.url, "--url");
     managementEndpoint(
-      parseAmqpUrls(flags.url)[0],
+      parseAmqpUrls(flags.url, "--url")[0],
       flags.managementUrl,
       "--host or --management-url",
     );
@@ -100,7 +101,8 @@ export function parseStatusFlags(argv: string[]): StatusFlags {
 async function main(): Promise<number> {
   const flags = parseStatusFlags(Deno.args);
   const { poller, link } = brokerSnapshots({
-    amqp: parseAmqpUrls(flags.url),
+    hints: CLI_MANAGEMENT_HINTS,
+    amqp: parseAmqpUrls(flags.url, "--url"),
     managementUrl: flags.managementUrl,
     username: flags.username,
     password: flags.password,

@@ -20,10 +20,15 @@ export interface ErrorHints {
 
 /** A parsed "inequivalent arg" refusal from the broker (PRECONDITION_FAILED on a declare). */
 export interface ArgumentMismatch {
+  /** What was declared. */
   kind: "queue" | "exchange";
+  /** Its name. */
   name: string;
+  /** The argument that differs: `durable`, `x-queue-mode`, `type`, … */
   argument: string;
+  /** What this declare asked for, as the broker quotes it (`'true'`, `none`). */
   received: string;
+  /** What the existing one has, as the broker quotes it. */
   current: string;
 }
 

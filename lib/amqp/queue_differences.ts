@@ -1,6 +1,6 @@
 /**
- * Every way an existing queue differs from the shape a run asks for, as the flag changes that
- * would match it. The broker names one differing argument per refusal; this names them all.
+ * Every way an existing queue differs from the shape a run asks for. The broker names one
+ * differing argument per refusal; this names them all (the scripts say them as flag changes).
  */
 import { queueArguments, type QueueShape, type WorkQueueOptions } from "./topology.ts";
 
@@ -10,45 +10,52 @@ export interface ExistingQueue {
   arguments?: Record<string, unknown>;
 }
 
+/** A setting a queue is declared with. */
+export type QueueSetting =
+  | "durable"
+  | "lazy"
+  | "queueType"
+  | "priority"
+  | "deadLetter"
+  | "messageTtl";
+
+/** One way an existing queue differs from what a run asks for: the setting, and what it has. */
+export interface QueueDifference {
+  setting: QueueSetting;
+  /** The existing queue's value: durable or not, its type, its TTL (undefined: none). */
+  existing: boolean | string | number | undefined;
+}
+
 /**
- * The flag changes that make a run match `existing`, one per differing setting.
+ * Every setting in which `existing` differs from `wanted`, with the value it has.
  *
  * @example
  * ```ts
  * queueDifferences({ durable: false, arguments: { "x-queue-mode": "lazy" } },
  *   { durable: true, lazy: false, queueType: "classic", priority: false });
- * // ["without --durable", "with --lazy"]
+ * // [{ setting: "durable", existing: false }, { setting: "lazy", existing: true }]
  * ```
  */
 export function queueDifferences(
   existing: ExistingQueue,
   wanted: QueueShape & WorkQueueOptions,
-): string[] {
+): QueueDifference[] {
   const args = existing.arguments ?? {};
   const asked = queueArguments(wanted);
-  const changes: string[] = [];
-  if (existing.durable !== wanted.durable) {
-    changes.push(existing.durable ? "with --durable" : "without --durable");
-  }
-  const lazy = args["x-queue-mode"] === "lazy";
-  if (lazy !== (asked["x-queue-mode"] === "lazy")) {
-    changes.push(lazy ? "with --lazy" : "without --lazy");
-  }
-  const type = String(args["x-queue-type"] ?? "classic");
-  if (type !== String(asked["x-queue-type"] ?? "classic")) {
-    changes.push(`with --queue-type ${type}`);
-  }
-  const priority = args["x-max-priority"] !== undefined;
-  if (priority !== (asked["x-max-priority"] !== undefined)) {
-    changes.push(priority ? "with --priority N" : "without --priority");
-  }
-  const deadLetter = args["x-dead-letter-exchange"] !== undefined;
-  if (deadLetter !== (wanted.deadLetter ?? false)) {
-    changes.push(deadLetter ? "with --dead-letter" : "without --dead-letter");
-  }
+  const changes: QueueDifference[] = [];
+  const differs = (setting: QueueSetting, has: QueueDifference["existing"], wants: unknown) => {
+    if (has !== wants) changes.push({ setting, existing: has });
+  };
+  differs("durable", existing.durable, wanted.durable);
+  differs("lazy", args["x-queue-mode"] === "lazy", asked["x-queue-mode"] === "lazy");
+  differs(
+    "queueType",
+    String(args["x-queue-type"] ?? "classic"),
+    String(asked["x-queue-type"] ?? "classic"),
+  );
+  differs("priority", args["x-max-priority"] !== undefined, asked["x-max-priority"] !== undefined);
+  differs("deadLetter", args["x-dead-letter-exchange"] !== undefined, wanted.deadLetter ?? false);
   const ttl = args["x-message-ttl"];
-  if (ttl !== wanted.messageTtlMs) {
-    changes.push(ttl === undefined ? "without --message-ttl" : `with --message-ttl ${ttl}`);
-  }
+  differs("messageTtl", typeof ttl === "number" ? ttl : undefined, wanted.messageTtlMs);
   return changes;
 }

@@ -1,50 +1,52 @@
 import assert from "node:assert/strict";
-import { queueDifferences } from "./queue_differences.ts";
+import { type QueueDifference, queueDifferences } from "./queue_differences.ts";
 
 const classic = { durable: false, lazy: false, queueType: "classic" as const, priority: false };
 
-Deno.test("queueDifferences names every differing setting, as the flag change that matches", () => {
+/** Differences as `setting=existing`, to compare at a glance. */
+const brief = (ds: QueueDifference[]) => ds.map((d) => `${d.setting}=${d.existing}`);
+
+Deno.test("queueDifferences names every differing setting with the value the queue has", () => {
   assert.deepEqual(queueDifferences({ durable: false, arguments: {} }, classic), []);
   assert.deepEqual(
-    queueDifferences(
+    brief(queueDifferences(
       { durable: false, arguments: { "x-queue-mode": "lazy", "x-max-priority": 10 } },
       { ...classic, durable: true },
-    ),
-    ["without --durable", "with --lazy", "with --priority N"],
+    )),
+    ["durable=false", "lazy=true", "priority=true"],
   );
   assert.deepEqual(
-    queueDifferences(
+    brief(queueDifferences(
       { durable: true, arguments: { "x-queue-type": "quorum" } },
       { ...classic, lazy: true },
-    ),
-    ["with --durable", "without --lazy", "with --queue-type quorum"],
+    )),
+    ["durable=true", "lazy=false", "queueType=quorum"],
   );
   assert.deepEqual(
-    queueDifferences({ durable: true, arguments: {} }, {
+    brief(queueDifferences({ durable: true, arguments: {} }, {
+      ...classic,
       durable: true,
-      lazy: false,
       queueType: "quorum",
-      priority: false,
-    }),
-    ["with --queue-type classic"],
+    })),
+    ["queueType=classic"],
   );
 });
 
 Deno.test("queueDifferences names dead-lettering and TTL of a work queue", () => {
   assert.deepEqual(
-    queueDifferences(
+    brief(queueDifferences(
       { durable: false, arguments: { "x-dead-letter-exchange": "q.dlx", "x-message-ttl": 500 } },
       classic,
-    ),
-    ["with --dead-letter", "with --message-ttl 500"],
+    )),
+    ["deadLetter=true", "messageTtl=500"],
   );
   assert.deepEqual(
-    queueDifferences({ durable: false, arguments: {} }, {
+    brief(queueDifferences({ durable: false, arguments: {} }, {
       ...classic,
       deadLetter: true,
       messageTtlMs: 10,
-    }),
-    ["without --dead-letter", "without --message-ttl"],
+    })),
+    ["deadLetter=false", "messageTtl=undefined"],
   );
   assert.deepEqual(
     queueDifferences(

@@ -87,19 +87,28 @@ export function queueArguments(shape: QueueShape): Record<string, string | numbe
 /**
  * Checks a queue shape for combinations the broker refuses, before anything is declared.
  * Returns the shape with what is implied filled in (quorum queues and streams are always
- * durable).
+ * durable). `words` names the settings as the caller's user sets them (a script: its flags).
+ *
+ * @example
+ * ```ts
+ * checkQueueShape({ durable: false, lazy: false, queueType: "quorum", priority: false }).durable;
+ * // true
+ * ```
  */
-export function checkQueueShape(shape: QueueShape): QueueShape {
+export function checkQueueShape(
+  shape: QueueShape,
+  words: { lazy: string; priority: string } = { lazy: "lazy mode", priority: "priority" },
+): QueueShape {
   if (shape.queueType !== "classic") {
     const kind = shape.queueType === "quorum" ? "quorum queues" : "streams";
     if (shape.lazy) {
       throw new UserError(
-        `--lazy applies to classic queues only; ${kind} keep their messages on disk already (drop --lazy)`,
+        `${words.lazy} applies to classic queues only; ${kind} keep their messages on disk already (drop ${words.lazy})`,
       );
     }
     if (shape.priority) {
       throw new UserError(
-        `--priority needs a classic queue; ${kind} do not take x-max-priority`,
+        `${words.priority} needs a classic queue; ${kind} do not take x-max-priority`,
       );
     }
     return { ...shape, durable: true };

@@ -15,6 +15,8 @@ export interface SimulatedWorkOptions {
   failOn?: string;
   /** Source of randomness, replaceable in tests. */
   random?: () => number;
+  /** What sets each failure, named in its reason (a script: its flags). */
+  names?: { failRate: string; failOn: string };
 }
 
 /**
@@ -29,11 +31,16 @@ export interface SimulatedWorkOptions {
  */
 export function simulatedWork(options: SimulatedWorkOptions): MessageHandler {
   const { workMs, failRate, failOn } = options;
+  const names = options.names ?? { failRate: "fail rate", failOn: "poison text" };
   const random = options.random ?? Math.random;
   const poison = failOn ? new TextEncoder().encode(failOn) : undefined;
   const fail: MessageHandler = (message) => {
-    if (failRate > 0 && random() < failRate) throw new Error("simulated failure (--fail-rate)");
-    if (poison && contains(message.body, poison)) throw new Error("poison message (--fail-on)");
+    if (failRate > 0 && random() < failRate) {
+      throw new Error(`simulated failure (${names.failRate})`);
+    }
+    if (poison && contains(message.body, poison)) {
+      throw new Error(`poison message (${names.failOn})`);
+    }
   };
   if (workMs <= 0) return fail;
   return (message, envelope) => sleep(workMs).then(() => fail(message, envelope));

@@ -17,7 +17,7 @@ export type StreamOffset = "first" | "last" | "next" | number | Date;
  * parseStreamOffset("2026-11-23T10:00:00Z"); // Date
  * ```
  */
-export function parseStreamOffset(value: string, flag = "--offset"): StreamOffset {
+export function parseStreamOffset(value: string, flag = "the stream offset"): StreamOffset {
   const text = value.trim();
   if (text === "first" || text === "last" || text === "next") return text;
   if (/^\d+$/.test(text)) {
@@ -34,7 +34,7 @@ export function parseStreamOffset(value: string, flag = "--offset"): StreamOffse
   );
 }
 
-/** `--offset` as a user would write it again (for messages). */
+/** An offset as a user would write it again (for messages). */
 export function describeStreamOffset(offset: StreamOffset): string {
   return offset instanceof Date ? offset.toISOString() : String(offset);
 }

@@ -13,10 +13,11 @@ Deno.test("parseStreamOffset takes first, last, next, offsets and ISO timestamps
   assert.equal(describeStreamOffset(7), "7");
 });
 
-Deno.test("parseStreamOffset refuses anything else in one line that names the flag", () => {
+Deno.test("parseStreamOffset refuses anything else in one line that names the setting", () => {
+  assert.throws(() => parseStreamOffset("start"), /^UserError: the stream offset must be first/);
   for (const bad of ["", "start", "-1", "1.5", "12abc", "2026-13-45", "99999999999999999999"]) {
     assert.throws(
-      () => parseStreamOffset(bad),
+      () => parseStreamOffset(bad, "--offset"),
       /^UserError: --offset must be first, last, next, a whole-number offset or an ISO timestamp/,
       bad,
     );

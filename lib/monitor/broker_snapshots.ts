@@ -5,7 +5,7 @@
  */
 import { AmqpLink, inspectQueue } from "../amqp/mod.ts";
 import { type AmqpEndpoint, managementEndpoint, TOPOLOGY_DEFAULTS } from "../config.ts";
-import { ManagementClient } from "./management.ts";
+import { ManagementClient, type ManagementHints } from "./management.ts";
 import type { Thresholds } from "../shared/mod.ts";
 import { type QueueDepth, SnapshotPoller } from "./snapshot_poller.ts";
 
@@ -13,6 +13,8 @@ import { type QueueDepth, SnapshotPoller } from "./snapshot_poller.ts";
 export interface BrokerSnapshotsOptions {
   /** One broker, or a cluster's nodes. */
   amqp: readonly AmqpEndpoint[];
+  /** The caller's words for where the management address and credentials are set. */
+  hints?: ManagementHints;
   /** One management base URL, or a comma-separated list (one per node). */
   managementUrl: string;
   /** Management API user and password, when not those of the AMQP URL. */
@@ -39,7 +41,7 @@ export function brokerSnapshots(options: BrokerSnapshotsOptions) {
   const endpoint = managementEndpoint(options.amqp[0], options.managementUrl);
   if (options.username !== undefined) endpoint.username = options.username;
   if (options.password !== undefined) endpoint.password = options.password;
-  const management = new ManagementClient(endpoint);
+  const management = new ManagementClient(endpoint, options.hints);
   const link = new AmqpLink(options.amqp, options.connectionName);
   const amqpDepths = async (queues: string[]): Promise<QueueDepth[]> => {
     const conn = await link.connection();

@@ -37,6 +37,14 @@ const NODE_COLUMNS = [
   "uptime",
 ];
 
+/** Where the caller's user sets what a management error points at; absent: said plainly. */
+export interface ManagementHints {
+  /** Where the management API's address is set: "--management-url or MANAGEMENT_URL". */
+  managementUrl?: string;
+  /** Where the credentials are set: "--url / AMQP_URL". */
+  credentials?: string;
+}
+
 /**
  * Calls the management API with the broker user's credentials. With several base URLs (one per
  * cluster node) it keeps using the one that answered last and moves on to the next when it
@@ -52,12 +60,17 @@ const NODE_COLUMNS = [
 export class ManagementClient {
   readonly #endpoint: ManagementEndpoint;
   readonly #auth: string;
+  readonly #hints: ManagementHints;
   #current = 0;
 
-  /** A client for `endpoint`; nothing is sent until a request. */
-  constructor(endpoint: ManagementEndpoint) {
+  /**
+   * A client for `endpoint`; nothing is sent until a request. `hints` name where the user sets
+   * the address and the credentials (a script: its flags), for the errors it explains.
+   */
+  constructor(endpoint: ManagementEndpoint, hints: ManagementHints = {}) {
     this.#endpoint = endpoint;
     this.#auth = "Basic " + btoa(`${endpoint.username}:${endpoint.password}`);
+    this.#hints = hints;
   }
 
   /** The base URL in use: the one that answered last. */
@@ -97,14 +110,16 @@ export class ManagementClient {
       throw new UserError(
         `the management API did not answer at ${failures.join(", ")}. ` +
           `Is the rabbitmq_management plugin enabled (rabbitmq-plugins enable rabbitmq_management)? ` +
-          `Set --management-url or MANAGEMENT_URL if it listens elsewhere.`,
+          `Set ${this.#hints.managementUrl ?? "the management URL"} if it listens elsewhere.`,
       );
     }
     const text = await response.text();
     if (response.status === 401) {
       throw new HttpError(
         401,
-        `the management API refused user '${this.#endpoint.username}' (401); check the credentials in --url / AMQP_URL`,
+        `the management API refused user '${this.#endpoint.username}' (401); check the credentials in ${
+          this.#hints.credentials ?? "the connection URL"
+        }`,
       );
     }
     if (!response.ok) {

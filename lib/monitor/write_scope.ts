@@ -1,7 +1,6 @@
 /**
  * What a monitor may change on the broker: by default it publishes only to the exchanges of the
- * toolkit's topology; more are allowed by name (`--publish-exchange`), every write is off with
- * `--read-only`. The default exchange (which reaches every queue by name) and `amq.*` are
+ * toolkit's topology; more are allowed by name, and every write is off when it is read-only. The default exchange (which reaches every queue by name) and `amq.*` are
  * allowed only when named. The live feed taps only exchanges the monitor may publish to, or
  * that a watched queue is bound from, and never the firehose (`amq.rabbitmq.trace`).
  */
@@ -15,6 +14,13 @@ export interface WriteScopeOptions {
   readOnly: boolean;
   /** Exchanges that may be published to ("" is the default exchange). */
   exchanges: readonly string[];
+  /** How the monitor's operator changes the scope (a script: its flags); absent: said plainly. */
+  hints?: {
+    /** Why everything is refused: "started with --read-only". */
+    readOnly?: string;
+    /** How to allow an exchange: "start the monitor with --publish-exchange 'x' to allow it". */
+    allow?: (exchange: string) => string;
+  };
 }
 
 /**
@@ -30,10 +36,15 @@ export interface WriteScopeOptions {
 export class WriteScope {
   readonly readOnly: boolean;
   readonly #exchanges: ReadonlySet<string>;
+  readonly #readOnlyWhy: string;
+  readonly #allow: (exchange: string) => string;
 
   constructor(options: WriteScopeOptions) {
     this.readOnly = options.readOnly;
     this.#exchanges = new Set(options.exchanges);
+    this.#readOnlyWhy = options.hints?.readOnly ?? "set so when it was started";
+    this.#allow = options.hints?.allow ??
+      ((exchange) => `allow it by adding '${exchange}' to the exchanges it may publish to`);
   }
 
   /** The exchanges that may be published to. */
@@ -43,12 +54,12 @@ export class WriteScope {
 
   /** Why publishing to `exchange` is refused, in words for the person who asked; or undefined. */
   publishRefusal(exchange: string): string | undefined {
-    if (this.readOnly) return "this monitor is read-only (started with --read-only)";
+    if (this.readOnly) return `this monitor is read-only (${this.#readOnlyWhy})`;
     if (this.#exchanges.has(exchange)) return undefined;
     const name = exchange === "" ? "the default exchange ('')" : `exchange '${exchange}'`;
     return `${name} is outside this monitor's write scope (${
       this.exchanges.map((x) => `'${x}'`).join(", ") || "none"
-    }); start the monitor with --publish-exchange '${exchange}' to allow it`;
+    }); ${this.#allow(exchange)}`;
   }
 
   /**
@@ -57,12 +68,12 @@ export class WriteScope {
    * its write scope covers it.
    */
   queueRefusal(queue: string, boundFrom: readonly string[]): string | undefined {
-    if (this.readOnly) return "this monitor is read-only (started with --read-only)";
+    if (this.readOnly) return `this monitor is read-only (${this.#readOnlyWhy})`;
     if (boundFrom.some((exchange) => this.#exchanges.has(exchange))) return undefined;
     const sources = boundFrom.filter((x) => x !== "").map((x) => `'${x}'`).join(", ");
     return `queue '${queue}' is outside this monitor's write scope: it is bound from ${
       sources || "no exchange but the default one"
-    }; start the monitor with --publish-exchange naming one of them to allow it`;
+    }; ${this.#allow(boundFrom.find((x) => x !== "") ?? "")}`;
   }
 
   /** Whether a viewer may tap `exchange` by name. */

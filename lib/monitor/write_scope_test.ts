@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import { FIREHOSE, WriteScope } from "./write_scope.ts";
 
+const hints = {
+  readOnly: "started with --read-only",
+  allow: (x: string) => `start the monitor with --publish-exchange '${x}' to allow it`,
+};
+
 Deno.test("publishing: only the exchanges in scope; nothing when read-only", () => {
-  const scope = new WriteScope({ readOnly: false, exchanges: ["orders"] });
+  const scope = new WriteScope({ readOnly: false, exchanges: ["orders"], hints });
+  assert.match(
+    new WriteScope({ readOnly: false, exchanges: [] }).publishRefusal("x") ?? "",
+    /outside this monitor's write scope \(none\); allow it by adding 'x' to the exchanges it may publish to$/,
+  );
   assert.equal(scope.publishRefusal("orders"), undefined);
   assert.match(scope.publishRefusal("") ?? "", /default exchange.*--publish-exchange ''/);
   const readOnly = new WriteScope({ readOnly: true, exchanges: ["orders"] });
@@ -10,7 +19,7 @@ Deno.test("publishing: only the exchanges in scope; nothing when read-only", () 
 });
 
 Deno.test("consuming: a queue bound from an exchange in scope; never when read-only", () => {
-  const scope = new WriteScope({ readOnly: false, exchanges: ["orders"] });
+  const scope = new WriteScope({ readOnly: false, exchanges: ["orders"], hints });
   assert.equal(scope.queueRefusal("orders.work", ["", "orders"]), undefined);
   assert.match(
     scope.queueRefusal("billing.work", ["", "billing"]) ?? "",

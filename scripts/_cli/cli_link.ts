@@ -44,7 +44,7 @@ export class CliLink {
   constructor(options: CliLinkOptions) {
     this.#options = options;
     this.#connector = new FailoverConnector({
-      endpoints: parseAmqpUrls(options.url),
+      endpoints: parseAmqpUrls(options.url, "--url"),
       name: options.name,
       frameMax: options.frameMax,
       connectTimeoutMs: options.connectTimeout * 1000,

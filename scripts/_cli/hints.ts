@@ -3,7 +3,13 @@
  * library explains broker refusals plainly; the scripts pass these so the same explanation names
  * the flag to use ("run with --lazy", "deno task cleanup --queue q").
  */
-import type { ArgumentMismatch, ConnectHints, ErrorHints } from "../../lib/amqp/mod.ts";
+import type { ManagementHints } from "../../lib/monitor/mod.ts";
+import type {
+  ArgumentMismatch,
+  ConnectHints,
+  ErrorHints,
+  QueueDifference,
+} from "../../lib/amqp/mod.ts";
 
 /** Which flag sets each queue or exchange argument. */
 const FLAG_FOR_ARGUMENT: Record<string, string> = {
@@ -64,4 +70,40 @@ export const CLI_CONNECT_HINTS: ConnectHints & { reconnectTimeout: string } = {
   timeout: "--connect-timeout",
   reconnectTimeout: "--reconnect-timeout",
   noBroker: "Start RabbitMQ (deno task start does it for you) or point --url at one.",
+};
+
+/**
+ * The flag change that makes a run match an existing queue's setting.
+ *
+ * @example
+ * ```ts
+ * flagChange({ setting: "durable", existing: false }); // "without --durable"
+ * flagChange({ setting: "queueType", existing: "quorum" }); // "with --queue-type quorum"
+ * ```
+ */
+export function flagChange(d: QueueDifference): string {
+  const has = d.existing !== false && d.existing !== undefined;
+  switch (d.setting) {
+    case "durable":
+      return has ? "with --durable" : "without --durable";
+    case "lazy":
+      return has ? "with --lazy" : "without --lazy";
+    case "queueType":
+      return `with --queue-type ${d.existing}`;
+    case "priority":
+      return has ? "with --priority N" : "without --priority";
+    case "deadLetter":
+      return has ? "with --dead-letter" : "without --dead-letter";
+    case "messageTtl":
+      return has ? `with --message-ttl ${d.existing}` : "without --message-ttl";
+  }
+}
+
+/** The flags that set a queue's shape, for `checkQueueShape`'s refusals. */
+export const SHAPE_FLAGS = { lazy: "--lazy", priority: "--priority" };
+
+/** Where a script's user sets the management API's address and the credentials. */
+export const CLI_MANAGEMENT_HINTS: ManagementHints = {
+  managementUrl: "--management-url or MANAGEMENT_URL",
+  credentials: "--url / AMQP_URL",
 };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { explainBrokerError } from "../../lib/amqp/mod.ts";
-import { CLI_HINTS } from "./hints.ts";
+import { explainBrokerError, type QueueDifference } from "../../lib/amqp/mod.ts";
+import { CLI_HINTS, flagChange } from "./hints.ts";
 
 Deno.test("with the CLI hints, a refusal names the flag that matches and the way out", () => {
   const text = explainBrokerError(
@@ -71,4 +71,19 @@ Deno.test("with the CLI hints, credentials point at --url or AMQP_URL", () => {
     ),
     /Check the credentials in --url or AMQP_URL/,
   );
+});
+
+Deno.test("flagChange says each difference as the flag change that matches the queue", () => {
+  const cases: [QueueDifference, string][] = [
+    [{ setting: "durable", existing: true }, "with --durable"],
+    [{ setting: "durable", existing: false }, "without --durable"],
+    [{ setting: "lazy", existing: true }, "with --lazy"],
+    [{ setting: "queueType", existing: "quorum" }, "with --queue-type quorum"],
+    [{ setting: "priority", existing: true }, "with --priority N"],
+    [{ setting: "priority", existing: false }, "without --priority"],
+    [{ setting: "deadLetter", existing: true }, "with --dead-letter"],
+    [{ setting: "messageTtl", existing: 500 }, "with --message-ttl 500"],
+    [{ setting: "messageTtl", existing: undefined }, "without --message-ttl"],
+  ];
+  for (const [difference, words] of cases) assert.equal(flagChange(difference), words);
 });
