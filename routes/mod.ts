@@ -2,7 +2,7 @@
  * The monitor's routes, registered on a Hono app the way Fresh's manifest would: pages from
  * `routes/*.tsx`, API handlers from `routes/api/*.ts`, the bundle and the stylesheet.
  */
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
@@ -78,11 +78,23 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   // Every later route works in the request's virtual host: c.get("ctx").
   app.use(vhostSelect(root.vhosts));
   app.post("/vhost", sameSite, (c) => vhost.POST(c, root.vhosts));
+  addPages(app, root);
+  addApi(app, sameSite);
+  addStatic(app, root);
+  app.onError((error, c) => c.json({ error: messageOf(error) }, 500));
+  return app;
+}
 
+type App = Hono<{ Variables: VhostVariables }>;
+
+/** The pages, each rendered in the request's vhost; a missing queue or exchange is a 404 page. */
+function addPages(app: App, root: MonitorContext): void {
   const page =
     (render: (ctx: MonitorContext, c: Context) => Promise<VNode>) =>
     async (c: Context<{ Variables: VhostVariables }>) =>
       c.html(renderPage(await render(c.get("ctx"), c), bundleUrl(root)));
+  const notFound = async (c: Context, ctx: MonitorContext, why: string) =>
+    c.html(renderPage(await NotFoundPage(ctx, why), bundleUrl(ctx)), 404);
 
   app.get("/", page((ctx, c) => OverviewPage(ctx, c.req.query())));
   app.get("/connections", page((ctx) => ConnectionsPage(ctx)));
@@ -94,10 +106,13 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
     if (problem) return c.text(problem, 400);
     const exchange = await ExchangePage(ctx, name).catch(() => null);
     if (exchange) return c.html(renderPage(exchange, bundleUrl(ctx)));
-    const why = exchange === null
-      ? "The management API does not answer, so exchanges cannot be shown."
-      : `No exchange named '${name}'.`;
-    return c.html(renderPage(await NotFoundPage(ctx, why), bundleUrl(ctx)), 404);
+    return await notFound(
+      c,
+      ctx,
+      exchange === null
+        ? "The management API does not answer, so exchanges cannot be shown."
+        : `No exchange named '${name}'.`,
+    );
   });
   app.get("/queues/:name", async (c) => {
     const ctx = c.get("ctx");
@@ -105,18 +120,19 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
     const problem = nameProblem("queue", name);
     if (problem) return c.text(problem, 400);
     const snapshot = await ctx.poller.latest();
-    if (
-      !snapshot.queues.some((q) => q.name === name) &&
-      !(await ctx.management.queue(name).catch(() => undefined))
-    ) {
-      return c.html(
-        renderPage(await NotFoundPage(ctx, `No queue named '${name}'.`), bundleUrl(ctx)),
-        404,
-      );
-    }
+    const known = snapshot.queues.some((q) => q.name === name) ||
+      await ctx.management.queue(name).catch(() => undefined);
+    if (!known) return await notFound(c, ctx, `No queue named '${name}'.`);
     return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
   });
+  app.notFound(async (c) => {
+    if (c.req.path.startsWith("/api/")) return c.json({ error: "no such API" }, 404);
+    return await notFound(c, c.get("ctx") ?? root, "There is no page at this address.");
+  });
+}
 
+/** The API handlers; every write also passes the same-origin check. */
+function addApi(app: App, sameSite: MiddlewareHandler): void {
   app.get("/api/overview", (c) => overview.GET(c, c.get("ctx")));
   app.get("/metrics", (c) => metrics.GET(c, c.get("ctx")));
   app.get("/api/queues", (c) => queues.GET(c, c.get("ctx")));
@@ -139,7 +155,10 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   app.post("/api/queues/:name/purge", sameSite, (c) => queueActions.PURGE(c, c.get("ctx")));
   app.post("/api/queues/:name/move", sameSite, (c) => queueActions.MOVE(c, c.get("ctx")));
   app.delete("/api/queues/:name", sameSite, (c) => queueActions.DELETE(c, c.get("ctx")));
+}
 
+/** The island bundle (cached for ever: its address carries its hash) and the stylesheet. */
+function addStatic(app: App, root: MonitorContext): void {
   app.get("/static/islands.js", (c) => {
     c.header("content-type", "text/javascript; charset=utf-8");
     c.header("cache-control", "public, max-age=31536000, immutable");
@@ -149,17 +168,4 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
     c.header("content-type", "text/css; charset=utf-8");
     return c.body(STYLE);
   });
-  app.notFound(async (c) => {
-    if (c.req.path.startsWith("/api/")) return c.json({ error: "no such API" }, 404);
-    const ctx = c.get("ctx") ?? root;
-    return c.html(
-      renderPage(await NotFoundPage(ctx, "There is no page at this address."), bundleUrl(ctx)),
-      404,
-    );
-  });
-  app.onError((error, c) => {
-    const message = messageOf(error);
-    return c.json({ error: message }, 500);
-  });
-  return app;
 }
