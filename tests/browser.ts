@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core, for browser tests: a fresh profile per test,
  * with the flags this machine needs (no sandbox as root, no background network calls).
  */
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** Where Debian installs Chromium (`apt-get install chromium`). */
 export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -58,3 +58,18 @@ export const DEVICES = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
+
+/**
+ * A new page sized to `device`, with the page errors it raises collected (a test ends by
+ * asserting there were none).
+ */
+export async function openPage(
+  context: BrowserContext,
+  device: { width: number; height: number },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: device.width, height: device.height });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, errors };
+}

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { ExchangeRow } from "../lib/shared/mod.ts";
 import { eventually, management, produceOk, testTopology, withConnection } from "./helpers.ts";
-import { ARTIFACTS, DEVICES, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -62,10 +62,7 @@ for (const device of DEVICES) {
       const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
       const browser = await launchBrowser();
       try {
-        const page = await browser.context.newPage();
-        await page.setViewportSize({ width: device.width, height: device.height });
-        const errors: string[] = [];
-        page.on("pageerror", (e) => errors.push(String(e)));
+        const { page, errors } = await openPage(browser.context, device);
         await page.goto(`${monitor.url}/exchanges`);
         await page.fill(".table-tools input[type=search]", t.exchange);
         const rows = page.locator(".exchange-table tbody tr");

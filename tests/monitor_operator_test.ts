@@ -14,7 +14,7 @@ import {
   uniqueName,
   withConnection,
 } from "./helpers.ts";
-import { ARTIFACTS, DEVICES, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -66,10 +66,7 @@ for (const device of DEVICES) {
     const monitor = await startTestMonitor({ publishExchanges: [f.exchange] });
     const browser = await launchBrowser();
     try {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: device.width, height: device.height });
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
+      const { page, errors } = await openPage(browser.context, device);
       const prefix = f.names[0].slice(0, -3);
       await page.goto(`${monitor.url}/`);
       await page.fill(".table-tools input[type=search]", prefix);

@@ -13,7 +13,7 @@ import {
   testTopology,
   uniqueName,
 } from "./helpers.ts";
-import { ARTIFACTS, DEVICES, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -105,10 +105,7 @@ for (const device of DEVICES) {
       const monitor = await startTestMonitor();
       const browser = await launchBrowser();
       try {
-        const page = await browser.context.newPage();
-        await page.setViewportSize({ width: device.width, height: device.height });
-        const errors: string[] = [];
-        page.on("pageerror", (e) => errors.push(String(e)));
+        const { page, errors } = await openPage(browser.context, device);
         await page.goto(`${monitor.url}/?name=${encodeURIComponent(v.queue)}`);
         await page.selectOption(".vhost-select select", v.name);
         await page.click(".vhost-select button");

@@ -16,19 +16,25 @@ import {
   testTopology,
 } from "./helpers.ts";
 
+/** `deno task replay` from `from` into queue `to` through the default exchange, as JSON. */
+function replayInto(from: string, to: string, extra: string[] = []) {
+  return runScript("replay", [
+    "--from",
+    from,
+    "--exchange",
+    "",
+    "--routing-key",
+    to,
+    ...extra,
+    "--json",
+  ]);
+}
+
 Deno.test("replay copies an audit queue into the work queue and leaves it in order", async () => {
   const t = testTopology("replay");
   try {
     await produceOk([...t.flags, "--count", "20", "--producer-id", "ana"]);
-    const run = await runScript("replay", [
-      "--from",
-      t.auditQueue,
-      "--exchange",
-      "",
-      "--routing-key",
-      t.queue,
-      "--json",
-    ]);
+    const run = await replayInto(t.auditQueue, t.queue);
     assert.equal(run.code, 0, run.stderr);
     const r = jsonOf<ReplaySummary>(run);
     assert.deepEqual([r.read, r.confirmed, r.returned, r.source_depth], [20, 20, 0, 20]);
@@ -61,15 +67,7 @@ Deno.test("replay copies another client's messages byte for byte, adding only x-
     await produceOk([...t.flags, "--count", "1"]); // declares the topology
     await runScript("cleanup", ["--purge", "--queue", t.queue, t.auditQueue]);
     const cases = await publishCatalogue(t.exchange, "work");
-    const run = await runScript("replay", [
-      "--from",
-      t.auditQueue,
-      "--exchange",
-      "",
-      "--routing-key",
-      `${t.queue}.copies`,
-      "--json",
-    ]);
+    const run = await replayInto(t.auditQueue, `${t.queue}.copies`);
     // No queue of that name yet: every copy comes back, and the run says so.
     assert.equal(run.code, 1);
     assert.equal(jsonOf<ReplaySummary>(run).returned, cases.length);
@@ -78,15 +76,7 @@ Deno.test("replay copies another client's messages byte for byte, adding only x-
     await management.request("PUT", `queues/%2F/${encodeURIComponent(`${t.queue}.copies`)}`, {
       durable: false,
     });
-    const again = await runScript("replay", [
-      "--from",
-      t.auditQueue,
-      "--exchange",
-      "",
-      "--routing-key",
-      `${t.queue}.copies`,
-      "--json",
-    ]);
+    const again = await replayInto(t.auditQueue, `${t.queue}.copies`);
     assert.equal(again.code, 0, again.stderr);
     const originals = await dumpQueue(t.auditQueue);
     const copies = new Map((await dumpQueue(`${t.queue}.copies`)).map((m) => [caseOf(m), m]));
@@ -116,32 +106,12 @@ Deno.test("replay reads an audit stream from the start or an offset and leaves i
     assert.equal(audit?.type, "stream");
     await runScript("cleanup", ["--purge", "--queue", t.queue]);
 
-    const first = await runScript("replay", [
-      "--from",
-      t.auditQueue,
-      "--exchange",
-      "",
-      "--routing-key",
-      t.queue,
-      "--count",
-      "10",
-      "--json",
-    ]);
+    const first = await replayInto(t.auditQueue, t.queue, ["--count", "10"]);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stderr, /reading stream .* from first/);
     assert.equal(jsonOf<ReplaySummary>(first).confirmed, 10);
 
-    const tail = await runScript("replay", [
-      "--from",
-      t.auditQueue,
-      "--exchange",
-      "",
-      "--routing-key",
-      t.queue,
-      "--offset",
-      "25",
-      "--json",
-    ]);
+    const tail = await replayInto(t.auditQueue, t.queue, ["--offset", "25"]);
     assert.equal(tail.code, 0, tail.stderr);
     assert.equal(jsonOf<ReplaySummary>(tail).confirmed, 5, "offsets 25 to 29");
     const shown = await runScript("consume", ["--queue", t.queue, "--expect", "15", "--show"]);
