@@ -33,7 +33,7 @@ export interface VhostSources {
 /** Shared state of one monitor server, with the sources of one virtual host. */
 export interface MonitorContext extends VhostSources {
   /** Every virtual host's context, for the selector (the one of `--url` first). */
-  vhosts: VhostContexts;
+  vhosts: VhostContexts<MonitorContext>;
   bundle: Bundle;
   intervalSeconds: number;
   /** Default exchange and routing key for the publish form and the exchange feed. */

@@ -4,7 +4,6 @@
  * (poller, feed taps, broker link), made the first time it is asked for and kept.
  */
 import type { CachedRead } from "../lib/monitor/mod.ts";
-import type { MonitorContext } from "./_context.ts";
 
 /** The cookie that holds a browser's chosen virtual host. */
 export const VHOST_COOKIE = "monitor_vhost";
@@ -17,16 +16,16 @@ export const VHOST_COOKIE = "monitor_vhost";
  * const ctx = await vhosts.select("orders"); // undefined when there is no such vhost
  * ```
  */
-export class VhostContexts {
-  readonly #first: MonitorContext;
-  readonly #make: (vhost: string) => MonitorContext;
+export class VhostContexts<Context extends { vhost: string }> {
+  readonly #first: Context;
+  readonly #make: (vhost: string) => Context;
   readonly #names: CachedRead<string[]>;
-  readonly #made = new Map<string, MonitorContext>();
+  readonly #made = new Map<string, Context>();
 
   /** `first` is the context of `--url`'s vhost; `make` builds one for another vhost. */
   constructor(
-    first: MonitorContext,
-    make: (vhost: string) => MonitorContext,
+    first: Context,
+    make: (vhost: string) => Context,
     names: CachedRead<string[]>,
   ) {
     this.#first = first;
@@ -36,7 +35,7 @@ export class VhostContexts {
   }
 
   /** The vhost of `--url`. */
-  get default(): MonitorContext {
+  get default(): Context {
     return this.#first;
   }
 
@@ -46,7 +45,7 @@ export class VhostContexts {
   }
 
   /** The context of `vhost`, made on first use; `undefined` when the broker has no such vhost. */
-  async select(vhost: string): Promise<MonitorContext | undefined> {
+  async select(vhost: string): Promise<Context | undefined> {
     const made = this.#made.get(vhost);
     if (made) return made;
     if (!(await this.names()).includes(vhost)) return undefined;
@@ -56,7 +55,7 @@ export class VhostContexts {
   }
 
   /** Every context made so far, for closing them. */
-  all(): MonitorContext[] {
+  all(): Context[] {
     return [...this.#made.values()];
   }
 }
@@ -70,7 +69,7 @@ export class VhostContexts {
  * ```
  */
 export async function vhostChoice(
-  ctx: MonitorContext,
+  ctx: { vhost: string; vhosts: { names(): Promise<string[]> } },
 ): Promise<{ current: string; names: string[] }> {
   return { current: ctx.vhost, names: await ctx.vhosts.names() };
 }

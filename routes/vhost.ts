@@ -4,9 +4,10 @@
  */
 import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
+import type { MonitorContext } from "./_context.ts";
 import { VHOST_COOKIE, type VhostContexts } from "./_vhosts.ts";
 
-export async function POST(c: Context, vhosts: VhostContexts): Promise<Response> {
+export async function POST(c: Context, vhosts: VhostContexts<MonitorContext>): Promise<Response> {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const vhost = form.vhost;
   if (typeof vhost !== "string" || !(await vhosts.select(vhost))) {

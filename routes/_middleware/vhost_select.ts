@@ -21,7 +21,7 @@ export type VhostVariables = { ctx: MonitorContext };
  * ```
  */
 export function vhostSelect(
-  vhosts: VhostContexts,
+  vhosts: VhostContexts<MonitorContext>,
 ): MiddlewareHandler<{ Variables: VhostVariables }> {
   return async function selectVhost(c, next) {
     const asked = c.req.query("vhost");
