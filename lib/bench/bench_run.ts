@@ -23,6 +23,7 @@ import {
   type LatencySummary,
   publishMessages,
   type PublishResult,
+  rate,
 } from "../messaging/mod.ts";
 import { sleep } from "../_util/mod.ts";
 import { benchBody, preciseNow, readBenchStamp } from "./bench_message.ts";
@@ -297,7 +298,7 @@ export class BenchRun {
       confirmed: results.reduce((n, r) => n + r.confirmed, 0),
       received: this.#receivedCount,
       send_rate: sent / sendSeconds,
-      receive_rate: this.#receivedCount / seconds,
+      receive_rate: rate(this.#receivedCount, seconds),
       confirm_latency_ms: this.#confirmLatency.summary(),
       latency_ms: this.#latency.summary(),
       lost: countLost(results, this.#received),

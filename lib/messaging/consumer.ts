@@ -17,7 +17,7 @@ import {
 import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "../errors.ts";
 import { type Envelope, readEnvelope } from "./envelope.ts";
-import { LatencyRecorder, type LatencySummary } from "./stats.ts";
+import { LatencyRecorder, type LatencySummary, rate } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 import type { DeliveredMessage } from "./message_types.ts";
 import { messageOf } from "../_util/mod.ts";
@@ -222,7 +222,7 @@ export class Consumer {
     return {
       ...this.#counts,
       seconds,
-      rate: seconds > 0 ? this.#counts.consumed / seconds : 0,
+      rate: rate(this.#counts.consumed, seconds),
       latency: this.#latency.summary(),
       stopReason: this.#stopReason,
     };

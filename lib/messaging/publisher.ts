@@ -10,6 +10,7 @@ import { messageOf, sleep } from "../_util/mod.ts";
 import { ConfirmWindow } from "./confirm_window.ts";
 import { FlowGate } from "./flow_gate.ts";
 import { classifyRefusal } from "./publish_refusal.ts";
+import { rate } from "./stats.ts";
 
 /** Counters of a publish run, as they stand. */
 export interface PublishProgress {
@@ -418,7 +419,7 @@ export class PublishRun {
       republished: this.#republished,
       retriedNacks: this.#retriedNacks,
       timedOut: this.#timedOut,
-      rate: final.seconds > 0 ? final.confirmed / final.seconds : 0,
+      rate: rate(final.confirmed, final.seconds),
       error: this.#error,
     };
   }

@@ -2,6 +2,7 @@
  * Progress on stderr: a bar redrawn in place on a terminal, plain lines every N messages
  * otherwise (logs, CI), so stdout stays free for the summary or the JSON object.
  */
+import { rate } from "../../lib/messaging/mod.ts";
 import { formatInteger } from "../../lib/shared/mod.ts";
 
 /** Options for {@linkcode ProgressReporter}. */
@@ -52,10 +53,10 @@ export class ProgressReporter {
   /** Reports `done` messages after `seconds`. */
   update(done: number, seconds: number): void {
     const { tty, label, total } = this.#options;
-    const rate = seconds > 0 ? Math.round(done / seconds) : 0;
+    const perSecond = Math.round(rate(done, seconds));
     const of = total > 0 ? `/${formatInteger(total)} (${Math.floor((done / total) * 100)}%)` : "";
     if (!tty) {
-      this.#write(`${label} ${formatInteger(done)}${of} ${formatInteger(rate)} msg/s\n`);
+      this.#write(`${label} ${formatInteger(done)}${of} ${formatInteger(perSecond)} msg/s\n`);
       this.#lastLine = performance.now();
       return;
     }
@@ -64,7 +65,9 @@ export class ProgressReporter {
     this.#lastDraw = now;
     const filled = total > 0 ? Math.min(BAR_WIDTH, Math.round((done / total) * BAR_WIDTH)) : 0;
     const bar = total > 0 ? `[${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}] ` : "";
-    this.#write(`\r\x1b[2K${bar}${label} ${formatInteger(done)}${of} ${formatInteger(rate)} msg/s`);
+    this.#write(
+      `\r\x1b[2K${bar}${label} ${formatInteger(done)}${of} ${formatInteger(perSecond)} msg/s`,
+    );
     this.#drawn = true;
   }
 
