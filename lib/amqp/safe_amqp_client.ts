@@ -15,6 +15,7 @@
  */
 import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
+import { WriteBatch } from "./write_batch.ts";
 import { messageOf } from "../_util/mod.ts";
 
 /** Largest frame accepted from a broker; a larger size field means a corrupted stream. */
@@ -74,6 +75,8 @@ interface ChannelInternals {
  * ```
  */
 export class SafeAmqpClient extends AMQPClient {
+  // Frames sent in the same tick go out as one socket write (see WriteBatch).
+  readonly #writes = new WriteBatch((bytes) => super.send(bytes));
   // A frame split over reads is gathered here; `#have` bytes so far of `#need` (0 = size not
   // read yet).
   #pending = new Uint8Array(64 * 1024);
@@ -83,6 +86,11 @@ export class SafeAmqpClient extends AMQPClient {
   /** The message's properties exactly as the broker sent them (flags and fields). */
   rawPropertiesOf(message: AMQPMessage): Uint8Array | undefined {
     return (message as MessageWithRaw)[RAW_PROPERTIES];
+  }
+
+  /** Sends `bytes` with the other frames of this tick, in one write. */
+  override send(bytes: Uint8Array): Promise<void> {
+    return this.#writes.send(bytes);
   }
 
   override connect(): ReturnType<AMQPClient["connect"]> {

@@ -4,7 +4,7 @@
  * AMQP alone can tell, and comes back by itself.
  */
 import type { ManagementClient } from "./management.ts";
-import type { ChartPoint, Snapshot, Thresholds } from "../shared/mod.ts";
+import { type ChartPoint, fullStatistics, type Snapshot, type Thresholds } from "../shared/mod.ts";
 import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -42,7 +42,9 @@ export interface SnapshotPollerOptions {
 export class SnapshotPoller {
   readonly #options: SnapshotPollerOptions;
   readonly #listeners = new Set<(snapshot: Snapshot) => void>();
-  readonly #history: Snapshot[] = [];
+  // Chart points of the last snapshots (not the snapshots: on a busy broker each holds every
+  // queue, connection and channel, and 150 of them weighed tens of MB).
+  readonly #history: { totals: ChartPoint; queues: Map<string, ChartPoint> }[] = [];
   #latest?: Snapshot;
   /** Queue names from the last full snapshot: what the AMQP fallback keeps watching. */
   #lastKnownQueues: string[] = [];
@@ -76,14 +78,9 @@ export class SnapshotPoller {
    */
   history(queue?: string): ChartPoint[] {
     const points: ChartPoint[] = [];
-    for (const snapshot of this.#history) {
-      if (queue === undefined) {
-        const { ready, unacked } = snapshot.totals;
-        points.push({ at: snapshot.at, ready, unacked, ...snapshot.rates });
-        continue;
-      }
-      const q = snapshot.queues.find((q) => q.name === queue);
-      if (q) points.push({ at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates });
+    for (const moment of this.#history) {
+      const point = queue === undefined ? moment.totals : moment.queues.get(queue);
+      if (point) points.push(point);
     }
     return points;
   }
@@ -142,7 +139,8 @@ export class SnapshotPoller {
       snapshot = await this.#fallback(messageOf(error));
     }
     this.#latest = snapshot;
-    this.#history.push(snapshot);
+    // Only what the management API measured: AMQP alone would chart made-up zeros.
+    if (fullStatistics(snapshot)) this.#history.push(chartPointsOf(snapshot));
     if (this.#history.length > (this.#options.historySize ?? 150)) this.#history.shift();
     for (const listener of this.#listeners) listener(snapshot);
     return snapshot;
@@ -162,4 +160,18 @@ export class SnapshotPoller {
     const snapshot = amqpSnapshot(depths, this.#options.thresholds, Date.now(), reason);
     return unreachable ? { ...snapshot, unreachable } : snapshot;
   }
+}
+
+/** A snapshot's chart points: the broker's totals, and each queue's. */
+function chartPointsOf(s: Snapshot): { totals: ChartPoint; queues: Map<string, ChartPoint> } {
+  const point = (ready: number, unacked: number, rates: Snapshot["rates"]): ChartPoint => ({
+    at: s.at,
+    ready,
+    unacked,
+    ...rates,
+  });
+  return {
+    totals: point(s.totals.ready, s.totals.unacked, s.rates),
+    queues: new Map(s.queues.map((q) => [q.name, point(q.ready, q.unacked, q.rates)])),
+  };
 }
