@@ -12,6 +12,8 @@
  *   ({@linkcode SafeAmqpClient.rawPropertiesOf});
  * - turns any other error while reading into a closed connection with a named error
  *   ({@linkcode FrameReadError}), which callers see as a connection loss and reconnect after.
+ *
+ * Its writes go through a `WriteBatch`: the frames of one tick leave in one socket write.
  */
 import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
