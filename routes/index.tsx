@@ -1,4 +1,4 @@
-/** Overview `/`: summary figures, the queue table, the nodes, and the publish form. */
+/** Overview `/`: summary figures, depth and rate charts, the queue table, the nodes, a publish form. */
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout from "./_layout.tsx";
 import { vhostChoice } from "./_vhosts.ts";

@@ -1,4 +1,7 @@
-/** Queue `/queues/:name`: live numbers, rate chart, consumers, bindings and the message feed. */
+/**
+ * Queue `/queues/:name`: live numbers, depth and rate charts, actions, consumers, bindings, get
+ * messages, the message feed, a publish form and a consumer for the page.
+ */
 import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
 import Layout from "../_layout.tsx";
