@@ -104,9 +104,7 @@ function pageOf(queues: Snapshot["queues"], query: QueueQuery): QueuePage | { er
     return queuePage(queues, query);
   } catch (error) {
     if (!(error instanceof QueueQueryError)) throw error;
-    if (query.page > 1 && /past the last page/.test(error.message)) {
-      return pageOf(queues, { ...query, page: 1 });
-    }
+    if (error.lastPage !== undefined) return pageOf(queues, { ...query, page: error.lastPage });
     return { error: error.message };
   }
 }

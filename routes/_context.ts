@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
 import type { AmqpLink } from "../lib/amqp/mod.ts";
 import type { ExchangeRow } from "../lib/shared/mod.ts";
+import { nameProblem } from "../lib/monitor/mod.ts";
 import type {
   BrowserConsumer,
   CachedRead,
@@ -72,13 +73,27 @@ export function clientOf(c: Context): string {
 }
 
 /**
- * The exchanges a queue is bound from, as the write scope judges a queue; `undefined` when the
- * queue does not exist or the management API does not answer.
+ * Why these queues may not be changed (consumed, purged, deleted, moved) through this monitor,
+ * as a response; or undefined. Each must have a usable name, exist, and be bound from an
+ * exchange in the write scope (read from the management API).
  */
-export async function sourcesOf(ctx: MonitorContext, queue: string): Promise<string[] | undefined> {
-  const [info, bindings] = await Promise.all([
-    ctx.management.queue(queue).catch(() => undefined),
-    ctx.management.queueBindings(queue).catch(() => undefined),
-  ]);
-  return info && bindings ? bindings.map((b) => b.source) : undefined;
+export async function queueWriteRefusal(
+  c: Context,
+  ctx: MonitorContext,
+  queues: string[],
+): Promise<Response | undefined> {
+  for (const queue of queues) {
+    const problem = nameProblem("queue", queue);
+    if (problem) return c.json({ error: problem }, 400);
+    const [info, bindings] = await Promise.all([
+      ctx.management.queue(queue).catch(() => undefined),
+      ctx.management.queueBindings(queue).catch(() => undefined),
+    ]);
+    if (!info || !bindings) {
+      return c.json({ error: `queue '${queue}' not found (or the management API is down)` }, 404);
+    }
+    const refused = ctx.scope.queueRefusal(queue, bindings.map((b) => b.source));
+    if (refused) return c.json({ error: refused }, 403);
+  }
+  return undefined;
 }

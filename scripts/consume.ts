@@ -10,6 +10,7 @@ import {
   declareTopology,
   declareWorkQueue,
   inspectQueue,
+  MAX_TTL_MS,
   QUEUE_TYPES,
   type QueueType,
   type Topology,
@@ -226,9 +227,6 @@ export function parseConsumeFlags(argv: string[]): ConsumeFlags {
 
 /** Flags that say how to create a missing queue (so consume may start before produce). */
 const TOPOLOGY_FLAGS = ["durable", "lazy", "queueType", "exchange", "deadLetter", "messageTtl"];
-
-/** The longest TTL the broker accepts (2^32 - 1 ms, about 49 days). */
-const MAX_TTL_MS = 2 ** 32 - 1;
 
 function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
   flags.url = urlWithHost(flags.url, flags.host);

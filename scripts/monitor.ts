@@ -262,7 +262,13 @@ function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
     link,
     feed: new MessageFeed(link),
     exchanges: new CachedRead(
-      async () => exchangeRows(await management.exchanges(), await management.bindings()),
+      async () => {
+        const [exchanges, bindings] = await Promise.all([
+          management.exchanges(),
+          management.bindings(),
+        ]);
+        return exchangeRows(exchanges, bindings);
+      },
       options.intervalSeconds * 1000,
     ),
   };

@@ -13,6 +13,7 @@ import {
   type HeaderMatch,
   inspectQueue,
   MAX_PRIORITY,
+  MAX_TTL_MS,
   PUBLISHER_FRAME_MAX,
   purgeQueues,
   QUEUE_TYPES,
@@ -40,9 +41,6 @@ import {
   urlWithHost,
 } from "./_cli/flags.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
-
-/** The longest TTL the broker accepts (2^32 - 1 ms, about 49 days). */
-const MAX_TTL_MS = 2 ** 32 - 1;
 
 /** Header names the envelope sets; `--header` may not replace them. */
 const ENVELOPE_HEADERS = ["producer_id", "host", "seq", "run_id"];

@@ -3,7 +3,7 @@
  * exchange again, with confirms, and leaves the queue as it was.
  */
 import { type Command, Option } from "commander";
-import { explainBrokerError } from "../lib/amqp/mod.ts";
+import { explainBrokerError, inspectQueue } from "../lib/amqp/mod.ts";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import {
@@ -185,14 +185,9 @@ async function streamOffsetOf(flags: ReplayFlags): Promise<StreamOffset | undefi
 
 /** Prints the summary; exit 1 when a copy was not confirmed or no queue took it. */
 async function report(link: CliLink, flags: ReplayFlags, result: ReplayResult): Promise<number> {
-  const after = result.depth === undefined ? undefined : await link.retry(async (conn) => {
-    const ch = await conn.channel();
-    try {
-      return (await ch.queueDeclare(flags.from, { passive: true })).messageCount;
-    } finally {
-      await ch.close().catch(() => {});
-    }
-  });
+  const after = result.depth === undefined
+    ? undefined
+    : (await link.retry((conn) => inspectQueue(conn, flags.from, CLI_HINTS)))?.messageCount;
   const summary: ReplaySummary = {
     from: flags.from,
     exchange: flags.exchange,

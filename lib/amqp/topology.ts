@@ -15,6 +15,8 @@ export type ExchangeType = typeof EXCHANGE_TYPES[number];
 export const QUEUE_TYPES = ["classic", "quorum", "stream"] as const;
 /** One of {@linkcode QUEUE_TYPES}. */
 export type QueueType = typeof QUEUE_TYPES[number];
+/** The longest TTL or expiration the broker accepts, in ms (2^32 - 1, about 49 days). */
+export const MAX_TTL_MS = 2 ** 32 - 1;
 /** Priority queues are declared with this many levels (0 to 10). */
 export const MAX_PRIORITY = 10;
 

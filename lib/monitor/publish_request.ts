@@ -2,6 +2,7 @@
  * What `POST /api/publish` accepts, checked field by field so every refusal says which field
  * is wrong and what is accepted.
  */
+import { MAX_TTL_MS } from "../amqp/mod.ts";
 
 /** Limits of one publish request. */
 export const PUBLISH_LIMITS = {
@@ -154,7 +155,7 @@ function parseProperties(
   }
   return {
     priority: wholeNumber("priority", 255),
-    expirationMs: wholeNumber("expiration", 2 ** 32 - 1),
+    expirationMs: wholeNumber("expiration", MAX_TTL_MS),
     contentType,
     persistent: r.persistent ?? true,
   };

@@ -76,9 +76,13 @@ export interface QueuePage {
 
 /** A query parameter that cannot be used, named with what is accepted. */
 export class QueueQueryError extends Error {
-  constructor(message: string) {
+  /** Set when the page asked for is past the end: the last page there is. */
+  readonly lastPage?: number;
+
+  constructor(message: string, lastPage?: number) {
     super(message);
     this.name = "QueueQueryError";
+    this.lastPage = lastPage;
   }
 }
 
@@ -216,7 +220,10 @@ export function queuePage(queues: readonly QueueSnapshot[], query: QueueQuery): 
   });
   const pageCount = Math.max(1, Math.ceil(filtered.length / query.pageSize));
   if (query.page > pageCount) {
-    throw new QueueQueryError(`'page' ${query.page} is past the last page (${pageCount})`);
+    throw new QueueQueryError(
+      `'page' ${query.page} is past the last page (${pageCount})`,
+      pageCount,
+    );
   }
   const items = filtered.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   return {

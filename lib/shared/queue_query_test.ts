@@ -107,7 +107,12 @@ Deno.test("parseQueueQuery takes the management API's parameters and refuses the
   }
   assert.throws(
     () => queuePage(queues, { ...DEFAULT_QUEUE_QUERY, page: 4 }),
-    /'page' 4 is past the last page \(3\)/,
+    (e) => {
+      assert.ok(e instanceof QueueQueryError);
+      assert.match(e.message, /'page' 4 is past the last page \(3\)/);
+      assert.equal(e.lastPage, 3, "the last page, as data");
+      return true;
+    },
   );
 });
 

@@ -8,13 +8,12 @@
 import type { Context } from "hono";
 import { deleteQueue, explainBrokerError, inspectQueue, purgeQueues } from "../../lib/amqp/mod.ts";
 import { ReplayRun } from "../../lib/messaging/mod.ts";
-import { nameProblem } from "../../lib/monitor/mod.ts";
-import { type MonitorContext, sourcesOf } from "../_context.ts";
+import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
 
 /** `POST /api/queues/NAME/purge`: empties the queue; answers how many messages it held. */
 export async function PURGE(c: Context, ctx: MonitorContext): Promise<Response> {
   const queue = c.req.param("name") ?? "";
-  const refused = await refusal(c, ctx, [queue]);
+  const refused = await queueWriteRefusal(c, ctx, [queue]);
   if (refused) return refused;
   return await act(c, queue, async () => {
     const purged = await purgeQueues(await ctx.link.connection(), [queue]);
@@ -25,7 +24,7 @@ export async function PURGE(c: Context, ctx: MonitorContext): Promise<Response> 
 /** `DELETE /api/queues/NAME`: deletes the queue; answers how many messages went with it. */
 export async function DELETE(c: Context, ctx: MonitorContext): Promise<Response> {
   const queue = c.req.param("name") ?? "";
-  const refused = await refusal(c, ctx, [queue]);
+  const refused = await queueWriteRefusal(c, ctx, [queue]);
   if (refused) return refused;
   return await act(c, queue, async () => {
     const messages = await deleteQueue(await ctx.link.connection(), queue);
@@ -46,7 +45,7 @@ export async function MOVE(c: Context, ctx: MonitorContext): Promise<Response> {
     return c.json({ error: "'to' is required: the queue to move the messages to" }, 400);
   }
   if (to === queue) return c.json({ error: "'to' must be another queue" }, 422);
-  const refused = await refusal(c, ctx, [queue, to]);
+  const refused = await queueWriteRefusal(c, ctx, [queue, to]);
   if (refused) return refused;
   return await act(c, queue, async () => {
     const conn = await ctx.link.connection();
@@ -63,28 +62,6 @@ export async function MOVE(c: Context, ctx: MonitorContext): Promise<Response> {
 }
 
 class NotFound extends Error {}
-
-/**
- * Why these queues may not be changed through this monitor, as a response; or undefined. Each
- * must exist and be bound from an exchange in the write scope (read from the management API).
- */
-async function refusal(
-  c: Context,
-  ctx: MonitorContext,
-  queues: string[],
-): Promise<Response | undefined> {
-  for (const queue of queues) {
-    const problem = nameProblem("queue", queue);
-    if (problem) return c.json({ error: problem }, 400);
-    const boundFrom = await sourcesOf(ctx, queue);
-    if (!boundFrom) {
-      return c.json({ error: `queue '${queue}' not found (or the management API is down)` }, 404);
-    }
-    const refused = ctx.scope.queueRefusal(queue, boundFrom);
-    if (refused) return c.json({ error: refused }, 403);
-  }
-  return undefined;
-}
 
 /** Runs the action; a broker refusal is a 409 with its explanation, a missing queue a 404. */
 async function act(c: Context, queue: string, action: () => Promise<object>): Promise<Response> {

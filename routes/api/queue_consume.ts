@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { stream } from "hono/streaming";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
 import { BrowserConsumer, nameProblem } from "../../lib/monitor/mod.ts";
-import { type MonitorContext, sourcesOf } from "../_context.ts";
+import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
 
 /** Most browser consumers one monitor runs at once. */
 export const MAX_BROWSER_CONSUMERS = 8;
@@ -25,12 +25,8 @@ export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
   if (!(prefetch >= 1 && prefetch <= MAX_PREFETCH)) {
     return c.json({ error: `'prefetch' must be a whole number from 1 to ${MAX_PREFETCH}` }, 422);
   }
-  const boundFrom = await sourcesOf(ctx, queue);
-  if (!boundFrom) {
-    return c.json({ error: `queue '${queue}' not found (or the management API is down)` }, 404);
-  }
-  const refusal = ctx.scope.queueRefusal(queue, boundFrom);
-  if (refusal) return c.json({ error: refusal }, 403);
+  const refused = await queueWriteRefusal(c, ctx, [queue]);
+  if (refused) return refused;
   if (ctx.browserConsumers.size >= MAX_BROWSER_CONSUMERS) {
     return c.json({
       error: `at most ${MAX_BROWSER_CONSUMERS} pages may consume through this monitor at once`,
