@@ -7,7 +7,7 @@
  * Publish 1,000 messages and wait for every confirm, then consume them with manual acks:
  *
  * ```ts
- * import { Broker, envelopeFactory } from "./mod.ts";
+ * import { Broker, EnvelopeTemplate } from "./mod.ts";
  *
  * const broker = await Broker.connect({ url: "amqp://guest:guest@localhost:5672", name: "orders" });
  * await broker.declareTopology({
@@ -19,7 +19,7 @@
  *   routingKey: "new",
  *   count: 1_000,
  *   body: new TextEncoder().encode("hello"),
- *   properties: envelopeFactory({ producerId: "me", host: Deno.hostname(), runId: "run-1",
+ *   properties: new EnvelopeTemplate({ producerId: "me", host: Deno.hostname(), runId: "run-1",
  *     contentType: "text/plain", persistent: true }),
  *   confirmWindow: 1_000,
  *   rate: 0,
@@ -50,9 +50,12 @@ export {
   EXCHANGE_TYPES,
   type ExchangeType,
   type HeaderMatch,
+  type PropertiesWriter,
   QUEUE_TYPES,
+  QUEUE_VERSIONS,
   type QueueShape,
   type QueueType,
+  type QueueVersion,
   type Topology,
   type WorkQueueOptions,
 } from "./lib/amqp/mod.ts";
@@ -67,6 +70,7 @@ export {
   type Envelope,
   envelopeFactory,
   type EnvelopeOptions,
+  EnvelopeTemplate,
   type HeaderValue,
   type LatencySummary,
   type MessageHandler,

@@ -1,6 +1,7 @@
 // Comparison producer: amqplib on Node, tuned (confirm channel, 5,000 in flight, write-buffer
-// backpressure), carrying the same envelope as our produce. Prints one JSON line.
-// Usage: node amqplib_producer.mjs URL QUEUE COUNT
+// backpressure), doing what our produce does for each message: the same envelope, and the
+// mandatory flag, so a message no queue took comes back (basic.return) and is not counted as
+// delivered. Prints one JSON line. Usage: node amqplib_producer.mjs URL QUEUE COUNT
 import amqplib from "amqplib";
 import crypto from "node:crypto";
 import os from "node:os";
@@ -14,11 +15,12 @@ await ch.checkQueue(queue);
 const body = Buffer.from("Hello World");
 const runId = crypto.randomUUID();
 const host = os.hostname();
-let inFlight = 0, confirmed = 0, failed = 0, wake = null;
+let inFlight = 0, acked = 0, failed = 0, returned = 0, wake = null;
+ch.on("return", () => returned++);
 const settle = (err) => {
   inFlight--;
   if (err) failed++;
-  else confirmed++;
+  else acked++;
   if (wake && inFlight < WINDOW) {
     const w = wake;
     wake = null;
@@ -30,6 +32,7 @@ for (let seq = 1; seq <= count; seq++) {
   if (inFlight >= WINDOW) await new Promise((resolve) => (wake = resolve));
   inFlight++;
   const ok = ch.publish("", queue, body, {
+    mandatory: true,
     persistent: true,
     contentType: "text/plain",
     messageId: crypto.randomUUID(),
@@ -40,13 +43,15 @@ for (let seq = 1; seq <= count; seq++) {
 }
 await ch.waitForConfirms();
 const seconds = (performance.now() - start) / 1000;
+// A returned message is acked too: it counts as failed, not as confirmed.
+const confirmed = acked - returned;
 console.log(
   JSON.stringify({
     client: "amqplib",
     role: "publish",
     count,
     confirmed,
-    failed,
+    failed: failed + returned,
     seconds,
     rate: confirmed / seconds,
   }),

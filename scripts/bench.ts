@@ -9,12 +9,20 @@ import { parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import type { LatencySummary } from "../lib/messaging/mod.ts";
-import { checkQueueShape, type QueueType } from "../lib/amqp/mod.ts";
+import { checkQueueShape, type QueueType, type QueueVersion } from "../lib/amqp/mod.ts";
 
 /** The bench drains its queue as it goes: classic or quorum (a stream keeps every message). */
 const BENCH_QUEUE_TYPES: QueueType[] = ["classic", "quorum"];
-import { amqpUrlOption, asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
-import { CLI_CONNECT_HINTS } from "./_cli/hints.ts";
+import {
+  amqpUrlOption,
+  asFlagError,
+  command,
+  integer,
+  parseFlags,
+  queueVersionOption,
+  runCli,
+} from "./_cli/flags.ts";
+import { CLI_CONNECT_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
 
 /** Parsed flags of `bench`. */
 export interface BenchFlags {
@@ -28,6 +36,7 @@ export interface BenchFlags {
   prefetch: number;
   ackEvery: number;
   queueType: QueueType;
+  queueVersion?: QueueVersion;
   durable: boolean;
   confirm: boolean;
   autoAck: boolean;
@@ -94,6 +103,7 @@ export function benchCommand() {
           "classic",
         ),
     )
+    .addOption(queueVersionOption())
     .option("--durable", "durable queue and persistent messages", false)
     .option("--no-confirm", "publish without confirms (unsafe; to compare)")
     .option("--auto-ack", "consume with auto-ack (unsafe; to compare)", false)
@@ -113,8 +123,9 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       durable: flags.durable,
       lazy: false,
       queueType: flags.queueType,
+      queueVersion: flags.queueVersion,
       priority: false,
-    });
+    }, SHAPE_FLAGS);
     if (flags.count === undefined && flags.duration === undefined) flags.count = 1_000_000;
     if (flags.ackEvery > flags.prefetch && !flags.autoAck) {
       throw new UserError(
@@ -182,6 +193,7 @@ async function main(): Promise<number> {
     prefetch: flags.prefetch,
     ackEvery: flags.ackEvery,
     queueType: flags.queueType,
+    queueVersion: flags.queueVersion,
     durable: flags.durable,
     confirm: flags.confirm,
     autoAck: flags.autoAck,

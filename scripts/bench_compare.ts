@@ -1,7 +1,9 @@
 /**
  * `deno task bench:compare`: our produce/consume against a tuned amqplib producer/consumer on
  * Node and the tutorial-style pika producer/consumer, back to back on the same broker, each on
- * a durable queue of its own with persistent messages and confirms. Prints msg/s and ratios.
+ * a durable queue of its own with persistent messages, confirms and the same envelope. Prints
+ * msg/s, ratios, client CPU per message and peak memory; `--rounds` alternates the order
+ * (A-B, B-A, ...) so a noisy machine's drift does not favour one client.
  */
 import { type Command, Option } from "commander";
 import { run } from "../lib/local_broker/mod.ts";
@@ -24,6 +26,7 @@ export interface CompareFlags {
   managementUrl: string;
   count: number;
   pikaCount: number;
+  rounds: number;
   json: boolean;
 }
 
@@ -43,11 +46,17 @@ export function compareCommand(): Command {
       new Option("--pika-count <n>", "messages for pika (it confirms one at a time)")
         .argParser(integer({ min: 0 })).default(20_000),
     )
+    .addOption(
+      new Option("--rounds <n>", "rounds, each in the reverse order of the one before (A-B, B-A)")
+        .argParser(integer({ min: 1, max: 20 })).default(1),
+    )
     .option("--json", "print one JSON object", false);
 }
 
-/** One client's figures. */
+/** One client's figures in one round. */
 export interface CompareRow {
+  /** The round it ran in, from 1. */
+  round: number;
   client: string;
   /** The queue it ran on (deleted afterwards). */
   queue: string;
@@ -56,18 +65,31 @@ export interface CompareRow {
   consume_rate: number;
   publish_rss_mb: number | null;
   consume_rss_mb: number | null;
+  /** The producer process's CPU time (user + system, its start included) per message, µs. */
+  publish_cpu_us: number | null;
+  /** The same for the consumer process. */
+  consume_cpu_us: number | null;
 }
 
 const root = new URL("../", import.meta.url).pathname;
 const TIME = "/usr/bin/time";
 
-/** Runs a command, with peak RSS from GNU time where it is installed; parses its last JSON line. */
+/** What GNU time reports of a finished command. */
+interface Usage {
+  rssMb: number | null;
+  /** User + system CPU seconds. */
+  cpuSeconds: number | null;
+}
+
+const TIME_FORMAT = "peak_rss_kb=%M cpu_user_s=%U cpu_system_s=%S";
+
+/** Runs a command, with its peak RSS and CPU time from GNU time where it is installed; parses its last JSON line. */
 async function measure(
   cmd: string,
   args: string[],
-): Promise<{ result: Record<string, number>; rssMb: number | null }> {
-  const timed = await run(TIME, ["-f", "peak_rss_kb=%M", "true"]);
-  const [bin, argv] = timed?.success ? [TIME, ["-f", "peak_rss_kb=%M", cmd, ...args]] : [cmd, args];
+): Promise<{ result: Record<string, number> } & Usage> {
+  const timed = await run(TIME, ["-f", TIME_FORMAT, "true"]);
+  const [bin, argv] = timed?.success ? [TIME, ["-f", TIME_FORMAT, cmd, ...args]] : [cmd, args];
   const out = await new Deno.Command(bin, {
     args: argv,
     cwd: root,
@@ -82,11 +104,29 @@ async function measure(
       `${cmd} ${args.join(" ")} failed: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
     );
   }
+  return { result: JSON.parse(stdout.trim().split("\n").pop()!), ...usageOf(stderr) };
+}
+
+/**
+ * Peak RSS and CPU seconds from GNU time's line in `stderr` (nulls without it).
+ *
+ * @example
+ * ```ts
+ * usageOf("peak_rss_kb=2048 cpu_user_s=1.50 cpu_system_s=0.25"); // { rssMb: 2, cpuSeconds: 1.75 }
+ * ```
+ */
+export function usageOf(stderr: string): Usage {
   const rss = stderr.match(/peak_rss_kb=(\d+)/);
+  const cpu = stderr.match(/cpu_user_s=([\d.]+) cpu_system_s=([\d.]+)/);
   return {
-    result: JSON.parse(stdout.trim().split("\n").pop()!),
     rssMb: rss ? Math.round(Number(rss[1]) / 1024) : null,
+    cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null,
   };
+}
+
+/** Microseconds of CPU per message, one decimal. */
+function perMessage(cpuSeconds: number | null, count: number): number | null {
+  return cpuSeconds === null ? null : Math.round(cpuSeconds * 1e7 / count) / 10;
 }
 
 /** The Python that has pika (Debian's python3-pika installs for /usr/bin/python3). */
@@ -118,9 +158,10 @@ function peersOf(flags: CompareFlags, url: string, python: string | undefined): 
     intro: `ours: deno produce/consume, ${
       formatInteger(flags.count)
     } persistent messages with confirms...`,
+    // Through the default exchange, as the other clients publish (no audit copy then).
     producer: (queue) => [Deno.execPath(), [
-      ...["run", "-A", "scripts/produce.ts", "--url", url, "--exchange", `${queue}.x`],
-      ...["--queue", queue, "--audit-queue", "", "--count", count, "--durable", "--json"],
+      ...["run", "-A", "scripts/produce.ts", "--url", url, "--exchange", ""],
+      ...["--queue", queue, "--count", count, "--durable", "--json"],
     ]],
     consumer: (queue) => [Deno.execPath(), [
       ...["run", "-A", "scripts/consume.ts", "--url", url, "--queue", queue],
@@ -151,8 +192,13 @@ function peersOf(flags: CompareFlags, url: string, python: string | undefined): 
 }
 
 /** Runs one peer's producer, then its consumer, on a durable queue of its own. */
-async function measurePeer(api: ManagementClient, vhost: string, peer: Peer, tag: string) {
-  const queue = `compare.${peer.key}.${tag}`;
+async function measurePeer(
+  api: ManagementClient,
+  vhost: string,
+  peer: Peer,
+  run: { tag: string; round: number },
+): Promise<CompareRow> {
+  const queue = `compare.${peer.key}.${run.tag}.${run.round}`;
   await api.request(
     "PUT",
     `queues/${encodeURIComponent(vhost)}/${encodeURIComponent(queue)}`,
@@ -162,6 +208,7 @@ async function measurePeer(api: ManagementClient, vhost: string, peer: Peer, tag
     const p = await measure(...peer.producer(queue));
     const c = await measure(...peer.consumer(queue));
     return {
+      round: run.round,
       client: peer.client,
       queue,
       count: peer.count,
@@ -169,32 +216,50 @@ async function measurePeer(api: ManagementClient, vhost: string, peer: Peer, tag
       consume_rate: c.result.rate,
       publish_rss_mb: p.rssMb,
       consume_rss_mb: c.rssMb,
+      publish_cpu_us: perMessage(p.cpuSeconds, peer.count),
+      consume_cpu_us: perMessage(c.cpuSeconds, peer.count),
     };
   } finally {
     await api.deleteQueue(queue);
-    // Our producer declares an exchange of its own; the others publish to the default one.
-    if (peer.key === "ours") await api.deleteExchange(`${queue}.x`);
   }
 }
 
-/** The Markdown table: rates, ours divided by each other client's, peak memory. */
+/** The Markdown table: rates, ours divided by each other client's (same round), CPU, memory. */
 function printTable(rows: CompareRow[]): void {
-  const ours = rows[0];
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-  const rssOf = (r: CompareRow) => `${r.publish_rss_mb ?? "?"} / ${r.consume_rss_mb ?? "?"} MB`;
+  const pair = (a: number | null, b: number | null, unit: string) =>
+    `${a ?? "?"} / ${b ?? "?"}${unit}`;
   console.log("");
   console.log(
-    "| client | messages | publish msg/s | consume msg/s | ours ÷ it, publish | ours ÷ it, consume | peak RSS pub / con |",
+    "| round | client | messages | publish msg/s | consume msg/s | ours ÷ it, publish | ours ÷ it, consume | CPU µs/msg pub / con | peak RSS pub / con |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
+    const ours = rows.find((o) => o.round === r.round && o.client.startsWith("ours"))!;
     const vs = (ourRate: number, itsRate: number) => r === ours ? "—" : ratio(ourRate, itsRate);
     console.log(
-      `| ${r.client} | ${formatInteger(r.count)} | ${formatInteger(r.publish_rate)} | ` +
+      `| ${r.round} | ${r.client} | ${formatInteger(r.count)} | ${
+        formatInteger(r.publish_rate)
+      } | ` +
         `${formatInteger(r.consume_rate)} | ${vs(ours.publish_rate, r.publish_rate)} | ` +
-        `${vs(ours.consume_rate, r.consume_rate)} | ${rssOf(r)} |`,
+        `${vs(ours.consume_rate, r.consume_rate)} | ` +
+        `${pair(r.publish_cpu_us, r.consume_cpu_us, "")} | ` +
+        `${pair(r.publish_rss_mb, r.consume_rss_mb, " MB")} |`,
     );
   }
+}
+
+/**
+ * The peers in the order of round `round` (from 1): as listed in odd rounds, reversed in even
+ * ones, so over two rounds each client runs as often early as late (A-B, B-A).
+ *
+ * @example
+ * ```ts
+ * roundOrder(["a", "b"], 2); // ["b", "a"]
+ * ```
+ */
+export function roundOrder<T>(peers: T[], round: number): T[] {
+  return round % 2 === 1 ? peers : [...peers].reverse();
 }
 
 async function main(): Promise<number> {
@@ -211,9 +276,12 @@ async function main(): Promise<number> {
   const python = flags.pikaCount > 0 ? await pythonWithPika() : undefined;
   const tag = crypto.randomUUID().slice(0, 8);
   const rows: CompareRow[] = [];
-  for (const peer of peersOf(flags, url, python)) {
-    log(peer.intro);
-    rows.push(await measurePeer(api, amqp.vhost, peer, tag));
+  const peers = peersOf(flags, url, python);
+  for (let round = 1; round <= flags.rounds; round++) {
+    for (const peer of roundOrder(peers, round)) {
+      log(flags.rounds > 1 ? `round ${round}, ${peer.intro}` : peer.intro);
+      rows.push(await measurePeer(api, amqp.vhost, peer, { tag, round }));
+    }
   }
   if (!python && flags.pikaCount > 0) {
     log("pika: skipped (no Python with pika; apt-get install python3-pika)");

@@ -13,6 +13,7 @@ import {
   MAX_TTL_MS,
   QUEUE_TYPES,
   type QueueType,
+  type QueueVersion,
   type Topology,
 } from "../lib/amqp/mod.ts";
 import {
@@ -40,6 +41,7 @@ import {
   hostOption,
   integer,
   parseFlags,
+  queueVersionOption,
   runCli,
   urlWithHost,
 } from "./_cli/flags.ts";
@@ -72,6 +74,7 @@ export interface ConsumeFlags {
   json: boolean;
   durable: boolean;
   queueType: QueueType;
+  queueVersion?: QueueVersion;
   exchange: string;
   routingKey: string;
   /** A flag that shapes the topology (--durable, --lazy, --queue-type, --exchange) was given. */
@@ -202,6 +205,7 @@ function addMissingQueueOptions(program: Command): Command {
         "the queue's type (stream: read with --offset); created of this type if missing",
       ).choices(QUEUE_TYPES).default("classic"),
     )
+    .addOption(queueVersionOption())
     .addOption(
       new Option(
         "--offset <where>",
@@ -226,7 +230,15 @@ export function parseConsumeFlags(argv: string[]): ConsumeFlags {
 }
 
 /** Flags that say how to create a missing queue (so consume may start before produce). */
-const TOPOLOGY_FLAGS = ["durable", "lazy", "queueType", "exchange", "deadLetter", "messageTtl"];
+const TOPOLOGY_FLAGS = [
+  "durable",
+  "lazy",
+  "queueType",
+  "queueVersion",
+  "exchange",
+  "deadLetter",
+  "messageTtl",
+];
 
 function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
   flags.url = urlWithHost(flags.url, flags.host);
@@ -349,6 +361,7 @@ function topologyOf(flags: ConsumeFlags): Topology {
     durable: flags.durable,
     lazy: flags.lazy,
     queueType: flags.queueType,
+    queueVersion: flags.queueVersion,
     priority: false,
     deadLetter: flags.deadLetter,
     messageTtlMs: flags.messageTtl,

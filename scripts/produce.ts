@@ -19,11 +19,17 @@ import {
   QUEUE_TYPES,
   queueDifferences,
   type QueueType,
+  type QueueVersion,
   type Topology,
 } from "../lib/amqp/mod.ts";
 import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { envelopeFactory, publishMessages, type PublishResult } from "../lib/messaging/mod.ts";
+import {
+  EnvelopeTemplate,
+  type ParallelPublishResult,
+  publishInParallel,
+  type PublishResult,
+} from "../lib/messaging/mod.ts";
 import { askManagement } from "../lib/monitor/mod.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
@@ -37,6 +43,7 @@ import {
   integer,
   keyValue,
   parseFlags,
+  queueVersionOption,
   runCli,
   urlWithHost,
 } from "./_cli/flags.ts";
@@ -47,6 +54,8 @@ const ENVELOPE_HEADERS = ["producer_id", "host", "seq", "run_id"];
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/** Most connections `--publishers` opens. */
+const MAX_PUBLISHERS = 64;
 
 /** Parsed and checked flags of `produce`. */
 export interface ProduceFlags {
@@ -69,12 +78,14 @@ export interface ProduceFlags {
   durable: boolean;
   lazy: boolean;
   queueType: QueueType;
+  queueVersion?: QueueVersion;
   purge: boolean;
   progressEvery: number;
   producerId: string;
   text: string;
   size?: number;
   confirmWindow: number;
+  publishers: number;
   rate: number;
   priority?: number;
   json: boolean;
@@ -139,6 +150,7 @@ function addTopologyOptions(program: Command): Command {
       new Option("--queue-type <type>", "type of the queues (quorum and stream imply --durable)")
         .choices(QUEUE_TYPES).default("classic"),
     )
+    .addOption(queueVersionOption())
     .option("--purge", "empty the work and audit queues before publishing", false)
     .option(
       "--dead-letter",
@@ -212,7 +224,13 @@ function addPublishOptions(program: Command): Command {
   return program
     .addOption(
       new Option("--confirm-window <n>", "most messages awaiting their confirm at once")
-        .argParser(integer({ min: 1, max: 100_000 })).default(2_000),
+        .argParser(integer({ min: 1, max: 100_000 })).default(5_000),
+    )
+    .addOption(
+      new Option(
+        "--publishers <n>",
+        "connections publishing at once, one share of --count each (for a broker with cores to spare)",
+      ).argParser(integer({ min: 1, max: MAX_PUBLISHERS })).default(1),
     )
     .addOption(
       new Option("--rate <n>", "messages per second cap (0 = unlimited)")
@@ -304,6 +322,15 @@ export interface ProduceSummary {
   queue: string;
   in_queue_ready: number | null;
   run_id: string;
+  /** With `--publishers` above 1: each connection's share. */
+  publishers?: PublisherSummary[];
+}
+
+/** One connection's share of a run published over several. */
+export interface PublisherSummary {
+  confirmed: number;
+  seconds: number;
+  rate: number;
 }
 
 /**
@@ -311,10 +338,17 @@ export interface ProduceSummary {
  * in_queue_ready=N`.
  */
 export function formatProduceSummary(s: ProduceSummary): string {
-  return `published=${s.published} confirmed=${s.confirmed} nacked=${s.nacked} returned=${s.returned} ` +
+  const line =
+    `published=${s.published} confirmed=${s.confirmed} nacked=${s.nacked} returned=${s.returned} ` +
     `time=${s.seconds.toFixed(2)}s rate=${Math.round(s.rate)} msg/s in_queue_ready=${
       s.in_queue_ready ?? "?"
     }`;
+  const each = (s.publishers ?? []).map((p, i) =>
+    `  publisher ${i + 1}: confirmed=${p.confirmed} time=${
+      p.seconds.toFixed(2)
+    }s rate=${p.rate} msg/s`
+  );
+  return [line, ...each].join("\n");
 }
 
 /**
@@ -350,29 +384,35 @@ export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
   const topology = topologyOf(flags);
   const runId = crypto.randomUUID();
-  const link = new CliLink({
-    script: "produce",
-    url: flags.url,
-    name: `produce ${flags.producerId}`,
-    frameMax: PUBLISHER_FRAME_MAX,
-    connectTimeout: flags.connectTimeout,
-    reconnectTimeout: flags.reconnectTimeout,
-    resumes: "publishing the unconfirmed messages again",
-    prepare: (conn) => declareTopology(conn, topology, CLI_HINTS),
-  });
-  const conn = await link.connect();
+  const links = Array.from({ length: flags.publishers }, (_, i) =>
+    new CliLink({
+      script: "produce",
+      url: flags.url,
+      name: `produce ${flags.producerId}${flags.publishers > 1 ? ` #${i + 1}` : ""}`,
+      frameMax: PUBLISHER_FRAME_MAX,
+      connectTimeout: flags.connectTimeout,
+      reconnectTimeout: flags.reconnectTimeout,
+      resumes: "publishing the unconfirmed messages again",
+      prepare: (conn) => declareTopology(conn, topology, CLI_HINTS),
+    }));
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   Deno.addSignalListener("SIGINT", onSignal);
   try {
-    await prepareQueues(conn, flags, topology);
-    const result = await publishAll(link, flags, { topology, runId, signal: stop.signal });
-    noteResends(result);
-    await printSummary(link.connection, flags, result, runId);
-    return exitCodeOf(flags, result, stop.signal.aborted);
+    const [first] = links;
+    await prepareQueues(await first.connect(), flags, topology);
+    for (const link of links.slice(1)) await link.connect();
+    const { total, each } = await publishAll(links, flags, {
+      topology,
+      runId,
+      signal: stop.signal,
+    });
+    noteResends(total);
+    await printSummary(first.connection, flags, { total, each }, runId);
+    return exitCodeOf(flags, total, stop.signal.aborted);
   } finally {
     Deno.removeSignalListener("SIGINT", onSignal);
-    await link.close();
+    await Promise.all(links.map((link) => link.close()));
   }
 }
 
@@ -391,6 +431,7 @@ function topologyOf(flags: ProduceFlags): Topology {
     durable: flags.durable,
     lazy: flags.lazy,
     queueType: flags.queueType,
+    queueVersion: flags.queueVersion,
     priority: flags.priority !== undefined,
     deadLetter: flags.deadLetter,
     messageTtlMs: flags.messageTtl,
@@ -412,26 +453,33 @@ async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: To
   );
 }
 
-/** Publishes `--count` messages with the envelope, showing progress and flow control. */
+/**
+ * Publishes `--count` messages with the envelope over `--publishers` connections, showing
+ * progress and flow control.
+ */
 async function publishAll(
-  link: CliLink,
+  links: CliLink[],
   flags: ProduceFlags,
   run: { topology: Topology; runId: string; signal: AbortSignal },
-): Promise<PublishResult> {
+): Promise<ParallelPublishResult> {
   const progress = new ProgressReporter({
     label: "published",
     total: flags.count,
     every: flags.progressEvery,
     tty: Deno.stderr.isTerminal(),
   });
-  const result = await publishMessages(link.connection, {
+  const connections = links.map((link) => ({
+    connection: link.connection,
+    reconnect: link.reconnect,
+  }));
+  const result = await publishInParallel(connections, {
     exchange: flags.exchange,
     routingKey: flags.routingKey,
     count: flags.count,
     body: flags.size !== undefined
       ? new Uint8Array(flags.size).fill(0x78) // "xxxx…": printable, so --show can display it
       : new TextEncoder().encode(flags.text),
-    properties: envelopeFactory({
+    properties: new EnvelopeTemplate({
       producerId: flags.producerId,
       host: Deno.hostname(),
       runId: run.runId,
@@ -450,7 +498,6 @@ async function publishAll(
         reason ? `produce: broker blocked: ${reason}; waiting` : "produce: broker unblocked",
       ),
     signal: run.signal,
-    reconnect: link.reconnect,
     confirmTimeoutMs: flags.confirmTimeout * 1000,
     nackRetries: flags.nackRetries,
     hints: { ...CLI_HINTS, size: "--size" },
@@ -477,9 +524,10 @@ function noteResends(result: PublishResult): void {
 async function printSummary(
   conn: AMQPClient,
   flags: ProduceFlags,
-  result: PublishResult,
+  run: ParallelPublishResult,
   runId: string,
 ): Promise<void> {
+  const result = run.total;
   // A stream reports no depth to a passive declare: leave it unknown rather than 0.
   const ready = result.error || flags.queueType === "stream"
     ? undefined
@@ -495,6 +543,13 @@ async function printSummary(
     in_queue_ready: ready?.messageCount ?? null,
     run_id: runId,
   };
+  if (run.each.length > 1) {
+    summary.publishers = run.each.map((r) => ({
+      confirmed: r.confirmed,
+      seconds: Number(r.seconds.toFixed(3)),
+      rate: Math.round(r.rate),
+    }));
+  }
   console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { BENCH_HEADER_BYTES, benchBody, readBenchStamp, splitEvenly } from "../lib/bench/mod.ts";
+import { BENCH_HEADER_BYTES, benchBody, readBenchStamp } from "../lib/bench/mod.ts";
+import { splitEvenly } from "../lib/messaging/mod.ts";
 import { parseBenchFlags } from "../scripts/bench.ts";
 import { jsonOf, management, runScript } from "./helpers.ts";
 

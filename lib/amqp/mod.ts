@@ -12,4 +12,5 @@ export * from "./topology.ts";
 export * from "./queue_differences.ts";
 export * from "./broker_errors.ts";
 export * from "./raw_properties.ts";
+export * from "./publish_frames.ts";
 export * from "./raw_publish.ts";

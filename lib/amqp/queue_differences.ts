@@ -16,6 +16,7 @@ export type QueueSetting =
   | "lazy"
   | "queueType"
   | "priority"
+  | "queueVersion"
   | "deadLetter"
   | "messageTtl";
 
@@ -54,6 +55,12 @@ export function queueDifferences(
     String(asked["x-queue-type"] ?? "classic"),
   );
   differs("priority", args["x-max-priority"] !== undefined, asked["x-max-priority"] !== undefined);
+  const version = args["x-queue-version"];
+  differs(
+    "queueVersion",
+    typeof version === "number" ? version : undefined,
+    asked["x-queue-version"],
+  );
   differs("deadLetter", args["x-dead-letter-exchange"] !== undefined, wanted.deadLetter ?? false);
   const ttl = args["x-message-ttl"];
   differs("messageTtl", typeof ttl === "number" ? ttl : undefined, wanted.messageTtlMs);

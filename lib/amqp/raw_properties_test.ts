@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
-import { RawPropertiesError, withHeaders } from "./raw_properties.ts";
+import {
+  encodeProperties,
+  headerValueOffset,
+  propertyOffsets,
+  RawPropertiesError,
+  withHeaders,
+} from "./raw_properties.ts";
 
 /** Encodes properties the way amqp-client does, to build inputs. */
 function encode(properties: Parameters<AMQPView["setProperties"]>[1]): Uint8Array {
@@ -74,4 +80,41 @@ Deno.test("withHeaders refuses truncated properties and unknown field types", ()
     () => withHeaders(new Uint8Array([0x20, 0, 0, 0, 0, 3, 1, 0x6b, 0x5a]), {}),
     /unknown field type 'Z'/,
   );
+});
+
+Deno.test("propertyOffsets finds the message id and timestamp behind every field before them", () => {
+  const raw = encode({
+    contentType: "text/plain",
+    contentEncoding: "gzip",
+    headers: { a: "x", b: 1 },
+    deliveryMode: 2,
+    priority: 4,
+    correlationId: "c-1",
+    replyTo: "reply",
+    expiration: "500",
+    messageId: "the-id",
+    timestamp: new Date(1_700_000_000_000),
+    type: "t",
+  });
+  const { messageId, timestamp } = propertyOffsets(raw);
+  assert.equal(new TextDecoder().decode(raw.subarray(messageId!, messageId! + 6)), "the-id");
+  assert.equal(raw[messageId! - 1], 6, "after the length byte");
+  const seconds = new DataView(raw.buffer, raw.byteOffset).getBigUint64(timestamp!);
+  assert.equal(seconds, 1_700_000_000n);
+  assert.deepEqual(propertyOffsets(encode({ deliveryMode: 2 })), {});
+});
+
+Deno.test("headerValueOffset points at a header's type tag, or says there is none", () => {
+  const raw = encode({ contentType: "a", headers: { first: "one", seq: 2 ** 40, last: true } });
+  const at = headerValueOffset(raw, "seq")!;
+  assert.equal(String.fromCharCode(raw[at]), "l");
+  assert.equal(new DataView(raw.buffer).getBigInt64(at + 1), 2n ** 40n);
+  assert.equal(headerValueOffset(raw, "missing"), undefined);
+  assert.equal(headerValueOffset(encode({ deliveryMode: 1 }), "seq"), undefined);
+});
+
+Deno.test("encodeProperties encodes as amqp-client does", () => {
+  const properties = { contentType: "text/plain", headers: { k: "v" }, deliveryMode: 2 };
+  assert.deepEqual(encodeProperties(properties), encode(properties));
+  assert.deepEqual([...encodeProperties({ deliveryMode: 2 })], [0x10, 0x00, 2]);
 });

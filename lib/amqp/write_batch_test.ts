@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { WriteBatch } from "./write_batch.ts";
+import { MAX_BATCH_BYTES, WriteBatch } from "./write_batch.ts";
 
 Deno.test("WriteBatch joins the writes of one tick, in order, and settles them together", async () => {
   const written: number[][] = [];
@@ -25,4 +25,20 @@ Deno.test("WriteBatch: a failed write rejects every send of its batch", async ()
   const b = batch.send(new Uint8Array([2]));
   await assert.rejects(a, /socket closed/);
   await assert.rejects(b, /socket closed/);
+});
+
+Deno.test("WriteBatch writes a batch at once when it reaches MAX_BATCH_BYTES", async () => {
+  const written: number[] = [];
+  const batch = new WriteBatch((bytes) => {
+    written.push(bytes.length);
+    return Promise.resolve();
+  });
+  const half = MAX_BATCH_BYTES / 2;
+  const first = batch.send(new Uint8Array(half));
+  assert.deepEqual(written, [], "half a batch waits for the tick's end");
+  batch.send(new Uint8Array(half));
+  assert.deepEqual(written, [MAX_BATCH_BYTES], "a full batch is written at once");
+  const last = batch.send(new Uint8Array(10));
+  await Promise.all([first, last]);
+  assert.deepEqual(written, [MAX_BATCH_BYTES, 10], "what came after went out with the tick");
 });

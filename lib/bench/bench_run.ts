@@ -8,11 +8,14 @@ import {
   checkQueueShape,
   connect,
   type ConnectHints,
+  encodeProperties,
+  fixedProperties,
   inspectQueue,
   PUBLISHER_FRAME_MAX,
   queueArguments,
   type QueueShape,
   type QueueType,
+  type QueueVersion,
 } from "../amqp/mod.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import {
@@ -24,6 +27,7 @@ import {
   publishMessages,
   type PublishResult,
   rate,
+  splitEvenly,
 } from "../messaging/mod.ts";
 import { sleep } from "../_util/mod.ts";
 import { benchBody, preciseNow, readBenchStamp } from "./bench_message.ts";
@@ -45,6 +49,8 @@ export interface BenchOptions {
   prefetch: number;
   ackEvery: number;
   queueType: QueueType;
+  /** Classic queues' storage format (`x-queue-version`); absent: the broker's default. */
+  queueVersion?: QueueVersion;
   durable: boolean;
   /** Publisher confirms (off only to compare with the unsafe mode). */
   confirm: boolean;
@@ -138,6 +144,7 @@ export class BenchRun {
       durable: options.durable,
       lazy: false,
       queueType: options.queueType,
+      queueVersion: options.queueVersion,
       priority: false,
     });
   }
@@ -247,7 +254,9 @@ export class BenchRun {
         routingKey: this.#queue,
         count: shares[i],
         body: benchBody(i, options.size),
-        properties: this.#shape.durable ? () => ({ deliveryMode: 2 }) : () => ({}),
+        properties: fixedProperties(
+          encodeProperties(this.#shape.durable ? { deliveryMode: 2 } : {}),
+        ),
         confirm: options.confirm,
         confirmWindow: options.confirmWindow,
         rate: options.rate / options.producers,
@@ -343,12 +352,4 @@ export function countLost(
     lost += Math.max(0, missing - refused);
   });
   return lost;
-}
-
-/** `total` split into `parts` whole numbers that differ by at most one. */
-export function splitEvenly(total: number, parts: number): number[] {
-  return Array.from(
-    { length: parts },
-    (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0),
-  );
 }

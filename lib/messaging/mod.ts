@@ -6,7 +6,9 @@
  */
 export * from "./message_types.ts";
 export * from "./envelope.ts";
+export * from "./envelope_template.ts";
 export * from "./publisher.ts";
+export * from "./parallel_publish.ts";
 export * from "./consumer.ts";
 export * from "./duplicates.ts";
 export * from "./stats.ts";

@@ -5,7 +5,14 @@
  */
 import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
 import type { MessageProperties } from "./message_types.ts";
-import { type ErrorHints, explainBrokerError, isConnectionLoss } from "../amqp/mod.ts";
+import {
+  type ErrorHints,
+  explainBrokerError,
+  isConnectionLoss,
+  type PropertiesWriter,
+  PublishFrames,
+  sendPublish,
+} from "../amqp/mod.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
 import { ConfirmWindow } from "./confirm_window.ts";
 import { FlowGate } from "./flow_gate.ts";
@@ -46,16 +53,22 @@ export interface PublishSettings {
   exchange: string;
   /** The routing key of every message. */
   routingKey: string;
-  /** How many messages; sequence numbers run from 1 to count. */
+  /** How many messages; sequence numbers run from `firstSeq` (default 1) on. */
   count: number;
+  /** The first message's sequence number (a share of a run published in parallel). */
+  firstSeq?: number;
   /** The body, or the body of message `seq` (may reuse one buffer: it is copied at publish). */
   body: Uint8Array | ((seq: number) => Uint8Array);
   /** Publisher confirms (default true). Without them a message counts once written. */
   confirm?: boolean;
   /** Told each confirm's latency in milliseconds, from publish to the broker's ack. */
   onConfirm?: (latencyMs: number) => void;
-  /** Properties of message `seq` (see `envelopeFactory`). */
-  properties: (seq: number) => MessageProperties;
+  /**
+   * Properties of message `seq`: a function (see `envelopeFactory`), or encoded properties
+   * written straight into each publish frame (see `EnvelopeTemplate`), which costs the client
+   * far less per message.
+   */
+  properties: ((seq: number) => MessageProperties) | PropertiesWriter;
   /** Most messages awaiting their confirm at once. */
   confirmWindow: number;
   /** Messages per second cap; 0 is unlimited. */
@@ -89,6 +102,13 @@ export interface PublishOptions extends PublishSettings {
    */
   reconnect?: (cause: unknown) => Promise<AMQPClient>;
 }
+
+/**
+ * Most body bytes awaiting their confirm at once: the client holds a publish's bytes until
+ * the socket took them, so a window of large messages is bounded by size as well as by count
+ * (5,000 messages of 1 MB would otherwise be 5 GB).
+ */
+export const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 /**
  * amqp-client 4.1.1 reads basic.nack's `multiple` flag as "the bits byte equals 1", but
@@ -138,7 +158,12 @@ export class PublishRun {
   readonly #options: PublishOptions;
   readonly #bodyOf: (seq: number) => Uint8Array;
   readonly #progressEvery: number;
+  readonly #firstSeq: number;
+  /** The last new message's sequence number. */
+  readonly #lastSeq: number;
   readonly #start = performance.now();
+  /** The method frame of every publish, encoded once (used with encoded properties). */
+  readonly #frames: PublishFrames;
 
   // Where publishes go: replaced after a dropped connection (both) or nacks (the channel).
   #conn: AMQPClient;
@@ -156,9 +181,11 @@ export class PublishRun {
   // (oldest first) for the resend after a drop and for the confirm watchdog.
   readonly #window = new ConfirmWindow();
   readonly #unconfirmed = new Map<number, number>();
+  /** Body bytes of the publishes in flight: large messages fill the window by size too. */
+  #inFlightBytes = 0;
 
   // What goes out next: new messages from #next on, after those to publish again.
-  #next = 1;
+  #next: number;
   /** Sent again after a reconnect or a block, oldest first. */
   #resend: number[] = [];
   /** Nacked, to be sent again on a new channel; #nacks counts each one's nacks. */
@@ -182,6 +209,9 @@ export class PublishRun {
     const { body } = options;
     this.#bodyOf = typeof body === "function" ? body : () => body;
     this.#progressEvery = options.progressEvery ?? 0;
+    this.#firstSeq = this.#next = options.firstSeq ?? 1;
+    this.#lastSeq = this.#firstSeq + options.count - 1;
+    this.#frames = new PublishFrames({ ...options, mandatory: true });
   }
 
   /** Publishes every message, waits for every confirm, and reports. */
@@ -210,7 +240,7 @@ export class PublishRun {
     if (this.#lost) return this.#recover();
     if (this.#renack.length > 0) return this.#renewChannel();
     const isNew = this.#resend.length === 0;
-    if (isNew && this.#next > this.#options.count) {
+    if (isNew && this.#next > this.#lastSeq) {
       return this.#window.waitFor(() => this.#window.inFlight === 0) ?? "done";
     }
     const hold = this.#holdUp(isNew);
@@ -221,19 +251,28 @@ export class PublishRun {
   /** What a publish must wait for first, if anything: room, the flow gate, its time. */
   #holdUp(isNew: boolean): Promise<void> | undefined {
     const window = this.#window;
-    const { confirmWindow } = this.#options;
     // Only a full window builds a wait: no closure per message on the fast path.
-    const room = window.inFlight < confirmWindow
+    const room = this.#hasRoom()
       ? undefined
-      : window.waitFor(() => window.inFlight < confirmWindow || this.#lost !== undefined);
+      : window.waitFor(() => this.#hasRoom() || this.#lost !== undefined);
     return room ?? this.#gate.passage ?? (isNew ? this.#paceDelay() : undefined);
+  }
+
+  /**
+   * Whether another publish may go out: fewer than `confirmWindow` in flight, and fewer than
+   * {@linkcode MAX_IN_FLIGHT_BYTES} of bodies (one message always may, whatever its size).
+   */
+  #hasRoom(): boolean {
+    const inFlight = this.#window.inFlight;
+    return inFlight < this.#options.confirmWindow &&
+      (this.#inFlightBytes < MAX_IN_FLIGHT_BYTES || inFlight === 0);
   }
 
   /** Holds a new message back until its time under `rate` (messages per second). */
   #paceDelay(): Promise<void> | undefined {
     const { rate } = this.#options;
     if (rate <= 0) return undefined;
-    const ahead = this.#start + (this.#next - 1) * 1000 / rate - performance.now();
+    const ahead = this.#start + (this.#next - this.#firstSeq) * 1000 / rate - performance.now();
     return ahead > 1 ? sleep(ahead) : undefined;
   }
 
@@ -253,15 +292,47 @@ export class PublishRun {
   /** Sends message `seq` and settles it when the broker answers. */
   #publish(seq: number): void {
     this.#window.add();
-    this.#unconfirmed.set(seq, performance.now());
-    const sentAt = this.#options.onConfirm ? performance.now() : 0;
+    const now = performance.now();
+    this.#unconfirmed.set(seq, now);
+    const sentAt = this.#options.onConfirm ? now : 0;
     const connection = this.#conn;
+    const body = this.#bodyOf(seq);
+    const size = body.length;
+    this.#inFlightBytes += size;
+    const onAck = () => {
+      this.#inFlightBytes -= size;
+      this.#confirmed(seq, sentAt);
+    };
+    const onFail = (reason: unknown) => {
+      this.#inFlightBytes -= size;
+      this.#refused(seq, reason, connection);
+    };
     const { exchange, routingKey, properties } = this.#options;
-    this.#channel!.basicPublish(exchange, routingKey, this.#bodyOf(seq), properties(seq), true)
-      .then(
-        () => this.#confirmed(seq, sentAt),
-        (reason) => this.#refused(seq, reason, connection),
-      );
+    if (typeof properties !== "function") {
+      return this.#publishEncoded({ seq, body, properties }, onAck, onFail);
+    }
+    this.#channel!.basicPublish(exchange, routingKey, body, properties(seq), true)
+      .then(onAck, onFail);
+  }
+
+  /** Sends message `seq` as frames we encode, with properties written in place. */
+  #publishEncoded(
+    message: { seq: number; body: Uint8Array; properties: PropertiesWriter },
+    onAck: () => void,
+    onFail: (reason: unknown) => void,
+  ): void {
+    const channel = this.#channel!;
+    let bytes: Uint8Array;
+    try {
+      bytes = this.#frames.encode({
+        channelId: channel.id,
+        frameMax: channel.connection.frameMax,
+        ...message,
+      });
+    } catch (error) {
+      return queueMicrotask(() => onFail(error)); // a frame too large for the broker, say
+    }
+    sendPublish(channel, bytes, onAck, onFail);
   }
 
   /** The broker acked message `seq`. */

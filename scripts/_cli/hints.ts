@@ -17,6 +17,7 @@ const FLAG_FOR_ARGUMENT: Record<string, string> = {
   "x-queue-mode": "--lazy",
   "x-queue-type": "--queue-type",
   "x-max-priority": "--priority",
+  "x-queue-version": "--queue-version",
   "type": "--exchange-type",
   "x-dead-letter-exchange": "--dead-letter",
   "x-message-ttl": "--message-ttl",
@@ -43,6 +44,7 @@ export function matchingFlags(m: ArgumentMismatch): string {
     case "x-dead-letter-exchange":
       return absent ? `run without ${flag}` : `run with ${flag}`;
     case "x-message-ttl":
+    case "x-queue-version":
       return absent ? `run without ${flag}` : `run with ${flag} ${current}`;
     case "x-max-priority":
       return absent ? `run without ${flag}` : `run with ${flag} N (any priority)`;
@@ -96,11 +98,17 @@ export function flagChange(d: QueueDifference): string {
       return has ? "with --dead-letter" : "without --dead-letter";
     case "messageTtl":
       return has ? `with --message-ttl ${d.existing}` : "without --message-ttl";
+    case "queueVersion":
+      return has ? `with --queue-version ${d.existing}` : "without --queue-version";
   }
 }
 
 /** The flags that set a queue's shape, for `checkQueueShape`'s refusals. */
-export const SHAPE_FLAGS = { lazy: "--lazy", priority: "--priority" };
+export const SHAPE_FLAGS = {
+  lazy: "--lazy",
+  priority: "--priority",
+  queueVersion: "--queue-version",
+};
 
 /** Where a script's user sets the management API's address and the credentials. */
 export const CLI_MANAGEMENT_HINTS: ManagementHints = {

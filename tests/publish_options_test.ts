@@ -1,0 +1,138 @@
+/**
+ * Publishing as fast as the broker allows, checked end to end: the envelope written from a
+ * template reads back in another client (pika) with every field and type; several publishers
+ * make one run; classic queues v2 are declared, matched and refused as a user would see.
+ */
+import assert from "node:assert/strict";
+import type { ConsumeSummary as ConsumeJson } from "../scripts/consume.ts";
+import type { ProduceSummary as ProduceJson } from "../scripts/produce.ts";
+import { dumpQueue } from "./foreign_client.ts";
+import { jsonOf, management, produceOk, queueDepth, runScript, testTopology } from "./helpers.ts";
+
+const UUIDV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+Deno.test("pika reads the envelope produce writes: ids, timestamp, typed headers, body", async () => {
+  const t = testTopology("envelope-pika");
+  try {
+    const before = Math.floor(Date.now() / 1000);
+    await produceOk([
+      ...t.flags,
+      "--count",
+      "300",
+      "--durable",
+      "--producer-id",
+      "ana",
+      "--header",
+      "tenant=eu",
+      "--text",
+      "héllo",
+    ]);
+    const after = Math.ceil(Date.now() / 1000);
+    const messages = await dumpQueue(t.queue);
+    assert.equal(messages.length, 300);
+    const ids = new Set<string>();
+    messages.forEach((m, i) => {
+      const p = m.properties as Record<string, Record<string, string>>;
+      const h = m.headers.table as Record<string, Record<string, string>>;
+      assert.deepEqual(h.seq, { int: String(i + 1) }, "seq in order, an integer");
+      assert.deepEqual(h.producer_id, { str: "ana" });
+      assert.deepEqual(h.tenant, { str: "eu" });
+      assert.ok(h.run_id?.str && h.host?.str !== undefined, JSON.stringify(h));
+      assert.match(p.message_id.str, UUIDV7);
+      ids.add(p.message_id.str);
+      const seconds = Number(p.timestamp.int);
+      assert.ok(seconds >= before && seconds <= after, `timestamp ${seconds}`);
+      assert.deepEqual([p.content_type.str, p.delivery_mode.int], ["text/plain", "2"]);
+      assert.equal(m.body_length, new TextEncoder().encode("héllo").length);
+    });
+    assert.equal(ids.size, 300, "every message id differs");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("--publishers 3: one run over three connections, each seq once, per-publisher rates", async () => {
+  const t = testTopology("publishers");
+  try {
+    const produced = jsonOf<ProduceJson>(
+      await produceOk([...t.flags, "--count", "6001", "--publishers", "3", "--json"]),
+    );
+    assert.equal(produced.confirmed, 6001);
+    assert.equal(produced.publishers?.length, 3);
+    assert.deepEqual(produced.publishers!.map((p) => p.confirmed), [2001, 2000, 2000]);
+    for (const p of produced.publishers!) assert.ok(p.rate > 0, JSON.stringify(p));
+    assert.equal(await queueDepth(t.auditQueue), 6001);
+
+    const consumed = await runScript("consume", [
+      "--queue",
+      t.queue,
+      "--expect",
+      "6001",
+      "--json",
+    ]);
+    assert.equal(consumed.code, 0, consumed.stderr);
+    const summary = jsonOf<ConsumeJson>(consumed);
+    assert.deepEqual([summary.consumed, summary.duplicates, summary.foreign], [6001, 0, 0]);
+
+    const text = await produceOk([...t.flags, "--count", "10", "--publishers", "2"]);
+    assert.match(text.stdout, /publisher 1: confirmed=5 .*rate=\d+ msg\/s/);
+    assert.match(text.stdout, /publisher 2: confirmed=5 /);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("--queue-version 2: queues declared v2; a mismatch names the flag to change", async () => {
+  const t = testTopology("queue-version");
+  try {
+    await produceOk([...t.flags, "--count", "5", "--durable", "--queue-version", "2"]);
+    for (const queue of [t.queue, t.auditQueue]) {
+      const info = await management.queue(queue);
+      assert.equal(info?.arguments?.["x-queue-version"], 2, `${queue}: ${JSON.stringify(info)}`);
+    }
+    const other = await runScript("produce", [...t.flags, "--count", "1", "--durable"]);
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /run with --queue-version 2/);
+    assert.equal(other.stderr.trim().split("\n").length, 1, other.stderr);
+
+    // consume uses a queue as it exists; --queue-version shapes the queue it creates.
+    const existing = await runScript("consume", [
+      "--queue",
+      t.queue,
+      "--queue-version",
+      "1",
+      "--expect",
+      "5",
+      "--json",
+    ]);
+    assert.equal(existing.code, 0, existing.stderr);
+    assert.equal(jsonOf<ConsumeJson>(existing).consumed, 5);
+    const created = await runScript("consume", [
+      "--queue",
+      `${t.queue}.new`,
+      "--exchange",
+      "",
+      "--queue-version",
+      "2",
+      "--idle-timeout",
+      "1",
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const info = await management.queue(`${t.queue}.new`);
+    assert.equal(info?.arguments?.["x-queue-version"], 2, JSON.stringify(info));
+  } finally {
+    await management.deleteQueue(`${t.queue}.new`);
+    await t.cleanup();
+  }
+});
+
+Deno.test("--queue-version: refused for quorum queues and streams, and outside 1 and 2", async () => {
+  for (const script of ["produce", "consume", "bench"]) {
+    const quorum = await runScript(script, ["--queue-type", "quorum", "--queue-version", "2"]);
+    assert.equal(quorum.code, 2, `${script}: ${quorum.stderr}`);
+    assert.match(quorum.stderr, /--queue-version applies to classic queues only/);
+    const three = await runScript(script, ["--queue-version", "3"]);
+    assert.equal(three.code, 2, `${script}: ${three.stderr}`);
+    assert.match(three.stderr, /--queue-version.*Allowed choices are 1, 2/);
+  }
+});
