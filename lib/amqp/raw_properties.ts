@@ -66,13 +66,8 @@ const encoder = new TextEncoder();
  * ```
  */
 export function withHeaders(raw: Uint8Array, headers: Record<string, AddedHeader>): Uint8Array {
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (raw.length < 2) throw new RawPropertiesError("the properties are truncated");
-  const flags = view.getUint16(0);
-  let pos = 2;
-  if (flags & CONTENT_TYPE) pos = skipShortString(raw, pos);
-  if (flags & CONTENT_ENCODING) pos = skipShortString(raw, pos);
-  const tableStart = pos;
+  const { view, flags, tableStart } = readFlags(raw);
+  let pos = tableStart;
   const kept: Uint8Array[] = [];
   if (flags & HEADERS) {
     const length = readLength(view, pos);
@@ -144,12 +139,8 @@ export interface PropertyOffsets {
  * ```
  */
 export function propertyOffsets(raw: Uint8Array): PropertyOffsets {
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (raw.length < 2) throw new RawPropertiesError("the properties are truncated");
-  const flags = view.getUint16(0);
-  let pos = 2;
-  if (flags & CONTENT_TYPE) pos = skipShortString(raw, pos);
-  if (flags & CONTENT_ENCODING) pos = skipShortString(raw, pos);
+  const { view, flags, tableStart } = readFlags(raw);
+  let pos = tableStart;
   if (flags & HEADERS) pos += 4 + readLength(view, pos);
   if (flags & DELIVERY_MODE) pos += 1;
   if (flags & PRIORITY) pos += 1;
@@ -176,15 +167,10 @@ export function propertyOffsets(raw: Uint8Array): PropertyOffsets {
  * ```
  */
 export function headerValueOffset(raw: Uint8Array, name: string): number | undefined {
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (raw.length < 2) throw new RawPropertiesError("the properties are truncated");
-  const flags = view.getUint16(0);
+  const { view, flags, tableStart } = readFlags(raw);
   if (!(flags & HEADERS)) return undefined;
-  let pos = 2;
-  if (flags & CONTENT_TYPE) pos = skipShortString(raw, pos);
-  if (flags & CONTENT_ENCODING) pos = skipShortString(raw, pos);
-  const end = pos + 4 + readLength(view, pos);
-  pos += 4;
+  const end = tableStart + 4 + readLength(view, tableStart);
+  let pos = tableStart + 4;
   while (pos < end) {
     const nameLength = raw[pos];
     const valueAt = pos + 1 + nameLength;
@@ -192,6 +178,17 @@ export function headerValueOffset(raw: Uint8Array, name: string): number | undef
     pos = skipField(raw, view, valueAt);
   }
   return undefined;
+}
+
+/** The property flags, and where the header table (or what follows it) starts. */
+function readFlags(raw: Uint8Array): { view: DataView; flags: number; tableStart: number } {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (raw.length < 2) throw new RawPropertiesError("the properties are truncated");
+  const flags = view.getUint16(0);
+  let pos = 2;
+  if (flags & CONTENT_TYPE) pos = skipShortString(raw, pos);
+  if (flags & CONTENT_ENCODING) pos = skipShortString(raw, pos);
+  return { view, flags, tableStart: pos };
 }
 
 function readLength(view: DataView, pos: number): number {
