@@ -27,3 +27,16 @@ Deno.test("DuplicateTracker falls back to message ids, and never matches an empt
   assert.equal(t.markId(""), false);
   assert.equal(t.markId(""), false);
 });
+
+Deno.test("DuplicateTracker: far-off sequence numbers cost a page each, and stay exact", () => {
+  const t = new DuplicateTracker();
+  assert.equal(t.markSeq("foreign", 7), false);
+  for (const seq of [2 ** 31, 2 ** 32 + 7, 2 ** 52 + 3, Number.MAX_SAFE_INTEGER]) {
+    assert.equal(t.markSeq("foreign", seq), false, `${seq} first`);
+    assert.equal(t.markSeq("foreign", seq), true, `${seq} again`);
+    assert.equal(t.hasSeq("foreign", seq - 1), false, `${seq - 1} never marked`);
+  }
+  assert.equal(t.markSeq("foreign", 2 ** 32 + 7 + 65_536), false, "another page, not an alias");
+  assert.equal(t.markSeq("foreign", 7), true, "7 is itself, not 2^32 + 7");
+  assert.equal(t.size, 6);
+});
