@@ -24,6 +24,7 @@ import {
   uuidv7,
 } from "../lib/messaging/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
+import { roundOrder } from "../scripts/bench_compare.ts";
 
 const RUN_ID = crypto.randomUUID();
 const HOST = Deno.hostname();
@@ -154,8 +155,7 @@ console.log(
 );
 console.log("| ---: | --- | ---: | ---: | ---: | ---: |");
 for (let round = 1; round <= flags.rounds; round++) {
-  const order = round % 2 === 1 ? VARIANTS : [...VARIANTS].reverse();
-  for (const variant of order) {
+  for (const variant of roundOrder(VARIANTS, round)) {
     const m = await measure(flags.url, flags.count, variant);
     const bytes = variant.properties().length;
     console.log(
