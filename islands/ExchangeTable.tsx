@@ -6,6 +6,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { DEFAULT_EXCHANGE_NAME, type ExchangeRow, formatRate } from "../lib/shared/mod.ts";
+import { SearchBox } from "../components/SearchBox.tsx";
 
 type SortKey = "name" | "bindingsOut" | "publishIn" | "publishOut";
 
@@ -52,13 +53,7 @@ export default function ExchangeTable(
     <section>
       <div class="table-tools">
         <h2>Exchanges ({shown.length})</h2>
-        <input
-          type="search"
-          placeholder="filter by name"
-          aria-label="filter exchanges by name"
-          value={filter.value}
-          onInput={(e) => (filter.value = (e.target as HTMLInputElement).value)}
-        />
+        <SearchBox value={filter} placeholder="filter by name" label="filter exchanges by name" />
       </div>
       {problem.value && <p class="banner" role="alert">{problem.value}</p>}
       <div class="table-scroll">

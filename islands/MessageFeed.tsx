@@ -6,6 +6,7 @@ import { type Signal, useComputed, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { InspectableMessages } from "../components/InspectableMessages.tsx";
 import { type FeedBatch, formatRate, type InspectedMessage } from "../lib/shared/mod.ts";
+import { SearchBox } from "../components/SearchBox.tsx";
 
 /** Messages kept in the page, newest first. */
 const KEEP = 200;
@@ -26,13 +27,7 @@ export default function MessageFeed(props: { query: string; title: string }) {
         <h2>{props.title}</h2>
         <span class={`live ${feed.state.value === "live" ? "on" : ""}`}>{feed.state.value}</span>
         <span class="feed-rate" data-field="feed-rate">{formatRate(feed.perSecond.value)}</span>
-        <input
-          type="search"
-          placeholder="filter"
-          aria-label="filter messages"
-          value={filter.value}
-          onInput={(e) => (filter.value = (e.target as HTMLInputElement).value)}
-        />
+        <SearchBox value={filter} placeholder="filter" label="filter messages" />
         <button type="button" onClick={() => (paused.value = !paused.value)}>
           {paused.value ? "Resume" : "Pause"}
         </button>

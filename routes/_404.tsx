@@ -1,6 +1,5 @@
 /** The page for an address the monitor does not have: the usual shell, and the way back. */
-import Layout from "./_layout.tsx";
-import { vhostChoice } from "./_vhosts.ts";
+import Layout, { shellOf } from "./_layout.tsx";
 import type { MonitorContext } from "./_context.ts";
 
 /** A 404 page saying what was not found, with links to the overview and the queue list. */
@@ -11,9 +10,7 @@ export default async function NotFoundPage(ctx: MonitorContext, what: string) {
       title="Not found"
       path=""
       snapshot={snapshot}
-      intervalSeconds={ctx.intervalSeconds}
-      signOut={ctx.token !== undefined}
-      vhost={await vhostChoice(ctx)}
+      {...await shellOf(ctx)}
     >
       <p class="empty not-found">
         {what}{" "}

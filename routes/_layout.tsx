@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import type { Snapshot } from "../lib/shared/mod.ts";
 import { Island } from "./_island.tsx";
+import type { MonitorContext } from "./_context.ts";
 
 const NAV = [
   { href: "/", label: "Overview" },
@@ -9,16 +10,37 @@ const NAV = [
   { href: "/connections", label: "Connections" },
 ];
 
+/** What the shell shows on every page, taken from the monitor's settings. */
+export interface Shell {
+  intervalSeconds: number;
+  /** Show a sign-out button (the monitor was started with a token). */
+  signOut?: boolean;
+  /** The vhost the page is about, and every vhost there is (a selector when there are more). */
+  vhost?: { current: string; names: string[] };
+}
+
+/**
+ * The shell settings of a page served with `ctx`: the status line's interval, sign-out, and
+ * the vhost selector.
+ *
+ * @example
+ * ```tsx
+ * <Layout title="Exchanges" path="/exchanges" snapshot={snapshot} {...await shellOf(ctx)}>
+ * ```
+ */
+export async function shellOf(ctx: MonitorContext): Promise<Shell> {
+  return {
+    intervalSeconds: ctx.intervalSeconds,
+    signOut: ctx.token !== undefined,
+    vhost: { current: ctx.vhost, names: await ctx.vhosts.names() },
+  };
+}
+
 export default function Layout(
-  props: {
+  props: Shell & {
     title: string;
     path: string;
     snapshot: Snapshot;
-    intervalSeconds: number;
-    /** Show a sign-out button (the monitor was started with a token). */
-    signOut?: boolean;
-    /** The vhost the page is about, and every vhost there is (a selector when there are more). */
-    vhost?: { current: string; names: string[] };
     children: ComponentChildren;
   },
 ) {

@@ -59,17 +59,3 @@ export class VhostContexts<Context extends { vhost: string }> {
     return [...this.#made.values()];
   }
 }
-
-/**
- * What the page's vhost selector shows: the vhost this page is about, and every vhost there is.
- *
- * @example
- * ```tsx
- * <Layout … vhost={await vhostChoice(ctx)}>
- * ```
- */
-export async function vhostChoice(
-  ctx: { vhost: string; vhosts: { names(): Promise<string[]> } },
-): Promise<{ current: string; names: string[] }> {
-  return { current: ctx.vhost, names: await ctx.vhosts.names() };
-}

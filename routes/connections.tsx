@@ -1,6 +1,5 @@
 /** Connections `/connections`: every client connection and channel, live. */
-import Layout from "./_layout.tsx";
-import { vhostChoice } from "./_vhosts.ts";
+import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
@@ -11,9 +10,7 @@ export default async function ConnectionsPage(ctx: MonitorContext) {
       title="Connections"
       path="/connections"
       snapshot={snapshot}
-      intervalSeconds={ctx.intervalSeconds}
-      signOut={ctx.token !== undefined}
-      vhost={await vhostChoice(ctx)}
+      {...await shellOf(ctx)}
     >
       <Island name="ConnectionsTable" props={{ initial: snapshot }} />
     </Layout>

@@ -1,6 +1,5 @@
 /** Exchanges `/exchanges`: every exchange with its bindings and publish rates, live. */
-import Layout from "./_layout.tsx";
-import { vhostChoice } from "./_vhosts.ts";
+import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
@@ -14,9 +13,7 @@ export default async function ExchangesPage(ctx: MonitorContext) {
       title="Exchanges"
       path="/exchanges"
       snapshot={snapshot}
-      intervalSeconds={ctx.intervalSeconds}
-      signOut={ctx.token !== undefined}
-      vhost={await vhostChoice(ctx)}
+      {...await shellOf(ctx)}
     >
       <Island
         name="ExchangeTable"

@@ -1,7 +1,6 @@
 /** Overview `/`: summary figures, depth and rate charts, the queue table, the nodes, a publish form. */
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
-import Layout from "./_layout.tsx";
-import { vhostChoice } from "./_vhosts.ts";
+import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 import { CHART_SECONDS, chartHistory } from "./_chart_history.ts";
@@ -22,9 +21,7 @@ export default async function OverviewPage(ctx: MonitorContext, params: Record<s
       title="Overview"
       path="/"
       snapshot={snapshot}
-      intervalSeconds={ctx.intervalSeconds}
-      signOut={ctx.token !== undefined}
-      vhost={await vhostChoice(ctx)}
+      {...await shellOf(ctx)}
     >
       <Island name="QueueStats" props={{ initial: snapshot }} />
       <Island name="HistoryChart" props={{ history, windowSeconds: CHART_SECONDS }} />

@@ -82,14 +82,17 @@ interface Usage {
 }
 
 const TIME_FORMAT = "peak_rss_kb=%M cpu_user_s=%U cpu_system_s=%S";
+/** Whether GNU time runs here (then every command is measured through it). */
+async function gnuTimeWorks(): Promise<boolean> {
+  return (await run(TIME, ["-f", TIME_FORMAT, "true"]))?.success === true;
+}
 
-/** Runs a command, with its peak RSS and CPU time from GNU time where it is installed; parses its last JSON line. */
+/** Runs a command, with its peak RSS and CPU time from GNU time when `timed`; parses its last JSON line. */
 async function measure(
-  cmd: string,
-  args: string[],
+  [cmd, args]: [string, string[]],
+  timed: boolean,
 ): Promise<{ result: Record<string, number> } & Usage> {
-  const timed = await run(TIME, ["-f", TIME_FORMAT, "true"]);
-  const [bin, argv] = timed?.success ? [TIME, ["-f", TIME_FORMAT, cmd, ...args]] : [cmd, args];
+  const [bin, argv] = timed ? [TIME, ["-f", TIME_FORMAT, cmd, ...args]] : [cmd, args];
   const out = await new Deno.Command(bin, {
     args: argv,
     cwd: root,
@@ -196,19 +199,19 @@ async function measurePeer(
   api: ManagementClient,
   vhost: string,
   peer: Peer,
-  run: { tag: string; round: number },
+  at: { tag: string; round: number; timed: boolean },
 ): Promise<CompareRow> {
-  const queue = `compare.${peer.key}.${run.tag}.${run.round}`;
+  const queue = `compare.${peer.key}.${at.tag}.${at.round}`;
   await api.request(
     "PUT",
     `queues/${encodeURIComponent(vhost)}/${encodeURIComponent(queue)}`,
     { durable: true },
   );
   try {
-    const p = await measure(...peer.producer(queue));
-    const c = await measure(...peer.consumer(queue));
+    const p = await measure(peer.producer(queue), at.timed);
+    const c = await measure(peer.consumer(queue), at.timed);
     return {
-      round: run.round,
+      round: at.round,
       client: peer.client,
       queue,
       count: peer.count,
@@ -275,12 +278,13 @@ async function main(): Promise<number> {
   const log = (text: string) => flags.json || console.log(text);
   const python = flags.pikaCount > 0 ? await pythonWithPika() : undefined;
   const tag = crypto.randomUUID().slice(0, 8);
+  const timed = await gnuTimeWorks();
   const rows: CompareRow[] = [];
   const peers = peersOf(flags, url, python);
   for (let round = 1; round <= flags.rounds; round++) {
     for (const peer of roundOrder(peers, round)) {
       log(flags.rounds > 1 ? `round ${round}, ${peer.intro}` : peer.intro);
-      rows.push(await measurePeer(api, amqp.vhost, peer, { tag, round }));
+      rows.push(await measurePeer(api, amqp.vhost, peer, { tag, round, timed }));
     }
   }
   if (!python && flags.pikaCount > 0) {

@@ -19,12 +19,20 @@ export interface PropertiesWriter {
   write(out: Uint8Array, at: number, seq: number): void;
 }
 
-/** Where and how {@linkcode PublishFrames} publishes. */
+/** Where and how {@linkcode PublishFrames} publishes, and with which properties. */
 export interface PublishFramesOptions {
   exchange: string;
   routingKey: string;
   /** Ask the broker to return the message (basic.return) when no queue takes it. */
   mandatory?: boolean;
+  /** Each message's encoded properties. */
+  properties: PropertiesWriter;
+}
+
+/** The channel a publish goes out on: its number, and its connection's frame size. */
+export interface FrameChannel {
+  id: number;
+  connection: { frameMax: number };
 }
 
 /** The properties do not fit in one frame of the negotiated size, so the broker would refuse them. */
@@ -57,29 +65,29 @@ const HEADER_PREFIX = 12;
 const encoder = new TextEncoder();
 
 /**
- * Encodes the frames of publishes to one exchange with one routing key.
+ * Encodes the frames of publishes to one exchange with one routing key and one properties
+ * writer; the method frame is encoded once.
  *
  * @example
  * ```ts
- * const frames = new PublishFrames({ exchange: "x", routingKey: "k", mandatory: true });
- * const bytes = frames.encode({ channelId: 1, frameMax: 8192, properties, seq: 1, body });
+ * const frames = new PublishFrames({ exchange: "x", routingKey: "k", mandatory: true, properties });
+ * const bytes = frames.encode(channel, 1, body);
  * ```
  */
 export class PublishFrames {
   /** The method frame, built for channel 0; its channel bytes are set per publish. */
   readonly #method: Uint8Array;
+  readonly #properties: PropertiesWriter;
 
   constructor(options: PublishFramesOptions) {
     const exchange = shortString(options.exchange, "exchange");
     const routingKey = shortString(options.routingKey, "routing key");
     const payload = 4 + 2 + exchange.length + routingKey.length + 1;
     const method = new Uint8Array(FRAME_OVERHEAD + payload);
-    const view = new DataView(method.buffer);
-    let pos = frameStart(view, METHOD, 0, payload, 0);
-    view.setUint16(pos, BASIC_CLASS);
-    view.setUint16(pos + 2, BASIC_PUBLISH);
-    view.setUint16(pos + 4, 0); // reserved
-    pos += 6;
+    let pos = frameStart(method, METHOD, 0, payload, 0);
+    putUint16(method, pos, BASIC_CLASS);
+    putUint16(method, pos + 2, BASIC_PUBLISH);
+    pos += 6; // and 2 reserved bytes, zero
     method.set(exchange, pos);
     pos += exchange.length;
     method.set(routingKey, pos);
@@ -87,20 +95,17 @@ export class PublishFrames {
     method[pos++] = options.mandatory ? 1 : 0; // bit 0: mandatory; bit 1, immediate: off
     method[pos] = FRAME_END;
     this.#method = method;
+    this.#properties = options.properties;
   }
 
   /**
-   * The method, content-header and body frames of message `seq`, in one buffer. Throws
-   * {@linkcode FrameTooLargeError} when the content header does not fit in `frameMax`.
+   * The method, content-header and body frames of message `seq` on `channel`, in one buffer.
+   * Throws {@linkcode FrameTooLargeError} when the content header does not fit in a frame.
    */
-  encode(frame: {
-    channelId: number;
-    frameMax: number;
-    properties: PropertiesWriter;
-    seq: number;
-    body: Uint8Array;
-  }): Uint8Array {
-    const { channelId, frameMax, properties, seq, body } = frame;
+  encode(channel: FrameChannel, seq: number, body: Uint8Array): Uint8Array {
+    const { id } = channel;
+    const { frameMax } = channel.connection;
+    const properties = this.#properties;
     const headerPayload = HEADER_PREFIX + properties.length;
     if (headerPayload + FRAME_OVERHEAD > frameMax) {
       throw new FrameTooLargeError(
@@ -114,21 +119,20 @@ export class PublishFrames {
     const out = new Uint8Array(
       method.length + FRAME_OVERHEAD + headerPayload + body.length + FRAME_OVERHEAD * bodyFrames,
     );
-    const view = new DataView(out.buffer);
     out.set(method);
-    view.setUint16(1, channelId);
-    let pos = frameStart(view, HEADER, channelId, headerPayload, method.length);
-    view.setUint16(pos, BASIC_CLASS);
-    view.setUint16(pos + 2, 0); // weight
-    view.setUint32(pos + 4, Math.floor(body.length / 2 ** 32)); // body size, 64 bits
-    view.setUint32(pos + 8, body.length >>> 0);
+    putUint16(out, 1, id);
+    let pos = frameStart(out, HEADER, id, headerPayload, method.length);
+    putUint16(out, pos, BASIC_CLASS);
+    // weight (2 bytes, zero), then the body size in 64 bits
+    putUint32(out, pos + 4, Math.floor(body.length / 2 ** 32));
+    putUint32(out, pos + 8, body.length);
     pos += HEADER_PREFIX;
     properties.write(out, pos, seq);
     pos += properties.length;
     out[pos++] = FRAME_END;
     for (let at = 0; at < body.length; at += chunk) {
       const part = body.subarray(at, at + chunk);
-      pos = frameStart(view, BODY, channelId, part.length, pos);
+      pos = frameStart(out, BODY, id, part.length, pos);
       out.set(part, pos);
       pos += part.length;
       out[pos++] = FRAME_END;
@@ -151,7 +155,7 @@ export function fixedProperties(bytes: Uint8Array): PropertiesWriter {
  *
  * @example
  * ```ts
- * sendPublish(ch, frames.encode({ channelId: ch.id, frameMax, properties, seq, body }),
+ * sendPublish(ch, frames.encode(ch, seq, body),
  *   () => console.log("confirmed"), (error) => console.error(error));
  * ```
  */
@@ -176,16 +180,29 @@ export function sendPublish(
 
 /** Writes a frame's type, channel and payload size at `pos`; returns where the payload starts. */
 function frameStart(
-  view: DataView,
+  out: Uint8Array,
   type: number,
   channel: number,
   payload: number,
   pos: number,
 ): number {
-  view.setUint8(pos, type);
-  view.setUint16(pos + 1, channel);
-  view.setUint32(pos + 3, payload);
+  out[pos] = type;
+  putUint16(out, pos + 1, channel);
+  putUint32(out, pos + 3, payload);
   return pos + 7;
+}
+
+/** Big-endian, as AMQP writes numbers; without a DataView per publish. */
+function putUint16(out: Uint8Array, at: number, value: number): void {
+  out[at] = value >>> 8;
+  out[at + 1] = value;
+}
+
+function putUint32(out: Uint8Array, at: number, value: number): void {
+  out[at] = value >>> 24;
+  out[at + 1] = value >>> 16;
+  out[at + 2] = value >>> 8;
+  out[at + 3] = value;
 }
 
 /** A short string (length byte and UTF-8 bytes). */

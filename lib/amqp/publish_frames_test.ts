@@ -34,19 +34,16 @@ Deno.test("PublishFrames encodes the bytes amqp-client's basicPublish writes", a
       body: new Uint8Array(size).map((_, i) => i % 251),
       mandatory: size % 2 === 1,
     };
-    const ours = new PublishFrames(publish).encode({
-      channelId: 5,
-      frameMax: 8_192,
+    const frames = new PublishFrames({
+      ...publish,
       properties: fixedProperties(encodeProperties(properties)),
-      seq: 1,
-      body: publish.body,
     });
+    const ours = frames.encode({ id: 5, connection: { frameMax: 8_192 } }, 1, publish.body);
     assert.deepEqual(ours, await amqpClientBytes(8_192, publish, properties), `body of ${size}`);
   }
 });
 
 Deno.test("PublishFrames writes each message's properties through its writer", () => {
-  const frames = new PublishFrames({ exchange: "", routingKey: "q" });
   const seen: number[] = [];
   const writer = {
     length: 2,
@@ -56,29 +53,19 @@ Deno.test("PublishFrames writes each message's properties through its writer", (
       out[at + 1] = 0;
     },
   };
-  const bytes = frames.encode({
-    channelId: 300,
-    frameMax: 4096,
-    properties: writer,
-    seq: 9,
-    body: new Uint8Array([1]),
-  });
+  const frames = new PublishFrames({ exchange: "", routingKey: "q", properties: writer });
+  const bytes = frames.encode({ id: 300, connection: { frameMax: 4096 } }, 9, new Uint8Array([1]));
   assert.deepEqual(seen, [9]);
   assert.equal(new DataView(bytes.buffer).getUint16(1), 300, "the method frame's channel");
 });
 
 Deno.test("PublishFrames refuses properties larger than a frame before building anything", () => {
-  const frames = new PublishFrames({ exchange: "", routingKey: "q" });
+  const properties = fixedProperties(new Uint8Array(5000));
+  const frames = new PublishFrames({ exchange: "", routingKey: "q", properties });
+  const channel = { id: 1, connection: { frameMax: 4096 } };
+  assert.throws(() => frames.encode(channel, 1, new Uint8Array()), FrameTooLargeError);
   assert.throws(
-    () =>
-      frames.encode({
-        channelId: 1,
-        frameMax: 4096,
-        properties: fixedProperties(new Uint8Array(5000)),
-        seq: 1,
-        body: new Uint8Array(),
-      }),
-    FrameTooLargeError,
+    () => new PublishFrames({ exchange: "x".repeat(256), routingKey: "", properties }),
+    /255/,
   );
-  assert.throws(() => new PublishFrames({ exchange: "x".repeat(256), routingKey: "" }), /255/);
 });

@@ -33,13 +33,8 @@ export interface RawPublish {
  */
 export function publishRaw(channel: AMQPChannel, message: RawPublish): Promise<number> {
   if (channel.closed) return Promise.reject(new Error("Channel is closed"));
-  const bytes = new PublishFrames(message).encode({
-    channelId: channel.id,
-    frameMax: channel.connection.frameMax,
-    properties: fixedProperties(message.properties),
-    seq: 0,
-    body: message.body,
-  });
+  const frames = new PublishFrames({ ...message, properties: fixedProperties(message.properties) });
+  const bytes = frames.encode(channel, 0, message.body);
   return new Promise<number>((resolve, reject) => {
     sendPublish(channel, bytes, () => resolve(0), reject);
   });

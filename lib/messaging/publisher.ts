@@ -162,8 +162,11 @@ export class PublishRun {
   /** The last new message's sequence number. */
   readonly #lastSeq: number;
   readonly #start = performance.now();
-  /** The method frame of every publish, encoded once (used with encoded properties). */
-  readonly #frames: PublishFrames;
+  /**
+   * How a publish is made: frames we encode (with encoded properties; the method frame once),
+   * or amqp-client's `basicPublish` with the properties of message `seq`.
+   */
+  readonly #frames: PublishFrames | ((seq: number) => MessageProperties);
 
   // Where publishes go: replaced after a dropped connection (both) or nacks (the channel).
   #conn: AMQPClient;
@@ -211,7 +214,10 @@ export class PublishRun {
     this.#progressEvery = options.progressEvery ?? 0;
     this.#firstSeq = this.#next = options.firstSeq ?? 1;
     this.#lastSeq = this.#firstSeq + options.count - 1;
-    this.#frames = new PublishFrames({ ...options, mandatory: true });
+    const { properties } = options;
+    this.#frames = typeof properties === "function"
+      ? properties
+      : new PublishFrames({ ...options, properties, mandatory: true });
   }
 
   /** Publishes every message, waits for every confirm, and reports. */
@@ -307,28 +313,24 @@ export class PublishRun {
       this.#inFlightBytes -= size;
       this.#refused(seq, reason, connection);
     };
-    const { exchange, routingKey, properties } = this.#options;
-    if (typeof properties !== "function") {
-      return this.#publishEncoded({ seq, body, properties }, onAck, onFail);
-    }
-    this.#channel!.basicPublish(exchange, routingKey, body, properties(seq), true)
-      .then(onAck, onFail);
+    const frames = this.#frames;
+    if (typeof frames !== "function") return this.#publishEncoded(frames, seq, body, onAck, onFail);
+    const { exchange, routingKey } = this.#options;
+    this.#channel!.basicPublish(exchange, routingKey, body, frames(seq), true).then(onAck, onFail);
   }
 
   /** Sends message `seq` as frames we encode, with properties written in place. */
   #publishEncoded(
-    message: { seq: number; body: Uint8Array; properties: PropertiesWriter },
+    frames: PublishFrames,
+    seq: number,
+    body: Uint8Array,
     onAck: () => void,
     onFail: (reason: unknown) => void,
   ): void {
     const channel = this.#channel!;
     let bytes: Uint8Array;
     try {
-      bytes = this.#frames.encode({
-        channelId: channel.id,
-        frameMax: channel.connection.frameMax,
-        ...message,
-      });
+      bytes = frames.encode(channel, seq, body);
     } catch (error) {
       return queueMicrotask(() => onFail(error)); // a frame too large for the broker, say
     }

@@ -4,8 +4,7 @@
  */
 import type { BindingInfo, ExchangeInfo } from "../../lib/shared/mod.ts";
 import { formatRate, realExchangeName } from "../../lib/shared/mod.ts";
-import Layout from "../_layout.tsx";
-import { vhostChoice } from "../_vhosts.ts";
+import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
 import type { MonitorContext } from "../_context.ts";
 
@@ -25,9 +24,7 @@ export default async function ExchangePage(ctx: MonitorContext, shown: string) {
       title={name === "" ? "(AMQP default)" : name}
       path={`/exchanges/${shown}`}
       snapshot={snapshot}
-      intervalSeconds={ctx.intervalSeconds}
-      signOut={ctx.token !== undefined}
-      vhost={await vhostChoice(ctx)}
+      {...await shellOf(ctx)}
     >
       <p class="crumbs">
         <a href="/exchanges">Exchanges</a> › exchange

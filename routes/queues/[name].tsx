@@ -4,8 +4,7 @@
  */
 import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
-import Layout from "../_layout.tsx";
-import { vhostChoice } from "../_vhosts.ts";
+import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
 import type { MonitorContext } from "../_context.ts";
 import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
@@ -27,9 +26,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       title={name}
       path={`/queues/${name}`}
       snapshot={snapshot}
-      intervalSeconds={ctx.intervalSeconds}
-      signOut={ctx.token !== undefined}
-      vhost={await vhostChoice(ctx)}
+      {...await shellOf(ctx)}
     >
       <p class="crumbs">
         <a href="/">Overview</a> › queue
