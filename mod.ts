@@ -19,7 +19,7 @@
  *   routingKey: "new",
  *   count: 1_000,
  *   body: new TextEncoder().encode("hello"),
- *   properties: new EnvelopeTemplate({ producerId: "me", host: Deno.hostname(), runId: "run-1",
+ *   properties: new EnvelopeTemplate({ producerId: "me", host: Deno.hostname(),
  *     contentType: "text/plain", persistent: true }),
  *   confirmWindow: 1_000,
  *   rate: 0,

@@ -13,7 +13,15 @@ const conn = await amqplib.connect(url);
 const ch = await conn.createConfirmChannel();
 await ch.checkQueue(queue);
 const body = Buffer.from("Hello World");
-const runId = crypto.randomUUID();
+// The message id carries send time, run id and seq, as ours does (lib/messaging/run_message_id.ts).
+const runId = crypto.randomBytes(5).toString("hex");
+const messageIdOf = (seq, ms) => {
+  const t = ms.toString(16).padStart(12, "0");
+  const s = seq.toString(16).padStart(8, "0");
+  return `${t.slice(0, 8)}-${t.slice(8)}-8${runId.slice(0, 3)}-8${runId.slice(3, 6)}-${
+    runId.slice(6)
+  }${s}`;
+};
 const host = os.hostname();
 let inFlight = 0, acked = 0, failed = 0, returned = 0, wake = null;
 ch.on("return", () => returned++);
@@ -31,13 +39,14 @@ const start = performance.now();
 for (let seq = 1; seq <= count; seq++) {
   if (inFlight >= WINDOW) await new Promise((resolve) => (wake = resolve));
   inFlight++;
+  const now = Date.now();
   const ok = ch.publish("", queue, body, {
     mandatory: true,
     persistent: true,
     contentType: "text/plain",
-    messageId: crypto.randomUUID(),
-    timestamp: Math.floor(Date.now() / 1000),
-    headers: { producer_id: "amqplib", host, seq, run_id: runId },
+    messageId: messageIdOf(seq, now),
+    timestamp: Math.floor(now / 1000),
+    headers: { producer_id: "amqplib", host },
   }, settle);
   if (!ok) await new Promise((resolve) => ch.once("drain", resolve));
 }

@@ -5,7 +5,11 @@
  * broker's CPU per message. The broker's CPU is read from /proc, so it is measured only when
  * the broker runs on this machine (else "?").
  *
- *   deno run -A bench/envelope_cost.ts [--count 100000] [--rounds 2] [--url amqp://...]
+ * With a body of 11 bytes (the default), a message whose properties fit in 64 bytes is
+ * much cheaper for the broker than one whose properties do not (BENCHMARKS.md says why);
+ * `--size` shows the same rows for a larger body.
+ *
+ *   deno run -A bench/envelope_cost.ts [--count 100000] [--rounds 2] [--size N] [--url amqp://...]
  */
 import process from "node:process";
 import { Command, Option } from "commander";
@@ -20,13 +24,15 @@ import { parseAmqpUrls } from "../lib/config.ts";
 import {
   EnvelopeTemplate,
   type MessageProperties,
+  newRunId,
   publishMessages,
+  runMessageId,
   uuidv7,
 } from "../lib/messaging/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
 import { roundOrder } from "../scripts/bench_compare.ts";
 
-const RUN_ID = crypto.randomUUID();
+const RUN_ID = newRunId();
 const HOST = Deno.hostname();
 const ENVELOPE = {
   producerId: "envelope-cost",
@@ -36,7 +42,10 @@ const ENVELOPE = {
   persistent: true,
 };
 const BASE: MessageProperties = { contentType: "text/plain", deliveryMode: 2 };
-const ID_AND_TIME = { messageId: uuidv7(), timestamp: new Date() };
+const ID_AND_TIME = {
+  messageId: runMessageId({ sentAtMs: Date.now(), runId: RUN_ID, seq: 2 ** 31 }),
+  timestamp: new Date(),
+};
 
 /** The property sets, from the whole envelope down to the delivery mode alone. */
 const VARIANTS: { name: string; properties: () => PropertiesWriter }[] = [
@@ -45,16 +54,22 @@ const VARIANTS: { name: string; properties: () => PropertiesWriter }[] = [
     properties: () => new EnvelopeTemplate(ENVELOPE),
   },
   {
-    name: "envelope (the same bytes every message)",
+    name: "earlier envelope: seq and run_id headers, a UUIDv7 (fixed bytes)",
     properties: () =>
       fixedProperties(encodeProperties({
         ...BASE,
-        ...ID_AND_TIME,
-        headers: { producer_id: ENVELOPE.producerId, host: HOST, seq: 2 ** 40, run_id: RUN_ID },
+        messageId: uuidv7(),
+        timestamp: ID_AND_TIME.timestamp,
+        headers: {
+          producer_id: ENVELOPE.producerId,
+          host: HOST,
+          seq: 2 ** 40,
+          run_id: crypto.randomUUID(),
+        },
       })),
   },
   {
-    name: "without seq and run_id headers",
+    name: "envelope (the same bytes every message)",
     properties: () =>
       fixedProperties(encodeProperties({
         ...BASE,
@@ -102,7 +117,12 @@ function clientCpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
-async function measure(url: string, count: number, variant: (typeof VARIANTS)[number]) {
+async function measure(
+  url: string,
+  count: number,
+  body: Uint8Array,
+  variant: (typeof VARIANTS)[number],
+) {
   const { client: conn } = await connect({
     endpoints: parseAmqpUrls(url, "--url"),
     name: "envelope-cost",
@@ -118,7 +138,7 @@ async function measure(url: string, count: number, variant: (typeof VARIANTS)[nu
       exchange: "",
       routingKey: queue,
       count,
-      body: new TextEncoder().encode("Hello World"),
+      body,
       properties: variant.properties(),
       confirmWindow: 2_000,
       rate: 0,
@@ -141,22 +161,29 @@ async function measure(url: string, count: number, variant: (typeof VARIANTS)[nu
 const flags = new Command("envelope_cost")
   .addOption(new Option("--count <n>").argParser(integer({ min: 1 })).default(100_000))
   .addOption(new Option("--rounds <n>").argParser(integer({ min: 1 })).default(2))
+  .addOption(
+    new Option("--size <bytes>", "a body of this many bytes instead of 'Hello World'")
+      .argParser(integer({ min: 0, max: 16 * 1024 * 1024 })),
+  )
   .option(
     "--url <url>",
     "AMQP URL",
     Deno.env.get("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672",
   )
   .parse(["deno", "envelope_cost", ...Deno.args]).opts<
-  { count: number; rounds: number; url: string }
+  { count: number; rounds: number; size?: number; url: string }
 >();
 
+const body = flags.size === undefined
+  ? new TextEncoder().encode("Hello World")
+  : new Uint8Array(flags.size).fill(0x78);
 console.log(
   "| round | properties | bytes | publish msg/s | client CPU µs/msg | broker CPU µs/msg |",
 );
 console.log("| ---: | --- | ---: | ---: | ---: | ---: |");
 for (let round = 1; round <= flags.rounds; round++) {
   for (const variant of roundOrder(VARIANTS, round)) {
-    const m = await measure(flags.url, flags.count, variant);
+    const m = await measure(flags.url, flags.count, body, variant);
     const bytes = variant.properties().length;
     console.log(
       `| ${round} | ${variant.name} | ${bytes} | ${m.rate} | ${m.clientUs} | ${m.brokerUs} |`,

@@ -7,7 +7,7 @@ import json
 import socket
 import sys
 import time
-import uuid
+import secrets
 
 import pika
 
@@ -16,7 +16,16 @@ connection = pika.BlockingConnection(pika.URLParameters(url))
 channel = connection.channel()
 channel.queue_declare(queue=queue, passive=True)
 channel.confirm_delivery()
-run_id = str(uuid.uuid4())
+# The message id carries send time, run id and seq, as ours does (lib/messaging/run_message_id.ts).
+run_id = secrets.token_hex(5)
+
+
+def message_id(seq, ms):
+    t = "%012x" % ms
+    return "%s-%s-8%s-8%s-%s%08x" % (t[:8], t[8:], run_id[:3], run_id[3:6], run_id[6:], seq)
+
+
+
 host = socket.gethostname()
 start = time.perf_counter()
 for seq in range(1, count + 1):
@@ -28,9 +37,9 @@ for seq in range(1, count + 1):
         properties=pika.BasicProperties(
             delivery_mode=2,
             content_type="text/plain",
-            message_id=str(uuid.uuid4()),
+            message_id=message_id(seq, int(time.time() * 1000)),
             timestamp=int(time.time()),
-            headers={"producer_id": "pika", "host": host, "seq": seq, "run_id": run_id},
+            headers={"producer_id": "pika", "host": host},
         ),
     )
 seconds = time.perf_counter() - start

@@ -26,6 +26,8 @@ import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import {
   EnvelopeTemplate,
+  MAX_SEQ,
+  newRunId,
   type ParallelPublishResult,
   publishInParallel,
   type PublishResult,
@@ -50,7 +52,7 @@ import {
 import { ProgressReporter } from "./_cli/progress.ts";
 
 /** Header names the envelope sets; `--header` may not replace them. */
-const ENVELOPE_HEADERS = ["producer_id", "host", "seq", "run_id"];
+const ENVELOPE_HEADERS = ["producer_id", "host"];
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -195,7 +197,8 @@ function addRoutingOptions(program: Command): Command {
 function addMessageOptions(program: Command): Command {
   return program
     .addOption(
-      new Option("--count <n>", "messages to publish").argParser(integer({ min: 1 }))
+      // A message id holds sequence numbers up to MAX_SEQ.
+      new Option("--count <n>", "messages to publish").argParser(integer({ min: 1, max: MAX_SEQ }))
         .default(10_000),
     )
     .addOption(
@@ -383,7 +386,7 @@ async function withEveryDifference(
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
   const topology = topologyOf(flags);
-  const runId = crypto.randomUUID();
+  const runId = newRunId();
   const links = Array.from({ length: flags.publishers }, (_, i) =>
     new CliLink({
       script: "produce",

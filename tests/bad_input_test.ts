@@ -23,8 +23,9 @@ function assertOneLineError(run: ScriptRun, code: number, ...patterns: RegExp[])
 }
 
 const flagCases: [string, string[], RegExp[]][] = [
-  ["produce", ["--count", "-5"], [/--count/, /whole number of 1 or more/]],
-  ["produce", ["--count", "0"], [/--count/, /1 or more/]],
+  ["produce", ["--count", "-5"], [/--count/, /whole number from 1 to 4294967295/]],
+  ["produce", ["--count", "0"], [/--count/, /from 1 to 4294967295/]],
+  ["produce", ["--count", "4294967296"], [/--count/, /from 1 to 4294967295/]],
   ["produce", ["--count", "ten"], [/--count/, /'ten'/]],
   ["produce", ["--count", "1.5"], [/--count/, /whole number/]],
   ["produce", ["--rate", "-1"], [/--rate/, /0 or more/]],

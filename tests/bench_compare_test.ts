@@ -1,7 +1,8 @@
 /** bench:compare runs every client it can find, on the real broker, and reports their rates. */
 import assert from "node:assert/strict";
 import { roundOrder, usageOf } from "../scripts/bench_compare.ts";
-import { jsonOf, management, runScript } from "./helpers.ts";
+import { readEnvelope } from "../lib/messaging/mod.ts";
+import { AMQP_URL, jsonOf, management, runScript, uniqueName, withConnection } from "./helpers.ts";
 
 Deno.test("usageOf reads GNU time's peak RSS and CPU seconds, or says it has none", () => {
   assert.deepEqual(usageOf("x\npeak_rss_kb=204800 cpu_user_s=1.25 cpu_system_s=0.50\n"), {
@@ -59,5 +60,44 @@ Deno.test("bench:compare measures ours, amqplib and pika back to back and cleans
   for (const r of rows) {
     assert.match(r.queue, /^compare\./);
     assert.equal(await management.queue(r.queue), undefined, `${r.queue} was deleted`);
+  }
+});
+
+Deno.test("the amqplib and pika peers send our envelope: our reader takes their messages as ours", async () => {
+  const queue = uniqueName("compare.envelope");
+  await withConnection(async (conn) => {
+    await (await conn.channel()).queueDeclare(queue, { durable: true });
+  });
+  try {
+    const peers = [
+      ["node", "bench/amqplib_producer.mjs"],
+      ["/usr/bin/python3", "bench/pika_producer.py"],
+    ];
+    for (const [program, script] of peers) {
+      const out = await new Deno.Command(program, { args: [script, AMQP_URL, queue, "20"] })
+        .output();
+      assert.ok(out.success, `${script}: ${new TextDecoder().decode(out.stderr)}`);
+    }
+    const read = await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      const envelopes = [];
+      for (let msg = await ch.basicGet(queue); msg; msg = await ch.basicGet(queue)) {
+        envelopes.push({ envelope: readEnvelope(msg.properties), headers: msg.properties.headers });
+      }
+      return envelopes;
+    });
+    assert.equal(read.length, 40);
+    for (const [i, { envelope, headers }] of read.entries()) {
+      assert.ok(envelope, `message ${i} read as foreign: ${JSON.stringify(headers)}`);
+      assert.deepEqual(Object.keys(headers!).sort(), ["host", "producer_id"]);
+      assert.equal(envelope.producerId, i < 20 ? "amqplib" : "pika");
+      assert.equal(envelope.seq, (i % 20) + 1);
+      assert.ok(
+        Math.abs(Date.now() - envelope.sentAtMs!) < 120_000,
+        `sent at ${envelope.sentAtMs}`,
+      );
+    }
+  } finally {
+    await management.deleteQueue(queue);
   }
 });

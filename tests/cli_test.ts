@@ -99,7 +99,7 @@ Deno.test("produce flags: bad input is a UserError naming the flag", () => {
     [["--bind-header", "region=eu"], /--bind-header and --match need --exchange-type headers/],
     [["--exchange-type", "headers", "--match", "some"], /--match.*all, any/],
     [["--exchange", "", "--binding-key", "x"], /default exchange \(''\) routes by queue name/],
-    [["--header", "seq=1"], /--header seq: the envelope sets/],
+    [["--header", "host=box"], /--header host: the envelope sets producer_id, host/],
     [["--queue-type", "stream", "--dead-letter"], /--dead-letter and --message-ttl need a classic/],
     [["--message-ttl", "-1"], /--message-ttl.*0 to 4294967295/],
     [["--expiration", "soon"], /--expiration.*whole number/],

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { AMQPProperties } from "@cloudamqp/amqp-client";
 import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
-import { readEnvelope } from "../lib/messaging/mod.ts";
+import { MAX_SEQ, readEnvelope, readRunMessageId, runMessageId } from "../lib/messaging/mod.ts";
 import { benchCommand } from "../scripts/bench.ts";
 import { parseFlags } from "../scripts/_cli/flags.ts";
 import { consumeCommand } from "../scripts/consume.ts";
@@ -62,13 +62,26 @@ function anyHeaders(r: () => number, depth = 0): Record<string, unknown> {
   return headers;
 }
 
+/** One of our message ids with one character replaced by another, half of the time. */
+function nearlyOurMessageId(r: () => number): string {
+  const id = runMessageId({
+    sentAtMs: Math.floor(r() * 2 ** 48),
+    runId: "0123456789",
+    seq: 1 + Math.floor(r() * MAX_SEQ),
+  });
+  if (r() < 0.5) return id;
+  const at = Math.floor(r() * id.length);
+  const chars = "0123456789abcdefABCDEF-8z ";
+  return id.slice(0, at) + chars[Math.floor(r() * chars.length)] + id.slice(at + 1);
+}
+
 Deno.test("readEnvelope survives 20,000 random property sets", () => {
   const r = random(42);
   let envelopes = 0;
   for (let i = 0; i < 20_000; i++) {
     const props = r() < 0.1 ? anyValue(r) : {
       headers: r() < 0.9 ? anyHeaders(r) : anyValue(r),
-      messageId: anyValue(r),
+      messageId: r() < 0.3 ? nearlyOurMessageId(r) : anyValue(r),
       timestamp: anyValue(r),
     };
     // deno-lint-ignore no-explicit-any
@@ -76,6 +89,8 @@ Deno.test("readEnvelope survives 20,000 random property sets", () => {
     if (envelope) {
       envelopes++;
       assert.ok(Number.isSafeInteger(envelope.seq) && envelope.seq >= 1);
+      const fromId = readRunMessageId(envelope.messageId);
+      if (fromId) assert.deepEqual([envelope.runId, envelope.seq], [fromId.runId, fromId.seq]);
       assert.equal(typeof envelope.producerId, "string");
       assert.equal(typeof envelope.runId, "string");
     }

@@ -29,7 +29,6 @@ Deno.test("mod.ts: Broker publishes 200 confirmed messages and consumes them wit
       properties: envelopeFactory({
         producerId: "shop",
         host: "test",
-        runId: "run-1",
         contentType: "text/plain",
         persistent: false,
       }),

@@ -229,7 +229,12 @@ Deno.test("POST /api/publish rejects bad requests with a 4xx and a clear message
       /header 'a' must be a string/,
     ],
     [
-      JSON.stringify({ exchange: "amq.direct", routing_key: "k", body: "x", headers: { seq: 1 } }),
+      JSON.stringify({
+        exchange: "amq.direct",
+        routing_key: "k",
+        body: "x",
+        headers: { host: "h" },
+      }),
       422,
       /set by the toolkit/,
     ],

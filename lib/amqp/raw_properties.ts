@@ -156,30 +156,6 @@ export function propertyOffsets(raw: Uint8Array): PropertyOffsets {
   return offsets;
 }
 
-/**
- * Where the value of header `name` starts (its type tag) in encoded properties, or
- * `undefined` when there is no such header.
- *
- * @example
- * ```ts
- * const raw = withHeaders(new Uint8Array([0, 0]), { seq: 1 });
- * raw[headerValueOffset(raw, "seq")!]; // 108, "l": an int64 follows
- * ```
- */
-export function headerValueOffset(raw: Uint8Array, name: string): number | undefined {
-  const { view, flags, tableStart } = readFlags(raw);
-  if (!(flags & HEADERS)) return undefined;
-  const end = tableStart + 4 + readLength(view, tableStart);
-  let pos = tableStart + 4;
-  while (pos < end) {
-    const nameLength = raw[pos];
-    const valueAt = pos + 1 + nameLength;
-    if (decodeName(raw.subarray(pos + 1, valueAt)) === name) return valueAt;
-    pos = skipField(raw, view, valueAt);
-  }
-  return undefined;
-}
-
 /** The property flags, and where the header table (or what follows it) starts. */
 function readFlags(raw: Uint8Array): { view: DataView; flags: number; tableStart: number } {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);

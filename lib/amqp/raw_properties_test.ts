@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
 import {
   encodeProperties,
-  headerValueOffset,
   propertyOffsets,
   RawPropertiesError,
   withHeaders,
@@ -102,15 +101,6 @@ Deno.test("propertyOffsets finds the message id and timestamp behind every field
   const seconds = new DataView(raw.buffer, raw.byteOffset).getBigUint64(timestamp!);
   assert.equal(seconds, 1_700_000_000n);
   assert.deepEqual(propertyOffsets(encode({ deliveryMode: 2 })), {});
-});
-
-Deno.test("headerValueOffset points at a header's type tag, or says there is none", () => {
-  const raw = encode({ contentType: "a", headers: { first: "one", seq: 2 ** 40, last: true } });
-  const at = headerValueOffset(raw, "seq")!;
-  assert.equal(String.fromCharCode(raw[at]), "l");
-  assert.equal(new DataView(raw.buffer).getBigInt64(at + 1), 2n ** 40n);
-  assert.equal(headerValueOffset(raw, "missing"), undefined);
-  assert.equal(headerValueOffset(encode({ deliveryMode: 1 }), "seq"), undefined);
 });
 
 Deno.test("encodeProperties encodes as amqp-client does", () => {

@@ -2,11 +2,14 @@
  * The message envelope: what every message we publish carries besides its body, and how a
  * consumer reads it back (or recognises a message from another client).
  *
- * The standard `timestamp` property only has second precision, so the send time in
- * milliseconds travels inside the `message_id`, a UUIDv7, whose first 48 bits are Unix
- * milliseconds. That keeps end-to-end latency exact without another header.
+ * Two headers (`producer_id`, `host`) and the message id: a UUIDv8 that holds the send time in
+ * milliseconds (the `timestamp` property has second precision only), the run id and the
+ * message's sequence number (see `run_message_id.ts`), so latency and duplicate detection need
+ * no more headers. Messages of earlier versions, which carried `seq` and `run_id` headers and a
+ * UUIDv7, are still read.
  */
 import type { MessageProperties } from "./message_types.ts";
+import { newRunId, readRunMessageId, runMessageId } from "./run_message_id.ts";
 
 /** Constant parts of the envelope for one producer run. */
 export interface EnvelopeOptions {
@@ -14,8 +17,11 @@ export interface EnvelopeOptions {
   producerId: string;
   /** Where it publishes from: the `host` header. */
   host: string;
-  /** One id per run, so sequence numbers of two runs never collide. */
-  runId: string;
+  /**
+   * One id per run, so sequence numbers of two runs never collide: 10 lowercase hex digits
+   * (`newRunId()`, the default), carried in every message id.
+   */
+  runId?: string;
   /** The body's MIME type. */
   contentType: string;
   /** Persistent messages (delivery_mode 2). */
@@ -30,7 +36,7 @@ export interface EnvelopeOptions {
 
 /** What a consumer reads from one of our messages. */
 export interface Envelope {
-  /** The message id (a UUIDv7, so it carries the send time). */
+  /** The message id (it carries the send time, run id and sequence number). */
   messageId: string;
   /** The `producer_id` header. */
   producerId: string;
@@ -40,14 +46,14 @@ export interface Envelope {
   seq: number;
   /** The run it belongs to. */
   runId: string;
-  /** Send time in Unix milliseconds (from the UUIDv7 message id, else the timestamp property). */
+  /** Send time in Unix milliseconds (from the message id, else the timestamp property). */
   sentAtMs: number | undefined;
 }
 
 /**
- * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then the random bits of a v4 UUID.
- * Built on `crypto.randomUUID()` because it is ~30x faster here than the `uuid` package's v7,
- * and this runs once per published message.
+ * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then the random bits of a v4 UUID; the
+ * message id of earlier versions' envelope. Built on `crypto.randomUUID()` because it is ~30x
+ * faster here than the `uuid` package's v7.
  *
  * @example
  * ```ts
@@ -83,7 +89,7 @@ export function uuidv7Time(id: string): number | undefined {
  * ```ts
  * const next = envelopeFactory({ producerId: "ana", host: "box", runId: "r1",
  *   contentType: "text/plain", persistent: true });
- * const props = next(1); // props.headers.seq === 1
+ * const props = next(1); // props.messageId === "…-8xxx-8xxx-xxxx00000001"
  * ```
  */
 export function envelopeFactory(options: EnvelopeOptions): (seq: number) => MessageProperties {
@@ -91,9 +97,8 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => Mess
     ...options.extraHeaders,
     producer_id: options.producerId,
     host: options.host,
-    seq: 0,
-    run_id: options.runId,
   };
+  const runId = options.runId ?? newRunId();
   const props: MessageProperties = {
     contentType: options.contentType,
     deliveryMode: options.persistent ? 2 : 1,
@@ -106,8 +111,7 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => Mess
   let second = -1;
   return (seq: number) => {
     const now = Date.now();
-    headers.seq = seq;
-    props.messageId = uuidv7(now);
+    props.messageId = runMessageId({ sentAtMs: now, runId, seq });
     // The timestamp property has second precision: make a new Date only when the second changes.
     const s = Math.floor(now / 1000);
     if (s !== second) {
@@ -119,8 +123,10 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => Mess
 }
 
 /**
- * Reads our envelope from a message's properties; `undefined` for a foreign message (one
- * without our headers, or with headers of the wrong types). Never throws, whatever the input.
+ * Reads our envelope from a message's properties; `undefined` for a foreign message: one
+ * without a `producer_id` header that is a string, or whose run and sequence number are in
+ * neither its message id nor (as earlier versions sent them) `run_id` and `seq` headers of the
+ * right types. Never throws, whatever the input.
  *
  * @example
  * ```ts
@@ -130,21 +136,32 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => Mess
 export function readEnvelope(props: MessageProperties | undefined): Envelope | undefined {
   const headers = props?.headers;
   if (!headers || typeof headers !== "object") return undefined;
-  const { producer_id, host, seq, run_id } = headers as Record<string, unknown>;
-  if (
-    typeof producer_id !== "string" || typeof run_id !== "string" ||
-    typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 1
-  ) {
-    return undefined;
-  }
+  const { producer_id, host } = headers as Record<string, unknown>;
+  if (typeof producer_id !== "string") return undefined;
   const messageId = typeof props?.messageId === "string" ? props.messageId : "";
+  const place = readRunMessageId(messageId) ?? placeFromHeaders(headers, messageId);
+  if (!place) return undefined;
   const timestamp = props?.timestamp instanceof Date ? props.timestamp.getTime() : undefined;
   return {
     messageId,
     producerId: producer_id,
     host: typeof host === "string" ? host : "",
-    seq,
-    runId: run_id,
-    sentAtMs: uuidv7Time(messageId) ?? (Number.isFinite(timestamp) ? timestamp : undefined),
+    seq: place.seq,
+    runId: place.runId,
+    sentAtMs: place.sentAtMs ?? (Number.isFinite(timestamp) ? timestamp : undefined),
   };
+}
+
+/** Run, sequence number and send time as earlier versions sent them: two headers and a UUIDv7. */
+function placeFromHeaders(
+  headers: Record<string, unknown>,
+  messageId: string,
+): { runId: string; seq: number; sentAtMs: number | undefined } | undefined {
+  const { seq, run_id } = headers;
+  if (
+    typeof run_id !== "string" || typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 1
+  ) {
+    return undefined;
+  }
+  return { runId: run_id, seq, sentAtMs: uuidv7Time(messageId) };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { envelopeFactory, readEnvelope, uuidv7, uuidv7Time } from "./envelope.ts";
+import { readRunMessageId, runMessageId } from "./run_message_id.ts";
 
 Deno.test("uuidv7 is an RFC 9562 version 7 UUID carrying the milliseconds", () => {
   const ms = 1_763_000_000_123;
@@ -16,11 +17,11 @@ Deno.test("uuidv7Time ignores anything that is not a v7 UUID", () => {
   assert.equal(uuidv7Time("zzzzzzzz-zzzz-7zzz-zzzz-zzzzzzzzzzzz"), undefined);
 });
 
-Deno.test("envelopeFactory stamps seq, a fresh message id, timestamp and the run's constants", () => {
+Deno.test("envelopeFactory stamps a message id with seq, timestamp and the run's constants", () => {
   const next = envelopeFactory({
     producerId: "ana",
     host: "box",
-    runId: "run-1",
+    runId: "00000000b1",
     contentType: "text/plain",
     persistent: true,
     priority: 5,
@@ -28,13 +29,15 @@ Deno.test("envelopeFactory stamps seq, a fresh message id, timestamp and the run
   const before = Date.now();
   const first = structuredClone(next(1));
   const second = structuredClone(next(2));
-  assert.deepEqual(first.headers, { producer_id: "ana", host: "box", seq: 1, run_id: "run-1" });
-  assert.equal(second.headers?.seq, 2);
+  assert.deepEqual(first.headers, { producer_id: "ana", host: "box" });
+  assert.equal(readRunMessageId(first.messageId)?.seq, 1);
+  assert.equal(readRunMessageId(second.messageId)?.seq, 2);
+  assert.equal(readRunMessageId(second.messageId)?.runId, "00000000b1");
   assert.equal(first.deliveryMode, 2);
   assert.equal(first.priority, 5);
   assert.equal(first.contentType, "text/plain");
   assert.notEqual(first.messageId, second.messageId);
-  const sent = uuidv7Time(first.messageId!)!;
+  const sent = readRunMessageId(first.messageId)!.sentAtMs;
   assert.ok(sent >= before && sent <= Date.now());
   assert.equal(
     first.timestamp!.getTime(),
@@ -47,7 +50,6 @@ Deno.test("transient runs publish with delivery_mode 1 and no priority", () => {
   const props = envelopeFactory({
     producerId: "a",
     host: "h",
-    runId: "r",
     contentType: "text/plain",
     persistent: false,
   })(1);
@@ -59,7 +61,7 @@ Deno.test("readEnvelope reads back what envelopeFactory wrote", () => {
   const props = envelopeFactory({
     producerId: "ana",
     host: "box",
-    runId: "r",
+    runId: "000000000f",
     contentType: "text/plain",
     persistent: false,
   })(42);
@@ -67,8 +69,24 @@ Deno.test("readEnvelope reads back what envelopeFactory wrote", () => {
   assert.equal(env?.producerId, "ana");
   assert.equal(env?.host, "box");
   assert.equal(env?.seq, 42);
-  assert.equal(env?.runId, "r");
-  assert.equal(env?.sentAtMs, uuidv7Time(props.messageId!));
+  assert.equal(env?.runId, "000000000f");
+  assert.equal(env?.sentAtMs, readRunMessageId(props.messageId)!.sentAtMs);
+});
+
+Deno.test("readEnvelope reads earlier versions' envelope: seq and run_id headers, a UUIDv7", () => {
+  const messageId = uuidv7(1_700_000_000_123);
+  const env = readEnvelope({
+    messageId,
+    headers: { producer_id: "amqplib", host: "h", seq: 9, run_id: "a-uuid" },
+  });
+  assert.deepEqual(env, {
+    messageId,
+    producerId: "amqplib",
+    host: "h",
+    seq: 9,
+    runId: "a-uuid",
+    sentAtMs: 1_700_000_000_123,
+  });
 });
 
 Deno.test("readEnvelope falls back to the timestamp property when the id is not a UUIDv7", () => {
@@ -81,8 +99,15 @@ Deno.test("readEnvelope falls back to the timestamp property when the id is not 
 });
 
 Deno.test("readEnvelope calls foreign anything without our headers of the right types", () => {
+  const ours = runMessageId({ sentAtMs: 1, runId: "abcdef0123", seq: 1 });
   const foreign = [
     undefined,
+    { messageId: ours },
+    { messageId: ours, headers: {} },
+    { messageId: ours, headers: { producer_id: 7 } },
+    { messageId: ours, headers: { producer_id: null, host: "h" } },
+    { messageId: uuidv7(), headers: { producer_id: "p" } },
+    { messageId: ours.toUpperCase(), headers: { producer_id: "p" } },
     {},
     { headers: {} },
     { headers: { producer_id: "p", run_id: "r" } },

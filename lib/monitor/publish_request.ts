@@ -57,7 +57,7 @@ export class RequestError extends Error {
 }
 
 /** Header names the envelope sets: a request may not override them. */
-const RESERVED_HEADERS = new Set(["producer_id", "host", "seq", "run_id"]);
+const RESERVED_HEADERS = new Set(["producer_id", "host"]);
 
 /**
  * Checks a parsed JSON request body.

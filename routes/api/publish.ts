@@ -110,7 +110,6 @@ async function publish(c: Context, ctx: MonitorContext, request: PublishRequest)
   const envelope = envelopeFactory({
     producerId: "monitor",
     host: Deno.hostname(),
-    runId: crypto.randomUUID(),
     contentType: request.contentType,
     persistent: request.persistent,
     priority: request.priority,
