@@ -8,6 +8,7 @@ import {
   type ManagementEndpoint,
   managementEndpoint,
 } from "../config.ts";
+import { sleep } from "../_util/mod.ts";
 import { HttpError, UserError } from "../errors.ts";
 import { chartPointsOf, historyQuery } from "./chart_history.ts";
 import type {
@@ -44,6 +45,9 @@ export interface ManagementHints {
   /** Where the credentials are set: "--url / AMQP_URL". */
   credentials?: string;
 }
+
+/** Pauses before asking again after a read failed with 500 (see `ManagementClient.request`). */
+const READ_RETRY_DELAYS_MS = [50, 100, 200, 400];
 
 /**
  * Calls the management API with the broker user's credentials. With several base URLs (one per
@@ -86,8 +90,26 @@ export class ManagementClient {
   /**
    * Sends one request. Throws a {@linkcode UserError} that says what went wrong: an
    * {@linkcode HttpError} with the status when the API answered with an error.
+   *
+   * A read that fails with 500 is asked again, four times at most: RabbitMQ 3.10's queue
+   * listing crashes (`badarg` in `rabbit_amqqueue_process:format/1`) when it meets a quorum
+   * queue or stream that is being declared at that instant (7% of listings while one client
+   * declares them in a loop); a later listing succeeds.
    */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    for (let attempt = 0;; attempt++) {
+      try {
+        return await this.#requestOnce<T>(method, path, body);
+      } catch (error) {
+        const transient = error instanceof HttpError && error.status === 500 && method === "GET";
+        if (!transient || attempt >= READ_RETRY_DELAYS_MS.length) throw error;
+        await sleep(READ_RETRY_DELAYS_MS[attempt]);
+      }
+    }
+  }
+
+  /** One attempt of {@linkcode request}, trying each base URL in turn. */
+  async #requestOnce<T>(method: string, path: string, body?: unknown): Promise<T> {
     const { baseUrls } = this.#endpoint;
     let response: Response | undefined;
     const failures: string[] = [];
