@@ -25,7 +25,6 @@ def message_id(seq, ms):
     return "%s-%s-8%s-8%s-%s%08x" % (t[:8], t[8:], run_id[:3], run_id[3:6], run_id[6:], seq)
 
 
-
 host = socket.gethostname()
 start = time.perf_counter()
 for seq in range(1, count + 1):

@@ -84,10 +84,12 @@ export function uuidv7Time(id: string): number | undefined {
  * Makes the properties for message `seq` of a run. The returned function reuses one properties
  * object (only the per-message fields change), which is safe because `basicPublish` encodes the
  * properties before it returns; it keeps the publish loop free of per-message allocations.
+ * Throws a `RangeError` for a run id a message id cannot carry, and, from the returned
+ * function, for a `seq` outside 1 to `MAX_SEQ`.
  *
  * @example
  * ```ts
- * const next = envelopeFactory({ producerId: "ana", host: "box", runId: "r1",
+ * const next = envelopeFactory({ producerId: "ana", host: "box", runId: "3f9a1b2c4d",
  *   contentType: "text/plain", persistent: true });
  * const props = next(1); // props.messageId === "…-8xxx-8xxx-xxxx00000001"
  * ```
@@ -99,6 +101,7 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => Mess
     host: options.host,
   };
   const runId = options.runId ?? newRunId();
+  runMessageId({ sentAtMs: 0, runId, seq: 1 }); // refuses a bad run id now, not at message 1
   const props: MessageProperties = {
     contentType: options.contentType,
     deliveryMode: options.persistent ? 2 : 1,

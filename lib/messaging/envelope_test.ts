@@ -122,3 +122,17 @@ Deno.test("readEnvelope calls foreign anything without our headers of the right 
     assert.equal(readEnvelope(props as any), undefined, JSON.stringify(props));
   }
 });
+
+Deno.test("envelopeFactory refuses a run id a message id cannot carry at once", () => {
+  assert.throws(
+    () =>
+      envelopeFactory({
+        producerId: "p",
+        host: "h",
+        runId: "run-1",
+        contentType: "text/plain",
+        persistent: false,
+      }),
+    /run id "run-1": must be 10 lowercase hex digits/,
+  );
+});
