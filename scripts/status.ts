@@ -10,6 +10,7 @@ import {
   amqpUrlOption,
   asFlagError,
   command,
+  hostAndPort,
   integer,
   managementUrlOption,
   parseFlags,
@@ -69,6 +70,11 @@ export function statusCommand() {
 const encoder = new TextEncoder();
 const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
 
+/** The management URL for `--host name[:port]` (the management port unless one is given). */
+function managementUrlOf({ hostname, port }: { hostname: string; port?: number }): string {
+  return `http://${hostname}:${port ?? DEFAULT_MANAGEMENT_PORT}`;
+}
+
 /**
  * Parses `status` flags: `--host` (a URL or a host name) stands for `--management-url`, and
  * `--watch 0` means print once, as in the pika tutorials' monitor.
@@ -76,6 +82,7 @@ const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
  * @example
  * ```ts
  * parseStatusFlags(["--host", "rabbit.lan", "--watch", "0"]).managementUrl; // "http://rabbit.lan:15672"
+ * parseStatusFlags(["--host", "rabbit.lan:15682"]).managementUrl; // "http://rabbit.lan:15682"
  * ```
  */
 export function parseStatusFlags(argv: string[]): StatusFlags {
@@ -84,7 +91,7 @@ export function parseStatusFlags(argv: string[]): StatusFlags {
     if (flags.host !== undefined) {
       flags.managementUrl = flags.host.includes("://")
         ? flags.host
-        : `http://${flags.host}:${DEFAULT_MANAGEMENT_PORT}`;
+        : managementUrlOf(hostAndPort(flags.host));
     }
     if (flags.watch === 0) flags.once = true;
     parseAmqpUrls(flags.url, "--url");

@@ -16,6 +16,19 @@ export const management = new ManagementClient(
   managementEndpoint(parseAmqpUrl(AMQP_URL), MANAGEMENT_URL),
 );
 
+/**
+ * Whether the broker under test is `version` (such as "3.13") or newer, by its management
+ * API's `rabbitmq_version`.
+ */
+export async function brokerIsAtLeast(version: string): Promise<boolean> {
+  const running = ((await management.overview()).rabbitmq_version ?? "").split(".").map(Number);
+  const wanted = version.split(".").map(Number);
+  for (let i = 0; i < wanted.length; i++) {
+    if ((running[i] ?? 0) !== wanted[i]) return (running[i] ?? 0) > wanted[i];
+  }
+  return true;
+}
+
 /** A name no other test or user of the shared broker has. */
 export function uniqueName(prefix: string): string {
   return `test.${prefix}.${crypto.randomUUID().slice(0, 8)}`;

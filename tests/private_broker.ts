@@ -34,6 +34,17 @@ export function freePortRange(count: number): number {
 const shortId = () => crypto.randomUUID().slice(0, 8);
 
 /**
+ * The RabbitMQ private nodes run: the one in the Debian root `RABBITMQ_ROOT` names (the
+ * version of the broker under test, set by `tests/suite.ts`), else this machine's own.
+ */
+export const RABBITMQ_ROOT = Deno.env.get("RABBITMQ_ROOT") || undefined;
+
+/** A fresh directory for a private node's data (inside the root where nodes run from one). */
+function privateDir(prefix: string): Promise<string> {
+  return Deno.makeTempDir({ prefix, dir: RABBITMQ_ROOT ? `${RABBITMQ_ROOT}/tmp` : undefined });
+}
+
+/**
  * Booting Erlang nodes is the heaviest thing the suite does: tests take turns, one private node
  * and one private cluster at a time, so that on a busy 2-core machine a node still boots within
  * its deadline. Resolves, once it is this test's turn, with the function that ends it. (An
@@ -82,12 +93,13 @@ export class PrivateBroker {
   }
 
   static async #boot(): Promise<PrivateBroker> {
-    const dir = await Deno.makeTempDir({ prefix: "private-rabbitmq-" });
+    const dir = await privateDir("private-rabbitmq-");
     const node = await LocalNode.create({
       nodeName: `test-${shortId()}@localhost`,
       dir,
       amqpPort: freePort(),
       distPort: freePort(),
+      root: RABBITMQ_ROOT,
     });
     await node.start();
     return new PrivateBroker(node);
@@ -127,7 +139,7 @@ export async function startPrivateCluster(
   nodes: number,
 ): Promise<{ cluster: LocalCluster; remove: () => Promise<void> }> {
   const endTurn = await takeTurn("cluster");
-  const dir = await Deno.makeTempDir({ prefix: "private-cluster-" });
+  const dir = await privateDir("private-cluster-");
   let cluster: LocalCluster;
   try {
     cluster = await LocalCluster.create({
@@ -138,6 +150,7 @@ export async function startPrivateCluster(
       managementBasePort: freePortRange(nodes),
       distBasePort: freePortRange(nodes),
       extraConfig: "collect_statistics_interval = 1000",
+      root: RABBITMQ_ROOT,
     });
   } catch (error) {
     endTurn();

@@ -20,6 +20,8 @@ export interface LocalClusterOptions {
   distBasePort: number;
   /** Extra lines for every node's rabbitmq.conf. */
   extraConfig?: string;
+  /** A Debian root whose RabbitMQ runs the nodes (see `LocalNodeOptions.root`). */
+  root?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export class LocalCluster {
   /** Writes every node's configuration (nothing starts yet). */
   static async create(options: LocalClusterOptions): Promise<LocalCluster> {
     await Deno.mkdir(options.dir, { recursive: true });
-    await giveToRabbitmq([options.dir]);
+    await giveToRabbitmq([options.dir], options.root);
     const nodes = [];
     for (let i = 0; i < options.nodes; i++) {
       nodes.push(
@@ -55,6 +57,7 @@ export class LocalCluster {
           distPort: options.distBasePort + i,
           managementPort: options.managementBasePort && options.managementBasePort + i,
           extraConfig: options.extraConfig,
+          root: options.root,
         }),
       );
     }

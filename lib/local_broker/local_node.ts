@@ -1,9 +1,11 @@
 /**
- * One RabbitMQ node of our own on this machine, from the installed `rabbitmq-server`: its own
- * node name, AMQP, management and distribution ports and data directory, so it never touches
- * the machine's own broker. It can be SIGKILLed and started again on the same data.
+ * One RabbitMQ node of our own on this machine, from the installed `rabbitmq-server` or from a
+ * Debian root holding another version (run under `chroot`): its own node name, AMQP,
+ * management and distribution ports and data directory, so it never touches the machine's own
+ * broker. It can be SIGKILLed and started again on the same data.
  */
 import { isListening, run } from "./broker_process.ts";
+import { innerPath, rabbitmqCommand } from "./debian_root.ts";
 import { UserError } from "../errors.ts";
 import { sleep } from "../_util/mod.ts";
 
@@ -20,6 +22,13 @@ export interface LocalNodeOptions {
   managementPort?: number;
   /** Extra lines for the node's rabbitmq.conf. */
   extraConfig?: string;
+  /** Prometheus plugin port; without it the node runs no Prometheus plugin. */
+  prometheusPort?: number;
+  /**
+   * A Debian root filesystem whose `rabbitmq-server` runs this node (another RabbitMQ version
+   * than this machine's, see `debian_root.ts`); `dir` must then lie inside it.
+   */
+  root?: string;
 }
 
 /**
@@ -31,8 +40,8 @@ export interface LocalNodeOptions {
  * await giveToRabbitmq(["/tmp/cluster"]);
  * ```
  */
-export async function giveToRabbitmq(paths: string[]): Promise<void> {
-  const owner = await Deno.stat("/var/lib/rabbitmq").catch(() => undefined);
+export async function giveToRabbitmq(paths: string[], root = ""): Promise<void> {
+  const owner = await Deno.stat(`${root}/var/lib/rabbitmq`).catch(() => undefined);
   if (!owner || Deno.uid() !== 0) return;
   for (const path of paths) await Deno.chown(path, owner.uid, owner.gid);
 }
@@ -61,17 +70,25 @@ export class LocalNode {
 
   /** Writes the node's configuration into its directory (owned by the `rabbitmq` user). */
   static async create(options: LocalNodeOptions): Promise<LocalNode> {
-    const { dir, amqpPort, managementPort } = options;
+    const { dir, amqpPort, managementPort, prometheusPort } = options;
+    if (options.root) innerPath(options.root, dir); // refuses a directory outside the root
     await Deno.mkdir(dir, { recursive: true });
     const config = [
       `listeners.tcp.default = 127.0.0.1:${amqpPort}`,
       ...(managementPort ? [`management.tcp.port = ${managementPort}`] : []),
+      ...(prometheusPort ? [`prometheus.tcp.port = ${prometheusPort}`] : []),
       options.extraConfig ?? "",
     ].join("\n");
     await Deno.writeTextFile(`${dir}/rabbitmq.conf`, config + "\n");
-    const plugins = managementPort ? "[rabbitmq_management]." : "[].";
-    await Deno.writeTextFile(`${dir}/enabled_plugins`, plugins + "\n");
-    await giveToRabbitmq([dir, `${dir}/rabbitmq.conf`, `${dir}/enabled_plugins`]);
+    const plugins = [
+      ...(managementPort ? ["rabbitmq_management"] : []),
+      ...(prometheusPort ? ["rabbitmq_prometheus"] : []),
+    ];
+    await Deno.writeTextFile(`${dir}/enabled_plugins`, `[${plugins.join(",")}].\n`);
+    await giveToRabbitmq(
+      [dir, `${dir}/rabbitmq.conf`, `${dir}/enabled_plugins`],
+      options.root,
+    );
     return new LocalNode(options);
   }
 
@@ -91,8 +108,16 @@ export class LocalNode {
     return port ? `http://127.0.0.1:${port}` : undefined;
   }
 
+  /** Prometheus plugin base URL, when the node runs the plugin. */
+  get prometheusUrl(): string | undefined {
+    const port = this.options.prometheusPort;
+    return port ? `http://127.0.0.1:${port}` : undefined;
+  }
+
   get #env(): Record<string, string> {
-    const { dir, nodeName, amqpPort, distPort } = this.options;
+    const { nodeName, amqpPort, distPort, root } = this.options;
+    // The node sees its directory from inside its root.
+    const dir = root ? innerPath(root, this.options.dir) : this.options.dir;
     return {
       RABBITMQ_NODENAME: nodeName,
       RABBITMQ_NODE_PORT: String(amqpPort),
@@ -120,8 +145,11 @@ export class LocalNode {
     }
     let spawned: Deno.CommandOutput;
     try {
-      spawned = await new Deno.Command("rabbitmq-server", {
-        args: ["-detached"],
+      const { command, args } = rabbitmqCommand(this.options.root, "rabbitmq-server", [
+        "-detached",
+      ]);
+      spawned = await new Deno.Command(command, {
+        args,
         env: this.#env,
         cwd: this.options.dir,
         stdin: "null",
@@ -160,7 +188,8 @@ export class LocalNode {
 
   /** Runs `rabbitmqctl` against this node; throws with its output when it fails. */
   async ctl(...args: string[]): Promise<string> {
-    const out = await run("rabbitmqctl", ["-n", this.name, ...args]);
+    const ctl = rabbitmqCommand(this.options.root, "rabbitmqctl", ["-n", this.name, ...args]);
+    const out = await run(ctl.command, ctl.args);
     if (!out?.success) {
       throw new UserError(
         `rabbitmqctl -n ${this.name} ${args.join(" ")} failed: ${

@@ -7,3 +7,4 @@
 export * from "./broker_process.ts";
 export * from "./local_node.ts";
 export * from "./local_cluster.ts";
+export * from "./debian_root.ts";

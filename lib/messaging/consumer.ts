@@ -14,6 +14,7 @@ import {
   SafeAmqpClient,
   withHeaders,
 } from "../amqp/mod.ts";
+import { appendRetry, RETRY_HISTORY_HEADER } from "./retry_history.ts";
 import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "../errors.ts";
 import { type Envelope, readEnvelope } from "./envelope.ts";
@@ -385,23 +386,37 @@ export class Consumer {
    * back later), or dead-letter the message, then ack the original.
    */
   async #failed(msg: AMQPMessage, error: unknown): Promise<void> {
-    const attempts = Number(msg.properties.headers?.[RETRIES_HEADER] ?? 0) || 0;
+    const headers = msg.properties.headers;
+    const attempts = Number(headers?.[RETRIES_HEADER] ?? 0) || 0;
     if (attempts >= this.#options.maxRetries) return await this.#deadLetter(msg, messageOf(error));
-    const retryTo = await this.#retryQueue(attempts);
-    await this.#publishCopy(msg, "", retryTo, { [RETRIES_HEADER]: attempts + 1 });
+    const delayMs = this.#retryDelayMs(attempts);
+    const retryTo = delayMs === 0 ? this.#options.queue : await this.#retryQueue(delayMs);
+    await this.#publishCopy(msg, "", retryTo, {
+      [RETRIES_HEADER]: attempts + 1,
+      [RETRY_HISTORY_HEADER]: appendRetry(headers?.[RETRY_HISTORY_HEADER], {
+        attempt: attempts + 1,
+        delayMs,
+        queue: retryTo,
+        error: messageOf(error),
+      }),
+    });
     this.#counts.retried++;
     // A retry copy is on the broker: the original is settled without counting as consumed.
     this.#settled(msg, true);
   }
 
-  /** Where the retry after `attempts` failed attempts goes: the queue, or its delay queue. */
-  #retryQueue(attempts: number): Promise<string> | string {
-    const { queue, retryDelay } = this.#options;
-    if (!retryDelay) return queue;
-    const delayMs = Math.min(retryDelay.initialMs * 2 ** attempts, retryDelay.maxMs);
+  /** How long the retry after `attempts` failed attempts waits (0: straight back). */
+  #retryDelayMs(attempts: number): number {
+    const { retryDelay } = this.#options;
+    if (!retryDelay) return 0;
+    return Math.min(retryDelay.initialMs * 2 ** attempts, retryDelay.maxMs);
+  }
+
+  /** The delay queue that holds retries for `delayMs`, declared once per run. */
+  #retryQueue(delayMs: number): Promise<string> {
     let declared = this.#retryQueues.get(delayMs);
     if (!declared) {
-      declared = declareRetryQueue(this.#conn, queue, delayMs);
+      declared = declareRetryQueue(this.#conn, this.#options.queue, delayMs);
       declared.catch(() => this.#retryQueues.delete(delayMs)); // declared again next time
       this.#retryQueues.set(delayMs, declared);
     }

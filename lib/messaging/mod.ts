@@ -11,6 +11,7 @@ export * from "./run_message_id.ts";
 export * from "./publisher.ts";
 export * from "./parallel_publish.ts";
 export * from "./consumer.ts";
+export * from "./retry_history.ts";
 export * from "./duplicates.ts";
 export * from "./stats.ts";
 export * from "./simulated_work.ts";

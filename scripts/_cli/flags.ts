@@ -220,17 +220,34 @@ export function hostOption(): Option {
  */
 export function urlWithHost(url: string, host: string | undefined): string {
   if (host === undefined) return url;
-  if (!/^[A-Za-z0-9.\-\[\]:]+$/.test(host) || host.includes("://")) {
+  const { hostname, port } = hostAndPort(host);
+  return url.split(",").map((one) => {
+    const u = new URL(one.trim());
+    u.hostname = hostname;
+    if (port !== undefined) u.port = String(port);
+    return u.href.replace(/\/$/, "");
+  }).join(",");
+}
+
+/**
+ * Reads a `--host` value: `host`, `host:port` or `[v6]:port` (the port kept where given).
+ *
+ * @example
+ * ```ts
+ * hostAndPort("127.0.0.1:5699"); // { hostname: "127.0.0.1", port: 5699 }
+ * hostAndPort("[::1]"); // { hostname: "[::1]", port: undefined }
+ * ```
+ */
+export function hostAndPort(host: string): { hostname: string; port?: number } {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-]+)(?::(\d{1,5}))?$/.exec(host);
+  const port = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (!match || (port !== undefined && (port < 1 || port > 65_535))) {
     throw new UserError(
-      `--host takes a host name such as localhost (got '${host}'); give a whole URL with --url`,
+      `--host takes a host name, host:port or [v6]:port, such as localhost:5672 (got '${host}'); give a whole URL with --url`,
       { exitCode: 2 },
     );
   }
-  return url.split(",").map((one) => {
-    const u = new URL(one.trim());
-    u.hostname = host;
-    return u.href.replace(/\/$/, "");
-  }).join(",");
+  return { hostname: match[1], port };
 }
 
 /**
