@@ -38,11 +38,13 @@ import {
   asFlagError,
   command,
   decimal,
+  deliveryLimitOption,
   hostOption,
   integer,
   parseFlags,
   queueVersionOption,
   runCli,
+  transientQueuesOption,
   urlWithHost,
 } from "./_cli/flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
@@ -73,8 +75,10 @@ export interface ConsumeFlags {
   show: boolean;
   json: boolean;
   durable: boolean;
+  transientQueues: boolean;
   queueType: QueueType;
   queueVersion?: QueueVersion;
+  deliveryLimit?: number;
   exchange: string;
   routingKey: string;
   /** A flag that shapes the topology (--durable, --lazy, --queue-type, --exchange) was given. */
@@ -179,7 +183,12 @@ function addWorkOptions(program: Command): Command {
 function addMissingQueueOptions(program: Command): Command {
   return program
     .option("--lazy", "if the queue does not exist yet, create it lazy (x-queue-mode=lazy)", false)
-    .option("--durable", "if the queue does not exist yet, create it durable", false)
+    .option(
+      "--durable",
+      "if the queue does not exist yet, create it (durable, as every queue is unless --transient-queues)",
+      false,
+    )
+    .addOption(transientQueuesOption())
     .option(
       "--dead-letter",
       "the queue dead-letters to <queue>.dlx -> <queue>.dlq (declared so, as produce --dead-letter); spent retries are rejected into it",
@@ -206,6 +215,7 @@ function addMissingQueueOptions(program: Command): Command {
       ).choices(QUEUE_TYPES).default("classic"),
     )
     .addOption(queueVersionOption())
+    .addOption(deliveryLimitOption())
     .addOption(
       new Option(
         "--offset <where>",
@@ -232,9 +242,11 @@ export function parseConsumeFlags(argv: string[]): ConsumeFlags {
 /** Flags that say how to create a missing queue (so consume may start before produce). */
 const TOPOLOGY_FLAGS = [
   "durable",
+  "transientQueues",
   "lazy",
   "queueType",
   "queueVersion",
+  "deliveryLimit",
   "exchange",
   "deadLetter",
   "messageTtl",
@@ -358,10 +370,11 @@ function topologyOf(flags: ConsumeFlags): Topology {
     routingKey: flags.exchange === "" ? flags.queue : flags.routingKey,
     queue: flags.queue,
     auditQueue: "",
-    durable: flags.durable,
+    durable: !flags.transientQueues,
     lazy: flags.lazy,
     queueType: flags.queueType,
     queueVersion: flags.queueVersion,
+    deliveryLimit: flags.deliveryLimit,
     priority: false,
     deadLetter: flags.deadLetter,
     messageTtlMs: flags.messageTtl,
@@ -428,7 +441,7 @@ async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<v
   const [amqp] = parseAmqpUrls(flags.url, "--url");
   const info = await askManagement(amqp, (api) => api.queue(flags.queue));
   if (!info) {
-    return await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS));
+    return tell(await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS)));
   }
   const dlx = info.arguments?.["x-dead-letter-exchange"] ??
     info.effective_policy_definition?.["dead-letter-exchange"];
@@ -441,18 +454,23 @@ async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<v
   );
 }
 
+/** Prints what the broker's version changed in the queue's declaration. */
+function tell(notes: string[]): void {
+  for (const note of notes) console.error(`consume: ${note}`);
+}
+
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
 async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
   const exists = await link.retry((conn) => inspectQueue(conn, flags.queue, CLI_HINTS));
   if (exists && flags.messageTtl !== undefined) {
     // Declared again with the same arguments: refused, and explained, if it was made otherwise.
-    await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS));
+    tell(await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS)));
   } else if (exists && flags.deadLetter) {
     await checkDeadLettering(link, flags);
   }
   if (!exists) {
     if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
-    await link.retry((conn) => declareTopology(conn, topologyOf(flags), CLI_HINTS));
+    tell(await link.retry((conn) => declareTopology(conn, topologyOf(flags), CLI_HINTS)));
     console.error(
       `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
         `with key '${flags.routingKey}', as produce would`,

@@ -41,12 +41,14 @@ import {
   amqpUrlOption,
   asFlagError,
   command,
+  deliveryLimitOption,
   hostOption,
   integer,
   keyValue,
   parseFlags,
   queueVersionOption,
   runCli,
+  transientQueuesOption,
   urlWithHost,
 } from "./_cli/flags.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
@@ -78,9 +80,11 @@ export interface ProduceFlags {
   auditQueueType?: QueueType;
   count: number;
   durable: boolean;
+  transientQueues: boolean;
   lazy: boolean;
   queueType: QueueType;
   queueVersion?: QueueVersion;
+  deliveryLimit?: number;
   purge: boolean;
   progressEvery: number;
   producerId: string;
@@ -146,13 +150,22 @@ function addTopologyOptions(program: Command): Command {
         "type of the audit queue (stream: kept for replays from any point; default: --queue-type)",
       ).choices(QUEUE_TYPES),
     )
-    .option("--durable", "durable queues and persistent messages (delivery_mode 2)", false)
+    .option(
+      "--durable",
+      "persistent messages (delivery_mode 2), kept across a broker restart (queues are durable either way)",
+      false,
+    )
+    .addOption(transientQueuesOption())
     .option("--lazy", "lazy classic queues (x-queue-mode=lazy): messages go to disk early", false)
     .addOption(
-      new Option("--queue-type <type>", "type of the queues (quorum and stream imply --durable)")
+      new Option(
+        "--queue-type <type>",
+        "type of the queues (quorum and stream keep every message on disk)",
+      )
         .choices(QUEUE_TYPES).default("classic"),
     )
     .addOption(queueVersionOption())
+    .addOption(deliveryLimitOption())
     .option("--purge", "empty the work and audit queues before publishing", false)
     .option(
       "--dead-letter",
@@ -396,7 +409,7 @@ export async function produce(argv: string[]): Promise<number> {
       connectTimeout: flags.connectTimeout,
       reconnectTimeout: flags.reconnectTimeout,
       resumes: "publishing the unconfirmed messages again",
-      prepare: (conn) => declareTopology(conn, topology, CLI_HINTS),
+      prepare: async (conn) => void await declareTopology(conn, topology, CLI_HINTS),
     }));
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -431,10 +444,11 @@ function topologyOf(flags: ProduceFlags): Topology {
     queue: flags.queue,
     auditQueue: flags.auditQueue,
     auditQueueType: flags.auditQueueType,
-    durable: flags.durable,
+    durable: !flags.transientQueues,
     lazy: flags.lazy,
     queueType: flags.queueType,
     queueVersion: flags.queueVersion,
+    deliveryLimit: flags.deliveryLimit,
     priority: flags.priority !== undefined,
     deadLetter: flags.deadLetter,
     messageTtlMs: flags.messageTtl,
@@ -443,9 +457,10 @@ function topologyOf(flags: ProduceFlags): Topology {
 
 /** Declares the topology (a mismatch told with every difference) and purges when asked. */
 async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: Topology) {
-  await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
+  const notes = await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
     throw await withEveryDifference(error, flags, topology);
   });
+  for (const note of notes) console.error(`produce: ${note}`);
   if (!flags.purge) return;
   // A stream cannot be emptied: an audit stream keeps its messages.
   const auditIsStream = (flags.auditQueueType ?? flags.queueType) === "stream";
@@ -487,7 +502,7 @@ async function publishAll(
       host: Deno.hostname(),
       runId: run.runId,
       contentType: "text/plain",
-      persistent: run.topology.durable || run.topology.queueType !== "classic",
+      persistent: flags.durable || run.topology.queueType !== "classic",
       priority: flags.priority,
       expirationMs: flags.expiration,
       extraHeaders: flags.header,

@@ -108,15 +108,31 @@ Deno.test("no broker listening: retried with backoff until --connect-timeout, th
 Deno.test("a queue that exists with other arguments: the differing argument and both ways out", async () => {
   const t = testTopology("mismatch");
   try {
-    await produceOk([...t.flags, "--count", "1", "--lazy"]);
+    await produceOk([...t.flags, "--count", "1", "--dead-letter"]);
     const run = await runScript("produce", [...t.flags, "--count", "1"]);
     assertOneLineError(
       run,
       1,
       new RegExp(
-        `queue '${t.queue.replaceAll(".", "\\.")}' already exists with x-queue-mode='lazy'`,
+        `queue '${t.queue.replaceAll(".", "\\.")}' already exists with x-dead-letter-exchange=`,
       ),
-      /Either run with --lazy, or delete it \(deno task cleanup --queue /,
+      /Either run with --dead-letter, or delete it \(deno task cleanup --queue /,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("a non-durable queue made by another run: the flag that matches it", async () => {
+  const t = testTopology("mismatch-durable");
+  try {
+    await produceOk([...t.flags, "--count", "1", "--transient-queues"]);
+    const run = await runScript("produce", [...t.flags, "--count", "1"]);
+    assertOneLineError(
+      run,
+      1,
+      /already exists with durable='false'/,
+      /Either run with --transient-queues, or delete it \(deno task cleanup --queue /,
     );
   } finally {
     await t.cleanup();
@@ -126,12 +142,12 @@ Deno.test("a queue that exists with other arguments: the differing argument and 
 Deno.test("a queue that differs in two settings: both named at once, each with its way", async () => {
   const t = testTopology("mismatch2");
   try {
-    await produceOk([...t.flags, "--count", "1", "--lazy"]);
-    const run = await runScript("produce", [...t.flags, "--count", "1", "--durable"]);
+    await produceOk([...t.flags, "--count", "1", "--dead-letter", "--message-ttl", "60000"]);
+    const run = await runScript("produce", [...t.flags, "--count", "1"]);
     assertOneLineError(
       run,
       1,
-      /already exists with other settings\. Either run without --durable, with --lazy, or delete it/,
+      /already exists with other settings\. Either run with --dead-letter, with --message-ttl 60000, or delete it/,
     );
   } finally {
     await t.cleanup();

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { SafeAmqpClient } from "../lib/amqp/mod.ts";
+import type { RetryEntry } from "../lib/messaging/mod.ts";
 import {
   caseOf,
   dumpQueue,
@@ -30,7 +31,7 @@ import { proxiedBroker } from "./tcp_proxy.ts";
 /** Cases pika publishes, plus amqplib's typed message. */
 const CASES = 13;
 /** Headers our copies add; everything else must be as published. */
-const ADDED_HEADERS = ["x-error", "x-original-queue", "x-retries"];
+const ADDED_HEADERS = ["x-error", "x-original-queue", "x-retries", "x-retry-history"];
 
 /** Queues named for one test (declared plain, as another application would), deleted after. */
 async function withQueues(
@@ -119,6 +120,12 @@ Deno.test("retry and dead-letter copies keep every property and header of a fore
       assert.deepEqual(headers["x-retries"], { int: "1" }, `${name}: x-retries`);
       assert.deepEqual(headers["x-error"], { str: "simulated failure (--fail-rate)" });
       assert.deepEqual(headers["x-original-queue"], { str: work });
+      const history = JSON.parse((headers["x-retry-history"] as { str?: string })?.str ?? "[]");
+      assert.deepEqual(
+        history.map((r: RetryEntry) => [r.attempt, r.delay_ms, r.queue, r.error]),
+        [[1, 0, work, "simulated failure (--fail-rate)"]],
+        `${name}: x-retry-history`,
+      );
       for (const added of ADDED_HEADERS) delete headers[added];
       assert.deepEqual(headers, original.headers.table, `${name}: headers`);
       assert.deepEqual(copy.properties, original.properties, `${name}: properties`);

@@ -60,6 +60,14 @@ export async function takeTurn(kind: "node" | "cluster"): Promise<() => void> {
   return () => file.close(); // closing releases the lock
 }
 
+/** How a private node differs from a bare one. */
+export interface PrivateBrokerOptions {
+  /** Run the management plugin (on a free port: `node.managementUrl`). */
+  management?: boolean;
+  /** Extra lines for its rabbitmq.conf. */
+  extraConfig?: string;
+}
+
 /** A running (or killed) private node. */
 export class PrivateBroker {
   readonly node: LocalNode;
@@ -80,10 +88,10 @@ export class PrivateBroker {
    * Waits for its turn, creates the node's directory and starts it; resolves once it accepts
    * connections.
    */
-  static async start(): Promise<PrivateBroker> {
+  static async start(options: PrivateBrokerOptions = {}): Promise<PrivateBroker> {
     const endTurn = await takeTurn("node");
     try {
-      const broker = await PrivateBroker.#boot();
+      const broker = await PrivateBroker.#boot(options);
       broker.#endTurn = endTurn;
       return broker;
     } catch (error) {
@@ -92,17 +100,24 @@ export class PrivateBroker {
     }
   }
 
-  static async #boot(): Promise<PrivateBroker> {
+  static async #boot(options: PrivateBrokerOptions): Promise<PrivateBroker> {
     const dir = await privateDir("private-rabbitmq-");
     const node = await LocalNode.create({
       nodeName: `test-${shortId()}@localhost`,
       dir,
       amqpPort: freePort(),
       distPort: freePort(),
+      managementPort: options.management ? freePort() : undefined,
+      extraConfig: options.extraConfig,
       root: RABBITMQ_ROOT,
     });
     await node.start();
     return new PrivateBroker(node);
+  }
+
+  /** Its log file (what the node wrote since it started). */
+  get logFile(): string {
+    return `${this.node.options.dir}/log/${this.node.name}.log`;
   }
 
   /** Starts the node again on the same data. */

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { ConsumeSummary as ConsumeJson } from "../scripts/consume.ts";
 import type { ProduceSummary as ProduceJson } from "../scripts/produce.ts";
 import {
+  brokerIsAtLeast,
   eventually,
   jsonOf,
   management,
@@ -94,8 +95,14 @@ Deno.test("stress: 50,000 messages through a lazy queue with prefetch 5000, noth
     assert.equal(c.consumed, 50_000);
     assert.equal(c.duplicates, 0);
     assert.equal(await queueDepth(t.queue), 0);
+    // Lazy mode does nothing since RabbitMQ 3.12: produce says so and leaves the argument out.
     const q = await management.queue(t.queue);
-    assert.equal(q?.arguments["x-queue-mode"], "lazy");
+    if (await brokerIsAtLeast("3.12")) {
+      assert.equal(q?.arguments["x-queue-mode"], undefined);
+      assert.match(produced.stderr, /--lazy does nothing on RabbitMQ \d+\.\d+\.\d+ .*since 3\.12/);
+    } else {
+      assert.equal(q?.arguments["x-queue-mode"], "lazy");
+    }
   } finally {
     await t.cleanup();
   }
@@ -276,6 +283,32 @@ Deno.test("a message whose handling always fails is retried, then dead-lettered 
     assert.match(String(dead?.properties.headers?.["x-error"]), /simulated failure/);
     assert.equal(dead?.properties.headers?.["x-original-queue"], t.queue);
     assert.equal(dead?.bodyToString(), "Hello World");
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("a queue an earlier run made lazy is used as it is where lazy mode does nothing", async () => {
+  const t = testTopology("lazy-kept");
+  try {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(t.queue, { durable: true }, { "x-queue-mode": "lazy" });
+    });
+    for (const flags of [["--lazy"], []]) {
+      const run = await runScript("produce", [
+        ...t.flags,
+        "--audit-queue",
+        "",
+        "--count",
+        "3",
+        ...flags,
+      ]);
+      const differs = !(await brokerIsAtLeast("3.12")) && flags.length === 0;
+      // Before 3.12 lazy mode matters, so a run without --lazy is refused with the way out.
+      assert.equal(run.code, differs ? 1 : 0, run.stderr);
+    }
+    assert.equal((await management.queue(t.queue))?.arguments["x-queue-mode"], "lazy");
   } finally {
     await t.cleanup();
   }

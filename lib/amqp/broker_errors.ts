@@ -16,6 +16,18 @@ export interface ErrorHints {
   url?: string;
   /** How the message size is set: "--size". */
   size?: string;
+  /** How the queue shape settings are named: `{ lazy: "--lazy", … }`. */
+  shapeWords?: ShapeWords;
+  /** How to stop using a deprecated feature the broker denies: "drop --transient-queues". */
+  avoidFeature?: (feature: string) => string | undefined;
+}
+
+/** How the caller's user names the queue shape settings (a script: its flags). */
+export interface ShapeWords {
+  lazy: string;
+  priority: string;
+  queueVersion: string;
+  deliveryLimit: string;
 }
 
 /** A parsed "inequivalent arg" refusal from the broker (PRECONDITION_FAILED on a declare). */
@@ -115,6 +127,14 @@ export function explainBrokerError(
     return hints.size
       ? `${hints.size} ${tooBig[1]} is above ${limit}; use a smaller ${hints.size}.`
       : `a message of ${tooBig[1]} bytes is above ${limit}; send a smaller one.`;
+  }
+  // RabbitMQ 4.x: a deprecated feature the broker's configuration no longer permits.
+  const deprecated = text.match(/Feature \x60([^\x60]+)\x60 is deprecated/); // \x60: a backtick
+  if (deprecated) {
+    const feature = deprecated[1];
+    const avoid = hints.avoidFeature?.(feature);
+    return `the broker${where} does not permit the deprecated feature ${feature} ` +
+      `(deprecated_features.permit.${feature} = false)${avoid ? `: ${avoid}` : ""}.`;
   }
   const notFound = text.match(/NOT_FOUND - no (queue|exchange) '([^']*)'/);
   if (notFound) {

@@ -9,6 +9,7 @@ export * from "./connection.ts";
 export * from "./failover_connector.ts";
 export * from "./amqp_link.ts";
 export * from "./topology.ts";
+export * from "./broker_version.ts";
 export * from "./queue_differences.ts";
 export * from "./broker_errors.ts";
 export * from "./raw_properties.ts";

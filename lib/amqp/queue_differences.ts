@@ -17,6 +17,7 @@ export type QueueSetting =
   | "queueType"
   | "priority"
   | "queueVersion"
+  | "deliveryLimit"
   | "deadLetter"
   | "messageTtl";
 
@@ -60,6 +61,12 @@ export function queueDifferences(
     "queueVersion",
     typeof version === "number" ? version : undefined,
     asked["x-queue-version"],
+  );
+  const limit = args["x-delivery-limit"];
+  differs(
+    "deliveryLimit",
+    typeof limit === "number" ? limit : undefined,
+    asked["x-delivery-limit"],
   );
   differs("deadLetter", args["x-dead-letter-exchange"] !== undefined, wanted.deadLetter ?? false);
   const ttl = args["x-message-ttl"];

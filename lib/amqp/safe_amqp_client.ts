@@ -35,7 +35,11 @@ export const REQUESTED_FRAME_MAX = 131_072;
 export const PUBLISHER_FRAME_MAX = 8_192;
 
 const FRAME_HEADER = 7; // type (1), channel (2), size (4)
+const TYPE_METHOD = 1;
 const TYPE_HEADER = 2;
+/** connection.start: class 10, method 10; its server properties follow two version bytes. */
+const CONNECTION_START = (10 << 16) | 10;
+const START_PROPERTIES_OFFSET = FRAME_HEADER + 4 + 2;
 /** Offset of the properties in a content-header frame: 7 + class (2) + weight (2) + size (8). */
 const PROPERTIES_OFFSET = FRAME_HEADER + 12;
 
@@ -84,6 +88,17 @@ export class SafeAmqpClient extends AMQPClient {
   #pending = new Uint8Array(64 * 1024);
   #have = 0;
   #need = 0;
+  // What the broker said of itself in connection.start (amqp-client reads past it).
+  #serverProperties: Record<string, unknown> = {};
+
+  /**
+   * The broker's version from its connection.start properties (`"4.3.6"`), once connected;
+   * undefined where the broker does not say.
+   */
+  get serverVersion(): string | undefined {
+    const version = this.#serverProperties.version;
+    return typeof version === "string" ? version : undefined;
+  }
 
   /** The message's properties exactly as the broker sent them (flags and fields). */
   rawPropertiesOf(message: AMQPMessage): Uint8Array | undefined {
@@ -170,6 +185,12 @@ export class SafeAmqpClient extends AMQPClient {
 
   /** Acts on one whole frame, keeping a content header's properties as they were encoded. */
   #frame(view: AMQPView): void {
+    if (
+      view.getUint8(0) === TYPE_METHOD && view.getUint16(1) === 0 &&
+      view.byteLength > START_PROPERTIES_OFFSET && view.getUint32(FRAME_HEADER) === CONNECTION_START
+    ) {
+      this.#serverProperties = view.getTable(START_PROPERTIES_OFFSET)[0];
+    }
     if (view.getUint8(0) === TYPE_HEADER && view.byteLength > PROPERTIES_OFFSET) {
       const message = this.#pendingMessage(view.getUint16(1));
       const raw = new Uint8Array(

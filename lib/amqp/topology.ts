@@ -4,8 +4,15 @@
  * expire, a dead-letter exchange and queue per work queue.
  */
 import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
-import { type ErrorHints, explainBrokerError } from "./broker_errors.ts";
+import {
+  type ErrorHints,
+  explainBrokerError,
+  parseArgumentMismatch,
+  type ShapeWords,
+} from "./broker_errors.ts";
+import { type BrokerVersion, brokerVersionOf, versionAtLeast } from "./broker_version.ts";
 import { UserError } from "../errors.ts";
+import { messageOf } from "../_util/mod.ts";
 
 /** Exchange types the broker offers out of the box. */
 export const EXCHANGE_TYPES = ["direct", "fanout", "topic", "headers"] as const;
@@ -35,7 +42,19 @@ export interface QueueShape {
    * writes persistent messages with less work. Absent: the broker's default.
    */
   queueVersion?: QueueVersion;
+  /**
+   * Quorum queues only: deliveries of one message before it is dropped or dead-lettered
+   * (`x-delivery-limit`). Absent: the broker's default (20 since RabbitMQ 4.0, none before).
+   */
+  deliveryLimit?: number;
 }
+
+const PLAIN_SHAPE_WORDS: ShapeWords = {
+  lazy: "lazy mode",
+  priority: "priority",
+  queueVersion: "a queue version",
+  deliveryLimit: "a delivery limit",
+};
 
 /** The storage formats of classic queues. */
 export const QUEUE_VERSIONS = ["1", "2"] as const;
@@ -94,6 +113,7 @@ export function queueArguments(shape: QueueShape): Record<string, string | numbe
   if (shape.lazy) args["x-queue-mode"] = "lazy";
   if (shape.priority) args["x-max-priority"] = MAX_PRIORITY;
   if (shape.queueVersion !== undefined) args["x-queue-version"] = shape.queueVersion;
+  if (shape.deliveryLimit !== undefined) args["x-delivery-limit"] = shape.deliveryLimit;
   return args;
 }
 
@@ -110,12 +130,15 @@ export function queueArguments(shape: QueueShape): Record<string, string | numbe
  */
 export function checkQueueShape(
   shape: QueueShape,
-  words: { lazy: string; priority: string; queueVersion: string } = {
-    lazy: "lazy mode",
-    priority: "priority",
-    queueVersion: "a queue version",
-  },
+  words: ShapeWords = PLAIN_SHAPE_WORDS,
 ): QueueShape {
+  if (shape.deliveryLimit !== undefined && shape.queueType !== "quorum") {
+    throw new UserError(
+      `${words.deliveryLimit} applies to quorum queues only; ${
+        shape.queueType === "classic" ? "classic queues" : "streams"
+      } take no x-delivery-limit (drop ${words.deliveryLimit}, or declare quorum queues)`,
+    );
+  }
   if (shape.queueType !== "classic") {
     const kind = shape.queueType === "quorum" ? "quorum queues" : "streams";
     if (shape.queueVersion !== undefined) {
@@ -186,7 +209,9 @@ export function bindingOf(
  * // { durable: true, lazy: false, queueType: "stream", priority: false }
  * ```
  */
-export function auditQueueShape(topology: QueueShape & { auditQueueType?: QueueType }): QueueShape {
+export function auditQueueShape(
+  topology: QueueShape & { auditQueueType?: QueueType },
+): QueueShape {
   const queueType = topology.auditQueueType ?? topology.queueType;
   const classic = queueType === "classic";
   return checkQueueShape({
@@ -194,6 +219,7 @@ export function auditQueueShape(topology: QueueShape & { auditQueueType?: QueueT
     lazy: classic && topology.lazy,
     priority: classic && topology.priority,
     queueVersion: classic ? topology.queueVersion : undefined,
+    deliveryLimit: queueType === "quorum" ? topology.deliveryLimit : undefined,
     queueType,
   });
 }
@@ -223,56 +249,137 @@ async function onChannel<T>(
 }
 
 /**
+ * What the broker's version changes in a queue shape, and what to tell the user about it:
+ * - lazy mode on RabbitMQ 3.12 and later: classic queues keep messages on disk already and
+ *   `x-queue-mode` is ignored, so it is left out (a note says so);
+ * - classic queue storage version 1 on 4.0 and later: removed, refused in one line.
+ *
+ * @example
+ * ```ts
+ * shapeForBroker({ durable: true, lazy: true, queueType: "classic", priority: false },
+ *   parseBrokerVersion("4.3.6")).notes;
+ * // ["lazy mode does nothing on RabbitMQ 4.3.6 (classic queues keep …); declared without x-queue-mode"]
+ * ```
+ */
+export function shapeForBroker(
+  shape: QueueShape,
+  version: BrokerVersion | undefined,
+  words: ShapeWords = PLAIN_SHAPE_WORDS,
+): { shape: QueueShape; notes: string[] } {
+  const notes: string[] = [];
+  if (shape.queueVersion === 1 && versionAtLeast(version, "4.0")) {
+    throw new UserError(
+      `${words.queueVersion} 1 is not available on RabbitMQ ${
+        version!.text
+      }: classic queue storage version 1 was removed in 4.0 (drop ${words.queueVersion}, or use 2)`,
+    );
+  }
+  if (shape.lazy && versionAtLeast(version, "3.12")) {
+    notes.push(
+      `${words.lazy} does nothing on RabbitMQ ${
+        version!.text
+      } (classic queues keep their messages on disk since 3.12); declared without x-queue-mode`,
+    );
+    shape = { ...shape, lazy: false };
+  }
+  return { shape, notes };
+}
+
+/**
  * Declares the exchange (always durable: it costs nothing per message and lets durable and
  * transient runs share it), the work and audit queues, their bindings and, with `deadLetter`,
  * the work queue's dead-letter exchange and queue (first, so nothing dead-letters into the
  * void). Idempotent; a mismatch with what exists is explained in a {@linkcode UserError}.
+ * Returns what the broker's version changed (see {@linkcode shapeForBroker}), to tell the user.
  */
 export async function declareTopology(
   conn: AMQPClient,
   topology: Topology,
   hints?: ErrorHints,
-): Promise<void> {
-  const shape = checkQueueShape(topology);
+): Promise<string[]> {
+  const words = hints?.shapeWords;
+  const version = brokerVersionOf(conn);
+  const work = shapeForBroker(checkQueueShape(topology, words), version, words);
+  const audit = shapeForBroker(auditQueueShape(topology), version, words);
   if (topology.deadLetter) await declareDeadLetter(conn, topology.queue, hints);
   // The default exchange ('') exists already and routes by queue name: nothing to bind.
   const defaultExchange = topology.exchange === "";
+  if (!defaultExchange) {
+    await onChannel(
+      conn,
+      (ch) => ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true }),
+      hints,
+    );
+  }
+  const queues = [
+    { name: topology.queue, asked: { ...topology, ...work.shape } as QueueShape, work: true },
+    { name: topology.auditQueue, asked: audit.shape, work: false },
+  ];
   const binding = bindingOf(topology);
-  const audit = auditQueueShape(topology);
-  await onChannel(conn, async (ch) => {
+  for (const { name, asked, work: isWork } of queues.filter((q) => q.name)) {
+    const args = isWork
+      ? workQueueArguments({ ...topology, ...asked, queue: name })
+      : queueArguments(asked);
+    await declareQueue(conn, { name, durable: asked.durable, args }, hints);
     if (!defaultExchange) {
-      await ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true });
+      await onChannel(
+        conn,
+        (ch) => ch.queueBind(name, topology.exchange, binding.key, binding.args),
+        hints,
+      );
     }
-    const queues = [
-      { name: topology.queue, args: workQueueArguments({ ...topology, ...shape }) },
-      { name: topology.auditQueue, args: queueArguments(audit), durable: audit.durable },
-    ];
-    for (const { name, args, durable = shape.durable } of queues.filter((q) => q.name)) {
-      await ch.queueDeclare(name, { durable }, args);
-      if (!defaultExchange) await ch.queueBind(name, topology.exchange, binding.key, binding.args);
-    }
-  }, hints);
+  }
+  return [...new Set([...work.notes, ...audit.notes])];
+}
+
+/**
+ * Declares one queue. A queue that exists in lazy mode is declared as it is where lazy mode
+ * was left out for the broker's version (see {@linkcode shapeForBroker}): the mode does
+ * nothing there, and asking without it would be refused.
+ */
+async function declareQueue(
+  conn: AMQPClient,
+  queue: { name: string; durable: boolean; args: Record<string, string | number> },
+  hints?: ErrorHints,
+): Promise<void> {
+  const declare = (args: Record<string, string | number>) =>
+    onChannel(conn, (ch) => ch.queueDeclare(queue.name, { durable: queue.durable }, args), hints);
+  try {
+    await declare(queue.args);
+  } catch (error) {
+    const cause = error instanceof UserError ? error.cause : error;
+    const mismatch = parseArgumentMismatch(messageOf(cause));
+    const existingLazy = mismatch?.argument === "x-queue-mode" && mismatch.received === "none" &&
+      versionAtLeast(brokerVersionOf(conn), "3.12");
+    if (!existingLazy) throw error;
+    await declare({ ...queue.args, "x-queue-mode": "lazy" });
+  }
 }
 
 /**
  * Declares only the work queue (and, with `deadLetter`, its dead-letter pair), leaving exchanges
  * and bindings alone: how a consumer checks that an existing queue dead-letters and expires as
- * asked. A queue declared otherwise is explained in a {@linkcode UserError}.
+ * asked. A queue declared otherwise is explained in a {@linkcode UserError}. Returns what the
+ * broker's version changed, to tell the user.
  */
 export async function declareWorkQueue(
   conn: AMQPClient,
   work: QueueShape & WorkQueueOptions & { queue: string },
   hints?: ErrorHints,
-): Promise<void> {
-  const shape = checkQueueShape(work);
+): Promise<string[]> {
+  const words = hints?.shapeWords;
+  const { shape, notes } = shapeForBroker(
+    checkQueueShape(work, words),
+    brokerVersionOf(conn),
+    words,
+  );
   if (work.deadLetter) await declareDeadLetter(conn, work.queue, hints);
-  await onChannel(conn, async (ch) => {
-    await ch.queueDeclare(
-      work.queue,
-      { durable: shape.durable },
-      workQueueArguments({ ...work, ...shape }),
-    );
+  await declareQueue(conn, {
+    name: work.queue,
+    durable: shape.durable,
+    args: workQueueArguments({ ...work, ...shape }),
   }, hints);
+  return notes;
 }
 
 /** Empties the named queues; returns how many messages each held. */

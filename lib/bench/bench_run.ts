@@ -5,6 +5,7 @@
  */
 import type { AMQPClient } from "@cloudamqp/amqp-client";
 import {
+  brokerVersionOf,
   checkQueueShape,
   connect,
   type ConnectHints,
@@ -16,6 +17,7 @@ import {
   type QueueShape,
   type QueueType,
   type QueueVersion,
+  shapeForBroker,
 } from "../amqp/mod.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import {
@@ -176,11 +178,14 @@ export class BenchRun {
     const { consumers, producers } = this.#options;
     this.#setup = await this.#open("bench setup");
     const ch = await this.#setup.channel();
-    await ch.queueDeclare(
-      this.#queue,
-      { durable: this.#shape.durable },
-      queueArguments(this.#shape),
+    // Durable whatever --durable says (that makes messages persistent): RabbitMQ 4.x deprecates
+    // non-durable, non-exclusive queues, and the run's consumers use other connections.
+    const { shape } = shapeForBroker(
+      this.#shape,
+      brokerVersionOf(this.#setup),
+      this.#options.hints?.shapeWords,
     );
+    await ch.queueDeclare(this.#queue, { durable: true }, queueArguments(shape));
     await ch.close();
     const consumerConns = await Promise.all(
       Array.from({ length: consumers }, (_, i) => this.#open(`bench consumer ${i + 1}`, i)),

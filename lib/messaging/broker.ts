@@ -65,9 +65,12 @@ export class Broker {
     return new Broker(client, endpoint.display);
   }
 
-  /** Declares the exchange, queues and bindings of `topology` (idempotent). */
-  async declareTopology(topology: Topology): Promise<void> {
-    await declareTopology(this.#client, topology);
+  /**
+   * Declares the exchange, queues and bindings of `topology` (idempotent). Returns what the
+   * broker's version changed (lazy mode left out on RabbitMQ 3.12 and later), to tell the user.
+   */
+  declareTopology(topology: Topology): Promise<string[]> {
+    return declareTopology(this.#client, topology);
   }
 
   /** A queue's message and consumer counts, or `undefined` when it does not exist. */

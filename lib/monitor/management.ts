@@ -61,6 +61,23 @@ const READ_RETRY_DELAYS_MS = [50, 100, 200, 400];
  * const queues = await api.queues();
  * ```
  */
+/**
+ * Whether the management API refused a read because the broker collects no statistics for it
+ * (`management_agent.disable_metrics_collector = true`, RabbitMQ's advice since the
+ * `management_metrics_collection` deprecation): it still lists queues, exchanges and nodes,
+ * without figures, but answers 400 for channels and statistics.
+ *
+ * @example
+ * ```ts
+ * statisticsDisabled(new HttpError(400, 'failed: 400 {"reason":"Stats in management UI are disabled on this node"}'));
+ * // true
+ * ```
+ */
+export function statisticsDisabled(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 400 &&
+    error.message.includes("Stats in management UI are disabled");
+}
+
 export class ManagementClient {
   readonly #endpoint: ManagementEndpoint;
   readonly #auth: string;

@@ -162,36 +162,44 @@ export function buildSnapshot(
 
 /**
  * A snapshot from AMQP alone (passive declares give depth and consumer count, nothing else),
- * for when the management API is down.
+ * for when the management API is down or collects no statistics. `objects` are what the
+ * management API still lists without statistics (queue types and arguments, nodes).
  */
 export function amqpSnapshot(
   depths: { name: string; ready: number; consumers: number }[],
   thresholds: Thresholds,
   at: number,
   problem: string,
+  objects: { queues?: QueueInfo[]; nodes?: NodeInfo[]; version?: string } = {},
 ): Snapshot {
-  const queues = depths.map((d) =>
-    queueSnapshot(
+  const infos = new Map((objects.queues ?? []).map((q) => [q.name, q]));
+  const queues = depths.map((d) => {
+    const info = infos.get(d.name);
+    const q = queueSnapshot(
       {
+        ...info,
         name: d.name,
-        durable: false,
+        durable: info?.durable ?? false,
         messages_ready: d.ready,
         messages_unacknowledged: 0,
         consumers: d.consumers,
+        message_stats: undefined,
       },
       thresholds,
-    )
-  ).map((q) => ({ ...q, type: "unknown", state: undefined }));
+    );
+    return info ? q : { ...q, type: "unknown", state: undefined };
+  }).sort((a, b) => a.name.localeCompare(b.name));
   return {
     at,
     source: "amqp",
     problem,
+    version: objects.version,
     totals: totalsOf(queues, 0),
     rates: { publish: 0, deliver: 0, ack: 0 },
     queues,
     connections: [],
     channels: [],
-    nodes: [],
+    nodes: (objects.nodes ?? []).map(nodeSnapshot).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

@@ -3,10 +3,17 @@
  * same snapshot to every subscriber. While the management API is down it keeps showing what
  * AMQP alone can tell, and comes back by itself.
  */
-import type { ManagementClient } from "./management.ts";
+import { type ManagementClient, statisticsDisabled } from "./management.ts";
 import { type ChartPoint, fullStatistics, type Snapshot, type Thresholds } from "../shared/mod.ts";
 import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
+import { FEED_QUEUE_PREFIX } from "../config.ts";
 import { messageOf } from "../_util/mod.ts";
+
+/** What the page and the terminal say when the broker collects no management statistics. */
+export const STATISTICS_OFF =
+  "the broker collects no management statistics (management_agent.disable_metrics_collector): " +
+  "queues and nodes from the management API, depths and consumers over AMQP; " +
+  "rates, unacked counts and connections unavailable";
 
 /** Depth and consumer count of a queue, as a passive declare reports them. */
 export interface QueueDepth {
@@ -136,7 +143,9 @@ export class SnapshotPoller {
       snapshot.polled = management.baseUrl;
       this.#lastKnownQueues = snapshot.queues.map((q) => q.name);
     } catch (error) {
-      snapshot = await this.#fallback(messageOf(error));
+      snapshot = statisticsDisabled(error)
+        ? await this.#withoutStatistics()
+        : await this.#fallback(messageOf(error));
     }
     this.#latest = snapshot;
     // Only what the management API measured: AMQP alone would chart made-up zeros.
@@ -144,6 +153,32 @@ export class SnapshotPoller {
     if (this.#history.length > (this.#options.historySize ?? 150)) this.#history.shift();
     for (const listener of this.#listeners) listener(snapshot);
     return snapshot;
+  }
+
+  /**
+   * The broker collects no statistics for the management API: every queue it lists, with
+   * depths and consumers read over AMQP; rates and unacked counts are unknown, not zero.
+   */
+  async #withoutStatistics(): Promise<Snapshot> {
+    const { management, thresholds } = this.#options;
+    try {
+      const [queues, nodes, overview] = await Promise.all([
+        management.queues(),
+        management.nodes(),
+        management.overview().catch(() => undefined),
+      ]);
+      const shown = queues.filter((q) => !q.name.startsWith(FEED_QUEUE_PREFIX));
+      this.#lastKnownQueues = shown.map((q) => q.name);
+      const depths = await this.#options.amqpDepths(this.#lastKnownQueues);
+      const snapshot = amqpSnapshot(depths, thresholds, Date.now(), STATISTICS_OFF, {
+        queues: shown,
+        nodes,
+        version: overview?.rabbitmq_version,
+      });
+      return { ...snapshot, polled: management.baseUrl };
+    } catch (error) {
+      return await this.#fallback(`${STATISTICS_OFF}; ${messageOf(error)}`);
+    }
   }
 
   async #fallback(problem: string): Promise<Snapshot> {

@@ -163,6 +163,40 @@ export function amqpUrlOption(
 }
 
 /**
+ * `--delivery-limit <n>`: quorum queues' `x-delivery-limit`, deliveries of one message before
+ * it is dead-lettered (or dropped). The broker's default differs by version, so `--help` says
+ * both.
+ *
+ * @example
+ * ```ts
+ * command("produce", "…").addOption(deliveryLimitOption());
+ * ```
+ */
+export function deliveryLimitOption(): Option {
+  return new Option(
+    "--delivery-limit <n>",
+    "quorum queues: deliveries of a message before it is dead-lettered or dropped (x-delivery-limit; default: the broker's, 20 on RabbitMQ 4.x, unlimited on 3.x)",
+  ).argParser(integer({ min: 1, max: 2 ** 31 - 1 }));
+}
+
+/**
+ * `--transient-queues`: declare the queues a run creates non-durable. Queues are durable by
+ * default: RabbitMQ 4.x deprecates non-durable, non-exclusive queues (`transient_nonexcl_queues`)
+ * and a broker that denies the feature refuses to declare one.
+ *
+ * @example
+ * ```ts
+ * command("produce", "…").addOption(transientQueuesOption());
+ * ```
+ */
+export function transientQueuesOption(): Option {
+  return new Option(
+    "--transient-queues",
+    "declare the queues this run creates non-durable (deprecated in RabbitMQ 4.x: transient_nonexcl_queues; queues are durable by default)",
+  ).default(false);
+}
+
+/**
  * `--queue-version <1|2>`: the storage format of classic queues the run creates
  * (`x-queue-version`); parsed to a number.
  *

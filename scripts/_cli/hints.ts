@@ -9,28 +9,30 @@ import type {
   ConnectHints,
   ErrorHints,
   QueueDifference,
+  ShapeWords,
 } from "../../lib/amqp/mod.ts";
 
 /** Which flag sets each queue or exchange argument. */
 const FLAG_FOR_ARGUMENT: Record<string, string> = {
-  "durable": "--durable",
+  "durable": "--transient-queues",
   "x-queue-mode": "--lazy",
   "x-queue-type": "--queue-type",
   "x-max-priority": "--priority",
   "x-queue-version": "--queue-version",
+  "x-delivery-limit": "--delivery-limit",
   "type": "--exchange-type",
   "x-dead-letter-exchange": "--dead-letter",
   "x-message-ttl": "--message-ttl",
 };
 
 /**
- * Which way to change the flags so the run matches what exists: "run without --durable", "run
- * with --queue-type quorum".
+ * Which way to change the flags so the run matches what exists: "run with --transient-queues",
+ * "run with --queue-type quorum".
  *
  * @example
  * ```ts
  * matchingFlags({ kind: "queue", name: "q", argument: "durable", received: "'true'", current: "'false'" });
- * // "run without --durable"
+ * // "run with --transient-queues"
  * ```
  */
 export function matchingFlags(m: ArgumentMismatch): string {
@@ -40,11 +42,15 @@ export function matchingFlags(m: ArgumentMismatch): string {
   const absent = current === "none" || current === "false";
   switch (m.argument) {
     case "durable":
+      // Queues are durable unless --transient-queues; exchanges always are.
+      if (m.kind === "exchange") return "use another --exchange";
+      return absent ? "run with --transient-queues" : "run without --transient-queues";
     case "x-queue-mode":
     case "x-dead-letter-exchange":
       return absent ? `run without ${flag}` : `run with ${flag}`;
     case "x-message-ttl":
     case "x-queue-version":
+    case "x-delivery-limit":
       return absent ? `run without ${flag}` : `run with ${flag} ${current}`;
     case "x-max-priority":
       return absent ? `run without ${flag}` : `run with ${flag} N (any priority)`;
@@ -56,6 +62,14 @@ export function matchingFlags(m: ArgumentMismatch): string {
   return `run with the flags that match (${flag})`;
 }
 
+/** The flags that set a queue's shape, for `checkQueueShape`'s refusals. */
+export const SHAPE_FLAGS: ShapeWords = {
+  lazy: "--lazy",
+  priority: "--priority",
+  queueVersion: "--queue-version",
+  deliveryLimit: "--delivery-limit",
+};
+
 /** The hints every script passes when it explains a broker's refusal. */
 export const CLI_HINTS: ErrorHints = {
   matchArgument: matchingFlags,
@@ -64,6 +78,11 @@ export const CLI_HINTS: ErrorHints = {
       ? `delete it (deno task cleanup --queue ${name})`
       : `delete it (deno task cleanup --exchange ${name}) or choose another --exchange`,
   url: "--url or AMQP_URL",
+  shapeWords: SHAPE_FLAGS,
+  avoidFeature: (feature) =>
+    feature === "transient_nonexcl_queues"
+      ? "run without --transient-queues (queues are durable by default)"
+      : undefined,
 };
 
 /** The hints a script's connection passes: the broker hints, and what to do when none answers. */
@@ -79,7 +98,7 @@ export const CLI_CONNECT_HINTS: ConnectHints & { reconnectTimeout: string } = {
  *
  * @example
  * ```ts
- * flagChange({ setting: "durable", existing: false }); // "without --durable"
+ * flagChange({ setting: "durable", existing: false }); // "with --transient-queues"
  * flagChange({ setting: "queueType", existing: "quorum" }); // "with --queue-type quorum"
  * ```
  */
@@ -87,7 +106,7 @@ export function flagChange(d: QueueDifference): string {
   const has = d.existing !== false && d.existing !== undefined;
   switch (d.setting) {
     case "durable":
-      return has ? "with --durable" : "without --durable";
+      return has ? "without --transient-queues" : "with --transient-queues";
     case "lazy":
       return has ? "with --lazy" : "without --lazy";
     case "queueType":
@@ -100,15 +119,10 @@ export function flagChange(d: QueueDifference): string {
       return has ? `with --message-ttl ${d.existing}` : "without --message-ttl";
     case "queueVersion":
       return has ? `with --queue-version ${d.existing}` : "without --queue-version";
+    case "deliveryLimit":
+      return has ? `with --delivery-limit ${d.existing}` : "without --delivery-limit";
   }
 }
-
-/** The flags that set a queue's shape, for `checkQueueShape`'s refusals. */
-export const SHAPE_FLAGS = {
-  lazy: "--lazy",
-  priority: "--priority",
-  queueVersion: "--queue-version",
-};
 
 /** Where a script's user sets the management API's address and the credentials. */
 export const CLI_MANAGEMENT_HINTS: ManagementHints = {

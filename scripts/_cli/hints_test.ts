@@ -13,7 +13,10 @@ Deno.test("with the CLI hints, a refusal names the flag that matches and the way
     text,
     /queue 'q' already exists with durable='true', but this run asks for durable='false'/,
   );
-  assert.match(text, /Either run with --durable, or delete it \(deno task cleanup --queue q\)/);
+  assert.match(
+    text,
+    /Either run without --transient-queues, or delete it \(deno task cleanup --queue q\)/,
+  );
 });
 
 Deno.test("the hint says which way to change each flag", () => {
@@ -24,8 +27,9 @@ Deno.test("the hint says which way to change each flag", () => {
       ),
       { hints: CLI_HINTS },
     );
-  assert.match(hint("durable", "'true'", "'false'"), /Either run without --durable,/);
-  assert.match(hint("durable", "'false'", "'true'"), /Either run with --durable,/);
+  assert.match(hint("durable", "'true'", "'false'"), /Either run with --transient-queues,/);
+  assert.match(hint("durable", "'false'", "'true'"), /Either run without --transient-queues,/);
+  assert.match(hint("durable", "'true'", "'false'", "exchange"), /Either use another --exchange,/);
   assert.match(
     hint("x-queue-mode", "none", "the value 'lazy' of type 'longstr'"),
     /run with --lazy,/,
@@ -75,8 +79,8 @@ Deno.test("with the CLI hints, credentials point at --url or AMQP_URL", () => {
 
 Deno.test("flagChange says each difference as the flag change that matches the queue", () => {
   const cases: [QueueDifference, string][] = [
-    [{ setting: "durable", existing: true }, "with --durable"],
-    [{ setting: "durable", existing: false }, "without --durable"],
+    [{ setting: "durable", existing: true }, "without --transient-queues"],
+    [{ setting: "durable", existing: false }, "with --transient-queues"],
     [{ setting: "lazy", existing: true }, "with --lazy"],
     [{ setting: "queueType", existing: "quorum" }, "with --queue-type quorum"],
     [{ setting: "priority", existing: true }, "with --priority N"],
@@ -86,4 +90,17 @@ Deno.test("flagChange says each difference as the flag change that matches the q
     [{ setting: "messageTtl", existing: undefined }, "without --message-ttl"],
   ];
   for (const [difference, words] of cases) assert.equal(flagChange(difference), words);
+});
+
+Deno.test("a deprecated feature the broker denies: one line with the flag to drop", () => {
+  const text = explainBrokerError(
+    new Error(
+      'INTERNAL_ERROR - Feature `transient_nonexcl_queues` is deprecated.\nIts use is not permitted per the configuration (overriding the default, which is permitted):\n    "deprecated_features.permit.transient_nonexcl_queues = false"',
+    ),
+    { hints: CLI_HINTS },
+  );
+  assert.equal(
+    text,
+    "the broker does not permit the deprecated feature transient_nonexcl_queues (deprecated_features.permit.transient_nonexcl_queues = false): run without --transient-queues (queues are durable by default).",
+  );
 });

@@ -7,9 +7,11 @@ import {
   formatBytesRate,
   formatCount,
   formatRate,
+  fullStatistics,
   type NodeSnapshot,
   type QueueStatus,
   type Snapshot,
+  UNKNOWN,
 } from "../../lib/shared/mod.ts";
 
 /** ANSI styling, or none (NO_COLOR, or not a terminal). */
@@ -50,16 +52,19 @@ function pad(text: string, size: number): string {
 export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
   const t = snapshot.totals;
   const lines: string[] = [];
+  // Figures only the management API's statistics give: unknown, never a made-up zero.
+  const full = fullStatistics(snapshot);
+  const known = (text: string) => full ? text : UNKNOWN;
   const title = ` RabbitMQ${snapshot.version ? ` ${snapshot.version}` : ""} · ${
     new Date(snapshot.at).toLocaleTimeString()
   } `;
   const summary = [
     `queues ${p.bold(String(t.queues))}`,
     `consumers ${p.bold(String(t.consumers))}`,
-    `connections ${p.bold(snapshot.source === "amqp" ? "?" : String(t.connections))}`,
+    `connections ${p.bold(known(String(t.connections)))}`,
     `ready ${p.bold(formatCount(t.ready))}`,
-    `unacked ${p.bold(formatCount(t.unacked))}`,
-    `active ${p.bold(String(t.active))}`,
+    `unacked ${p.bold(known(formatCount(t.unacked)))}`,
+    `active ${p.bold(known(String(t.active)))}`,
   ].join("   ");
   const inner = Math.max(width(summary), width(title)) + 2;
   lines.push(`┌${title}${"─".repeat(inner - width(title))}┐`);
@@ -70,14 +75,16 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
   if (snapshot.queues.length === 0) lines.push(p.dim("no queues"));
   const nameWidth = Math.min(40, Math.max(10, ...snapshot.queues.map((q) => q.name.length)));
   for (const q of snapshot.queues) {
-    lines.push(`${p.status(q.status, "●")} ${p.bold(pad(q.name, nameWidth))}  ${q.activity}`);
     lines.push(
-      `  ready ${pad(formatCount(q.ready), 6)} unacked ${pad(formatCount(q.unacked), 6)} total ${
-        pad(formatCount(q.total), 6)
-      }` +
-        `  publish ${pad(formatRate(q.rates.publish), 8)} deliver ${
-          pad(formatRate(q.rates.deliver), 8)
-        } ack ${pad(formatRate(q.rates.ack), 8)}` +
+      `${p.status(q.status, "●")} ${p.bold(pad(q.name, nameWidth))}  ${known(q.activity)}`,
+    );
+    lines.push(
+      `  ready ${pad(formatCount(q.ready), 6)} unacked ${
+        pad(known(formatCount(q.unacked)), 6)
+      } total ${pad(known(formatCount(q.total)), 6)}` +
+        `  publish ${pad(known(formatRate(q.rates.publish)), 8)} deliver ${
+          pad(known(formatRate(q.rates.deliver)), 8)
+        } ack ${pad(known(formatRate(q.rates.ack)), 8)}` +
         `  consumers ${q.consumers}`,
     );
     if (q.members) lines.push(`  ${p.dim(replicasLine(q.type, q.leader, q.members, q.online))}`);
@@ -137,6 +144,8 @@ function nodeLine(n: NodeSnapshot, nameWidth: number, p: Palette): string {
     }`;
   }
   const alarms = n.alarms.length ? p.status("critical", `  ALARM ${n.alarms.join(", ")}`) : "";
+  // A broker without management statistics lists its nodes without their figures.
+  if (n.memLimit === 0) return `${p.status("ok", "●")} ${pad(n.name, nameWidth)}  running`;
   return `${p.status(n.alarms.length ? "critical" : "ok", "●")} ${
     pad(n.name, nameWidth)
   }  running` +
