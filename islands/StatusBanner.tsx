@@ -5,6 +5,7 @@ import { type Snapshot, streamConnected, useSnapshot } from "../lib/shared/mod.t
 function liveState(snapshot: Snapshot, connected: boolean): { class: string; text: string } {
   if (!connected) return { class: "live", text: "not live" };
   if (snapshot.unreachable) return { class: "live down", text: "broker unreachable" };
+  if (snapshot.statisticsOff) return { class: "live degraded", text: "no statistics" };
   if (snapshot.source === "amqp") return { class: "live degraded", text: "degraded" };
   return { class: "live on", text: "live" };
 }
@@ -22,7 +23,16 @@ export default function StatusBanner(props: { initial: Snapshot; intervalSeconds
           <div class="banner-detail">{snapshot.problem}</div>
         </div>
       )}
-      {snapshot.source === "amqp" && !snapshot.unreachable && (
+      {snapshot.statisticsOff && (
+        <div class="banner" role="status">
+          <strong>No management statistics.</strong>{" "}
+          This broker collects none for the management API (metrics collection is off): every
+          queue and node is listed, depths and consumers are read over AMQP; rates, unacked counts
+          and connections are unknown.
+          <div class="banner-detail">{snapshot.problem}</div>
+        </div>
+      )}
+      {snapshot.source === "amqp" && !snapshot.unreachable && !snapshot.statisticsOff && (
         <div class="banner" role="alert">
           <strong>Management API unavailable.</strong>{" "}
           Showing what AMQP alone can tell (queue depth and consumers of known queues); full

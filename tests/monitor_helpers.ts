@@ -11,6 +11,8 @@ import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
 export function startTestMonitor(
   options: {
     intervalSeconds?: number;
+    /** Another broker than the shared one (a private node). */
+    amqpUrl?: string;
     managementUrl?: string;
     token?: string;
     publishExchanges?: string[];
@@ -19,7 +21,7 @@ export function startTestMonitor(
   } = {},
 ): Promise<RunningMonitor> {
   return startMonitor({
-    amqp: parseAmqpUrls(AMQP_URL),
+    amqp: parseAmqpUrls(options.amqpUrl ?? AMQP_URL),
     managementUrl: options.managementUrl ?? MANAGEMENT_URL,
     host: "127.0.0.1",
     port: 0,

@@ -175,7 +175,7 @@ export class SnapshotPoller {
         nodes,
         version: overview?.rabbitmq_version,
       });
-      return { ...snapshot, polled: management.baseUrl };
+      return { ...snapshot, polled: management.baseUrl, statisticsOff: true };
     } catch (error) {
       return await this.#fallback(`${STATISTICS_OFF}; ${messageOf(error)}`);
     }

@@ -89,6 +89,11 @@ export interface Snapshot {
   problem?: string;
   /** Neither the management API nor AMQP answered: nothing here was read from the broker. */
   unreachable?: boolean;
+  /**
+   * The management API answers, but the broker collects no statistics for it (metrics
+   * collection off): queues and nodes are listed, depths read over AMQP, the rest unknown.
+   */
+  statisticsOff?: boolean;
   version?: string;
   totals: {
     queues: number;
@@ -126,7 +131,7 @@ export function fullStatistics(s: Pick<Snapshot, "source" | "unreachable">): boo
 /** What a view shows for a figure the snapshot does not know. */
 export const UNKNOWN = "—";
 /** Why it does not know it, for the figure's tooltip. */
-export const UNKNOWN_TITLE = "unknown while the management API is out of reach";
+export const UNKNOWN_TITLE = "unknown without the management API's statistics";
 
 /** Queue depths at which a queue turns yellow and red. */
 export interface Thresholds {
