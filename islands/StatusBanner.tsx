@@ -26,9 +26,9 @@ export default function StatusBanner(props: { initial: Snapshot; intervalSeconds
       {snapshot.statisticsOff && (
         <div class="banner" role="status">
           <strong>No management statistics.</strong>{" "}
-          This broker collects none for the management API (metrics collection is off): every
-          queue and node is listed, depths and consumers are read over AMQP; rates, unacked counts
-          and connections are unknown.
+          This broker collects none for the management API (metrics collection is off): every queue
+          and node is listed, depths and consumers are read over AMQP; rates, unacked counts and
+          connections are unknown.
           <div class="banner-detail">{snapshot.problem}</div>
         </div>
       )}
