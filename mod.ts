@@ -56,6 +56,7 @@ export {
   type QueueShape,
   type QueueType,
   type QueueVersion,
+  type ShapeWords,
   type Topology,
   type WorkQueueOptions,
 } from "./lib/amqp/mod.ts";

@@ -24,9 +24,13 @@ export interface ErrorHints {
 
 /** How the caller's user names the queue shape settings (a script: its flags). */
 export interface ShapeWords {
+  /** Lazy mode (`x-queue-mode`): "--lazy". */
   lazy: string;
+  /** Priority queues (`x-max-priority`): "--priority". */
   priority: string;
+  /** Classic queue storage version (`x-queue-version`): "--queue-version". */
   queueVersion: string;
+  /** Quorum queue delivery limit (`x-delivery-limit`): "--delivery-limit". */
   deliveryLimit: string;
 }
 

@@ -50,18 +50,6 @@ export interface ManagementHints {
 const READ_RETRY_DELAYS_MS = [50, 100, 200, 400];
 
 /**
- * Calls the management API with the broker user's credentials. With several base URLs (one per
- * cluster node) it keeps using the one that answered last and moves on to the next when it
- * does not answer.
- *
- * @example
- * ```ts
- * const api = new ManagementClient({ baseUrls: ["http://localhost:15672"], username: "guest",
- *   password: "guest", vhost: "/" });
- * const queues = await api.queues();
- * ```
- */
-/**
  * Whether the management API refused a read because the broker collects no statistics for it
  * (`management_agent.disable_metrics_collector = true`, RabbitMQ's advice since the
  * `management_metrics_collection` deprecation): it still lists queues, exchanges and nodes,
@@ -78,6 +66,18 @@ export function statisticsDisabled(error: unknown): boolean {
     error.message.includes("Stats in management UI are disabled");
 }
 
+/**
+ * Calls the management API with the broker user's credentials. With several base URLs (one per
+ * cluster node) it keeps using the one that answered last and moves on to the next when it
+ * does not answer.
+ *
+ * @example
+ * ```ts
+ * const api = new ManagementClient({ baseUrls: ["http://localhost:15672"], username: "guest",
+ *   password: "guest", vhost: "/" });
+ * const queues = await api.queues();
+ * ```
+ */
 export class ManagementClient {
   readonly #endpoint: ManagementEndpoint;
   readonly #auth: string;
