@@ -38,6 +38,7 @@ function commandLines(url: string): [string, string[]][] {
     ["produce", [...on, "--count", "300", "--durable", "--lazy", "--purge"]],
     ["consume", [...on, "--prefetch", "100", "--expect", "300", "--idle-timeout", "30"]],
     ["produce", [...on, "--exchange", "", "--queue", "hello", "--count", "5"]],
+    ["replay", [...on, "--from", "audit.queue", "--exchange", "", "--routing-key", "hello"]],
     ["produce", [...on, "--queue", "orders", "--audit-queue", "orders.audit", "--dead-letter"]],
     ["produce", [...on, "--queue", "q.quorum", "--audit-queue", "", "--queue-type", "quorum"]],
     ["bench", [...on, "--count", "2000"]],
@@ -94,6 +95,9 @@ Deno.test({
       } finally {
         await monitor.close();
       }
+
+      const cleanup = ["--url", broker.url, "--management-url", managementUrl];
+      await runOk("cleanup", [...cleanup, "--queue", "hello"]);
 
       const refused = await produceTransientQueue(broker.url);
       assert.equal(refused.code, 1);
