@@ -29,7 +29,7 @@ import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
 import { proxiedBroker } from "./tcp_proxy.ts";
 
 /** Cases pika publishes, plus amqplib's typed message. */
-const CASES = 13;
+const CASES = 14;
 /** Headers our copies add; everything else must be as published. */
 const ADDED_HEADERS = ["x-error", "x-original-queue", "x-retries", "x-retry-history"];
 

@@ -123,7 +123,11 @@ Deno.test("POST /api/publish sets priority, expiration, content type and persist
 Deno.test("GET /api/queues/NAME/messages shows messages with properties and headers and leaves them in order", async () => {
   const t = testTopology("peek");
   await produceOk([...t.flags, "--audit-queue", "", "--count", "3", "--header", "tier=gold"]);
-  await publishCatalogue(t.exchange, "work", ["all-field-types"]);
+  await publishCatalogue(t.exchange, "work", [
+    "all-field-types",
+    "timestamp-max",
+    "prototype-names",
+  ]);
   const monitor = await startTestMonitor();
   const peek = async (query: string) => {
     const response = await fetch(
@@ -134,8 +138,8 @@ Deno.test("GET /api/queues/NAME/messages shows messages with properties and head
   try {
     const first = await peek("?count=10");
     assert.equal(first.status, 200, first.answer.error);
-    assert.equal(first.answer.count, 4);
-    assert.deepEqual(first.answer.messages.map((m) => m.seq), [1, 2, 3, null]);
+    assert.equal(first.answer.count, 6);
+    assert.deepEqual(first.answer.messages.map((m) => m.seq), [1, 2, 3, null, null, null]);
     const ours = first.answer.messages[0];
     assert.equal(ours.headers.tier, "gold");
     assert.equal(ours.headers.producer_id, ours.producerId);
@@ -145,8 +149,23 @@ Deno.test("GET /api/queues/NAME/messages shows messages with properties and head
     assert.equal(foreign.headers.case, "all-field-types");
     assert.equal(foreign.headers.bytes, "0x0001feff", "bytes shown as hex");
     assert.equal(foreign.headers.string, "héllo wörld ✓");
+    // Exact as pika sent them: 64-bit integers past 2^53 and decimals as text.
+    assert.equal(foreign.headers["int64-max"], "9223372036854775807");
+    assert.equal(foreign.headers["int64-min"], "-9223372036854775808");
+    assert.equal(foreign.headers["above-2^53"], "9007199254740993");
+    assert.equal(foreign.headers["int32-max"], 2147483647);
+    assert.equal(foreign.headers.decimal, "3.14159");
+    assert.equal(foreign.headers.timestamp, "2020-01-02T03:04:05.000Z");
+    const farTimestamp = first.answer.messages[4];
+    assert.equal(farTimestamp.headers.case, "timestamp-max");
+    assert.equal(farTimestamp.properties.timestamp, "18446744073709551615", "not 1969");
+    const prototypeNames = first.answer.messages[5].headers;
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      assert.ok(Object.hasOwn(prototypeNames, name), `header '${name}' shown`);
+      assert.equal(prototypeNames[name], `kept-${name}`);
+    }
 
-    assert.equal(await queueDepth(t.queue), 4, "the queue keeps every message");
+    assert.equal(await queueDepth(t.queue), 6, "the queue keeps every message");
     const again = await peek("?count=2");
     assert.deepEqual(again.answer.messages.map((m) => m.seq), [1, 2], "in their places");
     assert.ok(again.answer.messages.every((m) => m.redelivered), "handed back: redelivered");

@@ -74,7 +74,7 @@ Deno.test("replay copies another client's messages byte for byte, adding only x-
     assert.match(run.stderr, /returned: no queue is bound to ''/);
 
     await management.request("PUT", `queues/%2F/${encodeURIComponent(`${t.queue}.copies`)}`, {
-      durable: false,
+      durable: true,
     });
     const again = await replayInto(t.auditQueue, `${t.queue}.copies`);
     assert.equal(again.code, 0, again.stderr);

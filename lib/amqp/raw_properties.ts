@@ -80,7 +80,8 @@ export function withHeaders(raw: Uint8Array, headers: Record<string, AddedHeader
       const name = raw.subarray(pos + 1, pos + 1 + nameLength);
       pos = skipField(raw, view, pos + 1 + nameLength);
       if (pos > end) throw new RawPropertiesError("a header runs past the end of its table");
-      if (!(decodeName(name) in headers)) kept.push(raw.subarray(entryStart, pos));
+      // Own names only: a foreign header called "constructor" is not one of ours.
+      if (!Object.hasOwn(headers, decodeName(name))) kept.push(raw.subarray(entryStart, pos));
     }
   }
   const added = Object.entries(headers).map(([name, value]) => encodeEntry(name, value));
@@ -154,6 +155,23 @@ export function propertyOffsets(raw: Uint8Array): PropertyOffsets {
   }
   if (flags & TIMESTAMP) offsets.timestamp = pos;
   return offsets;
+}
+
+/**
+ * The encoded header table's entries (without its length), or undefined when the message has
+ * no headers: for a reader that decodes every value exactly.
+ *
+ * @example
+ * ```ts
+ * headerTableOf(new Uint8Array([0, 0])); // undefined: no properties at all
+ * ```
+ */
+export function headerTableOf(raw: Uint8Array): Uint8Array | undefined {
+  const { view, flags, tableStart } = readFlags(raw);
+  if (!(flags & HEADERS)) return undefined;
+  const end = tableStart + 4 + readLength(view, tableStart);
+  if (end > raw.length) throw new RawPropertiesError("the header table is truncated");
+  return raw.subarray(tableStart + 4, end);
 }
 
 /** The property flags, and where the header table (or what follows it) starts. */

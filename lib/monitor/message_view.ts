@@ -3,13 +3,12 @@
  * feed, plus every property and header (made JSON-safe) when a message is inspected.
  */
 import type { AMQPMessage, AMQPProperties } from "@cloudamqp/amqp-client";
+import { headerTableOf, propertyOffsets, SafeAmqpClient } from "../amqp/mod.ts";
 import { readEnvelope } from "../messaging/mod.ts";
 import type { FeedMessage, InspectedMessage, JsonValue } from "../shared/mod.ts";
+import { exactTable, exactTimestamp, hexOf } from "./exact_fields.ts";
 
 const decoder = new TextDecoder();
-
-/** Most bytes of a binary header value shown (as hex). */
-const MAX_SHOWN_BYTES = 64;
 
 /**
  * The feed's view of a message: envelope fields (empty for a foreign message) and the first
@@ -47,11 +46,38 @@ export function feedMessageOf(msg: AMQPMessage, maxBodyBytes: number): FeedMessa
  */
 export function inspectedMessageOf(msg: AMQPMessage, maxBodyBytes: number): InspectedMessage {
   const { headers, ...properties } = msg.properties;
-  return {
+  const view: InspectedMessage = {
     ...feedMessageOf(msg, maxBodyBytes),
     properties: propertiesOf(properties),
     headers: headers ? (jsonValueOf(headers) as Record<string, JsonValue>) : {},
   };
+  return withExactFields(view, rawPropertiesOf(msg));
+}
+
+/** The properties as the broker sent them, where our client kept them. */
+function rawPropertiesOf(msg: AMQPMessage): Uint8Array | undefined {
+  const client = msg.channel.connection;
+  return client instanceof SafeAmqpClient ? client.rawPropertiesOf(msg) : undefined;
+}
+
+/**
+ * Headers and timestamp read exactly from the encoded properties (see `exact_fields.ts`);
+ * where they cannot be read, amqp-client's decoding stays.
+ */
+function withExactFields(view: InspectedMessage, raw: Uint8Array | undefined): InspectedMessage {
+  if (!raw) return view;
+  try {
+    const table = headerTableOf(raw);
+    if (table) view.headers = exactTable(table);
+    const at = propertyOffsets(raw).timestamp;
+    if (at !== undefined) {
+      const seconds = new DataView(raw.buffer, raw.byteOffset + at, 8).getBigUint64(0);
+      view.properties.timestamp = exactTimestamp(seconds);
+    }
+  } catch {
+    // A table our reader refuses: amqp-client's reading of it is shown.
+  }
+  return view;
 }
 
 /** Property names as the management API and pika spell them. */
@@ -102,18 +128,9 @@ export function jsonValueOf(value: unknown): JsonValue {
   if (value instanceof Uint8Array) return hexOf(value);
   if (Array.isArray(value)) return value.map(jsonValueOf);
   if (typeof value === "object") {
-    const out: Record<string, JsonValue> = {};
+    const out: Record<string, JsonValue> = Object.create(null); // "__proto__" is a plain key
     for (const [key, inner] of Object.entries(value)) out[key] = jsonValueOf(inner);
     return out;
   }
   return String(value);
-}
-
-function hexOf(bytes: Uint8Array): string {
-  const shown = Array.from(
-    bytes.subarray(0, MAX_SHOWN_BYTES),
-    (b) => b.toString(16).padStart(2, "0"),
-  );
-  const more = bytes.length > MAX_SHOWN_BYTES ? `… (${bytes.length} bytes)` : "";
-  return `0x${shown.join("")}${more}`;
 }
