@@ -3,7 +3,6 @@
  * `routes/*.tsx`, API handlers from `routes/api/*.ts`, the bundle and the stylesheet.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
 import { nameProblem } from "../lib/monitor/mod.ts";
@@ -27,6 +26,7 @@ import * as vhost from "./vhost.ts";
 import { vhostSelect, type VhostVariables } from "./_middleware/vhost_select.ts";
 import { hostAllowList } from "./_middleware/host_allow_list.ts";
 import { sameOrigin } from "./_middleware/same_origin.ts";
+import { MAX_REQUEST_BYTES, requestBodyLimit } from "./_middleware/body_limit.ts";
 import { requireToken, Sessions } from "./_middleware/token_auth.ts";
 import OverviewPage from "./index.tsx";
 import NotFoundPage from "./_404.tsx";
@@ -62,6 +62,8 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
 
   // First of all: a request that names another host is a rebinding attempt, token or not.
   app.use(hostAllowList(root.allowedHosts));
+  // Before any route (the sign-in form included) reads a body.
+  app.use(requestBodyLimit({ maxBytes: MAX_REQUEST_BYTES }));
   const sameSite = sameOrigin(root.allowedHosts);
   if (root.token) {
     const auth = {
@@ -139,15 +141,10 @@ function addApi(app: App, sameSite: MiddlewareHandler): void {
   app.get("/api/exchanges", (c) => exchanges.GET(c, c.get("ctx")));
   app.get("/api/stream", (c) => stream.GET(c, c.get("ctx")));
   app.get("/api/feed", (c) => feed.GET(c, c.get("ctx")));
-  const publishBodyLimit = bodyLimit({
-    maxSize: publish.MAX_REQUEST_BYTES,
-    onError: (c) =>
-      c.json({ error: `the request is over ${publish.MAX_REQUEST_BYTES} bytes` }, 413),
-  });
-  app.post("/api/publish", sameSite, publishBodyLimit, (c) => publish.POST(c, c.get("ctx")));
+  app.post("/api/publish", sameSite, (c) => publish.POST(c, c.get("ctx")));
   // The tutorials' publish service, with and without the trailing slash they use.
   for (const path of ["/publish", "/publish/"]) {
-    app.post(path, sameSite, publishBodyLimit, (c) => publish.POST_MESSAGE(c, c.get("ctx")));
+    app.post(path, sameSite, (c) => publish.POST_MESSAGE(c, c.get("ctx")));
   }
   // Reading hands the messages back marked redelivered: not for pages of other sites either.
   app.get("/api/queues/:name/messages", sameSite, (c) => queueMessages.GET(c, c.get("ctx")));

@@ -253,3 +253,71 @@ Deno.test("the feed taps only exchanges in scope and never the firehose; names t
     await monitor.close();
   }
 });
+
+/**
+ * Streams up to `totalBytes` of chunked body to `path` until the monitor answers; its status
+ * and how many bytes went out before it did.
+ */
+async function streamBody(
+  port: number,
+  path: string,
+  totalBytes: number,
+): Promise<{ status: number; sent: number }> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const head = [
+    `POST ${path} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    "Content-Type: application/json",
+    "Transfer-Encoding: chunked",
+    "",
+    "",
+  ].join("\r\n");
+  let answered = false;
+  const answer = (async () => {
+    const buffer = new Uint8Array(4096);
+    const n = await conn.read(buffer).catch(() => null);
+    answered = true;
+    const text = n ? new TextDecoder().decode(buffer.subarray(0, n)) : "";
+    return Number(text.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
+  })();
+  let sent = 0;
+  try {
+    await conn.write(new TextEncoder().encode(head));
+    const chunk = new TextEncoder().encode(
+      `100000\r\n${"x".repeat(0x100000)}\r\n`, // 1 MiB per chunk
+    );
+    while (!answered && sent < totalBytes) {
+      await conn.write(chunk);
+      sent += 0x100000;
+    }
+  } catch {
+    // The monitor closed the connection after answering: what an early 413 looks like.
+  }
+  const status = await answer;
+  conn.close();
+  return { status, sent };
+}
+
+Deno.test("a body of hundreds of MB is refused with 413 after the limit, on every route that reads one", async () => {
+  const monitor = await startTestMonitor();
+  try {
+    const port = portOf(monitor);
+    for (const path of ["/api/queues/any/move", "/api/publish", "/vhost"]) {
+      const before = Deno.memoryUsage().rss;
+      const streamed = await streamBody(port, path, 300 * 1024 * 1024);
+      const grown = Deno.memoryUsage().rss - before;
+      assert.equal(streamed.status, 413, `${path}: answered ${streamed.status}`);
+      assert.ok(streamed.sent < 64 * 1024 * 1024, `${path}: read ${streamed.sent} bytes first`);
+      assert.ok(grown < 64 * 1024 * 1024, `${path}: memory grew ${grown} bytes`);
+    }
+    const declared = await fetch(`${monitor.url}/api/queues/any/purge`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(1024 * 1024),
+    });
+    assert.equal(declared.status, 413);
+    assert.match((await declared.json()).error, /the request body is over \d+ bytes/);
+  } finally {
+    await monitor.close();
+  }
+});

@@ -128,7 +128,8 @@ Deno.test("GET /api/queues/NAME/messages shows messages with properties and head
     "timestamp-max",
     "prototype-names",
   ]);
-  const monitor = await startTestMonitor();
+  const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
+  const outOfScope = await startTestMonitor();
   const peek = async (query: string) => {
     const response = await fetch(
       `${monitor.url}/api/queues/${encodeURIComponent(t.queue)}/messages${query}`,
@@ -183,14 +184,20 @@ Deno.test("GET /api/queues/NAME/messages shows messages with properties and head
     }
     const missing = await fetch(`${monitor.url}/api/queues/${t.queue}.nope/messages`);
     assert.equal(missing.status, 404);
-    assert.match((await missing.json()).error, /does not exist/);
+    assert.match((await missing.json()).error, /not found/);
     const crossSite = await fetch(`${monitor.url}/api/queues/${t.queue}/messages`, {
       headers: { "sec-fetch-site": "cross-site" },
     });
     assert.equal(crossSite.status, 403);
     await crossSite.body?.cancel();
+    // Getting marks messages redelivered: a monitor whose scope does not reach the queue refuses.
+    const refused = await fetch(`${outOfScope.url}/api/queues/${t.queue}/messages`);
+    assert.equal(refused.status, 403);
+    assert.match((await refused.json()).error, /outside this monitor's write scope/);
+    assert.equal(await queueDepth(t.queue), 6, "nothing was touched");
   } finally {
     await monitor.close();
+    await outOfScope.close();
     await t.cleanup();
   }
 });
@@ -198,8 +205,8 @@ Deno.test("GET /api/queues/NAME/messages shows messages with properties and head
 Deno.test("GET /api/queues/NAME/messages: a stream is refused with what to do instead; read-only refuses", async () => {
   const t = testTopology("peek-stream");
   await produceOk([...t.flags, "--audit-queue", "", "--queue-type", "stream", "--count", "1"]);
-  const monitor = await startTestMonitor();
-  const readOnly = await startTestMonitor({ readOnly: true });
+  const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
+  const readOnly = await startTestMonitor({ readOnly: true, publishExchanges: [t.exchange] });
   try {
     const stream = await fetch(`${monitor.url}/api/queues/${t.queue}/messages`);
     assert.equal(stream.status, 422);

@@ -15,9 +15,6 @@ import {
 } from "../../lib/monitor/mod.ts";
 import { clientOf, type MonitorContext } from "../_context.ts";
 
-/** Largest request accepted before parsing (the body limit plus room for JSON and headers). */
-export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;
-
 /** What one client may publish through the monitor per minute. */
 export const PUBLISH_RATE = { messages: 10_000, bytes: 16 * 1024 * 1024 } as const;
 

@@ -1,11 +1,12 @@
 /**
  * `GET /api/queues/NAME/messages?count=N`: up to N messages from the head of the queue, with
- * their properties and headers, left in the queue (the management UI's "get, requeue").
+ * their properties and headers, left in the queue (the management UI's "get, requeue"). A write
+ * for the monitor's scope: the queue must be bound from an exchange it may publish to.
  */
 import type { Context } from "hono";
 import { HttpError } from "../../lib/errors.ts";
 import { nameProblem, peekMessages } from "../../lib/monitor/mod.ts";
-import type { MonitorContext } from "../_context.ts";
+import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
 
 /** Most messages one request reads. */
 export const MAX_PEEK = 100;
@@ -21,13 +22,10 @@ export async function GET(c: Context, ctx: MonitorContext): Promise<Response> {
   if (!(count >= 1 && count <= MAX_PEEK)) {
     return c.json({ error: `'count' must be a whole number from 1 to ${MAX_PEEK}` }, 422);
   }
-  // Handing messages back marks them redelivered: a read-only monitor does not touch them.
-  if (ctx.scope.readOnly) {
-    return c.json({
-      error: "this monitor is read-only (started with --read-only): getting messages hands " +
-        "them back marked redelivered, so it is off",
-    }, 403);
-  }
+  // Getting hands the messages back marked redelivered (and counts a delivery on a quorum
+  // queue): a write, under the same scope as consuming.
+  const refused = await queueWriteRefusal(c, ctx, [queue]);
+  if (refused) return refused;
   try {
     const messages = await peekMessages(await ctx.link.connection(), queue, {
       count,
