@@ -8,7 +8,7 @@ import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
 import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
 import { launchBrowser } from "./browser.ts";
-import { AMQP_URL } from "./helpers.ts";
+import { AMQP_URL, eventually, management, uniqueName, withConnection } from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
 
 /** Sends one raw HTTP/1.1 request and returns the status line's code and the whole answer. */
@@ -319,5 +319,62 @@ Deno.test("a body of hundreds of MB is refused with 413 after the limit, on ever
     assert.match((await declared.json()).error, /the request body is over \d+ bytes/);
   } finally {
     await monitor.close();
+  }
+});
+
+Deno.test("no queue filter stalls the monitor: patterns that backtrack for ever elsewhere answer at once", async () => {
+  const prefix = uniqueName("redos");
+  const names = Array.from({ length: 5 }, (_, i) => `${prefix}.${i}.${"a".repeat(200)}!`);
+  await withConnection(async (conn) => {
+    const ch = await conn.channel();
+    for (const name of names) await ch.queueDeclare(name, { durable: true });
+  });
+  const monitor = await startTestMonitor();
+  try {
+    const list = async (name: string) => {
+      const query = new URLSearchParams({ name, use_regex: "true", page_size: "500" });
+      const started = performance.now();
+      const response = await fetch(`${monitor.url}/api/queues?${query}`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      return {
+        status: response.status,
+        body: await response.json(),
+        ms: performance.now() - started,
+      };
+    };
+    await eventually(
+      "the monitor to list the long-named queues",
+      async () =>
+        (await list(`^${prefix.replaceAll(".", "\\.")}`)).body.filtered_count === 5
+          ? true
+          : undefined,
+    );
+    for (
+      const pattern of [
+        "(a+)+$",
+        "(a|a)*!b",
+        "(a*)*b",
+        "(.*a){25}x",
+        "^(([a-z])+.)+[A-Z]([a-z])+$",
+        "(a|aa)+$x",
+        "(\\w+\\s?)*x$",
+      ]
+    ) {
+      const answer = await list(`${prefix.replaceAll(".", "\\.")}.*${pattern}`);
+      assert.equal(answer.status, 200, `${pattern}: ${JSON.stringify(answer.body)}`);
+      assert.ok(answer.ms < 1_000, `${pattern}: answered in ${answer.ms.toFixed(0)} ms`);
+    }
+    const backreference = await list("(a)\\1");
+    assert.equal(backreference.status, 400);
+    assert.match(backreference.body.error, /no backreferences or lookaround/);
+    const overview = await fetch(`${monitor.url}/api/overview`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    assert.equal(overview.status, 200, "the monitor still answers everything else");
+    await overview.body?.cancel();
+  } finally {
+    await monitor.close();
+    for (const name of names) await management.deleteQueue(name);
   }
 });
