@@ -272,28 +272,37 @@ async function streamBody(
     "",
     "",
   ].join("\r\n");
-  let answered = false;
   const answer = (async () => {
     const buffer = new Uint8Array(4096);
     const n = await conn.read(buffer).catch(() => null);
-    answered = true;
     const text = n ? new TextDecoder().decode(buffer.subarray(0, n)) : "";
     return Number(text.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
   })();
   let sent = 0;
+  // A server that stops reading stalls a write: every write races the answer, and a deadline.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"late">((resolve) =>
+    timer = setTimeout(() => resolve("late"), 30_000)
+  );
   try {
     await conn.write(new TextEncoder().encode(head));
     const chunk = new TextEncoder().encode(
       `100000\r\n${"x".repeat(0x100000)}\r\n`, // 1 MiB per chunk
     );
-    while (!answered && sent < totalBytes) {
-      await conn.write(chunk);
+    while (sent < totalBytes) {
+      const step = await Promise.race([
+        conn.write(chunk).then(() => "wrote" as const, () => "closed" as const),
+        answer.then(() => "answered" as const),
+        deadline,
+      ]);
+      if (step !== "wrote") break;
       sent += 0x100000;
     }
   } catch {
     // The monitor closed the connection after answering: what an early 413 looks like.
   }
-  const status = await answer;
+  const status = await Promise.race([answer, deadline.then(() => 0)]);
+  clearTimeout(timer);
   conn.close();
   return { status, sent };
 }

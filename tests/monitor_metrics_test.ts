@@ -4,7 +4,14 @@
  */
 import assert from "node:assert/strict";
 import parsePrometheus from "parse-prometheus-text-format";
-import { eventually, management, produceOk, testTopology, withConnection } from "./helpers.ts";
+import {
+  AMQP_URL,
+  eventually,
+  management,
+  produceOk,
+  testTopology,
+  withConnection,
+} from "./helpers.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 interface ParsedFamily {
@@ -57,6 +64,15 @@ Deno.test("/metrics: queue depth, consumers, nodes and the monitor itself, in th
       });
     });
     assert.equal(valueOf(families.get("rabbitmq_monitor_queue_messages"), { queue: t.queue }), 42);
+    const vhost = new URL(AMQP_URL).pathname.slice(1);
+    assert.equal(
+      valueOf(families.get("rabbitmq_monitor_queue_messages_ready"), {
+        vhost: vhost ? decodeURIComponent(vhost) : "/",
+        queue: t.queue,
+      }),
+      42,
+      "each queue sample names its vhost",
+    );
     assert.equal(valueOf(families.get("rabbitmq_monitor_queue_consumers"), { queue: t.queue }), 0);
     assert.ok(families.has("rabbitmq_monitor_queue_publish_rate"));
     assert.equal(valueOf(families.get("rabbitmq_monitor_up")), 1);

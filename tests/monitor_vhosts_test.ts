@@ -10,11 +10,13 @@ import {
   MANAGEMENT_URL,
   produceOk,
   queueDepth,
+  spawnScript,
   testTopology,
   uniqueName,
 } from "./helpers.ts";
 import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
+import type { Snapshot } from "../lib/shared/mod.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
 
@@ -126,3 +128,53 @@ for (const device of DEVICES) {
     });
   });
 }
+
+Deno.test("the overview's rates are the selected vhost's own, as the management API counts them", async () => {
+  const busy = testTopology("vhost-rates-busy");
+  await withVhost(3, async (v) => {
+    const monitor = await startTestMonitor();
+    // Traffic in the default vhost only: the selected vhost must not show it.
+    const publisher = spawnScript("produce", [
+      ...busy.flags,
+      "--count",
+      "100000",
+      "--rate",
+      "300",
+    ]);
+    try {
+      const overview = async (vhost?: string): Promise<Snapshot> =>
+        await (await fetch(
+          `${monitor.url}/api/overview${vhost ? `?vhost=${encodeURIComponent(vhost)}` : ""}`,
+        )).json();
+      const busyRate = await eventually("the default vhost's publish rate to show", async () => {
+        const rate = (await overview()).rates.publish;
+        return rate > 50 ? rate : undefined;
+      }, 30_000);
+      // The management API counts a queue's messages a moment after they arrive.
+      const quiet = await eventually(
+        "the selected vhost's own 3 messages",
+        async () => {
+          const snap = await overview(v.name);
+          return snap.totals.ready === 3 ? snap : undefined;
+        },
+      );
+      const api = await (await fetch(`${MANAGEMENT_URL}/api/vhosts/${encodeURIComponent(v.name)}`, {
+        headers: { authorization: `Basic ${btoa("guest:guest")}` },
+      })).json();
+      const apiRate = api.message_stats?.publish_details?.rate ?? 0;
+      assert.ok(
+        quiet.rates.publish < 5,
+        `vhost ${v.name}: ${quiet.rates.publish}/s while '/' has ${busyRate}/s`,
+      );
+      assert.ok(
+        Math.abs(quiet.rates.publish - apiRate) < 5,
+        `monitor ${quiet.rates.publish}, API ${apiRate}`,
+      );
+    } finally {
+      publisher.kill("SIGINT");
+      await publisher.done;
+      await monitor.close();
+      await busy.cleanup();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import {
   type NodeInfo,
   type OverviewInfo,
   type QueueInfo,
+  type VhostInfo,
 } from "../lib/shared/mod.ts";
 import { COLOR, PLAIN, renderStatus } from "../scripts/_cli/status_view.ts";
 import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
@@ -17,6 +18,7 @@ const fixture = async <T>(name: string): Promise<T> =>
 const snapshot = buildSnapshot(
   {
     overview: await fixture<OverviewInfo>("overview"),
+    vhost: await fixture<VhostInfo>("vhost"),
     queues: await fixture<QueueInfo[]>("queues_vhost"),
     connections: await fixture<ConnectionInfo[]>("connections"),
     channels: await fixture<ChannelInfo[]>("channels"),

@@ -20,6 +20,7 @@ import type {
   NodeInfo,
   OverviewInfo,
   QueueInfo,
+  VhostInfo,
 } from "../shared/mod.ts";
 
 /** The fields of {@linkcode NodeInfo}, asked for by name. */
@@ -99,6 +100,11 @@ export class ManagementClient {
     return this.#endpoint.baseUrls[this.#current];
   }
 
+  /** The virtual host this client works in. */
+  get vhost(): string {
+    return this.#endpoint.vhost;
+  }
+
   /** The vhost this client works in, URL-encoded for paths. */
   get #vhost(): string {
     return encodeURIComponent(this.#endpoint.vhost);
@@ -168,6 +174,14 @@ export class ManagementClient {
       );
     }
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * The vhost's own depths and message rates (`/api/overview`'s span every vhost); `query` asks
+   * for sample histories.
+   */
+  vhostInfo(query = ""): Promise<VhostInfo> {
+    return this.request("GET", `vhosts/${this.#vhost}${query ? `?${query}` : ""}`);
   }
 
   /** Every queue in the vhost. */
@@ -246,11 +260,11 @@ export class ManagementClient {
   > {
     const query = historyQuery(options.seconds, options.step);
     if (options.queue === undefined) {
-      const o = await this.request<OverviewInfo>("GET", `overview?${query}`);
+      const v = await this.vhostInfo(query);
       return chartPointsOf({
-        ready: o.queue_totals?.messages_ready_details,
-        unacked: o.queue_totals?.messages_unacknowledged_details,
-        stats: o.message_stats,
+        ready: v.messages_ready_details,
+        unacked: v.messages_unacknowledged_details,
+        stats: v.message_stats,
       });
     }
     const q = await this.request<QueueInfo>(

@@ -47,7 +47,12 @@ export function prometheusText(snapshot: Snapshot, figures: MonitorFigures): str
 
 function brokerFamilies(s: Snapshot): Family[] {
   const full = s.source === "management";
-  const queue = (q: Snapshot["queues"][number]) => ({ queue: q.name, type: q.type });
+  // The vhost too: one Prometheus may scrape a monitor per vhost, and names repeat across them.
+  const queue = (q: Snapshot["queues"][number]) => ({
+    vhost: s.vhost ?? "/",
+    queue: q.name,
+    type: q.type,
+  });
   const perQueue = (
     name: string,
     help: string,
@@ -141,8 +146,8 @@ function monitorFamilies(s: Snapshot, f: MonitorFigures): Family[] {
     one(
       "management_up",
       "gauge",
-      "1 when the numbers came from the management API, 0 when from AMQP alone.",
-      s.source === "management" && !s.unreachable ? 1 : 0,
+      "1 when the management API answered the last poll (with statistics or, where the broker collects none, without), 0 when the numbers came from AMQP alone.",
+      (s.source === "management" || s.statisticsOff) && !s.unreachable ? 1 : 0,
     ),
     one(
       "snapshot_timestamp_seconds",

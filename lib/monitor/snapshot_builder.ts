@@ -22,6 +22,7 @@ import {
   type Rates,
   type Snapshot,
   type Thresholds,
+  type VhostInfo,
 } from "../shared/mod.ts";
 
 /** Rates from management message stats (missing counters are 0). */
@@ -102,6 +103,8 @@ export function nodeSnapshot(n: NodeInfo): NodeSnapshot {
 /** The management API answers a snapshot is built from. */
 export interface ManagementAnswers {
   overview: OverviewInfo;
+  /** The vhost's own figures: the snapshot's rates are this vhost's, not the broker's. */
+  vhost: VhostInfo;
   queues: QueueInfo[];
   connections: ConnectionInfo[];
   channels: ChannelInfo[];
@@ -110,7 +113,7 @@ export interface ManagementAnswers {
 
 /**
  * Builds a snapshot from management API answers. Queues are sorted by name; totals are those
- * of the vhost's queues (the overview's totals span every vhost).
+ * of the vhost's queues and rates the vhost's own (the overview's span every vhost).
  *
  * @example
  * ```ts
@@ -152,7 +155,7 @@ export function buildSnapshot(
     source: "management",
     version: answers.overview.rabbitmq_version,
     totals: totalsOf(queues, connections.length),
-    rates: ratesOf(answers.overview.message_stats),
+    rates: ratesOf(answers.vhost.message_stats),
     queues,
     connections,
     channels,

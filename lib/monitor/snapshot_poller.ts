@@ -128,15 +128,16 @@ export class SnapshotPoller {
     this.#polls++;
     let snapshot: Snapshot;
     try {
-      const [overview, queues, connections, channels, nodes] = await Promise.all([
+      const [overview, vhost, queues, connections, channels, nodes] = await Promise.all([
         management.overview(),
+        management.vhostInfo(),
         management.queues(),
         management.connections(),
         management.channels(),
         management.nodes(),
       ]);
       snapshot = buildSnapshot(
-        { overview, queues, connections, channels, nodes },
+        { overview, vhost, queues, connections, channels, nodes },
         thresholds,
         Date.now(),
       );
@@ -147,6 +148,7 @@ export class SnapshotPoller {
         ? await this.#withoutStatistics()
         : await this.#fallback(messageOf(error));
     }
+    snapshot.vhost = management.vhost;
     this.#latest = snapshot;
     // Only what the management API measured: AMQP alone would chart made-up zeros.
     if (fullStatistics(snapshot)) this.#history.push(chartPointsOf(snapshot));

@@ -9,6 +9,7 @@ import {
   type OverviewInfo,
   type QueueInfo,
   queueStatus,
+  type VhostInfo,
 } from "../shared/mod.ts";
 import { amqpSnapshot, buildSnapshot, nodeSnapshot } from "./snapshot_builder.ts";
 
@@ -19,6 +20,7 @@ const fixture = async <T>(name: string): Promise<T> =>
 
 const answers = {
   overview: await fixture<OverviewInfo>("overview"),
+  vhost: await fixture<VhostInfo>("vhost"),
   queues: await fixture<QueueInfo[]>("queues_vhost"),
   connections: await fixture<ConnectionInfo[]>("connections"),
   channels: await fixture<ChannelInfo[]>("channels"),
@@ -29,6 +31,8 @@ Deno.test("buildSnapshot reads queues, rates, consumers and connections from rec
   const snap = buildSnapshot(answers, DEFAULT_THRESHOLDS, 1_000);
   assert.equal(snap.source, "management");
   assert.equal(snap.version, "3.10.8");
+  // The vhost's own rates, not the overview's broker-wide ones (400 publish/s there).
+  assert.deepEqual(snap.rates, { publish: 40, deliver: 20.5, ack: 19.5 });
   const work = snap.queues.find((q) => q.name === "fixture.work")!;
   const recorded = answers.queues.find((q) => q.name === "fixture.work")!;
   assert.equal(work.ready, recorded.messages_ready);

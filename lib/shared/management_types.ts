@@ -122,6 +122,18 @@ export interface ConsumerDetail {
   };
 }
 
+/** One virtual host's own figures (`GET /api/vhosts/NAME`): its queues' depths and rates only. */
+export interface VhostInfo {
+  name: string;
+  messages_ready?: number;
+  messages_unacknowledged?: number;
+  /** With `?lengths_age=…`: depth histories (`samples`). */
+  messages_ready_details?: RateDetails;
+  messages_unacknowledged_details?: RateDetails;
+  /** Publish, deliver and ack rates of this vhost (with `?msg_rates_age=…`: histories). */
+  message_stats?: MessageStats;
+}
+
 /** The broker-wide overview. */
 export interface OverviewInfo {
   /** The broker's version. */

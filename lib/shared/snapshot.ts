@@ -95,6 +95,8 @@ export interface Snapshot {
    */
   statisticsOff?: boolean;
   version?: string;
+  /** The virtual host the figures are of. */
+  vhost?: string;
   totals: {
     queues: number;
     consumers: number;
