@@ -98,4 +98,5 @@ export type {
   RateDetails,
   Rates,
   Sample,
+  VhostInfo,
 } from "./lib/shared/mod.ts";

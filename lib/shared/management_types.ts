@@ -124,11 +124,15 @@ export interface ConsumerDetail {
 
 /** One virtual host's own figures (`GET /api/vhosts/NAME`): its queues' depths and rates only. */
 export interface VhostInfo {
+  /** The vhost's name. */
   name: string;
+  /** Messages ready in its queues. */
   messages_ready?: number;
+  /** Messages delivered from its queues, not yet acked. */
   messages_unacknowledged?: number;
-  /** With `?lengths_age=…`: depth histories (`samples`). */
+  /** With `?lengths_age=…`: the ready count's history (`samples`). */
   messages_ready_details?: RateDetails;
+  /** With `?lengths_age=…`: the unacked count's history (`samples`). */
   messages_unacknowledged_details?: RateDetails;
   /** Publish, deliver and ack rates of this vhost (with `?msg_rates_age=…`: histories). */
   message_stats?: MessageStats;
