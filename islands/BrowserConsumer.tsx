@@ -7,7 +7,7 @@ import { type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { Field } from "../components/Field.tsx";
 import { InspectableMessages } from "../components/InspectableMessages.tsx";
-import { formatInteger, type InspectedMessage } from "../lib/shared/mod.ts";
+import { formatInteger, type InspectedMessage, type QueueAccess } from "../lib/shared/mod.ts";
 
 /** Messages kept in the page, newest first. */
 const KEEP = 500;
@@ -18,7 +18,7 @@ type ConsumeLine =
   | { type: "message"; message: InspectedMessage }
   | { type: "ended"; error: string };
 
-export default function BrowserConsumer(props: { queue: string }) {
+export default function BrowserConsumer(props: { queue: string; access: QueueAccess }) {
   const prefetch = useSignal(10);
   const tag = useSignal("");
   const taken = useSignal<InspectedMessage[]>([]);
@@ -51,10 +51,18 @@ export default function BrowserConsumer(props: { queue: string }) {
       <div class="feed-head">
         <h2>Consume</h2>
         <Field label="Prefetch" name="prefetch" type="number" min={1} max={1000} value={prefetch} />
-        <button type="button" onClick={toggle} aria-pressed={tag.value !== ""}>
+        <button
+          type="button"
+          onClick={toggle}
+          aria-pressed={tag.value !== ""}
+          disabled={props.access.refused !== undefined}
+        >
           {tag.value ? "Stop" : "Consume"}
         </button>
       </div>
+      {props.access.refused && (
+        <p class="muted" data-field="consume-refused">{props.access.refused}</p>
+      )}
       <Status tag={tag} total={total} />
       {problem.value && <p class="banner" role="alert">{problem.value}</p>}
       <InspectableMessages messages={taken.value} empty="nothing taken yet" />

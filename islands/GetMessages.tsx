@@ -5,9 +5,9 @@
 import { useSignal } from "@preact/signals";
 import { Field } from "../components/Field.tsx";
 import { InspectableMessages } from "../components/InspectableMessages.tsx";
-import type { InspectedMessage } from "../lib/shared/mod.ts";
+import type { InspectedMessage, QueueAccess } from "../lib/shared/mod.ts";
 
-export default function GetMessages(props: { queue: string }) {
+export default function GetMessages(props: { queue: string; access: QueueAccess }) {
   const count = useSignal(5);
   const busy = useSignal(false);
   const messages = useSignal<InspectedMessage[] | null>(null);
@@ -30,15 +30,28 @@ export default function GetMessages(props: { queue: string }) {
     busy.value = false;
   };
 
+  if (props.access.stream) {
+    return (
+      <section class="get-messages">
+        <h2>Get messages</h2>
+        <p class="muted" data-field="stream-note">
+          A stream is read from an offset, not taken from its head: watch the live feed, or replay
+          it from any offset.
+        </p>
+      </section>
+    );
+  }
+  const refused = props.access.refused;
   return (
     <section class="get-messages">
       <form class="feed-head" onSubmit={get}>
         <h2>Get messages</h2>
         <Field label="Count" name="count" type="number" min={1} max={100} value={count} />
-        <button type="submit" disabled={busy.value}>
+        <button type="submit" disabled={busy.value || refused !== undefined}>
           {busy.value ? "Getting…" : "Get messages"}
         </button>
       </form>
+      {refused && <p class="muted" data-field="get-refused">{refused}</p>}
       <p class="muted">
         Read from the head of the queue and handed back: they stay in the queue, in their places,
         marked redelivered. Click a row for its properties and headers.

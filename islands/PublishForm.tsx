@@ -1,6 +1,7 @@
 /** Publish test messages through the monitor's API (confirmed by the broker before it answers). */
 import { useSignal } from "@preact/signals";
 import { Field } from "../components/Field.tsx";
+import { type PublishAccess, publishBlocked } from "../lib/shared/mod.ts";
 
 interface PublishAnswer {
   published?: number;
@@ -16,7 +17,9 @@ interface Outcome {
   text: string;
 }
 
-export default function PublishForm(props: { exchange: string; routingKey: string }) {
+export default function PublishForm(
+  props: { exchange: string; routingKey: string; access: PublishAccess },
+) {
   const exchange = useSignal(props.exchange);
   const routingKey = useSignal(props.routingKey);
   const body = useSignal("Hello from the monitor");
@@ -37,14 +40,19 @@ export default function PublishForm(props: { exchange: string; routingKey: strin
     busy.value = false;
   };
 
+  // Checked as the exchange is typed: the server would refuse one outside the write scope.
+  const blocked = publishBlocked(props.access, exchange.value);
   return (
     <form class="publish" onSubmit={submit}>
       <h2>Publish</h2>
       <Field label="Exchange" name="exchange" value={exchange} />
       <Field label="Routing key" name="routing_key" value={routingKey} />
       <Field label="Count" name="count" type="number" min={1} max={1000} value={count} />
-      <button type="submit" disabled={busy.value}>{busy.value ? "Publishing…" : "Publish"}</button>
+      <button type="submit" disabled={busy.value || blocked !== undefined}>
+        {busy.value ? "Publishing…" : "Publish"}
+      </button>
       <Field label="Body" name="body" rows={2} value={body} class="wide" />
+      {blocked && <p class="muted wide" data-field="publish-refused">{blocked}</p>}
       {result.value && (
         <p class={result.value.ok ? "result ok" : "result error"} role="status">
           {result.value.text}

@@ -3,6 +3,7 @@
  * messages to another queue, delete it. The answer (or the refusal, with its reason) is shown.
  */
 import { useSignal } from "@preact/signals";
+import type { QueueAccess } from "../lib/shared/mod.ts";
 
 type Action = "purge" | "move" | "delete";
 
@@ -13,7 +14,7 @@ const ASK: Record<Action, (queue: string, to: string) => string> = {
   delete: (q) => `Delete queue '${q}' and the messages in it?`,
 };
 
-export default function QueueActions(props: { queue: string }) {
+export default function QueueActions(props: { queue: string; access: QueueAccess }) {
   const pending = useSignal<Action | null>(null);
   const to = useSignal("");
   const busy = useSignal(false);
@@ -28,37 +29,55 @@ export default function QueueActions(props: { queue: string }) {
     if (action === "delete" && outcome.value.ok) location.assign("/");
   };
 
+  // Refused by the write scope: shown disabled, with the server's reason. A stream keeps its
+  // messages: no purge, and no move (its head cannot be taken).
+  const { refused, stream } = props.access;
+  const off = busy.value || refused !== undefined;
   return (
     <section class="queue-actions" aria-label="queue actions">
       <div class="actions-row">
-        <button type="button" onClick={() => (pending.value = "purge")} disabled={busy.value}>
-          Purge
-        </button>
-        <label>
-          move to{" "}
-          <input
-            name="move-to"
-            placeholder="queue"
-            value={to.value}
-            onInput={(e) => (to.value = (e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <button
-          type="button"
-          onClick={() => (pending.value = "move")}
-          disabled={busy.value || to.value.trim() === ""}
-        >
-          Move messages
-        </button>
+        {!stream && (
+          <button type="button" onClick={() => (pending.value = "purge")} disabled={off}>
+            Purge
+          </button>
+        )}
+        {!stream && (
+          <label>
+            move to{" "}
+            <input
+              name="move-to"
+              placeholder="queue"
+              value={to.value}
+              disabled={refused !== undefined}
+              onInput={(e) => (to.value = (e.target as HTMLInputElement).value)}
+            />
+          </label>
+        )}
+        {!stream && (
+          <button
+            type="button"
+            onClick={() => (pending.value = "move")}
+            disabled={off || to.value.trim() === ""}
+          >
+            Move messages
+          </button>
+        )}
         <button
           type="button"
           class="danger"
           onClick={() => (pending.value = "delete")}
-          disabled={busy.value}
+          disabled={off}
         >
           Delete
         </button>
       </div>
+      {refused && <p class="muted" data-field="actions-refused">{refused}</p>}
+      {stream && (
+        <p class="muted" data-field="stream-note">
+          A stream keeps its messages until its retention drops them: it cannot be purged, and its
+          messages cannot be moved.
+        </p>
+      )}
       {pending.value && (
         <div class="confirm" role="alertdialog" aria-label="confirm">
           <span>{ASK[pending.value](props.queue, to.value.trim())}</span>

@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
 import type { AmqpLink } from "../lib/amqp/mod.ts";
-import type { ExchangeRow } from "../lib/shared/mod.ts";
+import type { BindingInfo, ExchangeRow, PublishAccess, QueueAccess } from "../lib/shared/mod.ts";
 import { nameProblem } from "../lib/monitor/mod.ts";
 import type {
   BrowserConsumer,
@@ -70,6 +70,26 @@ export function clientOf(c: Context): string {
   } catch {
     return "unknown";
   }
+}
+
+/** Where this monitor's pages may publish (see `PublishAccess`). */
+export function publishAccess(ctx: MonitorContext): PublishAccess {
+  return { readOnly: ctx.scope.readOnly, exchanges: ctx.scope.exchanges };
+}
+
+/**
+ * What a page may do to a queue, from the bindings and type the page was rendered with
+ * (bindings unknown: the management API did not answer, so the scope cannot be told).
+ */
+export function queueAccess(
+  ctx: MonitorContext,
+  queue: string,
+  known: { bindings?: BindingInfo[]; type?: string },
+): QueueAccess {
+  const refused = known.bindings
+    ? ctx.scope.queueRefusal(queue, known.bindings.map((b) => b.source))
+    : "the management API did not answer, so whether this queue is in the monitor's write scope is unknown";
+  return { refused, stream: known.type === "stream" };
 }
 
 /**

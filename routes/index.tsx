@@ -2,7 +2,7 @@
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
-import type { MonitorContext } from "./_context.ts";
+import { type MonitorContext, publishAccess } from "./_context.ts";
 import { CHART_SECONDS, chartHistory } from "./_chart_history.ts";
 
 /** The table's query from the address; a query that cannot be used shows the default page. */
@@ -36,7 +36,11 @@ export default async function OverviewPage(ctx: MonitorContext, params: Record<s
       <Island name="NodeList" props={{ initial: snapshot }} />
       <Island
         name="PublishForm"
-        props={{ exchange: ctx.defaults.exchange, routingKey: ctx.defaults.routingKey }}
+        props={{
+          exchange: ctx.defaults.exchange,
+          routingKey: ctx.defaults.routingKey,
+          access: publishAccess(ctx),
+        }}
       />
     </Layout>
   );

@@ -12,3 +12,4 @@ export * from "./format.ts";
 export * from "./live.ts";
 export * from "./queue_query.ts";
 export * from "./exchange_rows.ts";
+export * from "./access.ts";

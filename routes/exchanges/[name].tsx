@@ -6,7 +6,7 @@ import type { BindingInfo, ExchangeInfo } from "../../lib/shared/mod.ts";
 import { formatRate, realExchangeName } from "../../lib/shared/mod.ts";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
-import type { MonitorContext } from "../_context.ts";
+import { type MonitorContext, publishAccess } from "../_context.ts";
 
 /** The exchange's page, or `undefined` when it does not exist. */
 export default async function ExchangePage(ctx: MonitorContext, shown: string) {
@@ -27,7 +27,7 @@ export default async function ExchangePage(ctx: MonitorContext, shown: string) {
       {...await shellOf(ctx)}
     >
       <p class="crumbs">
-        <a href="/exchanges">Exchanges</a> › exchange
+        <a href="/exchanges">Exchanges</a> › exchange <strong data-field="crumb">{shown}</strong>
       </p>
       <ExchangeFacts info={info} />
       <h2>Routes to ({out.length})</h2>
@@ -43,7 +43,11 @@ export default async function ExchangePage(ctx: MonitorContext, shown: string) {
       {ctx.scope.publishRefusal(name) === undefined && (
         <Island
           name="PublishForm"
-          props={{ exchange: name, routingKey: out[0]?.routing_key ?? "" }}
+          props={{
+            exchange: name,
+            routingKey: out[0]?.routing_key ?? "",
+            access: publishAccess(ctx),
+          }}
         />
       )}
     </Layout>

@@ -6,7 +6,7 @@ import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
-import type { MonitorContext } from "../_context.ts";
+import { type MonitorContext, publishAccess, queueAccess } from "../_context.ts";
 import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
 import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
 
@@ -21,6 +21,14 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
     ctx.management.connections().catch(() => []),
   ]);
   const exchangeBinding = (bindings ?? []).find((b) => b.source !== "");
+  const type = info?.type ?? snapshot.queues.find((q) => q.name === name)?.type;
+  // Actions the server would refuse are offered disabled, with its reason (or not at all).
+  const access = queueAccess(ctx, name, { bindings, type });
+  const publishing = publishAccess(ctx);
+  // The publish form starts with a binding the monitor may publish through, where there is one.
+  const publishBinding =
+    (bindings ?? []).find((b) => b.source !== "" && publishing.exchanges.includes(b.source)) ??
+      exchangeBinding;
   return (
     <Layout
       title={name}
@@ -29,7 +37,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       {...await shellOf(ctx)}
     >
       <p class="crumbs">
-        <a href="/">Overview</a> › queue
+        <a href="/">Overview</a> › queue <strong data-field="crumb">{name}</strong>
       </p>
       <div class="queue-page">
         <Island name="QueueDetail" props={{ initial: snapshot, queue: name }} />
@@ -38,7 +46,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
           props={{ queue: name, history, windowSeconds: CHART_SECONDS }}
         />
       </div>
-      <Island name="QueueActions" props={{ queue: name }} />
+      <Island name="QueueActions" props={{ queue: name, access }} />
       <h2>Consumers</h2>
       <ConsumerTable
         consumers={info?.consumer_details}
@@ -48,7 +56,7 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
       />
       <h2>Bindings</h2>
       <BindingTable bindings={bindings} />
-      <Island name="GetMessages" props={{ queue: name }} />
+      <Island name="GetMessages" props={{ queue: name, access }} />
       {exchangeBinding
         ? (
           <>
@@ -58,9 +66,13 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
             />
             <Island
               name="PublishForm"
-              props={{ exchange: exchangeBinding.source, routingKey: exchangeBinding.routing_key }}
+              props={{
+                exchange: publishBinding!.source,
+                routingKey: publishBinding!.routing_key,
+                access: publishing,
+              }}
             />
-            <Island name="BrowserConsumer" props={{ queue: name }} />
+            <Island name="BrowserConsumer" props={{ queue: name, access }} />
           </>
         )
         : (
