@@ -1,4 +1,5 @@
 /** A queue at a glance: status colour, activity, depth, rates and consumers. */
+import { FeatureBadges } from "./FeatureBadges.tsx";
 import {
   formatCount,
   formatInteger,
@@ -102,7 +103,7 @@ export default function QueueCard(
             {q.members ? " · leader " : " · on "}
             <span data-field="leader">{q.leader}</span>
           </>
-        )}
+        )} <FeatureBadges features={q.features} />
       </footer>
       {q.members && <Replicas members={q.members} online={q.online ?? q.members} />}
     </article>

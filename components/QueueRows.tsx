@@ -8,6 +8,7 @@ import {
   UNKNOWN,
   UNKNOWN_TITLE,
 } from "../lib/shared/mod.ts";
+import { FeatureBadges } from "./FeatureBadges.tsx";
 
 /** The table's columns: heading, sort key, and whether it holds a number. */
 const COLUMNS: [label: string, key: QueueSortKey, numeric: boolean][] = [
@@ -48,7 +49,8 @@ export function QueueRows(
       <table class="queue-table">
         <thead>
           <tr>
-            {COLUMNS.map(([label, key, numeric]) => (
+            {COLUMNS.map(([label, key, numeric]) => [
+              key === "state" && <th key="features">Features</th>,
               <th
                 key={key}
                 class={numeric ? "num" : ""}
@@ -60,8 +62,8 @@ export function QueueRows(
                   {label}
                   {props.sort === key ? (props.reverse ? " ▼" : " ▲") : ""}
                 </button>
-              </th>
-            ))}
+              </th>,
+            ])}
           </tr>
         </thead>
         <tbody>
@@ -90,6 +92,9 @@ function QueueRow({ queue: q, partial }: { queue: QueueSnapshot; partial?: boole
         <a href={`/queues/${encodeURIComponent(q.name)}`}>{q.name}</a>
       </td>
       <td>{q.type}</td>
+      <td>
+        <FeatureBadges features={q.features} />
+      </td>
       <td class={q.state && q.state !== "running" ? "state-bad" : ""} data-field="state">
         {q.state ?? "unknown"}
         {q.members && <DownReplicas members={q.members} online={q.online ?? q.members} />}

@@ -51,7 +51,10 @@ export default function ConnectionsTable(props: { initial: Snapshot }) {
         <tbody>
           {snapshot.channels.map((ch) => (
             <tr key={ch.name}>
-              <td class="mono">{ch.name}</td>
+              <td>
+                {ch.clientName && <strong data-field="client">{ch.clientName}</strong>}{" "}
+                <span class="mono muted">{ch.name}</span>
+              </td>
               <td>{ch.user}</td>
               <td>{ch.consumers}</td>
               <td>{ch.prefetch}</td>

@@ -23,7 +23,8 @@ function NodeCard(props: { node: NodeSnapshot }) {
           <div>
             <dt>Memory</dt>
             <dd data-field="memory" title={`limit ${formatBytes(n.memLimit)}`}>
-              {formatBytes(n.memUsed)} <small>{percent(n.memUsed, n.memLimit)}% of limit</small>
+              {`${formatBytes(n.memUsed)} `}
+              <small>{`${percent(n.memUsed, n.memLimit)}% of limit`}</small>
             </dd>
           </div>
           <div>
@@ -35,7 +36,9 @@ function NodeCard(props: { node: NodeSnapshot }) {
           <div>
             <dt>File descriptors</dt>
             <dd data-field="fd">
-              {n.fdUsed} <small>of {n.fdTotal}</small>
+              {/* One text node: hydrating "73", " " against the server's "73 " lost the space. */}
+              {`${n.fdUsed} `}
+              <small>{`of ${n.fdTotal}`}</small>
             </dd>
           </div>
         </dl>

@@ -2,7 +2,7 @@
  * The monitor's HTTP API against the real broker and management API.
  */
 import assert from "node:assert/strict";
-import type { Snapshot } from "../lib/shared/mod.ts";
+import type { QueueSnapshot, Snapshot } from "../lib/shared/mod.ts";
 import {
   eventually,
   management,
@@ -302,6 +302,32 @@ Deno.test("a queue's consumers are shown by the client's own connection name", a
   } finally {
     consumer.kill("SIGINT");
     await consumer.done;
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("a queue's identity: feature badges in /api/queues, arguments and policy on its page", async () => {
+  const t = testTopology("identity");
+  const monitor = await startTestMonitor();
+  try {
+    await produceOk([...t.flags, "--count", "1", "--dead-letter", "--message-ttl", "60000"]);
+    const queue = await eventually("the queue with its features", async () => {
+      const page = await (await fetch(
+        `${monitor.url}/api/queues?name=${encodeURIComponent(t.queue)}`,
+      )).json();
+      return page.items.find((q: QueueSnapshot) => q.name === t.queue) as QueueSnapshot | undefined;
+    });
+    assert.deepEqual(queue.features, [
+      { label: "D", title: "durable" },
+      { label: "TTL", title: "x-message-ttl: 60000" },
+      { label: "DLX", title: `x-dead-letter-exchange: ${t.queue}.dlx` },
+    ]);
+    const html = await (await fetch(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`)).text();
+    assert.match(html, /data-field="settings"/);
+    assert.match(html, /x-message-ttl: 60000/);
+    assert.match(html, new RegExp(`data-field="crumb">${t.queue.replaceAll(".", "\\.")}<`));
+  } finally {
     await monitor.close();
     await t.cleanup();
   }

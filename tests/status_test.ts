@@ -44,7 +44,8 @@ Deno.test("renderStatus: summary box, a card per queue, consumers and connection
   assert.match(text, /publish 400\/s +deliver 191\/s +ack 191\/s +consumers 1/);
   assert.match(
     text,
-    /Consumers\n {2}127\.0\.0\.1:\d+ -> 127\.0\.0\.1:5672 \(1\) +1 consumer +prefetch 50/,
+    // The channel named by its connection's client, then by its ports.
+    /Consumers\n {2}consume FixtureWorker 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:5672 \(1\) +1 consumer +prefetch 50/,
   );
   assert.match(text, /Connections\n.*produce fixture/);
   assert.ok(!text.includes("\x1b"), "no escape codes without colour");

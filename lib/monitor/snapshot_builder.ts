@@ -16,6 +16,8 @@ import {
   type NodeInfo,
   type NodeSnapshot,
   type OverviewInfo,
+  queueFeatures,
+  type QueueIdentity,
   type QueueInfo,
   type QueueSnapshot,
   queueStatus,
@@ -36,21 +38,23 @@ export function ratesOf(stats: MessageStats | undefined): Rates {
 
 /** A queue snapshot from its counts and rates. */
 export function queueSnapshot(
-  q: Pick<
-    QueueInfo,
-    | "name"
-    | "type"
-    | "durable"
-    | "messages_ready"
-    | "messages_unacknowledged"
-    | "consumers"
-    | "message_stats"
-    | "state"
-    | "node"
-    | "leader"
-    | "members"
-    | "online"
-  >,
+  q:
+    & Pick<
+      QueueInfo,
+      | "name"
+      | "type"
+      | "durable"
+      | "messages_ready"
+      | "messages_unacknowledged"
+      | "consumers"
+      | "message_stats"
+      | "state"
+      | "node"
+      | "leader"
+      | "members"
+      | "online"
+    >
+    & QueueIdentity,
   thresholds: Thresholds,
 ): QueueSnapshot {
   const ready = q.messages_ready ?? 0;
@@ -71,6 +75,7 @@ export function queueSnapshot(
     leader: q.leader ?? q.node,
     members: q.members,
     online: q.online,
+    features: queueFeatures(q),
   };
 }
 
@@ -140,9 +145,11 @@ export function buildSnapshot(
     recvBytesRate: c.recv_oct_details?.rate ?? 0,
     sendBytesRate: c.send_oct_details?.rate ?? 0,
   }));
+  const clientNames = new Map(connections.map((c) => [c.name, c.clientName]));
   const channels = answers.channels.map((ch): ChannelSnapshot => ({
     name: ch.name,
     connection: ch.connection_details?.name ?? "",
+    clientName: clientNames.get(ch.connection_details?.name ?? "") ?? "",
     user: ch.user,
     consumers: ch.consumer_count ?? 0,
     prefetch: ch.prefetch_count ?? 0,

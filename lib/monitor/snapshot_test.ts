@@ -59,6 +59,8 @@ Deno.test("buildSnapshot reads queues, rates, consumers and connections from rec
   ]);
   const consumerChannel = snap.channels.find((ch) => ch.consumers === 1)!;
   assert.equal(consumerChannel.prefetch, 50);
+  assert.equal(consumerChannel.clientName, "consume FixtureWorker", "named by its connection");
+  assert.deepEqual(work.features, [{ label: "D", title: "durable" }]);
 });
 
 Deno.test("buildSnapshot on a three-node cluster with one node down: nodes, leader, replicas", async () => {

@@ -48,6 +48,12 @@ export interface QueueInfo {
   state?: string;
   /** The `x-` arguments it was declared with. */
   arguments: Record<string, unknown>;
+  /** Deleted when its last consumer leaves. */
+  auto_delete?: boolean;
+  /** Used by one connection only, and deleted with it. */
+  exclusive?: boolean;
+  /** The policy that applies to it, by name. */
+  policy?: string | null;
   /** With `?lengths_age=…`: the depth history (`samples`). */
   messages_ready_details?: RateDetails;
   /** With `?lengths_age=…`: the unacked history (`samples`). */

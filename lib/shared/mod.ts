@@ -13,3 +13,4 @@ export * from "./live.ts";
 export * from "./queue_query.ts";
 export * from "./exchange_rows.ts";
 export * from "./access.ts";
+export * from "./queue_features.ts";

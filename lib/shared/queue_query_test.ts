@@ -23,6 +23,7 @@ function queue(name: string, total: number, publish = 0): QueueSnapshot {
     state: "running",
     status: "ok",
     activity: "Idle",
+    features: [],
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The monitor's picture of the broker at one moment, as the server sends it and the islands
- * read it, with the rules that colour it (status, activity). Browser-safe: no imports.
+ * read it, with the rules that colour it (status, activity). Browser-safe: it imports only its sibling module's types.
  */
+import type { QueueFeature } from "./queue_features.ts";
 
 /** Publish, deliver and ack rates in messages per second. */
 export interface Rates {
@@ -38,6 +39,8 @@ export interface QueueSnapshot {
   members?: string[];
   /** Quorum queues and streams: the replicas that are up. */
   online?: string[];
+  /** Badges of its arguments and policy (D, TTL, DLX, …), as the management UI shows them. */
+  features: QueueFeature[];
 }
 
 /** One broker node in a snapshot. */
@@ -71,6 +74,8 @@ export interface ConnectionSnapshot {
 export interface ChannelSnapshot {
   name: string;
   connection: string;
+  /** The name its connection's client gave itself ("" when it gave none). */
+  clientName: string;
   user: string;
   consumers: number;
   prefetch: number;

@@ -4,6 +4,7 @@
  */
 import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
+import { QueueSettings } from "../../components/QueueSettings.tsx";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
 import { type MonitorContext, publishAccess, queueAccess } from "../_context.ts";
@@ -47,6 +48,8 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
         />
       </div>
       <Island name="QueueActions" props={{ queue: name, access }} />
+      <h2>Arguments and policy</h2>
+      <QueueSettings info={info} />
       <h2>Consumers</h2>
       <ConsumerTable
         consumers={info?.consumer_details}

@@ -101,9 +101,9 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
     lines.push("", p.bold("Consumers"));
     for (const ch of consuming) {
       lines.push(
-        `  ${pad(ch.name, 44)} ${ch.consumers} consumer${
-          ch.consumers === 1 ? "" : "s"
-        }  prefetch ${ch.prefetch}` +
+        `  ${
+          pad(ch.clientName ? `${ch.clientName} ${p.dim(ch.name)}` : ch.name, 44)
+        } ${ch.consumers} consumer${ch.consumers === 1 ? "" : "s"}  prefetch ${ch.prefetch}` +
           `  unacked ${ch.unacked}  deliver ${formatRate(ch.rates.deliver)}  ack ${
             formatRate(ch.rates.ack)
           }`,
