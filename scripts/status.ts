@@ -18,7 +18,9 @@ import {
   thresholdsOf,
 } from "./_cli/flags.ts";
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
-import { COLOR, PLAIN, renderStatus } from "./_cli/status_view.ts";
+import { COLOR, type Palette, PLAIN, renderStatus } from "./_cli/status_view.ts";
+import { LiveScreen } from "./_cli/live_screen.ts";
+import type { Snapshot } from "../lib/shared/mod.ts";
 import { sleep } from "../lib/_util/mod.ts";
 
 /** Parsed flags of `status`. */
@@ -67,9 +69,6 @@ export function statusCommand() {
   );
 }
 
-const encoder = new TextEncoder();
-const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
-
 /** The management URL for `--host name[:port]` (the management port unless one is given). */
 function managementUrlOf({ hostname, port }: { hostname: string; port?: number }): string {
   return `http://${hostname}:${port ?? DEFAULT_MANAGEMENT_PORT}`;
@@ -105,6 +104,33 @@ export function parseStatusFlags(argv: string[]): StatusFlags {
   });
 }
 
+/**
+ * Polls every `seconds` and shows each snapshot full-screen until the person quits (q, Ctrl+C)
+ * or SIGTERM comes; the terminal is given back as it was.
+ */
+async function watchFullScreen(
+  poller: { poll(): Promise<Snapshot> },
+  options: { seconds: number; palette: Palette },
+): Promise<void> {
+  const screen = new LiveScreen(options.palette);
+  let stopped = false;
+  const quit = screen.quit.then(() => (stopped = true));
+  const onSignal = () => screen.end();
+  Deno.addSignalListener("SIGTERM", onSignal);
+  Deno.addSignalListener("SIGINT", onSignal);
+  screen.open();
+  try {
+    while (!stopped) {
+      screen.show(await poller.poll());
+      await Promise.race([sleep(options.seconds * 1000), quit]);
+    }
+  } finally {
+    Deno.removeSignalListener("SIGTERM", onSignal);
+    Deno.removeSignalListener("SIGINT", onSignal);
+    screen.close();
+  }
+}
+
 async function main(): Promise<number> {
   const flags = parseStatusFlags(Deno.args);
   const { poller, link } = brokerSnapshots({
@@ -125,33 +151,14 @@ async function main(): Promise<number> {
       console.log(JSON.stringify(snapshot));
       return snapshot.unreachable ? 1 : 0;
     }
-    const watch = flags.once ? undefined : flags.watch ?? (tty ? DEFAULT_WATCH_SECONDS : undefined);
+    // Off a terminal: one plain snapshot, whatever --watch says (a log is not a screen).
+    const watch = flags.once || !tty ? undefined : flags.watch ?? DEFAULT_WATCH_SECONDS;
     if (watch === undefined) {
       const snapshot = await poller.poll();
       console.log(renderStatus(snapshot, palette).join("\n"));
       return snapshot.unreachable ? 1 : 0; // nothing could be read: a script must see it
     }
-    let stop = false;
-    const onSignal = () => (stop = true);
-    Deno.addSignalListener("SIGINT", onSignal);
-    if (tty) write("\x1b[?25l\x1b[2J"); // hide the cursor, clear once
-    try {
-      while (!stop) {
-        const lines = renderStatus(await poller.poll(), palette);
-        // Redraw in place: home, overwrite each line, clear what is left below. No flicker.
-        write(
-          tty
-            ? `\x1b[H${lines.map((l) => `${l}\x1b[K`).join("\n")}\n\x1b[J`
-            : `${lines.join("\n")}\n\n`,
-        );
-        for (let waited = 0; waited < watch * 1000 && !stop; waited += 100) {
-          await sleep(100);
-        }
-      }
-    } finally {
-      Deno.removeSignalListener("SIGINT", onSignal);
-      if (tty) write("\x1b[?25h");
-    }
+    await watchFullScreen(poller, { seconds: watch, palette });
     return 0;
   } finally {
     await link.close();

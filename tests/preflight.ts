@@ -7,8 +7,8 @@
  *   `deno task start` would;
  * - its management API at MANAGEMENT_URL: enabled on a broker of this machine when it is off;
  * - rabbitmq-server installed here (the fault tests start private nodes of their own);
- * - Chromium (browser tests) and python3 with pika (tests with another client): installed with
- *   apt-get when running as root, where apt-get exists.
+ * - Chromium (browser tests), python3 with pika (tests with another client) and tmux (the status
+ *   view in a real terminal): installed with apt-get when running as root, where apt-get exists.
  */
 import { isListening, run, startLocalBroker, waitForListening } from "../lib/local_broker/mod.ts";
 import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
@@ -145,12 +145,23 @@ async function pikaInstalled(): Promise<string | undefined> {
     "sudo apt-get install python3-pika";
 }
 
+async function tmuxInstalled(): Promise<string | undefined> {
+  const hasTmux = async () => (await run("tmux", ["-V"]))?.success === true;
+  if (await hasTmux()) return undefined;
+  if (await canInstall()) {
+    const failed = await aptInstall(["tmux"]);
+    if (!failed && await hasTmux()) return undefined;
+  }
+  return "tmux is missing (the status view's tests run it in a real terminal): sudo apt-get install tmux";
+}
+
 const NEEDS: Need[] = [
   { name: "broker", check: brokerAnswers },
   { name: "management API", check: managementAnswers },
   { name: "rabbitmq-server", check: rabbitmqInstalled },
   { name: "Chromium", check: chromiumInstalled },
   { name: "pika", check: pikaInstalled },
+  { name: "tmux", check: tmuxInstalled },
 ];
 
 if (import.meta.main) {

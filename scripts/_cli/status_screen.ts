@@ -1,0 +1,302 @@
+/**
+ * The full-screen terminal view of `deno task status`: exactly one screen of lines, none wider
+ * than the terminal, the summary always on top, the queues one per line sorted (deepest first
+ * by default), filtered and paged, the keys on the last line. Pure: a snapshot and the view's
+ * state in, lines out. Columns a narrow terminal cannot hold are dropped, least useful first.
+ */
+import {
+  formatCount,
+  formatRate,
+  fullStatistics,
+  queuePage,
+  QueueQueryError,
+  type QueueSnapshot,
+  type QueueSortKey,
+  type Snapshot,
+  UNKNOWN,
+} from "../../lib/shared/mod.ts";
+import type { Palette } from "./status_view.ts";
+
+/** What the person at the terminal chose: sort, filter, page. */
+export interface ScreenState {
+  sort: ScreenSort;
+  /** A substring of the names to show ("" for all). */
+  filter: string;
+  /** 1-based. */
+  page: number;
+  /** Typing a filter: the text so far (the last line shows it). */
+  typing?: string;
+}
+
+/** The orders `s` cycles through. */
+export const SCREEN_SORTS = ["depth", "name", "publish", "consumers"] as const;
+/** One of {@linkcode SCREEN_SORTS}. */
+export type ScreenSort = typeof SCREEN_SORTS[number];
+
+const SORT_KEYS: Record<ScreenSort, { key: QueueSortKey; reverse: boolean }> = {
+  depth: { key: "total", reverse: true },
+  name: { key: "name", reverse: false },
+  publish: { key: "publish", reverse: true },
+  consumers: { key: "consumers", reverse: true },
+};
+
+/** The view's start: deepest queues first, no filter, the first page. */
+export const INITIAL_SCREEN: ScreenState = { sort: "depth", filter: "", page: 1 };
+
+/** A column: heading, width, how it reads a queue, and its priority (lower stays longer). */
+interface Column {
+  heading: string;
+  width: number;
+  priority: number;
+  value: (q: QueueSnapshot, full: boolean) => string;
+}
+
+const known = (full: boolean, text: string) => full ? text : UNKNOWN;
+
+/** Every column but the name, in display order. */
+const COLUMNS: Column[] = [
+  { heading: "ready", width: 7, priority: 1, value: (q) => formatCount(q.ready) },
+  { heading: "unacked", width: 7, priority: 4, value: (q, f) => known(f, formatCount(q.unacked)) },
+  { heading: "total", width: 7, priority: 2, value: (q, f) => known(f, formatCount(q.total)) },
+  {
+    heading: "publish",
+    width: 9,
+    priority: 3,
+    value: (q, f) => known(f, formatRate(q.rates.publish)),
+  },
+  {
+    heading: "deliver",
+    width: 9,
+    priority: 5,
+    value: (q, f) => known(f, formatRate(q.rates.deliver)),
+  },
+  { heading: "ack", width: 9, priority: 7, value: (q, f) => known(f, formatRate(q.rates.ack)) },
+  { heading: "cons", width: 5, priority: 2, value: (q) => String(q.consumers) },
+  { heading: "type", width: 8, priority: 6, value: (q) => q.type },
+  { heading: "state", width: 9, priority: 8, value: (q) => q.state ?? UNKNOWN },
+];
+
+/** The narrowest the name column gets before other columns make room for it. */
+const MIN_NAME = 16;
+/** Lines that are not queue rows: title, summary, header, keys (and a problem line). */
+const CHROME_LINES = 4;
+
+/**
+ * One screen for `snapshot`: `height` lines at most, each at most `width` characters wide, and
+ * the page shown (the last one where the state asks for a page past it).
+ *
+ * @example
+ * ```ts
+ * renderScreen(snapshot, INITIAL_SCREEN, { width: 80, height: 24 }, PLAIN).lines.length; // <= 24
+ * ```
+ */
+export function renderScreen(
+  snapshot: Snapshot,
+  state: ScreenState,
+  size: { width: number; height: number },
+  p: Palette,
+): { lines: string[]; page: number } {
+  const full = fullStatistics(snapshot);
+  const lines = [titleLine(snapshot, p), summaryLine(snapshot, full, p)];
+  if (snapshot.problem) lines.push(p.status("critical", `! ${snapshot.problem}`));
+  const rows = Math.max(1, size.height - CHROME_LINES - (snapshot.problem ? 1 : 0));
+  const { items, pages, page, matched, problem } = pageOf(snapshot.queues, state, rows);
+  const columns = fitColumns(size.width);
+  const nameWidth = size.width - columns.reduce((n, c) => n + c.width + 1, 0) - 2;
+  lines.push(p.dim(headerLine(columns, nameWidth, state.sort)));
+  for (const q of items) lines.push(queueLine(q, columns, nameWidth, full, p));
+  if (items.length === 0) lines.push(p.dim(problem ?? "no queues"));
+  while (lines.length < size.height - 1) lines.push("");
+  lines.push(p.dim(keysLine(state, { page, pages, matched, total: snapshot.queues.length })));
+  return { lines: lines.slice(0, size.height).map((line) => fit(line, size.width)), page };
+}
+
+/** The page of queues this state shows, and how many pages there are. */
+function pageOf(
+  queues: QueueSnapshot[],
+  state: ScreenState,
+  rows: number,
+): { items: QueueSnapshot[]; pages: number; page: number; matched: number; problem?: string } {
+  const { key, reverse } = SORT_KEYS[state.sort];
+  const query = {
+    page: state.page,
+    pageSize: rows,
+    name: state.filter,
+    useRegex: false,
+    sort: key,
+    sortReverse: reverse,
+  };
+  try {
+    const page = queuePage(queues, query);
+    return {
+      items: page.items,
+      pages: page.page_count,
+      page: page.page,
+      matched: page.filtered_count,
+    };
+  } catch (error) {
+    // Past the last page (queues went away): show the last one.
+    if (error instanceof QueueQueryError && error.lastPage !== undefined) {
+      const page = queuePage(queues, { ...query, page: error.lastPage });
+      return {
+        items: page.items,
+        pages: page.page_count,
+        page: page.page,
+        matched: page.filtered_count,
+      };
+    }
+    return { items: [], pages: 1, page: 1, matched: 0, problem: String(error) };
+  }
+}
+
+/** The columns that fit beside a name of at least {@linkcode MIN_NAME}, in display order. */
+function fitColumns(width: number): Column[] {
+  const kept = [...COLUMNS];
+  const used = () => kept.reduce((n, c) => n + c.width + 1, 0) + 2 + MIN_NAME;
+  while (kept.length > 0 && used() > width) {
+    const drop = kept.reduce((a, b) => (b.priority > a.priority ? b : a));
+    kept.splice(kept.indexOf(drop), 1);
+  }
+  return kept;
+}
+
+function titleLine(s: Snapshot, p: Palette): string {
+  const at = new Date(s.at).toLocaleTimeString();
+  const source = s.statisticsOff
+    ? "no statistics"
+    : s.source === "amqp"
+    ? "AMQP only"
+    : "management API";
+  return `${p.bold(`RabbitMQ${s.version ? ` ${s.version}` : ""}`)} · vhost ${
+    s.vhost ?? "/"
+  } · ${at} · ${source}`;
+}
+
+function summaryLine(s: Snapshot, full: boolean, p: Palette): string {
+  const t = s.totals;
+  return [
+    `queues ${p.bold(String(t.queues))}`,
+    `ready ${p.bold(formatCount(t.ready))}`,
+    `unacked ${p.bold(known(full, formatCount(t.unacked)))}`,
+    `consumers ${p.bold(String(t.consumers))}`,
+    `connections ${p.bold(known(full, String(t.connections)))}`,
+    `publish ${p.bold(known(full, formatRate(s.rates.publish)))}`,
+    `deliver ${p.bold(known(full, formatRate(s.rates.deliver)))}`,
+  ].join("  ");
+}
+
+function headerLine(columns: Column[], nameWidth: number, sort: ScreenSort): string {
+  const sortedBy = SORT_KEYS[sort].key;
+  const sortKey = (c: Column) => c.heading === "cons" ? "consumers" : c.heading;
+  const heading = (c: Column) => sortKey(c) === sortedBy ? `${c.heading}▼` : c.heading;
+  return `  ${pad(sort === "name" ? "name▲" : "name", nameWidth)}` +
+    columns.map((c) => ` ${padStart(heading(c), c.width)}`).join("");
+}
+
+function queueLine(
+  q: QueueSnapshot,
+  columns: Column[],
+  nameWidth: number,
+  full: boolean,
+  p: Palette,
+): string {
+  const name = q.name.length > nameWidth ? `${q.name.slice(0, nameWidth - 1)}…` : q.name;
+  return `${p.status(q.status, "●")} ${pad(name, nameWidth)}` +
+    columns.map((c) => ` ${padStart(c.value(q, full), c.width)}`).join("");
+}
+
+function keysLine(
+  state: ScreenState,
+  at: { page: number; pages: number; matched: number; total: number },
+): string {
+  if (state.typing !== undefined) return `filter: ${state.typing}▏ (Enter to apply, Esc to cancel)`;
+  const filter = state.filter ? ` matching '${state.filter}'` : "";
+  return `${at.matched} of ${at.total} queues${filter} · page ${at.page}/${at.pages} · ` +
+    `s sort (${state.sort}) · / filter · n/p page · q quit`;
+}
+
+/** Visible width (escape codes take no room). */
+function visible(text: string): number {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, "").length;
+}
+
+function pad(text: string, size: number): string {
+  return text + " ".repeat(Math.max(0, size - visible(text)));
+}
+
+function padStart(text: string, size: number): string {
+  return " ".repeat(Math.max(0, size - visible(text))) + text;
+}
+
+/** A line cut to `width` visible characters, its escape codes kept (and reset after a cut). */
+export function fit(line: string, width: number): string {
+  if (visible(line) <= width) return line;
+  let out = "";
+  let room = width - 1; // the last column holds the ellipsis
+  // deno-lint-ignore no-control-regex
+  for (const part of line.split(/(\x1b\[[0-9;]*m)/)) {
+    if (part.startsWith("\x1b[")) {
+      out += part;
+      continue;
+    }
+    out += part.slice(0, room);
+    room -= part.length;
+    if (room <= 0) break;
+  }
+  // A cut may fall inside a coloured span: reset after it.
+  return line.includes("\x1b[") ? `${out}…\x1b[0m` : `${out}…`;
+}
+
+/**
+ * The keys in one read from the terminal: a paste or fast typing arrives as several at once;
+ * an escape sequence (an arrow, Page Down) is one key.
+ *
+ * @example
+ * ```ts
+ * splitKeys("ab\x1b[Bq"); // ["a", "b", "\x1b[B", "q"]
+ * ```
+ */
+export function splitKeys(chunk: string): string[] {
+  // deno-lint-ignore no-control-regex
+  return chunk.match(/\x1b\[[0-9;]*[A-Za-z~]|\x1b|[\s\S]/g) ?? [];
+}
+
+/**
+ * The state after a key: `s` next sort, `/` start a filter (typed, Enter applies, Esc drops),
+ * `n`/`p` (or the arrows) next and previous page. `q` is the caller's (quit).
+ *
+ * @example
+ * ```ts
+ * nextState(INITIAL_SCREEN, "s").sort; // "name"
+ * ```
+ */
+export function nextState(state: ScreenState, key: string): ScreenState {
+  if (state.typing !== undefined) {
+    if (key === "\r" || key === "\n") {
+      return { ...state, filter: state.typing, typing: undefined, page: 1 };
+    }
+    if (key === "\x1b") return { ...state, typing: undefined };
+    if (key === "\x7f" || key === "\b") return { ...state, typing: state.typing.slice(0, -1) };
+    return /^[\x20-\x7e]$/.test(key) ? { ...state, typing: state.typing + key } : state;
+  }
+  switch (key) {
+    case "s":
+      return {
+        ...state,
+        sort: SCREEN_SORTS[(SCREEN_SORTS.indexOf(state.sort) + 1) % SCREEN_SORTS.length],
+        page: 1,
+      };
+    case "/":
+      return { ...state, typing: "" };
+    case "n":
+    case "\x1b[B":
+    case "\x1b[6~":
+      return { ...state, page: state.page + 1 };
+    case "p":
+    case "\x1b[A":
+    case "\x1b[5~":
+      return { ...state, page: Math.max(1, state.page - 1) };
+  }
+  return state;
+}

@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import type { QueueSnapshot, Snapshot } from "../../lib/shared/mod.ts";
+import { fit, INITIAL_SCREEN, nextState, renderScreen, splitKeys } from "./status_screen.ts";
+import { COLOR, PLAIN } from "./status_view.ts";
+
+function queue(name: string, total: number): QueueSnapshot {
+  return {
+    name,
+    type: "classic",
+    durable: true,
+    ready: total,
+    unacked: 0,
+    total,
+    consumers: 0,
+    rates: { publish: 0, deliver: 0, ack: 0 },
+    state: "running",
+    status: total > 10_000 ? "critical" : "ok",
+    activity: "Idle",
+    features: [],
+  };
+}
+
+/** 60 queues, alphabetical by name, the deepest one in the middle of the alphabet. */
+const snapshot: Snapshot = {
+  at: Date.UTC(2026, 0, 1),
+  source: "management",
+  version: "4.3.6",
+  vhost: "/",
+  totals: { queues: 60, consumers: 0, connections: 1, ready: 0, unacked: 0, total: 0, active: 0 },
+  rates: { publish: 0, deliver: 0, ack: 0 },
+  queues: Array.from(
+    { length: 60 },
+    (_, i) =>
+      queue(
+        `tenant-${String(i).padStart(2, "0")}.orders.with-a-rather-long-name`,
+        i === 31 ? 27_000 : i,
+      ),
+  ),
+  connections: [],
+  channels: [],
+  nodes: [],
+};
+
+// deno-lint-ignore no-control-regex
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
+
+for (const [width, height] of [[80, 24], [200, 50], [40, 10]]) {
+  Deno.test(`renderScreen fits ${width}x${height}: summary on top, deepest first, no line too wide`, () => {
+    const { lines } = renderScreen(snapshot, INITIAL_SCREEN, { width, height }, COLOR);
+    assert.ok(lines.length <= height, `${lines.length} lines`);
+    for (const line of lines) assert.ok(plain(line).length <= width, `too wide: ${plain(line)}`);
+    assert.match(plain(lines[0]), /^RabbitMQ 4\.3\.6 · vhost \/ /);
+    assert.match(plain(lines[1]), /^queues 60 /);
+    assert.match(plain(lines[3]), /^● tenant-31/, "the deepest queue first");
+    assert.match(plain(lines.at(-1)!), /page 1\//);
+  });
+}
+
+Deno.test("renderScreen drops the least useful columns first on a narrow terminal", () => {
+  const header = (width: number) =>
+    plain(renderScreen(snapshot, INITIAL_SCREEN, { width, height: 10 }, PLAIN).lines[2]);
+  const wide = header(200);
+  const narrow = header(80);
+  assert.match(wide, /ready +unacked +total▼ +publish +deliver +ack +cons +type +state/);
+  assert.match(narrow, /ready +unacked +total▼ +publish +deliver +cons +type$/);
+  assert.doesNotMatch(narrow, /state| ack/);
+});
+
+Deno.test("without statistics the figures only they give are —, never 0", () => {
+  const off: Snapshot = { ...snapshot, source: "amqp", statisticsOff: true };
+  const { lines } = renderScreen(off, INITIAL_SCREEN, { width: 200, height: 10 }, PLAIN);
+  assert.match(lines[1], /unacked — /);
+  assert.match(lines[0], /no statistics/);
+});
+
+Deno.test("keys: s sorts, / filters (Enter applies, Esc drops), n and p page", () => {
+  let state = nextState(INITIAL_SCREEN, "s");
+  assert.equal(state.sort, "name");
+  state = nextState(state, "/");
+  for (const key of "-3") state = nextState(state, key);
+  state = nextState(state, "\r");
+  assert.deepEqual([state.filter, state.typing], ["-3", undefined]);
+  const shown = renderScreen(snapshot, state, { width: 100, height: 30 }, PLAIN).lines;
+  assert.match(shown.at(-1)!, /^10 of 60 queues matching '-3'/);
+  const past = renderScreen(
+    snapshot,
+    { ...INITIAL_SCREEN, page: 99 },
+    { width: 80, height: 24 },
+    PLAIN,
+  );
+  assert.equal(past.page, 3, "60 queues at 20 a page: a page past the end is the last");
+  assert.equal(nextState(nextState(state, "n"), "p").page, 1);
+  assert.equal(nextState(nextState(INITIAL_SCREEN, "/"), "\x1b").typing, undefined);
+});
+
+Deno.test("fit cuts a coloured line by what shows and resets the colour", () => {
+  assert.equal(fit("abcdef", 4), "abc…");
+  assert.equal(fit("\x1b[1mabcdef\x1b[0m", 4), "\x1b[1mabc…\x1b[0m");
+  assert.equal(fit("abc", 4), "abc");
+});
+
+Deno.test("splitKeys: fast typing is several keys, an arrow is one", () => {
+  assert.deepEqual(splitKeys("demo"), ["d", "e", "m", "o"]);
+  assert.deepEqual(splitKeys("a\x1b[B\x1b[6~\x1bq"), ["a", "\x1b[B", "\x1b[6~", "\x1b", "q"]);
+});
