@@ -4,7 +4,7 @@ import type { BindingInfo } from "../lib/shared/mod.ts";
 export default function BindingTable(props: { bindings: BindingInfo[] | undefined }) {
   if (props.bindings === undefined) return <p class="muted">Bindings need the management API.</p>;
   return (
-    <table>
+    <table class="bindings">
       <thead>
         <tr>
           <th>from exchange</th>

@@ -55,8 +55,11 @@ export default function NodeList(props: { initial: Snapshot }) {
     <section class="nodes">
       <h2>
         Nodes{" "}
-        <small class="muted">
-          {snapshot.nodes.length - down} of {snapshot.nodes.length} running
+        <small class="muted" data-field="nodes-scope">
+          {`${
+            snapshot.nodes.length - down
+          } of ${snapshot.nodes.length} running · the whole broker, ` +
+            "every vhost"}
           {snapshot.polled ? ` · statistics from ${snapshot.polled}` : ""}
         </small>
       </h2>

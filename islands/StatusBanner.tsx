@@ -35,8 +35,9 @@ export default function StatusBanner(props: { initial: Snapshot; intervalSeconds
       {snapshot.source === "amqp" && !snapshot.unreachable && !snapshot.statisticsOff && (
         <div class="banner" role="alert">
           <strong>Management API unavailable.</strong>{" "}
-          Showing what AMQP alone can tell (queue depth and consumers of known queues); full
-          statistics come back by themselves.
+          Showing what AMQP alone can tell: the depth and consumers of the queues this monitor has
+          seen (open /queues/NAME to add another). Unacked counts, rates, connections and queues it
+          has not seen come back with the management API, by themselves.
           <div class="banner-detail">{snapshot.problem}</div>
         </div>
       )}

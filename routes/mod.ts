@@ -6,6 +6,8 @@ import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
 import { nameProblem } from "../lib/monitor/mod.ts";
+import { inspectQueue } from "../lib/amqp/mod.ts";
+import { fullStatistics } from "../lib/shared/mod.ts";
 import { loadStylesheet, renderPage } from "../lib/web/mod.ts";
 import * as feed from "./api/feed.ts";
 import * as metrics from "./api/metrics.ts";
@@ -89,6 +91,15 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
 
 type App = Hono<{ Variables: VhostVariables }>;
 
+/** Whether a passive declare finds the queue (false when AMQP cannot say either). */
+async function existsOverAmqp(ctx: MonitorContext, queue: string): Promise<boolean> {
+  try {
+    return (await inspectQueue(await ctx.link.connection(), queue)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** The pages, each rendered in the request's vhost; a missing queue or exchange is a 404 page. */
 function addPages(app: App, root: MonitorContext): void {
   const page =
@@ -123,8 +134,11 @@ function addPages(app: App, root: MonitorContext): void {
     if (problem) return c.text(problem, 400);
     const snapshot = await ctx.poller.latest();
     const known = snapshot.queues.some((q) => q.name === name) ||
-      await ctx.management.queue(name).catch(() => undefined);
+      await ctx.management.queue(name).catch(() => undefined) ||
+      // The management API away: AMQP still tells whether it exists (and, from now on, its depth).
+      (!fullStatistics(snapshot) && await existsOverAmqp(ctx, name));
     if (!known) return await notFound(c, ctx, `No queue named '${name}'.`);
+    ctx.poller.watch(name);
     return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
   });
   app.notFound(async (c) => {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { eventually, produceOk, queueDepth, testTopology, withConnection } from "./helpers.ts";
-import { ARTIFACTS, launchBrowser, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -135,6 +135,38 @@ Deno.test("closing the page stops its consumer; what it had not passed on goes b
     );
     await produceOk([...t.flags, "--count", "2", "--audit-queue", ""]);
     assert.equal(await queueDepth(t.queue), 2);
+  } finally {
+    await browser.close();
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("on a phone the columns an operator reads first are in view: the feed's body, the queue table's depth", async () => {
+  const t = testTopology("browser-phone");
+  const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
+  const browser = await launchBrowser();
+  try {
+    await produceOk([...t.flags, "--count", "1"]);
+    const { page, errors } = await openPage(browser.context, DEVICES[1]);
+    const inView = async (selector: string) => {
+      const box = await page.locator(selector).first().boundingBox();
+      return box !== null && box.x >= 0 && box.x + 20 <= DEVICES[1].width;
+    };
+    await page.goto(`${monitor.url}/?name=${encodeURIComponent(t.queue)}`);
+    await page.locator(`tr[data-queue="${t.queue}"]`).waitFor({ timeout: UI_TIMEOUT });
+    assert.ok(await inView(`tr[data-queue="${t.queue}"] [data-field="ready"]`), "ready in view");
+    assert.ok(await inView(`tr[data-queue="${t.queue}"] [data-field="total"]`), "total in view");
+
+    await page.goto(`${monitor.url}/queues/${encodeURIComponent(t.queue)}`);
+    await page.waitForSelector(".feed .live.on", { timeout: UI_TIMEOUT });
+    const marker = `phone-${crypto.randomUUID().slice(0, 8)}`;
+    await produceOk([...t.flags, "--count", "1", "--text", marker]);
+    const row = page.locator(".feed .feed-table tbody tr", { hasText: marker });
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    assert.ok(await inView(".feed .feed-table tbody td.body"), "the body in view");
+    await page.screenshot({ path: `${ARTIFACTS}queue-phone-feed.png`, fullPage: true });
+    assert.deepEqual(errors, []);
   } finally {
     await browser.close();
     await monitor.close();

@@ -4,8 +4,14 @@
  * AMQP alone can tell, and comes back by itself.
  */
 import { type ManagementClient, statisticsDisabled } from "./management.ts";
-import { type ChartPoint, fullStatistics, type Snapshot, type Thresholds } from "../shared/mod.ts";
-import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
+import {
+  type ChartPoint,
+  fullStatistics,
+  type QueueSnapshot,
+  type Snapshot,
+  type Thresholds,
+} from "../shared/mod.ts";
+import { amqpSnapshot, buildSnapshot, queueSnapshot } from "./snapshot_builder.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -53,8 +59,10 @@ export class SnapshotPoller {
   // queue, connection and channel, and 150 of them weighed tens of MB).
   readonly #history: { totals: ChartPoint; queues: Map<string, ChartPoint> }[] = [];
   #latest?: Snapshot;
-  /** Queue names from the last full snapshot: what the AMQP fallback keeps watching. */
-  #lastKnownQueues: string[] = [];
+  // What the AMQP fallback keeps watching while the management API is away: the queues of the
+  // last listing (with their type and features, which AMQP cannot tell), and queues a page named.
+  #lastSeen = new Map<string, QueueSnapshot>();
+  readonly #named = new Set<string>();
   #timer?: ReturnType<typeof setTimeout>;
   #polls = 0;
   /** The poll under way, which a first page load waits for instead of polling again. */
@@ -142,7 +150,7 @@ export class SnapshotPoller {
         Date.now(),
       );
       snapshot.polled = management.baseUrl;
-      this.#lastKnownQueues = snapshot.queues.map((q) => q.name);
+      this.#lastSeen = new Map(snapshot.queues.map((q) => [q.name, q]));
     } catch (error) {
       snapshot = statisticsDisabled(error)
         ? await this.#withoutStatistics()
@@ -170,8 +178,8 @@ export class SnapshotPoller {
         management.overview().catch(() => undefined),
       ]);
       const shown = queues.filter((q) => !q.name.startsWith(FEED_QUEUE_PREFIX));
-      this.#lastKnownQueues = shown.map((q) => q.name);
-      const depths = await this.#options.amqpDepths(this.#lastKnownQueues);
+      this.#lastSeen = new Map(shown.map((q) => [q.name, queueSnapshot(q, thresholds)]));
+      const depths = await this.#options.amqpDepths(shown.map((q) => q.name));
       const snapshot = amqpSnapshot(depths, thresholds, Date.now(), STATISTICS_OFF, {
         queues: shown,
         nodes,
@@ -183,8 +191,16 @@ export class SnapshotPoller {
     }
   }
 
+  /**
+   * Watches a queue a page named (`/queues/NAME`) even while the management API is away and it
+   * was never listed: AMQP can tell its depth, not that it exists among the others.
+   */
+  watch(queue: string): void {
+    this.#named.add(queue);
+  }
+
   async #fallback(problem: string): Promise<Snapshot> {
-    const names = new Set([...this.#options.knownQueues, ...this.#lastKnownQueues]);
+    const names = new Set([...this.#options.knownQueues, ...this.#lastSeen.keys(), ...this.#named]);
     let depths: QueueDepth[] = [];
     let reason = `management API unavailable: ${problem}`;
     let unreachable = false;
@@ -195,6 +211,12 @@ export class SnapshotPoller {
       unreachable = true;
     }
     const snapshot = amqpSnapshot(depths, this.#options.thresholds, Date.now(), reason);
+    // What the last listing said of each queue (type, features) stays true while AMQP reads
+    // its depth; only unacked counts, rates and state are unknown.
+    snapshot.queues = snapshot.queues.map((q) => {
+      const seen = this.#lastSeen.get(q.name);
+      return seen ? { ...q, type: seen.type, durable: seen.durable, features: seen.features } : q;
+    });
     return unreachable ? { ...snapshot, unreachable } : snapshot;
   }
 }
