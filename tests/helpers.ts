@@ -29,6 +29,39 @@ export async function brokerIsAtLeast(version: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * A virtual host of the test's own on the broker under test, guest allowed in it, deleted with
+ * everything in it afterwards.
+ */
+export async function withTestVhost<T>(
+  prefix: string,
+  fn: (vhost: { name: string; url: string }) => Promise<T>,
+): Promise<T> {
+  const name = uniqueName(prefix);
+  const path = encodeURIComponent(name);
+  const api = async (apiPath: string, method: string, body?: unknown) => {
+    const response = await fetch(`${MANAGEMENT_URL}/api/${apiPath}`, {
+      method,
+      headers: {
+        authorization: `Basic ${btoa("guest:guest")}`,
+        "content-type": "application/json",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status}`);
+  };
+  await api(`vhosts/${path}`, "PUT");
+  try {
+    await api(`permissions/${path}/guest`, "PUT", { configure: ".*", write: ".*", read: ".*" });
+    const url = new URL(AMQP_URL);
+    url.pathname = `/${path}`;
+    return await fn({ name, url: url.href });
+  } finally {
+    await api(`vhosts/${path}`, "DELETE").catch(() => {}); // its queues and exchanges go with it
+  }
+}
+
 /** A name no other test or user of the shared broker has. */
 export function uniqueName(prefix: string): string {
   return `test.${prefix}.${crypto.randomUUID().slice(0, 8)}`;

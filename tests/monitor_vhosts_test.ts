@@ -5,14 +5,13 @@
  */
 import assert from "node:assert/strict";
 import {
-  AMQP_URL,
   eventually,
   MANAGEMENT_URL,
   produceOk,
   queueDepth,
   spawnScript,
   testTopology,
-  uniqueName,
+  withTestVhost,
 } from "./helpers.ts";
 import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
@@ -21,34 +20,15 @@ import type { Snapshot } from "../lib/shared/mod.ts";
 await Deno.mkdir(ARTIFACTS, { recursive: true });
 
 /** A vhost of the test's own, with guest allowed in it, holding `count` messages in a queue. */
-async function withVhost(
+function withVhost(
   count: number,
   fn: (v: { name: string; url: string; queue: string; exchange: string }) => Promise<void>,
 ): Promise<void> {
-  const name = uniqueName("vhost");
-  const path = encodeURIComponent(name);
-  const api = (apiPath: string, method = "PUT", body?: unknown) =>
-    fetch(`${MANAGEMENT_URL}/api/${apiPath}`, {
-      method,
-      headers: {
-        authorization: `Basic ${btoa("guest:guest")}`,
-        "content-type": "application/json",
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (r) => (await r.body?.cancel(), r.status));
-  assert.ok([201, 204].includes(await api(`vhosts/${path}`)));
-  assert.ok([201, 204].includes(
-    await api(`permissions/${path}/guest`, "PUT", { configure: ".*", write: ".*", read: ".*" }),
-  ));
-  const url = new URL(AMQP_URL);
-  url.pathname = `/${path}`;
-  const t = testTopology("in-vhost");
-  try {
-    await produceOk(["--url", url.href, ...t.flags, "--audit-queue", "", "--count", String(count)]);
-    await fn({ name, url: url.href, queue: t.queue, exchange: t.exchange });
-  } finally {
-    await api(`vhosts/${path}`, "DELETE"); // its queues and exchanges go with it
-  }
+  return withTestVhost("vhost", async ({ name, url }) => {
+    const t = testTopology("in-vhost");
+    await produceOk(["--url", url, ...t.flags, "--audit-queue", "", "--count", String(count)]);
+    await fn({ name, url, queue: t.queue, exchange: t.exchange });
+  });
 }
 
 Deno.test("?vhost= shows and acts on another virtual host; an unknown one is a 404", async () => {

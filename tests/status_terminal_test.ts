@@ -4,7 +4,7 @@
  * redrawing adds nothing to the scrollback, `s` sorts by name and `q` gives the terminal back.
  */
 import assert from "node:assert/strict";
-import { AMQP_URL, eventually, MANAGEMENT_URL, uniqueName, withConnection } from "./helpers.ts";
+import { eventually, MANAGEMENT_URL, withConnection, withTestVhost } from "./helpers.ts";
 
 const SCRIPT = new URL("../scripts/status.ts", import.meta.url).pathname;
 
@@ -34,28 +34,10 @@ class Tmux {
 }
 
 /** A vhost of the test's own with 60 queues: one holds 50 messages, the rest fewer. */
-async function withSixtyQueues(fn: (url: string, deepest: string) => Promise<void>) {
-  const vhost = uniqueName("status-vhost");
-  const api = (path: string, method: string, body?: unknown) =>
-    fetch(`${MANAGEMENT_URL}/api/${path}`, {
-      method,
-      headers: {
-        authorization: `Basic ${btoa("guest:guest")}`,
-        "content-type": "application/json",
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then((r) => r.body?.cancel());
-  await api(`vhosts/${encodeURIComponent(vhost)}`, "PUT");
-  await api(`permissions/${encodeURIComponent(vhost)}/guest`, "PUT", {
-    configure: ".*",
-    write: ".*",
-    read: ".*",
-  });
-  const url = new URL(AMQP_URL);
-  url.pathname = `/${encodeURIComponent(vhost)}`;
-  const names = Array.from({ length: 60 }, (_, i) => `q${String(i).padStart(2, "0")}.work`);
-  const deepest = names[31];
-  try {
+function withSixtyQueues(fn: (url: string, deepest: string) => Promise<void>): Promise<void> {
+  return withTestVhost("status-vhost", async ({ url }) => {
+    const names = Array.from({ length: 60 }, (_, i) => `q${String(i).padStart(2, "0")}.work`);
+    const deepest = names[31];
     await withConnection(async (conn) => {
       const ch = await conn.channel();
       await ch.confirmSelect();
@@ -64,11 +46,9 @@ async function withSixtyQueues(fn: (url: string, deepest: string) => Promise<voi
         const count = name === deepest ? 50 : i % 5;
         for (let n = 0; n < count; n++) await ch.basicPublish("", name, "x");
       }
-    }, url.href);
-    await fn(url.href, deepest);
-  } finally {
-    await api(`vhosts/${encodeURIComponent(vhost)}`, "DELETE");
-  }
+    }, url);
+    await fn(url, deepest);
+  });
 }
 
 for (const [width, height] of [[80, 24], [200, 50]]) {
