@@ -35,9 +35,15 @@ export function cleanupCommand() {
       "[what...]",
       "as the cleanup scripts take them: all, exchanges, or queue names",
     )
-    .option("--queue <names...>", "delete these queues (with --purge: empty them)")
+    .option(
+      "--queue <names...>",
+      "delete these queues (with --purge: empty them); repeatable, or a comma-separated list",
+    )
     .option("--purge", "empty the named queues and keep them, instead of deleting them", false)
-    .option("--exchange <names...>", "delete these exchanges, even when queues are bound to them")
+    .option(
+      "--exchange <names...>",
+      "delete these exchanges, even when queues are bound to them; repeatable, or a comma-separated list",
+    )
     .option(
       "--exchanges",
       "delete exchanges that nothing is bound to (not the built-in ones)",
@@ -53,6 +59,7 @@ export function cleanupCommand() {
  * @example
  * ```ts
  * parseCleanupFlags(["q1", "q2"]).queue; // ["q1", "q2"]
+ * parseCleanupFlags(["--queue", "q1,q2"]).queue; // ["q1", "q2"], as the PowerShell cleanup takes them
  * parseCleanupFlags(["all"]).all; // true
  * ```
  */
@@ -64,6 +71,8 @@ export function parseCleanupFlags(argv: string[]): CleanupFlags {
     else if (word === "exchanges") flags.exchanges = true;
     else flags.queue = [...flags.queue ?? [], word];
   }
+  flags.queue = flags.queue && splitLists(flags.queue);
+  flags.exchange = flags.exchange && splitLists(flags.exchange);
   if (!flags.queue?.length && !flags.exchange?.length && !flags.exchanges && !flags.all) {
     throw new UserError(
       "nothing to do: give queue names, all or exchanges (or --queue NAME..., --exchange NAME..., --exchanges, --all)",
@@ -77,6 +86,11 @@ export function parseCleanupFlags(argv: string[]): CleanupFlags {
     );
   }
   return flags;
+}
+
+/** Names given as comma-separated lists, one by one (empty pieces dropped). */
+function splitLists(values: string[]): string[] {
+  return values.flatMap((value) => value.split(",")).map((name) => name.trim()).filter(Boolean);
 }
 
 /** Runs `cleanup` with these arguments; returns the exit code. */

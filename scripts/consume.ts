@@ -29,7 +29,7 @@ import {
   type StreamOffset,
 } from "../lib/messaging/mod.ts";
 import { UserError } from "../lib/errors.ts";
-import { formatMs } from "../lib/shared/mod.ts";
+import { formatMs, UNKNOWN } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/monitor/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
 import {
@@ -295,7 +295,8 @@ export interface ConsumeSummary {
   foreign: number;
   retried: number;
   dead_lettered: number;
-  latency_ms: { p50: number; p95: number; p99: number };
+  /** Publish-to-handling latency of our messages; null when none carried a send time. */
+  latency_ms: { p50: number; p95: number; p99: number } | null;
 }
 
 /** Shapes a consumer's result into the printed summary. */
@@ -309,7 +310,10 @@ export function consumeSummary(result: ConsumeResult): ConsumeSummary {
     foreign: result.foreign,
     retried: result.retried,
     dead_lettered: result.deadLettered,
-    latency_ms: { p50: result.latency.p50, p95: result.latency.p95, p99: result.latency.p99 },
+    // Another client's messages carry no send time of ours: no latency, rather than 0 ms.
+    latency_ms: result.latency.count === 0
+      ? null
+      : { p50: result.latency.p50, p95: result.latency.p95, p99: result.latency.p99 },
   };
 }
 
@@ -320,10 +324,9 @@ export function consumeSummary(result: ConsumeResult): ConsumeSummary {
 export function formatConsumeSummary(s: ConsumeSummary): string {
   return `consumed=${s.consumed} time=${s.seconds.toFixed(2)}s rate=${s.rate} msg/s ` +
     `redelivered=${s.redelivered} duplicates=${s.duplicates} foreign=${s.foreign} ` +
-    `retried=${s.retried} dead_lettered=${s.dead_lettered} latency_p50=${
-      formatMs(s.latency_ms.p50)
-    } ` +
-    `latency_p99=${formatMs(s.latency_ms.p99)}`;
+    `retried=${s.retried} dead_lettered=${s.dead_lettered} ` +
+    `latency_p50=${s.latency_ms ? formatMs(s.latency_ms.p50) : UNKNOWN} ` +
+    `latency_p99=${s.latency_ms ? formatMs(s.latency_ms.p99) : UNKNOWN}`;
 }
 
 const MAX_SHOWN_BODY = 200;

@@ -216,10 +216,22 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
   );
   first.vhosts = vhosts;
   first.poller.start();
-  const server = Deno.serve(
-    { hostname: options.host, port: options.port, onListen: () => {} },
-    createApp(first).fetch,
-  );
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve(
+      { hostname: options.host, port: options.port, onListen: () => {} },
+      createApp(first).fetch,
+    );
+  } catch (error) {
+    for (const ctx of vhosts.all()) ctx.poller.stop();
+    if (error instanceof Deno.errors.AddrInUse) {
+      throw new UserError(
+        `port ${options.port} on ${options.host} is already in use (another monitor?): stop what listens there, or choose another with --port`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${server.addr.port}`,

@@ -105,6 +105,17 @@ export function parseStatusFlags(argv: string[]): StatusFlags {
 }
 
 /**
+ * 1 when the management API could not be read (down, or refusing the credentials), with its
+ * reason on stderr: a script must see it, even though AMQP still gave the depths. A broker that
+ * only collects no statistics was read.
+ */
+function exitCodeOf(snapshot: Snapshot): number {
+  if (snapshot.source === "management" || snapshot.statisticsOff) return 0;
+  console.error(`status: ${snapshot.problem ?? "the broker could not be read"}`);
+  return 1;
+}
+
+/**
  * Polls every `seconds` and shows each snapshot full-screen until the person quits (q, Ctrl+C)
  * or SIGTERM comes; the terminal is given back as it was.
  */
@@ -133,8 +144,13 @@ async function watchFullScreen(
 
 async function main(): Promise<number> {
   const flags = parseStatusFlags(Deno.args);
+  // The refusal names the flags that carried the credentials it used.
+  const ownCredentials = flags.username !== undefined || flags.password !== undefined;
   const { poller, link } = brokerSnapshots({
-    hints: CLI_MANAGEMENT_HINTS,
+    hints: {
+      ...CLI_MANAGEMENT_HINTS,
+      credentials: ownCredentials ? "--username / --password" : CLI_MANAGEMENT_HINTS.credentials,
+    },
     amqp: parseAmqpUrls(flags.url, "--url"),
     managementUrl: flags.managementUrl,
     username: flags.username,
@@ -149,14 +165,14 @@ async function main(): Promise<number> {
     if (flags.json) {
       const snapshot = await poller.poll();
       console.log(JSON.stringify(snapshot));
-      return snapshot.unreachable ? 1 : 0;
+      return exitCodeOf(snapshot);
     }
     // Off a terminal: one plain snapshot, whatever --watch says (a log is not a screen).
     const watch = flags.once || !tty ? undefined : flags.watch ?? DEFAULT_WATCH_SECONDS;
     if (watch === undefined) {
       const snapshot = await poller.poll();
       console.log(renderStatus(snapshot, palette).join("\n"));
-      return snapshot.unreachable ? 1 : 0; // nothing could be read: a script must see it
+      return exitCodeOf(snapshot);
     }
     await watchFullScreen(poller, { seconds: watch, palette });
     return 0;

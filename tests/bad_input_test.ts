@@ -39,6 +39,10 @@ const flagCases: [string, string[], RegExp[]][] = [
   ]],
   ["produce", ["--text", "a", "--size", "3"], [/--size/, /--text/]],
   ["produce", ["--bogus"], [/unknown option '--bogus'/]],
+  // The suggestion on the same line as the error.
+  ["produce", ["--cout", "5"], [
+    /unknown option '--cout' \(Did you mean --count\?\) \(see --help\)$/,
+  ]],
   ["produce", ["--url", "not a url"], [/--url must be a URL/]],
   ["produce", ["--url", "http://localhost:5672"], [/--url must start with amqp:\/\//]],
   ["produce", ["--queue-type", "quorum", "--lazy"], [/--lazy applies to classic queues only/]],
@@ -225,4 +229,40 @@ Deno.test("consuming a queue that another client deletes: explained, exit non-ze
   } finally {
     await t.cleanup();
   }
+});
+
+Deno.test("a monitor on a port already in use: one line naming the port and --port", async () => {
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (taken.addr as Deno.NetAddr).port;
+    const run = await runScript("monitor", ["--port", String(port)]);
+    assertOneLineError(
+      run,
+      1,
+      new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use .*choose another with --port`),
+    );
+  } finally {
+    taken.close();
+  }
+});
+
+Deno.test("status that cannot read the management API exits 1 naming the flag that carried it", async () => {
+  const refused = await runScript("status", [
+    "--once",
+    "--username",
+    "guest",
+    "--password",
+    "wrong",
+  ]);
+  assertOneLineError(
+    refused,
+    1,
+    /^status: management API unavailable: the management API refused user 'guest' \(401\); check the credentials in --username \/ --password/,
+  );
+  const down = await runScript("status", ["--once", "--management-url", "http://127.0.0.1:1"]);
+  assertOneLineError(
+    down,
+    1,
+    /^status: management API unavailable: the management API did not answer at http:\/\/127\.0\.0\.1:1 .*--management-url/,
+  );
 });

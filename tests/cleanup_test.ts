@@ -38,6 +38,29 @@ Deno.test("cleanup --queue deletes the named queues and says which did not exist
   }
 });
 
+Deno.test("cleanup --queue a,b takes the PowerShell cleanup's comma list, and repeats", async () => {
+  const t = testTopology("cleanup-list");
+  const other = testTopology("cleanup-list2");
+  try {
+    await produceOk([...t.flags, "--count", "1"]);
+    await produceOk([...other.flags, "--count", "1"]);
+    const run = await runScript("cleanup", [
+      "--queue",
+      `${t.queue},${t.auditQueue}`,
+      "--queue",
+      other.queue,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /cleanup: deleted 3 in vhost/);
+    for (const gone of [t.queue, t.auditQueue, other.queue]) {
+      assert.equal(await management.queue(gone), undefined, `${gone} deleted`);
+    }
+  } finally {
+    await t.cleanup();
+    await other.cleanup();
+  }
+});
+
 Deno.test("cleanup --all empties a vhost of its queues and unused exchanges", async () => {
   const vhost = uniqueName("vhost");
   const path = encodeURIComponent(vhost);

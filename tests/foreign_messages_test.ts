@@ -79,6 +79,7 @@ Deno.test("consume takes every foreign message, whatever its headers and size, a
     const summary = jsonOf(run);
     assert.equal(summary.consumed, CASES, run.stderr);
     assert.equal(summary.foreign, CASES, "none of them carries our envelope");
+    assert.equal(summary.latency_ms, null, "no send time of ours: no latency, not 0 ms");
     assert.equal(summary.dead_lettered, 0);
     assert.equal(await queueDepth(work), 0, "every message was acked");
   });

@@ -100,7 +100,8 @@ export function parseFlags<T>(program: Command, argv: string[]): T {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) throw new HelpRequested(help || program.helpInformation());
-      const message = error.message.replace(/^error: /, "");
+      // One line: commander puts its "(Did you mean --count?)" on a line of its own.
+      const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
       throw new UserError(`${message} (see --help)`, { exitCode: 2, cause: error });
     }
     // A flag's own parser refused its value: a flag error like commander's.
