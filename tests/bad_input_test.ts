@@ -158,6 +158,35 @@ Deno.test("a queue that differs in two settings: both named at once, each with i
   }
 });
 
+Deno.test("an exchange another client declared non-durable is used as it is; another type is still explained", async () => {
+  const t = testTopology("xtransient");
+  try {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.exchangeDeclare(t.exchange, "direct", { durable: false }); // as aio-pika's tutorial
+    });
+    const run = await runScript("produce", [...t.flags, "--count", "3"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /exchange '.*' exists non-durable: used as it is/);
+    assert.match(run.stdout, /confirmed=3 /);
+    const other = await runScript("produce", [
+      ...t.flags,
+      "--count",
+      "1",
+      "--exchange-type",
+      "fanout",
+    ]);
+    assertOneLineError(
+      other,
+      1,
+      /already exists with type='direct'/,
+      /run with --exchange-type direct/,
+    );
+  } finally {
+    await t.cleanup();
+  }
+});
+
 Deno.test("an exchange of another type: explained with --exchange-type", async () => {
   const t = testTopology("xtype");
   try {

@@ -304,12 +304,10 @@ export async function declareTopology(
   if (topology.deadLetter) await declareDeadLetter(conn, topology.queue, hints);
   // The default exchange ('') exists already and routes by queue name: nothing to bind.
   const defaultExchange = topology.exchange === "";
+  const notes: string[] = [];
   if (!defaultExchange) {
-    await onChannel(
-      conn,
-      (ch) => ch.exchangeDeclare(topology.exchange, topology.exchangeType, { durable: true }),
-      hints,
-    );
+    const note = await declareExchange(conn, topology.exchange, topology.exchangeType, hints);
+    if (note) notes.push(note);
   }
   const queues = [
     { name: topology.queue, asked: { ...topology, ...work.shape } as QueueShape, work: true },
@@ -329,7 +327,32 @@ export async function declareTopology(
       );
     }
   }
-  return [...new Set([...work.notes, ...audit.notes])];
+  return [...new Set([...notes, ...work.notes, ...audit.notes])];
+}
+
+/**
+ * Declares the exchange durable, or uses it as it is when it exists non-durable (another
+ * client made it so, as the aio-pika tutorials do): durability does not change routing. A
+ * different type does, and is explained. Returns a note when the exchange was used as it is.
+ */
+async function declareExchange(
+  conn: AMQPClient,
+  exchange: string,
+  type: ExchangeType,
+  hints?: ErrorHints,
+): Promise<string | undefined> {
+  const declare = (durable: boolean) =>
+    onChannel(conn, (ch) => ch.exchangeDeclare(exchange, type, { durable }), hints);
+  try {
+    await declare(true);
+    return undefined;
+  } catch (error) {
+    const cause = error instanceof UserError ? error.cause : error;
+    const mismatch = parseArgumentMismatch(messageOf(cause));
+    if (mismatch?.kind !== "exchange" || mismatch.argument !== "durable") throw error;
+    await declare(false); // a type that differs too is refused here, and explained
+    return `exchange '${exchange}' exists non-durable: used as it is (it is lost if the broker restarts)`;
+  }
 }
 
 /**
