@@ -109,54 +109,39 @@ Deno.test("no broker listening: retried with backoff until --connect-timeout, th
   assert.ok(elapsed >= 2000, `kept trying for the timeout (${elapsed} ms)`);
 });
 
-Deno.test("a queue that exists with other arguments: the differing argument and both ways out", async () => {
-  const t = testTopology("mismatch");
-  try {
-    await produceOk([...t.flags, "--count", "1", "--dead-letter"]);
-    const run = await runScript("produce", [...t.flags, "--count", "1"]);
-    assertOneLineError(
-      run,
-      1,
-      new RegExp(
-        `queue '${t.queue.replaceAll(".", "\\.")}' already exists with x-dead-letter-exchange=`,
-      ),
-      /Either run with --dead-letter, or delete it \(deno task cleanup --queue /,
-    );
-  } finally {
-    await t.cleanup();
-  }
-});
+/** A queue made by one run, then asked for by a plain run: how the refusal reads. */
+const queueMismatches: [name: string, madeWith: string[], patterns: RegExp[]][] = [
+  ["a queue that exists with other arguments: the differing argument and both ways out", [
+    "--dead-letter",
+  ], [
+    /queue '.*' already exists with x-dead-letter-exchange=/,
+    /Either run with --dead-letter, or delete it \(deno task cleanup --queue /,
+  ]],
+  ["a non-durable queue made by another run: the flag that matches it", ["--transient-queues"], [
+    /already exists with durable='false'/,
+    /Either run with --transient-queues, or delete it \(deno task cleanup --queue /,
+  ]],
+  ["a queue that differs in two settings: both named at once, each with its way", [
+    "--dead-letter",
+    "--message-ttl",
+    "60000",
+  ], [
+    /already exists with other settings\. Either run with --dead-letter, with --message-ttl 60000, or delete it/,
+  ]],
+];
 
-Deno.test("a non-durable queue made by another run: the flag that matches it", async () => {
-  const t = testTopology("mismatch-durable");
-  try {
-    await produceOk([...t.flags, "--count", "1", "--transient-queues"]);
-    const run = await runScript("produce", [...t.flags, "--count", "1"]);
-    assertOneLineError(
-      run,
-      1,
-      /already exists with durable='false'/,
-      /Either run with --transient-queues, or delete it \(deno task cleanup --queue /,
-    );
-  } finally {
-    await t.cleanup();
-  }
-});
-
-Deno.test("a queue that differs in two settings: both named at once, each with its way", async () => {
-  const t = testTopology("mismatch2");
-  try {
-    await produceOk([...t.flags, "--count", "1", "--dead-letter", "--message-ttl", "60000"]);
-    const run = await runScript("produce", [...t.flags, "--count", "1"]);
-    assertOneLineError(
-      run,
-      1,
-      /already exists with other settings\. Either run with --dead-letter, with --message-ttl 60000, or delete it/,
-    );
-  } finally {
-    await t.cleanup();
-  }
-});
+for (const [name, madeWith, patterns] of queueMismatches) {
+  Deno.test(name, async () => {
+    const t = testTopology("mismatch");
+    try {
+      await produceOk([...t.flags, "--count", "1", ...madeWith]);
+      const run = await runScript("produce", [...t.flags, "--count", "1"]);
+      assertOneLineError(run, 1, ...patterns);
+    } finally {
+      await t.cleanup();
+    }
+  });
+}
 
 Deno.test("an exchange another client declared non-durable is used as it is; another type is still explained", async () => {
   const t = testTopology("xtransient");
