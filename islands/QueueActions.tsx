@@ -37,30 +37,28 @@ export default function QueueActions(props: { queue: string; access: QueueAccess
     <section class="queue-actions" aria-label="queue actions">
       <div class="actions-row">
         {!stream && (
-          <button type="button" onClick={() => (pending.value = "purge")} disabled={off}>
-            Purge
-          </button>
-        )}
-        {!stream && (
-          <label>
-            move to{" "}
-            <input
-              name="move-to"
-              placeholder="queue"
-              value={to.value}
-              disabled={refused !== undefined}
-              onInput={(e) => (to.value = (e.target as HTMLInputElement).value)}
-            />
-          </label>
-        )}
-        {!stream && (
-          <button
-            type="button"
-            onClick={() => (pending.value = "move")}
-            disabled={off || to.value.trim() === ""}
-          >
-            Move messages
-          </button>
+          <>
+            <button type="button" onClick={() => (pending.value = "purge")} disabled={off}>
+              Purge
+            </button>
+            <label>
+              move to{" "}
+              <input
+                name="move-to"
+                placeholder="queue"
+                value={to.value}
+                disabled={refused !== undefined}
+                onInput={(e) => (to.value = (e.target as HTMLInputElement).value)}
+              />
+            </label>
+            <button
+              type="button"
+              onClick={() => (pending.value = "move")}
+              disabled={off || to.value.trim() === ""}
+            >
+              Move messages
+            </button>
+          </>
         )}
         <button
           type="button"

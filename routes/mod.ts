@@ -133,12 +133,12 @@ function addPages(app: App, root: MonitorContext): void {
     const problem = nameProblem("queue", name);
     if (problem) return c.text(problem, 400);
     const snapshot = await ctx.poller.latest();
-    const known = snapshot.queues.some((q) => q.name === name) ||
-      await ctx.management.queue(name).catch(() => undefined) ||
-      // The management API away: AMQP still tells whether it exists (and, from now on, its depth).
-      (!fullStatistics(snapshot) && await existsOverAmqp(ctx, name));
-    if (!known) return await notFound(c, ctx, `No queue named '${name}'.`);
-    ctx.poller.watch(name);
+    const listed = snapshot.queues.some((q) => q.name === name) ||
+      await ctx.management.queue(name).catch(() => undefined);
+    // The management API away: AMQP still tells whether it exists (and, from now on, its depth).
+    const learned = !listed && !fullStatistics(snapshot) && await existsOverAmqp(ctx, name);
+    if (!listed && !learned) return await notFound(c, ctx, `No queue named '${name}'.`);
+    if (learned) ctx.poller.watch(name);
     return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
   });
   app.notFound(async (c) => {

@@ -88,15 +88,16 @@ export class SafeAmqpClient extends AMQPClient {
   #pending = new Uint8Array(64 * 1024);
   #have = 0;
   #need = 0;
-  // What the broker said of itself in connection.start (amqp-client reads past it).
-  #serverProperties: Record<string, unknown> = {};
+  // What the broker said of itself in connection.start (amqp-client reads past it); undefined
+  // until then, so later frames cost one field check.
+  #serverProperties?: Record<string, unknown>;
 
   /**
    * The broker's version from its connection.start properties (`"4.3.6"`), once connected;
    * undefined where the broker does not say.
    */
   get serverVersion(): string | undefined {
-    const version = this.#serverProperties.version;
+    const version = this.#serverProperties?.version;
     return typeof version === "string" ? version : undefined;
   }
 
@@ -112,6 +113,7 @@ export class SafeAmqpClient extends AMQPClient {
 
   override connect(): ReturnType<AMQPClient["connect"]> {
     this.#have = this.#need = 0;
+    this.#serverProperties = undefined; // a reconnect may reach another node, of another version
     return super.connect();
   }
 
@@ -185,13 +187,9 @@ export class SafeAmqpClient extends AMQPClient {
 
   /** Acts on one whole frame, keeping a content header's properties as they were encoded. */
   #frame(view: AMQPView): void {
-    if (
-      view.getUint8(0) === TYPE_METHOD && view.getUint16(1) === 0 &&
-      view.byteLength > START_PROPERTIES_OFFSET && view.getUint32(FRAME_HEADER) === CONNECTION_START
-    ) {
-      this.#serverProperties = view.getTable(START_PROPERTIES_OFFSET)[0];
-    }
-    if (view.getUint8(0) === TYPE_HEADER && view.byteLength > PROPERTIES_OFFSET) {
+    const type = view.getUint8(0);
+    if (this.#serverProperties === undefined && type === TYPE_METHOD) this.#readStart(view);
+    if (type === TYPE_HEADER && view.byteLength > PROPERTIES_OFFSET) {
       const message = this.#pendingMessage(view.getUint16(1));
       const raw = new Uint8Array(
         view.buffer,
@@ -201,6 +199,16 @@ export class SafeAmqpClient extends AMQPClient {
       if (message) (message as MessageWithRaw)[RAW_PROPERTIES] = raw.slice(); // outlives the read
     }
     this.#internals.parseFrames(view);
+  }
+
+  /** Keeps the server properties of connection.start (the first method frame on channel 0). */
+  #readStart(view: AMQPView): void {
+    if (
+      view.getUint16(1) === 0 && view.byteLength > START_PROPERTIES_OFFSET &&
+      view.getUint32(FRAME_HEADER) === CONNECTION_START
+    ) {
+      this.#serverProperties = view.getTable(START_PROPERTIES_OFFSET)[0];
+    }
   }
 
   /** The message a content-header frame on this channel belongs to. */

@@ -309,23 +309,24 @@ export async function declareTopology(
     const note = await declareExchange(conn, topology.exchange, topology.exchangeType, hints);
     if (note) notes.push(note);
   }
-  const queues = [
-    { name: topology.queue, asked: { ...topology, ...work.shape } as QueueShape, work: true },
-    { name: topology.auditQueue, asked: audit.shape, work: false },
-  ];
+  const queues = [{
+    name: topology.queue,
+    durable: work.shape.durable,
+    args: workQueueArguments({ ...topology, ...work.shape }),
+  }, {
+    name: topology.auditQueue,
+    durable: audit.shape.durable,
+    args: queueArguments(audit.shape),
+  }];
   const binding = bindingOf(topology);
-  for (const { name, asked, work: isWork } of queues.filter((q) => q.name)) {
-    const args = isWork
-      ? workQueueArguments({ ...topology, ...asked, queue: name })
-      : queueArguments(asked);
-    await declareQueue(conn, { name, durable: asked.durable, args }, hints);
-    if (!defaultExchange) {
-      await onChannel(
-        conn,
-        (ch) => ch.queueBind(name, topology.exchange, binding.key, binding.args),
-        hints,
-      );
-    }
+  for (const queue of queues.filter((q) => q.name)) {
+    await declareQueue(conn, queue, hints);
+    if (defaultExchange) continue;
+    await onChannel(
+      conn,
+      (ch) => ch.queueBind(queue.name, topology.exchange, binding.key, binding.args),
+      hints,
+    );
   }
   return [...new Set([...notes, ...work.notes, ...audit.notes])];
 }
@@ -347,12 +348,16 @@ async function declareExchange(
     await declare(true);
     return undefined;
   } catch (error) {
-    const cause = error instanceof UserError ? error.cause : error;
-    const mismatch = parseArgumentMismatch(messageOf(cause));
+    const mismatch = mismatchOf(error);
     if (mismatch?.kind !== "exchange" || mismatch.argument !== "durable") throw error;
     await declare(false); // a type that differs too is refused here, and explained
     return `exchange '${exchange}' exists non-durable: used as it is (it is lost if the broker restarts)`;
   }
+}
+
+/** The broker's "inequivalent arg" refusal behind an explained error of `onChannel`, if it is one. */
+function mismatchOf(error: unknown) {
+  return parseArgumentMismatch(messageOf(error instanceof UserError ? error.cause : error));
 }
 
 /**
@@ -370,8 +375,7 @@ async function declareQueue(
   try {
     await declare(queue.args);
   } catch (error) {
-    const cause = error instanceof UserError ? error.cause : error;
-    const mismatch = parseArgumentMismatch(messageOf(cause));
+    const mismatch = mismatchOf(error);
     const existingLazy = mismatch?.argument === "x-queue-mode" && mismatch.received === "none" &&
       versionAtLeast(brokerVersionOf(conn), "3.12");
     if (!existingLazy) throw error;

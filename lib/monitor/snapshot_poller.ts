@@ -11,7 +11,7 @@ import {
   type Snapshot,
   type Thresholds,
 } from "../shared/mod.ts";
-import { amqpSnapshot, buildSnapshot, queueSnapshot } from "./snapshot_builder.ts";
+import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -178,13 +178,13 @@ export class SnapshotPoller {
         management.overview().catch(() => undefined),
       ]);
       const shown = queues.filter((q) => !q.name.startsWith(FEED_QUEUE_PREFIX));
-      this.#lastSeen = new Map(shown.map((q) => [q.name, queueSnapshot(q, thresholds)]));
       const depths = await this.#options.amqpDepths(shown.map((q) => q.name));
       const snapshot = amqpSnapshot(depths, thresholds, Date.now(), STATISTICS_OFF, {
         queues: shown,
         nodes,
         version: overview?.rabbitmq_version,
       });
+      this.#lastSeen = new Map(snapshot.queues.map((q) => [q.name, q]));
       return { ...snapshot, polled: management.baseUrl, statisticsOff: true };
     } catch (error) {
       return await this.#fallback(`${STATISTICS_OFF}; ${messageOf(error)}`);

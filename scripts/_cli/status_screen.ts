@@ -8,6 +8,7 @@ import {
   formatCount,
   formatRate,
   fullStatistics,
+  type QueuePage,
   queuePage,
   QueueQueryError,
   type QueueSnapshot,
@@ -100,23 +101,23 @@ export function renderScreen(
   const lines = [titleLine(snapshot, p), summaryLine(snapshot, full, p)];
   if (snapshot.problem) lines.push(p.status("critical", `! ${snapshot.problem}`));
   const rows = Math.max(1, size.height - CHROME_LINES - (snapshot.problem ? 1 : 0));
-  const { items, pages, page, matched, problem } = pageOf(snapshot.queues, state, rows);
+  const { items, pages, page, matched } = pageOf(snapshot.queues, state, rows);
   const columns = fitColumns(size.width);
   const nameWidth = size.width - columns.reduce((n, c) => n + c.width + 1, 0) - 2;
   lines.push(p.dim(headerLine(columns, nameWidth, state.sort)));
   for (const q of items) lines.push(queueLine(q, columns, nameWidth, full, p));
-  if (items.length === 0) lines.push(p.dim(problem ?? "no queues"));
+  if (items.length === 0) lines.push(p.dim("no queues"));
   while (lines.length < size.height - 1) lines.push("");
   lines.push(p.dim(keysLine(state, { page, pages, matched, total: snapshot.queues.length })));
   return { lines: lines.slice(0, size.height).map((line) => fit(line, size.width)), page };
 }
 
-/** The page of queues this state shows, and how many pages there are. */
+/** The page of queues this state shows (the last one for a page past it), and the counts. */
 function pageOf(
   queues: QueueSnapshot[],
   state: ScreenState,
   rows: number,
-): { items: QueueSnapshot[]; pages: number; page: number; matched: number; problem?: string } {
+): { items: QueueSnapshot[]; pages: number; page: number; matched: number } {
   const { key, reverse } = SORT_KEYS[state.sort];
   const query = {
     page: state.page,
@@ -126,27 +127,20 @@ function pageOf(
     sort: key,
     sortReverse: reverse,
   };
+  let page: QueuePage;
   try {
-    const page = queuePage(queues, query);
-    return {
-      items: page.items,
-      pages: page.page_count,
-      page: page.page,
-      matched: page.filtered_count,
-    };
+    page = queuePage(queues, query);
   } catch (error) {
-    // Past the last page (queues went away): show the last one.
-    if (error instanceof QueueQueryError && error.lastPage !== undefined) {
-      const page = queuePage(queues, { ...query, page: error.lastPage });
-      return {
-        items: page.items,
-        pages: page.page_count,
-        page: page.page,
-        matched: page.filtered_count,
-      };
-    }
-    return { items: [], pages: 1, page: 1, matched: 0, problem: String(error) };
+    // Past the last page (the person paged on, or queues went away): the last one.
+    if (!(error instanceof QueueQueryError) || error.lastPage === undefined) throw error;
+    page = queuePage(queues, { ...query, page: error.lastPage });
   }
+  return {
+    items: page.items,
+    pages: page.page_count,
+    page: page.page,
+    matched: page.filtered_count,
+  };
 }
 
 /** The columns that fit beside a name of at least {@linkcode MIN_NAME}, in display order. */
