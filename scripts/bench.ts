@@ -5,28 +5,29 @@
  */
 import { Option } from "commander";
 import { BENCH_HEADER_BYTES, type BenchResult, runBench } from "../lib/bench/mod.ts";
-import { parseAmqpUrls } from "../lib/config.ts";
-import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import type { LatencySummary } from "../lib/messaging/mod.ts";
 import { checkQueueShape, type QueueType, type QueueVersion } from "../lib/amqp/mod.ts";
 
 /** The bench drains its queue as it goes: classic or quorum (a stream keeps every message). */
 const BENCH_QUEUE_TYPES: QueueType[] = ["classic", "quorum"];
+import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
-  amqpUrlOption,
-  asFlagError,
-  command,
-  integer,
-  parseFlags,
-  queueVersionOption,
-  runCli,
-} from "./_cli/flags.ts";
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
+import { durableFlag, queueVersionFlag } from "./_cli/topology_flags.ts";
+import { addPublishFlags } from "./_cli/publish_flags.ts";
+import { addDeliveryFlags, checkDeliveryFlags } from "./_cli/delivery_flags.ts";
+import { addOutputFlags } from "./_cli/output_flags.ts";
 import { CLI_CONNECT_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
 
 /** Parsed flags of `bench`. */
-export interface BenchFlags {
-  url: string;
+export interface BenchFlags extends ConnectionFlagValues {
+  /** The broker `--url` names (connections spread over its nodes). */
+  broker: BrokerConnection;
   count?: number;
   duration?: number;
   producers: number;
@@ -46,79 +47,45 @@ export interface BenchFlags {
 
 /** Builds the `bench` command line. */
 export function benchCommand() {
-  return command(
+  const program = command(
     "bench",
     "Measure publish and consume rates and latencies, and verify nothing is lost.",
-  )
-    .addOption(
-      amqpUrlOption(
-        "AMQP URL of the broker, or a comma-separated list (connections spread over them)",
-      ),
-    )
-    .addOption(
-      new Option("--count <n>", "messages in total (default 1000000)").argParser(
-        integer({ min: 1 }),
-      )
-        .conflicts("duration"),
-    )
-    .addOption(
-      new Option("--duration <seconds>", "publish for this long instead of --count").argParser(
-        integer({ min: 1, max: 86_400 }),
-      ),
-    )
-    .addOption(
-      new Option("--producers <n>", "producers, each on its own connection").argParser(
-        integer({ min: 1, max: 64 }),
-      ).default(1),
-    )
-    .addOption(
-      new Option("--consumers <n>", "consumers, each on its own connection").argParser(
-        integer({ min: 1, max: 64 }),
-      ).default(1),
-    )
-    .addOption(
-      new Option("--size <bytes>", `message body size (at least ${BENCH_HEADER_BYTES})`)
-        .argParser(integer({ min: BENCH_HEADER_BYTES, max: 16 * 1024 * 1024 })).default(
-          BENCH_HEADER_BYTES,
-        ),
-    )
-    .addOption(
-      new Option("--confirm-window <n>", "unconfirmed messages in flight per producer").argParser(
-        integer({ min: 1, max: 100_000 }),
-      ).default(2_000),
-    )
-    .addOption(
-      new Option("--prefetch <n>", "prefetch per consumer").argParser(
-        integer({ min: 1, max: 65_535 }),
-      ).default(1_000),
-    )
-    .addOption(
-      new Option("--ack-every <n>", "one multi-ack per N messages").argParser(
-        integer({ min: 1, max: 65_535 }),
-      ).default(100),
-    )
-    .addOption(
-      new Option("--queue-type <type>", "type of the bench queue").choices(BENCH_QUEUE_TYPES)
-        .default(
-          "classic",
-        ),
-    )
-    .addOption(queueVersionOption())
-    .option("--durable", "durable queue and persistent messages", false)
-    .option("--no-confirm", "publish without confirms (unsafe; to compare)")
-    .option("--auto-ack", "consume with auto-ack (unsafe; to compare)", false)
-    .addOption(
-      new Option("--rate <n>", "messages per second cap for all producers (0 = unlimited)")
-        .argParser(integer({ min: 0 })).default(0),
-    )
-    .option("--json", "print one JSON object instead of the report", false);
+  );
+  addConnectionFlags(program, { management: false });
+  const load = [
+    new Option("--count <n>", "messages in total (default: 1000000)").argParser(
+      integer({ min: 1 }),
+    ).conflicts("duration"),
+    new Option(
+      "--duration <seconds>",
+      "publish for this long instead of --count (default: --count)",
+    ).argParser(integer({ min: 1, max: 86_400 })),
+    new Option("--producers <n>", "producers, each on its own connection").argParser(
+      integer({ min: 1, max: 64 }),
+    ).default(1),
+    new Option("--consumers <n>", "consumers, each on its own connection").argParser(
+      integer({ min: 1, max: 64 }),
+    ).default(1),
+    new Option("--size <bytes>", `message body size (at least ${BENCH_HEADER_BYTES})`)
+      .argParser(integer({ min: BENCH_HEADER_BYTES, max: 16 * 1024 * 1024 }))
+      .default(BENCH_HEADER_BYTES),
+    new Option("--queue-type <type>", "type of the bench queue").choices(BENCH_QUEUE_TYPES)
+      .default("classic"),
+    queueVersionFlag(),
+    durableFlag(),
+    new Option("--no-confirm", "publish without confirms (unsafe; to compare) (default: confirms)"),
+  ];
+  for (const flag of load) program.addOption(flag.helpGroup("Load:"));
+  addPublishFlags(program, { rate: true, resilience: false });
+  addDeliveryFlags(program, { ending: false });
+  return addOutputFlags(program, { progress: false });
 }
 
 /** Parses `bench` flags. */
 export function parseBenchFlags(argv: string[]): BenchFlags {
   const flags = parseFlags<BenchFlags>(benchCommand(), argv);
   return asFlagError(() => {
-    parseAmqpUrls(flags.url, "--url");
+    flags.broker = resolveConnection(flags);
     checkQueueShape({
       durable: flags.durable,
       lazy: false,
@@ -127,11 +94,7 @@ export function parseBenchFlags(argv: string[]): BenchFlags {
       priority: false,
     }, SHAPE_FLAGS);
     if (flags.count === undefined && flags.duration === undefined) flags.count = 1_000_000;
-    if (flags.ackEvery > flags.prefetch && !flags.autoAck) {
-      throw new UserError(
-        `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch})`,
-      );
-    }
+    checkDeliveryFlags(flags);
     return flags;
   });
 }
@@ -182,7 +145,7 @@ async function main(): Promise<number> {
     );
   }
   const result = await runBench({
-    endpoints: parseAmqpUrls(flags.url, "--url"),
+    endpoints: flags.broker.amqp,
     hints: CLI_CONNECT_HINTS,
     count: flags.count,
     durationSeconds: flags.duration,

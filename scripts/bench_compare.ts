@@ -7,23 +7,18 @@
  */
 import { type Command, Option } from "commander";
 import { run } from "../lib/local_broker/mod.ts";
-import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { ManagementClient } from "../lib/monitor/mod.ts";
+import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
-  amqpUrlOption,
-  command,
-  integer,
-  managementUrlOption,
-  parseFlags,
-  runCli,
-} from "./_cli/flags.ts";
+  addConnectionFlags,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `bench:compare`. */
-export interface CompareFlags {
-  url: string;
-  managementUrl: string;
+export interface CompareFlags extends ConnectionFlagValues {
   count: number;
   pikaCount: number;
   rounds: number;
@@ -32,12 +27,12 @@ export interface CompareFlags {
 
 /** Builds the `bench:compare` command line. */
 export function compareCommand(): Command {
-  return command(
+  const program = command(
     "bench:compare",
     "Compare produce/consume with amqplib (Node) and pika (tutorial style).",
-  )
-    .addOption(amqpUrlOption("AMQP URL of the broker"))
-    .addOption(managementUrlOption())
+  );
+  return addConnectionFlags(program, {})
+    .optionsGroup("Comparison:")
     .addOption(
       new Option("--count <n>", "messages for our scripts and amqplib")
         .argParser(integer({ min: 1 })).default(200_000),
@@ -50,7 +45,7 @@ export function compareCommand(): Command {
       new Option("--rounds <n>", "rounds, each in the reverse order of the one before (A-B, B-A)")
         .argParser(integer({ min: 1, max: 20 })).default(1),
     )
-    .option("--json", "print one JSON object", false);
+    .option("--json", "print one JSON object instead of the table", false);
 }
 
 /** One client's figures in one round. */
@@ -267,11 +262,9 @@ export function roundOrder<T>(peers: T[], round: number): T[] {
 
 async function main(): Promise<number> {
   const flags = parseFlags<CompareFlags>(compareCommand(), Deno.args);
-  const [amqp] = parseAmqpUrls(flags.url, "--url");
-  const api = new ManagementClient(
-    managementEndpoint(amqp, flags.managementUrl, "--management-url"),
-    CLI_MANAGEMENT_HINTS,
-  );
+  const broker = asFlagError(() => resolveConnection(flags));
+  const [amqp] = broker.amqp;
+  const api = new ManagementClient(broker.management, CLI_MANAGEMENT_HINTS);
   // One explicit form every client reads the same way (pika wants the vhost spelled out).
   const credentials = `${encodeURIComponent(amqp.username)}:${encodeURIComponent(amqp.password)}`;
   const url = `amqp://${credentials}@${amqp.host}:${amqp.port}/${encodeURIComponent(amqp.vhost)}`;

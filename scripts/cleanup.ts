@@ -2,16 +2,21 @@
  * `deno task cleanup`: deletes queues and unused exchanges through the management API and
  * says what it deleted.
  */
-import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { ManagementClient, unusedExchanges } from "../lib/monitor/mod.ts";
-import { amqpUrlOption, command, managementUrlOption, parseFlags, runCli } from "./_cli/flags.ts";
+import { asFlagError, command, parseFlags, runCli } from "./_cli/flags.ts";
+import {
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `cleanup`. */
-export interface CleanupFlags {
-  url: string;
-  managementUrl: string;
+export interface CleanupFlags extends ConnectionFlagValues {
+  /** The broker `--url` and `--management-url` name. */
+  broker: BrokerConnection;
   queue?: string[];
   exchange?: string[];
   exchanges: boolean;
@@ -21,28 +26,24 @@ export interface CleanupFlags {
 
 /** Builds the `cleanup` command line. */
 export function cleanupCommand() {
-  return command(
+  const program = command(
     "cleanup",
-    "Delete (or empty) queues, and delete exchanges, through the management API.",
-  )
-    .addOption(
-      amqpUrlOption(
-        "AMQP URL (its user, password and vhost are used), or a comma-separated list (cluster nodes)",
-      ),
-    )
-    .addOption(managementUrlOption())
+    "Delete (or empty) queues, and delete exchanges, through the management API (in the vhost of --url, as its user).",
+  );
+  return addConnectionFlags(program, {})
+    .optionsGroup("Cleanup:")
     .argument(
       "[what...]",
       "as the cleanup scripts take them: all, exchanges, or queue names",
     )
     .option(
       "--queue <names...>",
-      "delete these queues (with --purge: empty them); repeatable, or a comma-separated list",
+      "delete these queues (with --purge: empty them); repeatable, or a comma-separated list (default: none)",
     )
     .option("--purge", "empty the named queues and keep them, instead of deleting them", false)
     .option(
       "--exchange <names...>",
-      "delete these exchanges, even when queues are bound to them; repeatable, or a comma-separated list",
+      "delete these exchanges, even when queues are bound to them; repeatable, or a comma-separated list (default: none)",
     )
     .option(
       "--exchanges",
@@ -71,6 +72,7 @@ export function parseCleanupFlags(argv: string[]): CleanupFlags {
     else if (word === "exchanges") flags.exchanges = true;
     else flags.queue = [...flags.queue ?? [], word];
   }
+  flags.broker = asFlagError(() => resolveConnection(flags));
   flags.queue = flags.queue && splitLists(flags.queue);
   flags.exchange = flags.exchange && splitLists(flags.exchange);
   if (!flags.queue?.length && !flags.exchange?.length && !flags.exchanges && !flags.all) {
@@ -96,11 +98,7 @@ function splitLists(values: string[]): string[] {
 /** Runs `cleanup` with these arguments; returns the exit code. */
 export async function cleanup(argv: string[]): Promise<number> {
   const flags = parseCleanupFlags(argv);
-  const [amqp] = parseAmqpUrls(flags.url, "--url");
-  const api = new ManagementClient(
-    managementEndpoint(amqp, flags.managementUrl, "--management-url"),
-    CLI_MANAGEMENT_HINTS,
-  );
+  const api = new ManagementClient(flags.broker.management, CLI_MANAGEMENT_HINTS);
   const queues = flags.all ? (await api.queues()).map((q) => q.name) : flags.queue ?? [];
   let done = 0;
   for (const name of queues) {
@@ -125,7 +123,11 @@ export async function cleanup(argv: string[]): Promise<number> {
       }
     }
   }
-  console.log(`cleanup: ${flags.purge ? "emptied" : "deleted"} ${done} in vhost '${amqp.vhost}'`);
+  console.log(
+    `cleanup: ${
+      flags.purge ? "emptied" : "deleted"
+    } ${done} in vhost '${flags.broker.management.vhost}'`,
+  );
   return 0;
 }
 

@@ -34,7 +34,9 @@ export function compileCommand() {
   )
     .option("--out <dir>", "where the executables go", "dist")
     .addOption(
-      new Option("--only <scripts...>", "build only these").choices([...COMPILED_SCRIPTS]),
+      new Option("--only <scripts...>", "build only these (default: all of them)").choices([
+        ...COMPILED_SCRIPTS,
+      ]),
     );
 }
 

@@ -4,18 +4,7 @@
  */
 import { type Command, Option } from "commander";
 
-import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
-import {
-  checkQueueShape,
-  declareTopology,
-  declareWorkQueue,
-  inspectQueue,
-  MAX_TTL_MS,
-  QUEUE_TYPES,
-  type QueueType,
-  type QueueVersion,
-  type Topology,
-} from "../lib/amqp/mod.ts";
+import { declareTopology, declareWorkQueue, inspectQueue, MAX_TTL_MS } from "../lib/amqp/mod.ts";
 import {
   Consumer,
   type ConsumeResult,
@@ -32,196 +21,103 @@ import { UserError } from "../lib/errors.ts";
 import { formatMs, UNKNOWN } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/monitor/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
+import { asFlagError, command, decimal, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
-  addConnectionTimeouts,
-  amqpUrlOption,
-  asFlagError,
-  command,
-  decimal,
-  deliveryLimitOption,
-  hostOption,
-  integer,
-  parseFlags,
-  queueVersionOption,
-  runCli,
-  transientQueuesOption,
-  urlWithHost,
-} from "./_cli/flags.ts";
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
+import {
+  addTopologyFlags,
+  checkTopologyFlags,
+  TOPOLOGY_FLAG_KEYS,
+  type TopologyFlagValues,
+  topologyOf,
+} from "./_cli/topology_flags.ts";
+import {
+  addDeliveryFlags,
+  checkDeliveryFlags,
+  type DeliveryFlagValues,
+} from "./_cli/delivery_flags.ts";
+import { addOutputFlags, type OutputFlagValues } from "./_cli/output_flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
-import { CLI_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
+import { CLI_HINTS } from "./_cli/hints.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
 
-/** Parsed and checked flags of `consume`. */
-export interface ConsumeFlags {
-  url: string;
-  queue: string;
+/** What handling a message does: consume's own flags. */
+interface HandlingFlagValues {
   name: string;
-  prefetch: number;
-  expect: number;
-  progressEvery: number;
-  /** Absent: follows the prefetch (100, or the prefetch when smaller). */
-  ackEvery: number;
-  host?: string;
-  lazy: boolean;
-  autoAck: boolean;
   workMs: number;
   maxRetries: number;
   retryDelay?: number;
   maxRetryDelay: number;
-  deadLetter: boolean;
-  messageTtl?: number;
   failRate: number;
   failOn?: string;
   show: boolean;
-  json: boolean;
-  durable: boolean;
-  transientQueues: boolean;
-  queueType: QueueType;
-  queueVersion?: QueueVersion;
-  deliveryLimit?: number;
-  exchange: string;
-  routingKey: string;
-  /** A flag that shapes the topology (--durable, --lazy, --queue-type, --exchange) was given. */
-  topologyGiven: boolean;
   offset?: StreamOffset;
-  connectTimeout: number;
-  reconnectTimeout: number;
-  idleTimeout: number;
+}
+
+/** Parsed and checked flags of `consume`, with the broker they name resolved. */
+export interface ConsumeFlags
+  extends
+    ConnectionFlagValues,
+    TopologyFlagValues,
+    DeliveryFlagValues,
+    HandlingFlagValues,
+    OutputFlagValues {
+  /** The broker `--url`, `--host` and `--management-url` name. */
+  broker: BrokerConnection;
+  /** A topology flag was given: a missing queue is created as produce would. */
+  topologyGiven: boolean;
 }
 
 /** Builds the `consume` command line (flags, defaults, environment variables, help). */
 export function consumeCommand(): Command {
   const program = command(
     "consume",
-    "Consume a queue with manual acks, retries and a dead-letter queue.",
-  )
-    .addOption(amqpUrlOption())
-    .addOption(hostOption())
-    .option("--queue <name>", "queue to consume", TOPOLOGY_DEFAULTS.queue)
-    .option("--name <name>", "consumer name, shown in the management UI", "Worker");
-  addDeliveryOptions(program);
-  addWorkOptions(program);
-  addMissingQueueOptions(program);
-  return addConnectionTimeouts(program);
+    "Consume a queue with manual acks, retries and a dead-letter queue. The topology flags, as " +
+      "produce takes them, say how the queue is declared: when it does not exist yet, any of " +
+      "them creates it (and its exchange and binding) as produce would.",
+  );
+  addConnectionFlags(program, { host: "amqp", timeouts: true });
+  addTopologyFlags(program);
+  addDeliveryFlags(program, { ending: true });
+  addHandlingFlags(program);
+  return addOutputFlags(program, { progress: true });
 }
 
-/** How messages are taken and when the run ends: prefetch, acks, --expect, timeouts. */
-function addDeliveryOptions(program: Command): Command {
-  return program
-    .addOption(
-      new Option("--prefetch <n>", "unacked messages the broker may send ahead")
-        .argParser(integer({ min: 1, max: 65_535 })).default(1_000),
-    )
-    .addOption(
-      new Option(
-        "--expect <n>",
-        "stop after N messages, then exit 0; ending short of N exits 1 (130 on Ctrl+C). 0 = until Ctrl+C",
-      ).argParser(integer({ min: 0 })).default(0),
-    )
-    .addOption(
-      new Option(
-        "--idle-timeout <seconds>",
-        "stop when no message arrived for this long (0 = wait for ever)",
-      ).argParser(integer({ min: 0, max: 86_400 })).default(0),
-    )
-    .addOption(
-      new Option(
-        "--progress-every <n>",
-        "progress line every N messages, and at least every 10 s (when not on a terminal)",
-      ).argParser(integer({ min: 1 })).default(10_000),
-    )
-    .addOption(
-      new Option(
-        "--ack-every <n>",
-        "one multi-ack per N handled messages, and at least every 200 ms (default 100, or --prefetch when smaller)",
-      ).argParser(integer({ min: 1, max: 65_535 })),
-    )
-    .option(
-      "--auto-ack",
-      "let the broker count a message done when it is sent (no acks; a crash loses what was in flight)",
-      false,
-    );
-}
-
-/** What handling a message does: simulated work and failures, retries, printing. */
-function addWorkOptions(program: Command): Command {
-  return program
-    .addOption(
-      new Option("--work-ms <ms>", "simulated processing time per message")
-        .argParser(integer({ min: 0, max: 600_000 })).default(0),
-    )
-    .addOption(
-      new Option("--max-retries <n>", "retries of a failing message before it goes to <queue>.dlq")
-        .argParser(integer({ min: 0, max: 1_000 })).default(3),
-    )
-    .addOption(
-      new Option(
-        "--retry-delay <ms>",
-        "wait before a retry, doubling each time (in <queue>.retry.<ms> delay queues); default: at once",
-      ).argParser(integer({ min: 1, max: MAX_TTL_MS })),
-    )
-    .addOption(
-      new Option(
-        "--max-retry-delay <ms>",
-        "the longest wait before a retry (at least --retry-delay)",
-      )
-        .argParser(integer({ min: 1, max: MAX_TTL_MS })).default(60_000),
-    )
-    .addOption(
-      new Option("--fail-rate <share>", "simulated share of failing attempts, 0 to 1 (drills)")
-        .argParser(decimal({ min: 0, max: 1 })).default(0),
-    )
-    .option(
+/** What handling a message does: simulated work and failures, retries, printing, streams. */
+function addHandlingFlags(program: Command): Command {
+  const flags = [
+    new Option("--name <name>", "consumer name, shown in the management UI").default("Worker"),
+    new Option("--work-ms <ms>", "simulated processing time per message")
+      .argParser(integer({ min: 0, max: 600_000 })).default(0),
+    new Option("--max-retries <n>", "retries of a failing message before it goes to <queue>.dlq")
+      .argParser(integer({ min: 0, max: 1_000 })).default(3),
+    new Option(
+      "--retry-delay <ms>",
+      "wait before a retry, doubling each time (in <queue>.retry.<ms> delay queues) (default: at once)",
+    ).argParser(integer({ min: 1, max: MAX_TTL_MS })),
+    new Option(
+      "--max-retry-delay <ms>",
+      "the longest wait before a retry (at least --retry-delay)",
+    ).argParser(integer({ min: 1, max: MAX_TTL_MS })).default(60_000),
+    new Option("--fail-rate <share>", "simulated share of failing attempts, 0 to 1 (drills)")
+      .argParser(decimal({ min: 0, max: 1 })).default(0),
+    new Option(
       "--fail-on <text>",
-      "simulated failure of every message whose body holds TEXT (poison drill)",
-    )
-    .option("--show", "print each message: from=<producer_id>@<host> seq=… body=…", false)
-    .option("--json", "print one JSON object instead of the summary line", false);
-}
-
-/** How to create the queue when it does not exist yet (as produce would), and streams. */
-function addMissingQueueOptions(program: Command): Command {
-  return program
-    .option("--lazy", "if the queue does not exist yet, create it lazy (x-queue-mode=lazy)", false)
-    .option(
-      "--durable",
-      "if the queue does not exist yet, create it (durable, as every queue is unless --transient-queues)",
-      false,
-    )
-    .addOption(transientQueuesOption())
-    .option(
-      "--dead-letter",
-      "the queue dead-letters to <queue>.dlx -> <queue>.dlq (declared so, as produce --dead-letter); spent retries are rejected into it",
-      false,
-    )
-    .addOption(
-      new Option("--message-ttl <ms>", "the queue expires messages older than this (as produce)")
-        .argParser(integer({ min: 0, max: MAX_TTL_MS })),
-    )
-    .option(
-      "--exchange <name>",
-      "if the queue does not exist yet, bind it to this exchange, as produce does",
-      TOPOLOGY_DEFAULTS.exchange,
-    )
-    .option(
-      "--routing-key <key>",
-      "the binding's routing key when the queue is created",
-      TOPOLOGY_DEFAULTS.routingKey,
-    )
-    .addOption(
-      new Option(
-        "--queue-type <type>",
-        "the queue's type (stream: read with --offset); created of this type if missing",
-      ).choices(QUEUE_TYPES).default("classic"),
-    )
-    .addOption(queueVersionOption())
-    .addOption(deliveryLimitOption())
-    .addOption(
-      new Option(
-        "--offset <where>",
-        "stream only: first, last, next, an offset or an ISO timestamp (default first)",
-      ).argParser((value) => parseStreamOffset(value, "--offset")),
-    );
+      "simulated failure of every message whose body holds TEXT (poison drill) (default: none)",
+    ),
+    new Option("--show", "print each message: from=<producer_id>@<host> seq=… body=…")
+      .default(false),
+    new Option(
+      "--offset <where>",
+      "stream only: first, last, next, an offset or an ISO timestamp (default: first)",
+    ).argParser((value) => parseStreamOffset(value, "--offset")),
+  ];
+  for (const flag of flags) program.addOption(flag.helpGroup("Handling:"));
+  return program;
 }
 
 /**
@@ -235,45 +131,23 @@ function addMissingQueueOptions(program: Command): Command {
 export function parseConsumeFlags(argv: string[]): ConsumeFlags {
   const program = consumeCommand();
   const flags = parseFlags<ConsumeFlags>(program, argv);
-  flags.topologyGiven = TOPOLOGY_FLAGS.some((key) => program.getOptionValueSource(key) === "cli");
+  flags.topologyGiven = TOPOLOGY_FLAG_KEYS.some((key) =>
+    program.getOptionValueSource(key) === "cli"
+  );
   return asFlagError(() => checkConsumeFlags(flags));
 }
 
-/** Flags that say how to create a missing queue (so consume may start before produce). */
-const TOPOLOGY_FLAGS = [
-  "durable",
-  "transientQueues",
-  "lazy",
-  "queueType",
-  "queueVersion",
-  "deliveryLimit",
-  "exchange",
-  "deadLetter",
-  "messageTtl",
-];
-
 function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
-  flags.url = urlWithHost(flags.url, flags.host);
-  parseAmqpUrls(flags.url, "--url");
-  if (!flags.queue) throw new UserError("--queue must not be empty");
-  // The ack batch follows the prefetch: `--prefetch 1` (fair dispatch) acks every message.
-  flags.ackEvery ??= Math.min(100, flags.prefetch);
-  if (flags.ackEvery > flags.prefetch) {
-    throw new UserError(
-      `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch}): the broker stops sending at the prefetch`,
-    );
-  }
-  checkQueueShape({ ...flags, priority: false }, SHAPE_FLAGS);
+  flags.broker = resolveConnection(flags);
+  checkDeliveryFlags(flags);
+  checkTopologyFlags(flags, { priority: false });
   if (flags.queueType === "stream") {
     if (flags.autoAck) {
       throw new UserError("--auto-ack does not apply to streams: a stream consumer acks by credit");
     }
-    if (
-      flags.failRate > 0 || flags.failOn !== undefined || flags.retryDelay !== undefined ||
-      flags.deadLetter || flags.messageTtl !== undefined
-    ) {
+    if (flags.failRate > 0 || flags.failOn !== undefined || flags.retryDelay !== undefined) {
       throw new UserError(
-        "--fail-rate, --fail-on, --retry-delay, --dead-letter and --message-ttl need a classic or quorum queue: a stream keeps every message and has no retries or dead-lettering",
+        "--fail-rate, --fail-on and --retry-delay need a classic or quorum queue: a stream keeps every message and has no retries or dead-lettering",
       );
     }
     flags.offset ??= "first";
@@ -365,35 +239,18 @@ export function shortfall(
   return `stopped at ${run.settled} of ${run.expect} expected: ${why}`;
 }
 
-/** The topology produce would declare for these flags, with the consumed queue only. */
-function topologyOf(flags: ConsumeFlags): Topology {
-  return {
-    exchange: flags.exchange,
-    exchangeType: "direct",
-    routingKey: flags.exchange === "" ? flags.queue : flags.routingKey,
-    queue: flags.queue,
-    auditQueue: "",
-    durable: !flags.transientQueues,
-    lazy: flags.lazy,
-    queueType: flags.queueType,
-    queueVersion: flags.queueVersion,
-    deliveryLimit: flags.deliveryLimit,
-    priority: false,
-    deadLetter: flags.deadLetter,
-    messageTtlMs: flags.messageTtl,
-  };
-}
-
 /**
  * The refusal for a queue that does not exist, with the closest existing name when the
  * management API answers within 2 s.
  */
 async function missingQueue(flags: ConsumeFlags): Promise<string> {
-  const [amqp] = parseAmqpUrls(flags.url, "--url");
-  const names = await askManagement(amqp, async (api) => (await api.queues()).map((q) => q.name));
+  const names = await askManagement(
+    flags.broker.management,
+    async (api) => (await api.queues()).map((q) => q.name),
+  );
   const guess = closestName(flags.queue, names ?? []);
   return `queue '${flags.queue}' does not exist${guess ? ` (did you mean '${guess}'?)` : ""}. ` +
-    "Run produce first, or give --durable, --lazy, --queue-type or --exchange to create it " +
+    "Run produce first, or give --durable, --exchange or another topology flag to create it " +
     "as produce would";
 }
 
@@ -412,10 +269,8 @@ export async function consume(argv: string[]): Promise<number> {
   // After a drop the consumer subscribes again on the new connection; unacked messages come back.
   const link = new CliLink({
     script: "consume",
-    url: flags.url,
+    broker: flags.broker,
     name: `consume ${flags.name}`,
-    connectTimeout: flags.connectTimeout,
-    reconnectTimeout: flags.reconnectTimeout,
     resumes: "subscribing again",
   });
   await link.connect();
@@ -441,10 +296,13 @@ export async function consume(argv: string[]): Promise<number> {
  * queue is declared again as `--dead-letter` declares it, which the broker refuses if it differs.
  */
 async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<void> {
-  const [amqp] = parseAmqpUrls(flags.url, "--url");
-  const info = await askManagement(amqp, (api) => api.queue(flags.queue));
+  const info = await askManagement(flags.broker.management, (api) => api.queue(flags.queue));
   if (!info) {
-    return tell(await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS)));
+    return tell(
+      await link.retry((conn) =>
+        declareWorkQueue(conn, topologyOf(flags, { priority: false }), CLI_HINTS)
+      ),
+    );
   }
   const dlx = info.arguments?.["x-dead-letter-exchange"] ??
     info.effective_policy_definition?.["dead-letter-exchange"];
@@ -467,13 +325,21 @@ async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
   const exists = await link.retry((conn) => inspectQueue(conn, flags.queue, CLI_HINTS));
   if (exists && flags.messageTtl !== undefined) {
     // Declared again with the same arguments: refused, and explained, if it was made otherwise.
-    tell(await link.retry((conn) => declareWorkQueue(conn, topologyOf(flags), CLI_HINTS)));
+    tell(
+      await link.retry((conn) =>
+        declareWorkQueue(conn, topologyOf(flags, { priority: false }), CLI_HINTS)
+      ),
+    );
   } else if (exists && flags.deadLetter) {
     await checkDeadLettering(link, flags);
   }
   if (!exists) {
     if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
-    tell(await link.retry((conn) => declareTopology(conn, topologyOf(flags), CLI_HINTS)));
+    tell(
+      await link.retry((conn) =>
+        declareTopology(conn, topologyOf(flags, { priority: false }), CLI_HINTS)
+      ),
+    );
     console.error(
       `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
         `with key '${flags.routingKey}', as produce would`,

@@ -11,7 +11,7 @@ import {
   RateLimit,
   WriteScope,
 } from "../lib/monitor/mod.ts";
-import { type AmqpEndpoint, inVhost, parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { type AmqpEndpoint, inVhost, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { exchangeRows, type Thresholds } from "../lib/shared/mod.ts";
 import { loadClientBundle } from "../lib/web/mod.ts";
@@ -23,25 +23,28 @@ import { PUBLISH_RATE } from "../routes/api/publish.ts";
 import { MIN_TOKEN_LENGTH } from "../routes/_middleware/token_auth.ts";
 import {
   addDepthOptions,
-  amqpUrlOption,
   asFlagError,
   command,
   integer,
-  managementUrlOption,
   parseFlags,
   runCli,
   thresholdsOf,
 } from "./_cli/flags.ts";
+import {
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 
 /** Parsed flags of `monitor`. */
-export interface MonitorFlags {
+export interface MonitorFlags extends Omit<ConnectionFlagValues, "host"> {
+  /** The broker `--url` and `--management-url` name. */
+  broker: BrokerConnection;
+  /** The address to listen on. */
   host: string;
   port: number;
-  url: string;
-  managementUrl: string;
-  username?: string;
-  password?: string;
   interval: number;
   token?: string;
   allowedHost: string[];
@@ -55,57 +58,42 @@ export interface MonitorFlags {
 
 /** Builds the `monitor` command line. */
 export function monitorCommand() {
-  return addDepthOptions(
-    command("monitor", "Serve the live web monitor.")
-      .option("--host <address>", "address to listen on", "127.0.0.1")
-      .option(
-        "--allowed-host <name>",
-        "a further name the monitor answers to, besides localhost and --host (repeatable)",
-        (name: string, names: string[]) => [...names, name],
-        [] as string[],
-      )
-      .option(
-        "--publish-exchange <name>",
-        `a further exchange the monitor may publish to and tap, besides ${
-          DEFAULT_PUBLISH_EXCHANGES.join(" and ")
-        } ('' for the default exchange; repeatable)`,
-        (name: string, names: string[]) => [...names, name],
-        [] as string[],
-      )
-      .option(
-        "--exchange <name>",
-        "where the publish form and POST /publish/?message= send messages (may be published to)",
-        TOPOLOGY_DEFAULTS.exchange,
-      )
-      .option(
-        "--routing-key <key>",
-        "their routing key",
-        TOPOLOGY_DEFAULTS.routingKey,
-      )
-      .option("--read-only", "refuse every write (publishing) through the monitor", false)
-      .addOption(
-        new Option("--token <token>", "require this token on every page and API call").env(
-          "MONITOR_TOKEN",
-        ),
-      )
-      .addOption(
-        new Option("--port <n>", "port to listen on").argParser(integer({ min: 0, max: 65_535 }))
-          .default(8000),
-      )
-      .addOption(
-        amqpUrlOption(
-          "AMQP URL (for the message feed and publishing), or a comma-separated list (cluster nodes)",
-        ),
-      )
-      .addOption(managementUrlOption())
-      .option("--username <name>", "management API user (default: the user of --url)")
-      .option("--password <password>", "management API password (default: the password of --url)")
-      .addOption(
-        new Option("--interval <seconds>", "seconds between management polls").argParser(
-          integer({ min: 1, max: 3600 }),
-        ).default(2),
-      ),
-  );
+  const program = command("monitor", "Serve the live web monitor.");
+  addConnectionFlags(program, { credentials: true });
+  const collect = (name: string, names: string[]) => [...names, name];
+  const server = [
+    new Option("--host <address>", "address to listen on").default("127.0.0.1"),
+    new Option("--port <n>", "port to listen on").argParser(integer({ min: 0, max: 65_535 }))
+      .default(8000),
+    new Option(
+      "--token <token>",
+      "require this token on every page and API call (default: none; required off loopback)",
+    ).env("MONITOR_TOKEN"),
+    new Option(
+      "--allowed-host <name>",
+      "a further name the monitor answers to, besides localhost and --host (repeatable)",
+    ).argParser(collect).default([], "none"),
+    new Option("--interval <seconds>", "seconds between management polls").argParser(
+      integer({ min: 1, max: 3600 }),
+    ).default(2),
+  ];
+  const publishing = [
+    new Option(
+      "--exchange <name>",
+      "where the publish form and POST /publish/?message= send messages (may be published to)",
+    ).default(TOPOLOGY_DEFAULTS.exchange),
+    new Option("--routing-key <key>", "their routing key").default(TOPOLOGY_DEFAULTS.routingKey),
+    new Option(
+      "--publish-exchange <name>",
+      `a further exchange the monitor may publish to and tap, besides ${
+        DEFAULT_PUBLISH_EXCHANGES.join(" and ")
+      } ('' for the default exchange; repeatable)`,
+    ).argParser(collect).default([], "none"),
+    new Option("--read-only", "refuse every write (publishing) through the monitor").default(false),
+  ];
+  for (const flag of server) program.addOption(flag.helpGroup("Web server:"));
+  for (const flag of publishing) program.addOption(flag.helpGroup("Publishing from the page:"));
+  return addDepthOptions(program);
 }
 
 /** Exchanges a monitor may publish to without being told: the toolkit's own topologies. */
@@ -118,7 +106,7 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export function parseMonitorFlags(argv: string[]): MonitorFlags {
   const flags = parseFlags<MonitorFlags>(monitorCommand(), argv);
   return asFlagError(() => {
-    parseAmqpUrls(flags.url, "--url");
+    flags.broker = resolveConnection({ ...flags, host: undefined });
     thresholdsOf(flags);
     if (flags.token !== undefined && flags.token.length < MIN_TOKEN_LENGTH) {
       throw new UserError(
@@ -288,11 +276,12 @@ function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
 
 async function main(): Promise<number> {
   const flags = parseMonitorFlags(Deno.args);
+  const { broker } = flags;
   const monitor = await startMonitor({
-    amqp: parseAmqpUrls(flags.url, "--url"),
-    managementUrl: flags.managementUrl,
-    username: flags.username,
-    password: flags.password,
+    amqp: broker.amqp,
+    managementUrl: broker.management.baseUrls.join(","),
+    username: broker.management.username,
+    password: broker.management.password,
     host: flags.host,
     port: flags.port,
     intervalSeconds: flags.interval,

@@ -8,21 +8,14 @@ import {
   auditQueueShape,
   checkQueueShape,
   declareTopology,
-  EXCHANGE_TYPES,
-  type ExchangeType,
-  type HeaderMatch,
   inspectQueue,
   MAX_PRIORITY,
   MAX_TTL_MS,
   PUBLISHER_FRAME_MAX,
   purgeQueues,
-  QUEUE_TYPES,
   queueDifferences,
-  type QueueType,
-  type QueueVersion,
   type Topology,
 } from "../lib/amqp/mod.ts";
-import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import {
   EnvelopeTemplate,
@@ -35,70 +28,56 @@ import {
 import { askManagement } from "../lib/monitor/mod.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
-import { CLI_HINTS, flagChange, SHAPE_FLAGS } from "./_cli/hints.ts";
+import { CLI_HINTS, flagChange } from "./_cli/hints.ts";
+import { asFlagError, command, integer, keyValue, parseFlags, runCli } from "./_cli/flags.ts";
 import {
-  addConnectionTimeouts,
-  amqpUrlOption,
-  asFlagError,
-  command,
-  deliveryLimitOption,
-  hostOption,
-  integer,
-  keyValue,
-  parseFlags,
-  queueVersionOption,
-  runCli,
-  transientQueuesOption,
-  urlWithHost,
-} from "./_cli/flags.ts";
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
+import {
+  addAuditFlags,
+  addTopologyFlags,
+  type AuditFlagValues,
+  checkTopologyFlags,
+  type TopologyFlagValues,
+  topologyOf,
+} from "./_cli/topology_flags.ts";
+import { addPublishFlags, type PublishFlagValues } from "./_cli/publish_flags.ts";
+import { addOutputFlags, type OutputFlagValues } from "./_cli/output_flags.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
+import { otherQueuesRouted } from "./_cli/routing_check.ts";
 
 /** Header names the envelope sets; `--header` may not replace them. */
 const ENVELOPE_HEADERS = ["producer_id", "host"];
 
 /** The largest --size accepted before asking the broker (its own limit is usually 128 MiB). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
-/** Most connections `--publishers` opens. */
-const MAX_PUBLISHERS = 64;
 
-/** Parsed and checked flags of `produce`. */
-export interface ProduceFlags {
-  host?: string;
-  url: string;
-  exchange: string;
-  exchangeType: ExchangeType;
-  routingKey: string;
-  bindingKey?: string;
-  bindHeader?: Record<string, string>;
-  match?: HeaderMatch;
-  header?: Record<string, string>;
-  deadLetter: boolean;
-  messageTtl?: number;
-  expiration?: number;
-  queue: string;
-  auditQueue: string;
-  auditQueueType?: QueueType;
+/** What each message is: produce's own flags. */
+interface MessageFlagValues {
   count: number;
-  durable: boolean;
-  transientQueues: boolean;
-  lazy: boolean;
-  queueType: QueueType;
-  queueVersion?: QueueVersion;
-  deliveryLimit?: number;
-  purge: boolean;
-  progressEvery: number;
   producerId: string;
   text: string;
   size?: number;
-  confirmWindow: number;
-  publishers: number;
-  rate: number;
   priority?: number;
-  json: boolean;
-  connectTimeout: number;
-  reconnectTimeout: number;
-  confirmTimeout: number;
-  nackRetries: number;
+  expiration?: number;
+  header?: Record<string, string>;
+  purge: boolean;
+}
+
+/** Parsed and checked flags of `produce`, with the broker they name resolved. */
+export interface ProduceFlags
+  extends
+    ConnectionFlagValues,
+    TopologyFlagValues,
+    AuditFlagValues,
+    MessageFlagValues,
+    PublishFlagValues,
+    OutputFlagValues {
+  /** The broker `--url`, `--host` and `--management-url` name. */
+  broker: BrokerConnection;
 }
 
 /** Builds the `produce` command line (flags, defaults, environment variables, help). */
@@ -106,157 +85,42 @@ export function produceCommand(): Command {
   const program = command(
     "produce",
     "Publish messages with publisher confirms into a work queue and an audit queue.",
-  )
-    .addOption(amqpUrlOption())
-    .addOption(hostOption());
-  addTopologyOptions(program);
-  addRoutingOptions(program);
-  addMessageOptions(program);
-  addPublishOptions(program);
-  return addConnectionTimeouts(program)
-    .addOption(
-      new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
-        .argParser(integer({ min: 1, max: 3600 })).default(30),
-    )
-    .addOption(
-      new Option(
-        "--nack-retries <n>",
-        "publish a nacked message again (on a new channel) up to N times",
-      ).argParser(integer({ min: 0, max: 100 })).default(5),
-    );
+  );
+  addConnectionFlags(program, { host: "amqp", timeouts: true });
+  addTopologyFlags(program);
+  addAuditFlags(program);
+  addMessageFlags(program);
+  addPublishFlags(program, { rate: true, resilience: true });
+  return addOutputFlags(program, { progress: true });
 }
 
-/** Where messages go: the exchange, its queues and their shape. */
-function addTopologyOptions(program: Command): Command {
-  return program
-    .option(
-      "--exchange <name>",
-      "exchange to publish to ('' for the default exchange: routing key = --queue, no audit copy)",
-      TOPOLOGY_DEFAULTS.exchange,
-    )
-    .addOption(
-      new Option("--exchange-type <type>", "type of the exchange").choices(EXCHANGE_TYPES)
-        .default("direct"),
-    )
-    .option("--queue <name>", "work queue", TOPOLOGY_DEFAULTS.queue)
-    .option(
-      "--audit-queue <name>",
-      "audit queue that gets a copy of every message ('' for none)",
-      TOPOLOGY_DEFAULTS.auditQueue,
-    )
-    .addOption(
-      new Option(
-        "--audit-queue-type <type>",
-        "type of the audit queue (stream: kept for replays from any point; default: --queue-type)",
-      ).choices(QUEUE_TYPES),
-    )
-    .option(
-      "--durable",
-      "persistent messages (delivery_mode 2), kept across a broker restart (queues are durable either way)",
-      false,
-    )
-    .addOption(transientQueuesOption())
-    .option("--lazy", "lazy classic queues (x-queue-mode=lazy): messages go to disk early", false)
-    .addOption(
-      new Option(
-        "--queue-type <type>",
-        "type of the queues (quorum and stream keep every message on disk)",
-      )
-        .choices(QUEUE_TYPES).default("classic"),
-    )
-    .addOption(queueVersionOption())
-    .addOption(deliveryLimitOption())
-    .option("--purge", "empty the work and audit queues before publishing", false)
-    .option(
-      "--dead-letter",
-      "the work queue dead-letters (x-dead-letter-exchange) to <queue>.dlx -> <queue>.dlq",
-      false,
-    )
-    .addOption(
-      new Option("--message-ttl <ms>", "the work queue expires messages older than this")
-        .argParser(integer({ min: 0, max: MAX_TTL_MS })),
-    );
-}
-
-/** How messages find their queues: keys, topic patterns, headers. */
-function addRoutingOptions(program: Command): Command {
-  return program
-    .option(
-      "--routing-key <key>",
-      "routing key of every message (and of both bindings unless --binding-key is given)",
-      TOPOLOGY_DEFAULTS.routingKey,
-    )
-    .option(
-      "--binding-key <key>",
-      "key or topic pattern (logs.*, logs.#) both queues are bound with (default: --routing-key)",
-    )
-    .addOption(
-      new Option(
-        "--bind-header <name=value>",
-        "headers exchange: bind both queues to messages with this header (repeatable)",
-      ).argParser(keyValue),
-    )
-    .addOption(
-      new Option("--match <how>", "headers exchange: a message matches all --bind-header or any")
-        .choices(["all", "any"]),
-    )
-    .addOption(
-      new Option("--header <name=value>", "a header on every message (repeatable)")
-        .argParser(keyValue),
-    );
-}
-
-/** What each message is: how many, its body, its producer id and priority. */
-function addMessageOptions(program: Command): Command {
-  return program
-    .addOption(
-      // A message id holds sequence numbers up to MAX_SEQ.
-      new Option("--count <n>", "messages to publish").argParser(integer({ min: 1, max: MAX_SEQ }))
-        .default(10_000),
-    )
-    .addOption(
-      new Option("--producer-id <id>", "producer_id header (default: the OS user)")
-        .env("PRODUCER_ID"),
-    )
-    .option("--text <text>", "message body", "Hello World")
-    .addOption(
-      new Option("--size <bytes>", "message body of this many bytes instead of --text")
-        .argParser(integer({ min: 0, max: MAX_BODY_BYTES })).conflicts("text"),
-    )
-    .addOption(
-      new Option(
-        "--priority <n>",
-        `message priority; declares priority queues (x-max-priority ${MAX_PRIORITY})`,
-      ).argParser(integer({ min: 0, max: MAX_PRIORITY })),
-    )
-    .addOption(
-      new Option("--expiration <ms>", "each message expires after this long in a queue")
-        .argParser(integer({ min: 0, max: MAX_TTL_MS })),
-    );
-}
-
-/** How publishing goes and is reported: confirm window, rate, progress, JSON. */
-function addPublishOptions(program: Command): Command {
-  return program
-    .addOption(
-      new Option("--confirm-window <n>", "most messages awaiting their confirm at once")
-        .argParser(integer({ min: 1, max: 100_000 })).default(5_000),
-    )
-    .addOption(
-      new Option(
-        "--publishers <n>",
-        "connections publishing at once, one share of --count each (for a broker with cores to spare)",
-      ).argParser(integer({ min: 1, max: MAX_PUBLISHERS })).default(1),
-    )
-    .addOption(
-      new Option("--rate <n>", "messages per second cap (0 = unlimited)")
-        .argParser(integer({ min: 0 })).default(0),
-    )
-    .addOption(
-      new Option("--progress-every <n>", "progress line every N confirms (when not on a terminal)")
-        .argParser(integer({ min: 1 })).default(10_000),
-    )
-    .option("--json", "print one JSON object instead of the summary line", false);
+/** What each message is: how many, its body, producer id, priority, headers; and --purge. */
+function addMessageFlags(program: Command): Command {
+  const flags = [
+    // A message id holds sequence numbers up to MAX_SEQ.
+    new Option("--count <n>", "messages to publish").argParser(integer({ min: 1, max: MAX_SEQ }))
+      .default(10_000),
+    new Option("--producer-id <id>", "producer_id header (default: the OS user)")
+      .env("PRODUCER_ID"),
+    new Option("--text <text>", "message body").default("Hello World"),
+    new Option(
+      "--size <bytes>",
+      "message body of this many bytes instead of --text (default: --text)",
+    ).argParser(integer({ min: 0, max: MAX_BODY_BYTES })).conflicts("text"),
+    new Option(
+      "--priority <n>",
+      `message priority; declares priority queues (x-max-priority ${MAX_PRIORITY}) (default: none)`,
+    ).argParser(integer({ min: 0, max: MAX_PRIORITY })),
+    new Option(
+      "--expiration <ms>",
+      "each message expires after this long in a queue (default: never)",
+    ).argParser(integer({ min: 0, max: MAX_TTL_MS })),
+    new Option("--header <name=value>", "a header on every message (repeatable) (default: none)")
+      .argParser(keyValue),
+    new Option("--purge", "empty the work and audit queues before publishing").default(false),
+  ];
+  for (const flag of flags) program.addOption(flag.helpGroup("Messages:"));
+  return program;
 }
 
 /**
@@ -273,42 +137,11 @@ export function parseProduceFlags(argv: string[]): ProduceFlags {
 }
 
 function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
-  flags.url = urlWithHost(flags.url, flags.host);
-  parseAmqpUrls(flags.url, "--url");
-  if (!flags.queue) throw new UserError("--queue must not be empty");
-  if (flags.exchange === "") {
-    // The default exchange routes by queue name, to that one queue: the tutorials' hello world.
-    flags.routingKey = flags.queue;
-    flags.auditQueue = "";
-  }
-  if (flags.auditQueue === flags.queue) {
-    throw new UserError("--audit-queue must differ from --queue (or be '' for no audit copy)");
-  }
-  checkRouting(flags);
-  checkQueueShape({ ...flags, priority: flags.priority !== undefined }, SHAPE_FLAGS);
-  if (flags.queueType === "stream" && (flags.deadLetter || flags.messageTtl !== undefined)) {
-    throw new UserError(
-      "--dead-letter and --message-ttl need a classic or quorum queue: a stream keeps messages by its retention limits",
-    );
-  }
+  flags.broker = resolveConnection(flags);
+  checkTopologyFlags(flags, { priority: flags.priority !== undefined });
   if (flags.purge && flags.queueType === "stream") {
     throw new UserError(
       "--purge cannot empty a stream (it keeps messages until its retention limits); delete it with: deno task cleanup --queue NAME",
-    );
-  }
-  flags.producerId ??= defaultProducerId();
-  return flags;
-}
-
-/** Routing flags that only mean something with some exchanges. */
-function checkRouting(flags: ProduceFlags): void {
-  const headersOnly = flags.bindHeader !== undefined || flags.match !== undefined;
-  if (headersOnly && flags.exchangeType !== "headers") {
-    throw new UserError("--bind-header and --match need --exchange-type headers");
-  }
-  if (flags.exchange === "" && (flags.bindingKey !== undefined || headersOnly)) {
-    throw new UserError(
-      "--binding-key, --bind-header and --match need an exchange: the default exchange ('') routes by queue name",
     );
   }
   const reserved = Object.keys(flags.header ?? {}).find((name) => ENVELOPE_HEADERS.includes(name));
@@ -317,6 +150,8 @@ function checkRouting(flags: ProduceFlags): void {
       `--header ${reserved}: the envelope sets ${ENVELOPE_HEADERS.join(", ")}; choose another name`,
     );
   }
+  flags.producerId ??= defaultProducerId();
+  return flags;
 }
 
 function defaultProducerId(): string {
@@ -377,9 +212,8 @@ async function withEveryDifference(
   topology: Topology,
 ): Promise<unknown> {
   if (!(error instanceof UserError) || !/already exists with/.test(error.message)) return error;
-  const [amqp] = parseAmqpUrls(flags.url, "--url");
   for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
-    const existing = await askManagement(amqp, (api) => api.queue(queue));
+    const existing = await askManagement(flags.broker.management, (api) => api.queue(queue));
     const wanted = queue === flags.queue
       ? { ...topology, ...checkQueueShape(topology) }
       : auditQueueShape(topology);
@@ -398,16 +232,14 @@ async function withEveryDifference(
 /** Runs `produce` with these arguments; returns the exit code. */
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
-  const topology = topologyOf(flags);
+  const topology = topologyOf(flags, { priority: flags.priority !== undefined });
   const runId = newRunId();
   const links = Array.from({ length: flags.publishers }, (_, i) =>
     new CliLink({
       script: "produce",
-      url: flags.url,
+      broker: flags.broker,
       name: `produce ${flags.producerId}${flags.publishers > 1 ? ` #${i + 1}` : ""}`,
       frameMax: PUBLISHER_FRAME_MAX,
-      connectTimeout: flags.connectTimeout,
-      reconnectTimeout: flags.reconnectTimeout,
       resumes: "publishing the unconfirmed messages again",
       prepare: async (conn) => void await declareTopology(conn, topology, CLI_HINTS),
     }));
@@ -432,35 +264,13 @@ export async function produce(argv: string[]): Promise<number> {
   }
 }
 
-/** The topology these flags describe. */
-function topologyOf(flags: ProduceFlags): Topology {
-  return {
-    exchange: flags.exchange,
-    exchangeType: flags.exchangeType,
-    routingKey: flags.routingKey,
-    bindingKey: flags.bindingKey,
-    bindHeaders: flags.bindHeader,
-    match: flags.match,
-    queue: flags.queue,
-    auditQueue: flags.auditQueue,
-    auditQueueType: flags.auditQueueType,
-    durable: !flags.transientQueues,
-    lazy: flags.lazy,
-    queueType: flags.queueType,
-    queueVersion: flags.queueVersion,
-    deliveryLimit: flags.deliveryLimit,
-    priority: flags.priority !== undefined,
-    deadLetter: flags.deadLetter,
-    messageTtlMs: flags.messageTtl,
-  };
-}
-
 /** Declares the topology (a mismatch told with every difference) and purges when asked. */
 async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: Topology) {
   const notes = await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
     throw await withEveryDifference(error, flags, topology);
   });
   for (const note of notes) console.error(`produce: ${note}`);
+  await warnOfOtherQueues(flags, topology);
   if (!flags.purge) return;
   // A stream cannot be emptied: an audit stream keeps its messages.
   const auditIsStream = (flags.auditQueueType ?? flags.queueType) === "stream";
@@ -468,6 +278,27 @@ async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: To
   const purged = await purgeQueues(conn, queues);
   console.error(
     `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
+  );
+}
+
+/**
+ * One line when the exchange and key also route to queues this run did not declare (another
+ * run's, say): they get these messages too. Asked of the management API; silent without it.
+ */
+async function warnOfOtherQueues(flags: ProduceFlags, topology: Topology): Promise<void> {
+  if (topology.exchange === "") return;
+  const bindings = await askManagement(
+    flags.broker.management,
+    (api) => api.exchangeBindings(topology.exchange),
+  );
+  const others = otherQueuesRouted(topology, bindings ?? []);
+  if (others.length === 0) return;
+  const shown = others.slice(0, 3).map((q) => `'${q}'`).join(", ");
+  console.error(
+    `produce: exchange '${topology.exchange}' with routing key '${topology.routingKey}' also routes to ` +
+      `${others.length} other queue${others.length === 1 ? "" : "s"} (${shown}${
+        others.length > 3 ? ", …" : ""
+      }): they get a copy of every message; use another --exchange or --routing-key to keep them apart`,
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import { type Command, Option } from "commander";
 import { explainBrokerError, inspectQueue } from "../lib/amqp/mod.ts";
-import { parseAmqpUrls, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import {
   describeStreamOffset,
@@ -18,22 +18,20 @@ import {
 import { askManagement } from "../lib/monitor/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS } from "./_cli/hints.ts";
+import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
-  addConnectionTimeouts,
-  amqpUrlOption,
-  asFlagError,
-  command,
-  hostOption,
-  integer,
-  parseFlags,
-  runCli,
-  urlWithHost,
-} from "./_cli/flags.ts";
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
+import { addPublishFlags } from "./_cli/publish_flags.ts";
+import { addOutputFlags } from "./_cli/output_flags.ts";
 
 /** Parsed and checked flags of `replay`. */
-export interface ReplayFlags {
-  url: string;
-  host?: string;
+export interface ReplayFlags extends ConnectionFlagValues {
+  /** The broker `--url`, `--host` and `--management-url` name. */
+  broker: BrokerConnection;
   from: string;
   exchange: string;
   routingKey?: string;
@@ -41,8 +39,6 @@ export interface ReplayFlags {
   offset?: StreamOffset;
   confirmWindow: number;
   json: boolean;
-  connectTimeout: number;
-  reconnectTimeout: number;
 }
 
 /** Builds the `replay` command line. */
@@ -50,33 +46,30 @@ export function replayCommand(): Command {
   const program = command(
     "replay",
     `Publish copies of a queue's messages again (with ${REPLAYED_FROM_HEADER}), leaving the queue as it was.`,
-  )
-    .addOption(amqpUrlOption())
-    .addOption(hostOption())
-    .option("--from <queue>", "the queue to copy from", TOPOLOGY_DEFAULTS.auditQueue)
-    .option("--exchange <name>", "where the copies go ('' for the default exchange); required")
-    .option(
+  );
+  addConnectionFlags(program, { host: "amqp", timeouts: true });
+  const flags = [
+    new Option("--from <queue>", "the queue to copy from").default(TOPOLOGY_DEFAULTS.auditQueue),
+    new Option(
+      "--exchange <name>",
+      "where the copies go ('' for the default exchange) (required: no default)",
+    ),
+    new Option(
       "--routing-key <key>",
       "routing key of every copy (default: each message's own; with --exchange '': the queue to fill)",
-    )
-    .addOption(
-      new Option(
-        "--count <n>",
-        `copy the first N (default: all; a classic or quorum queue: at most ${MAX_QUEUE_REPLAY})`,
-      ).argParser(integer({ min: 1 })),
-    )
-    .addOption(
-      new Option(
-        "--offset <where>",
-        "the source is a stream: read from first, last, next, an offset or an ISO timestamp",
-      ).argParser((value) => parseStreamOffset(value, "--offset")),
-    )
-    .addOption(
-      new Option("--confirm-window <n>", "most copies awaiting their confirm at once")
-        .argParser(integer({ min: 1, max: 100_000 })).default(1_000),
-    )
-    .option("--json", "print one JSON object instead of the summary line", false);
-  return addConnectionTimeouts(program);
+    ),
+    new Option(
+      "--count <n>",
+      `copy the first N (default: all; a classic or quorum queue: at most ${MAX_QUEUE_REPLAY})`,
+    ).argParser(integer({ min: 1 })),
+    new Option(
+      "--offset <where>",
+      "the source is a stream: read from first, last, next, an offset or an ISO timestamp (default: first)",
+    ).argParser((value) => parseStreamOffset(value, "--offset")),
+  ];
+  for (const flag of flags) program.addOption(flag.helpGroup("Replay:"));
+  addPublishFlags(program, { rate: false, resilience: false });
+  return addOutputFlags(program, { progress: false });
 }
 
 /**
@@ -90,8 +83,7 @@ export function replayCommand(): Command {
 export function parseReplayFlags(argv: string[]): ReplayFlags {
   const flags = parseFlags<ReplayFlags>(replayCommand(), argv);
   return asFlagError(() => {
-    flags.url = urlWithHost(flags.url, flags.host);
-    parseAmqpUrls(flags.url, "--url");
+    flags.broker = resolveConnection(flags);
     if (!flags.from) throw new UserError("--from must name a queue");
     if (flags.exchange === undefined) {
       throw new UserError(
@@ -137,10 +129,8 @@ export async function replay(argv: string[]): Promise<number> {
   const offset = flags.offset ?? await streamOffsetOf(flags);
   const link = new CliLink({
     script: "replay",
-    url: flags.url,
+    broker: flags.broker,
     name: `replay ${flags.from}`,
-    connectTimeout: flags.connectTimeout,
-    reconnectTimeout: flags.reconnectTimeout,
     resumes: "nothing: a replay is not resumed",
   });
   const conn = await link.connect();
@@ -178,8 +168,7 @@ export async function replay(argv: string[]): Promise<number> {
 
 /** A stream source is read from its first message unless --offset says otherwise. */
 async function streamOffsetOf(flags: ReplayFlags): Promise<StreamOffset | undefined> {
-  const [amqp] = parseAmqpUrls(flags.url, "--url");
-  const info = await askManagement(amqp, (api) => api.queue(flags.from));
+  const info = await askManagement(flags.broker.management, (api) => api.queue(flags.from));
   return info?.type === "stream" ? "first" : undefined;
 }
 

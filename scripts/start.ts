@@ -4,7 +4,6 @@
  * summaries. It empties demo.queue and demo.audit first only when what they hold is an earlier
  * demo's from this machine (or with --yes): on a shared broker they may be someone else's.
  */
-import { parseAmqpUrls } from "../lib/config.ts";
 import { connect, inspectQueue } from "../lib/amqp/mod.ts";
 import { isListening, startLocalBroker, waitForListening } from "../lib/local_broker/mod.ts";
 import { peekMessages } from "../lib/monitor/mod.ts";
@@ -12,7 +11,13 @@ import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { consume } from "./consume.ts";
 import { produce } from "./produce.ts";
-import { amqpUrlOption, command, parseFlags, runCli } from "./_cli/flags.ts";
+import { asFlagError, command, parseFlags, runCli } from "./_cli/flags.ts";
+import {
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
 import { CLI_CONNECT_HINTS } from "./_cli/hints.ts";
 
 const DEMO_COUNT = 10_000;
@@ -28,9 +33,8 @@ const HOW_TO_GET_A_BROKER =
   "or point --url (or AMQP_URL) at a broker you already have (amqp://user:password@host:5672/vhost). " +
   "Then run `deno task start` again.";
 
-async function ensureBroker(url: string): Promise<void> {
+async function ensureBroker(endpoints: BrokerConnection["amqp"]): Promise<void> {
   // One node of a cluster answering is enough.
-  const endpoints = parseAmqpUrls(url, "--url");
   for (const { host, port } of endpoints) if (await isListening(host, port)) return;
   const endpoint = endpoints[0];
   // A broker started here listens on this machine's port 5672: it only helps such a URL.
@@ -55,19 +59,18 @@ async function ensureBroker(url: string): Promise<void> {
 }
 
 /** Parsed flags of `start`. */
-export interface StartFlags {
-  url: string;
+export interface StartFlags extends ConnectionFlagValues {
   yes: boolean;
 }
 
 /** Builds the `start` command line. */
 export function startCommand() {
-  return command(
+  const program = command(
     "start",
     `Find or start RabbitMQ at --url, then produce ${DEMO_COUNT} durable messages into ` +
       "demo.queue (a copy in demo.audit) and consume them.",
-  )
-    .addOption(amqpUrlOption())
+  );
+  return addConnectionFlags(program, {})
     .option(
       "--yes",
       "empty demo.queue and demo.audit even when they hold messages another producer sent",
@@ -79,9 +82,9 @@ export function startCommand() {
  * Why demo.queue and demo.audit may not be emptied, or undefined: one holds messages whose
  * head another producer sent (a colleague's demo on a shared broker).
  */
-async function foreignDemoMessages(url: string): Promise<string | undefined> {
+async function foreignDemoMessages(broker: BrokerConnection): Promise<string | undefined> {
   const { client } = await connect({
-    endpoints: parseAmqpUrls(url, "--url"),
+    endpoints: broker.amqp,
     name: "start (checking the demo queues)",
     connectTimeoutMs: 30_000,
     hints: CLI_CONNECT_HINTS,
@@ -109,13 +112,15 @@ async function foreignDemoMessages(url: string): Promise<string | undefined> {
 
 async function main(): Promise<number> {
   const flags = parseFlags<StartFlags>(startCommand(), Deno.args);
-  const url = flags.url;
-  const [endpoint] = parseAmqpUrls(url, "--url");
-  await ensureBroker(url);
+  const broker = asFlagError(() => resolveConnection(flags));
+  const [endpoint] = broker.amqp;
+  await ensureBroker(broker.amqp);
   console.error(`start: using RabbitMQ at ${endpoint.display} (vhost '${endpoint.vhost}')`);
-  const foreign = flags.yes ? undefined : await foreignDemoMessages(url);
+  const foreign = flags.yes ? undefined : await foreignDemoMessages(broker);
   if (foreign) throw new UserError(foreign);
-  const topology = ["--url", url, "--exchange", "demo.exchange", "--queue", "demo.queue"];
+  // produce and consume get the same broker, spelled as the user gave it.
+  const connection = ["--url", flags.url, "--management-url", broker.management.baseUrls.join(",")];
+  const topology = [...connection, "--exchange", "demo.exchange", "--queue", "demo.queue"];
   console.log(
     `Producing ${DEMO_COUNT} durable messages into demo.queue (and a copy in demo.audit)...`,
   );
@@ -132,7 +137,7 @@ async function main(): Promise<number> {
   ]);
   if (produced !== 0) return produced;
   console.log(`Consuming them with manual acks...`);
-  return await consume(["--url", url, "--queue", "demo.queue", "--expect", String(DEMO_COUNT)]);
+  return await consume([...connection, "--queue", "demo.queue", "--expect", String(DEMO_COUNT)]);
 }
 
 if (import.meta.main) runCli("start", main);

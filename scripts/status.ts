@@ -4,19 +4,21 @@
  */
 import { Option } from "commander";
 import { brokerSnapshots } from "../lib/monitor/mod.ts";
-import { managementEndpoint, parseAmqpUrls } from "../lib/config.ts";
 import {
   addDepthOptions,
-  amqpUrlOption,
   asFlagError,
   command,
-  hostAndPort,
   integer,
-  managementUrlOption,
   parseFlags,
   runCli,
   thresholdsOf,
 } from "./_cli/flags.ts";
+import {
+  addConnectionFlags,
+  type BrokerConnection,
+  type ConnectionFlagValues,
+  resolveConnection,
+} from "./_cli/connection_flags.ts";
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 import { COLOR, type Palette, PLAIN, renderStatus } from "./_cli/status_view.ts";
 import { LiveScreen } from "./_cli/live_screen.ts";
@@ -24,14 +26,11 @@ import type { Snapshot } from "../lib/shared/mod.ts";
 import { sleep } from "../lib/_util/mod.ts";
 
 /** Parsed flags of `status`. */
-export interface StatusFlags {
-  url: string;
-  managementUrl: string;
+export interface StatusFlags extends ConnectionFlagValues {
+  /** The broker `--url`, `--host` and `--management-url` name. */
+  broker: BrokerConnection;
   watch?: number;
   once: boolean;
-  host?: string;
-  username?: string;
-  password?: string;
   json: boolean;
   warnDepth: number;
   criticalDepth: number;
@@ -39,66 +38,38 @@ export interface StatusFlags {
 
 /** Seconds between redraws when --watch is not given. */
 const DEFAULT_WATCH_SECONDS = 3;
-const DEFAULT_MANAGEMENT_PORT = 15672;
 
 /** Builds the `status` command line. */
 export function statusCommand() {
-  return addDepthOptions(
-    command("status", "Show queues, consumers and connections in the terminal.")
-      .addOption(
-        amqpUrlOption(
-          "AMQP URL (user, password, vhost), or a comma-separated list (cluster nodes)",
-        ),
-      )
-      .addOption(managementUrlOption())
-      .option(
-        "--host <url-or-name>",
-        "management API, as in the pika tutorials: a URL (http://localhost:15672) or a host name",
-      )
-      .option("--username <name>", "management API user (default: the user of --url)")
-      .option("--password <password>", "management API password (default: that of --url)")
-      .addOption(
-        new Option(
-          "--watch <seconds>",
-          `redraw every N seconds (default ${DEFAULT_WATCH_SECONDS} on a terminal; 0 = print once)`,
-        )
-          .argParser(integer({ min: 0, max: 3600 })),
-      )
-      .option("--once", "print once and exit", false)
-      .option("--json", "print the snapshot as JSON and exit", false),
-  );
-}
-
-/** The management URL for `--host name[:port]` (the management port unless one is given). */
-function managementUrlOf({ hostname, port }: { hostname: string; port?: number }): string {
-  return `http://${hostname}:${port ?? DEFAULT_MANAGEMENT_PORT}`;
+  const program = command("status", "Show queues, consumers and connections in the terminal.");
+  addConnectionFlags(program, { host: "management", credentials: true });
+  const flags = [
+    new Option(
+      "--watch <seconds>",
+      `redraw every N seconds (default: ${DEFAULT_WATCH_SECONDS} on a terminal; 0 = print once)`,
+    ).argParser(integer({ min: 0, max: 3600 })),
+    new Option("--once", "print once and exit").default(false),
+    new Option("--json", "print the snapshot as JSON and exit").default(false),
+  ];
+  for (const flag of flags) program.addOption(flag.helpGroup("Output:"));
+  return addDepthOptions(program);
 }
 
 /**
- * Parses `status` flags: `--host` (a URL or a host name) stands for `--management-url`, and
+ * Parses `status` flags: `--host` (a URL or a host name) names the management API, and
  * `--watch 0` means print once, as in the pika tutorials' monitor.
  *
  * @example
  * ```ts
- * parseStatusFlags(["--host", "rabbit.lan", "--watch", "0"]).managementUrl; // "http://rabbit.lan:15672"
- * parseStatusFlags(["--host", "rabbit.lan:15682"]).managementUrl; // "http://rabbit.lan:15682"
+ * parseStatusFlags(["--host", "rabbit.lan", "--watch", "0"]).broker.management.baseUrls; // ["http://rabbit.lan:15672"]
+ * parseStatusFlags(["--host", "rabbit.lan:15682"]).broker.amqp[0].port; // 5682
  * ```
  */
 export function parseStatusFlags(argv: string[]): StatusFlags {
   const flags = parseFlags<StatusFlags>(statusCommand(), argv);
   return asFlagError(() => {
-    if (flags.host !== undefined) {
-      flags.managementUrl = flags.host.includes("://")
-        ? flags.host
-        : managementUrlOf(hostAndPort(flags.host));
-    }
+    flags.broker = resolveConnection(flags, "management");
     if (flags.watch === 0) flags.once = true;
-    parseAmqpUrls(flags.url, "--url");
-    managementEndpoint(
-      parseAmqpUrls(flags.url, "--url")[0],
-      flags.managementUrl,
-      "--host or --management-url",
-    );
     thresholdsOf(flags);
     return flags;
   });
@@ -144,17 +115,14 @@ async function watchFullScreen(
 
 async function main(): Promise<number> {
   const flags = parseStatusFlags(Deno.args);
-  // The refusal names the flags that carried the credentials it used.
-  const ownCredentials = flags.username !== undefined || flags.password !== undefined;
+  const { broker } = flags;
   const { poller, link } = brokerSnapshots({
-    hints: {
-      ...CLI_MANAGEMENT_HINTS,
-      credentials: ownCredentials ? "--username / --password" : CLI_MANAGEMENT_HINTS.credentials,
-    },
-    amqp: parseAmqpUrls(flags.url, "--url"),
-    managementUrl: flags.managementUrl,
-    username: flags.username,
-    password: flags.password,
+    // The refusal names the flags that carried the credentials it used.
+    hints: { ...CLI_MANAGEMENT_HINTS, credentials: broker.credentialFlags },
+    amqp: broker.amqp,
+    managementUrl: broker.management.baseUrls.join(","),
+    username: broker.management.username,
+    password: broker.management.password,
     intervalMs: (flags.watch || DEFAULT_WATCH_SECONDS) * 1000,
     thresholds: thresholdsOf(flags),
     connectionName: "status",

@@ -96,6 +96,11 @@ export interface Topology extends QueueShape, WorkQueueOptions {
   auditQueue: string;
   /** The audit queue's type, when it differs from the work queue's (a stream, for replays). */
   auditQueueType?: QueueType;
+  /**
+   * Declare the exchange non-durable (as the aio-pika tutorials do). Default: durable. An
+   * exchange that exists is used with the durability it has.
+   */
+  transientExchange?: boolean;
 }
 
 /**
@@ -286,8 +291,8 @@ export function shapeForBroker(
 }
 
 /**
- * Declares the exchange (always durable: it costs nothing per message and lets durable and
- * transient runs share it), the work and audit queues, their bindings and, with `deadLetter`,
+ * Declares the exchange (durable unless `transientExchange`: it costs nothing per message and
+ * lets durable and transient runs share it), the work and audit queues, their bindings and, with `deadLetter`,
  * the work queue's dead-letter exchange and queue (first, so nothing dead-letters into the
  * void). Idempotent; a mismatch with what exists is explained in a {@linkcode UserError}.
  * Returns what the broker's version changed (see {@linkcode shapeForBroker}), to tell the user.
@@ -306,7 +311,11 @@ export async function declareTopology(
   const defaultExchange = topology.exchange === "";
   const notes: string[] = [];
   if (!defaultExchange) {
-    const note = await declareExchange(conn, topology.exchange, topology.exchangeType, hints);
+    const note = await declareExchange(conn, {
+      name: topology.exchange,
+      type: topology.exchangeType,
+      durable: !topology.transientExchange,
+    }, hints);
     if (note) notes.push(note);
   }
   const queues = [{
@@ -332,26 +341,32 @@ export async function declareTopology(
 }
 
 /**
- * Declares the exchange durable, or uses it as it is when it exists non-durable (another
- * client made it so, as the aio-pika tutorials do): durability does not change routing. A
- * different type does, and is explained. Returns a note when the exchange was used as it is.
+ * Declares the exchange with the durability asked for, or uses it as it is when it exists with
+ * the other one (another client made it so, as the aio-pika tutorials do): durability does not
+ * change routing. A different type does, and is explained. Returns a note when the exchange
+ * was used as it is.
  */
 async function declareExchange(
   conn: AMQPClient,
-  exchange: string,
-  type: ExchangeType,
+  exchange: { name: string; type: ExchangeType; durable: boolean },
   hints?: ErrorHints,
 ): Promise<string | undefined> {
   const declare = (durable: boolean) =>
-    onChannel(conn, (ch) => ch.exchangeDeclare(exchange, type, { durable }), hints);
+    onChannel(
+      conn,
+      (ch) => ch.exchangeDeclare(exchange.name, exchange.type, { durable }),
+      hints,
+    );
   try {
-    await declare(true);
+    await declare(exchange.durable);
     return undefined;
   } catch (error) {
     const mismatch = mismatchOf(error);
     if (mismatch?.kind !== "exchange" || mismatch.argument !== "durable") throw error;
-    await declare(false); // a type that differs too is refused here, and explained
-    return `exchange '${exchange}' exists non-durable: used as it is (it is lost if the broker restarts)`;
+    await declare(!exchange.durable); // a type that differs too is refused here, and explained
+    return exchange.durable
+      ? `exchange '${exchange.name}' exists non-durable: used as it is (it is lost if the broker restarts)`
+      : `exchange '${exchange.name}' exists durable: used as it is`;
   }
 }
 

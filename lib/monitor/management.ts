@@ -1,13 +1,7 @@
 /**
  * A typed client for the parts of RabbitMQ's management HTTP API this toolkit uses.
  */
-import {
-  type AmqpEndpoint,
-  DEFAULT_MANAGEMENT_URL,
-  env,
-  type ManagementEndpoint,
-  managementEndpoint,
-} from "../config.ts";
+import type { ManagementEndpoint } from "../config.ts";
 import { sleep } from "../_util/mod.ts";
 import { HttpError, UserError } from "../errors.ts";
 import { chartPointsOf, historyQuery } from "./chart_history.ts";
@@ -289,6 +283,14 @@ export class ManagementClient {
     return vhosts.map((v) => v.name).sort();
   }
 
+  /** The bindings whose source is this exchange: where its messages may go. */
+  exchangeBindings(name: string): Promise<BindingInfo[]> {
+    return this.request(
+      "GET",
+      `exchanges/${this.#vhost}/${encodeURIComponent(name)}/bindings/source`,
+    );
+  }
+
   /** Every binding in the vhost. */
   bindings(): Promise<BindingInfo[]> {
     return this.request("GET", `bindings/${this.#vhost}`);
@@ -325,23 +327,20 @@ export function unusedExchanges(
 }
 
 /**
- * Asks the management API (`MANAGEMENT_URL`, else the local one, with `amqp`'s credentials)
- * for something a script can do without, such as a hint: `undefined` when it refuses or does not
- * answer within `timeoutMs`.
+ * Asks the management API for something a script can do without, such as a hint: `undefined`
+ * when it refuses or does not answer within `timeoutMs`.
  *
  * @example
  * ```ts
- * const names = await askManagement(amqp, async (api) => (await api.queues()).map((q) => q.name));
+ * const names = await askManagement(endpoint, async (api) => (await api.queues()).map((q) => q.name));
  * ```
  */
 export async function askManagement<T>(
-  amqp: AmqpEndpoint,
+  endpoint: ManagementEndpoint,
   ask: (api: ManagementClient) => Promise<T>,
   timeoutMs = 2_000,
 ): Promise<T | undefined> {
-  const api = new ManagementClient(
-    managementEndpoint(amqp, env("MANAGEMENT_URL") ?? DEFAULT_MANAGEMENT_URL),
-  );
+  const api = new ManagementClient(endpoint);
   let timer: number | undefined;
   try {
     return await Promise.race([

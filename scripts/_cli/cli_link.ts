@@ -4,21 +4,18 @@
  */
 import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { explainBrokerError, FailoverConnector, isConnectionLoss } from "../../lib/amqp/mod.ts";
-import { parseAmqpUrls } from "../../lib/config.ts";
 import { sleep } from "../../lib/_util/mod.ts";
 import { CLI_CONNECT_HINTS, CLI_HINTS } from "./hints.ts";
+import type { BrokerConnection } from "./connection_flags.ts";
 
 /** Options for {@linkcode CliLink}. */
 export interface CliLinkOptions {
   /** The script's name, the prefix of every line it prints ("produce"). */
   script: string;
-  /** The `--url` value: one URL or a comma-separated list. */
-  url: string;
+  /** The broker the connection flags name (its nodes, and the timeouts). */
+  broker: BrokerConnection;
   /** Connection name shown in the management UI. */
   name: string;
-  /** `--connect-timeout` and `--reconnect-timeout`, in seconds. */
-  connectTimeout: number;
-  reconnectTimeout: number;
   frameMax?: number;
   /** What the script does once reconnected, as told to the user ("subscribing again"). */
   resumes: string;
@@ -31,8 +28,8 @@ export interface CliLinkOptions {
  *
  * @example
  * ```ts
- * const link = new CliLink({ script: "consume", url, name: "consume Worker", connectTimeout: 30,
- *   reconnectTimeout: 60, resumes: "subscribing again" });
+ * const link = new CliLink({ script: "consume", broker, name: "consume Worker",
+ *   resumes: "subscribing again" });
  * const conn = await link.connect();
  * ```
  */
@@ -44,11 +41,11 @@ export class CliLink {
   constructor(options: CliLinkOptions) {
     this.#options = options;
     this.#connector = new FailoverConnector({
-      endpoints: parseAmqpUrls(options.url, "--url"),
+      endpoints: options.broker.amqp,
       name: options.name,
       frameMax: options.frameMax,
-      connectTimeoutMs: options.connectTimeout * 1000,
-      reconnectTimeoutMs: options.reconnectTimeout * 1000,
+      connectTimeoutMs: options.broker.connectTimeout * 1000,
+      reconnectTimeoutMs: options.broker.reconnectTimeout * 1000,
       hints: CLI_CONNECT_HINTS,
       onRetry: (message, attempts) =>
         console.error(`${options.script}: ${message} Retrying (${attempts} attempts so far)...`),

@@ -4,8 +4,6 @@
  */
 import { AMQPError } from "@cloudamqp/amqp-client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { QUEUE_VERSIONS, type QueueVersion } from "../../lib/amqp/mod.ts";
-import { DEFAULT_AMQP_URL, DEFAULT_MANAGEMENT_URL } from "../../lib/config.ts";
 import { UserError } from "../../lib/errors.ts";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../../lib/shared/mod.ts";
 import { messageOf } from "../../lib/_util/mod.ts";
@@ -118,171 +116,12 @@ export function addDepthOptions(program: Command): Command {
   return program
     .addOption(
       new Option("--warn-depth <n>", "queue depth shown yellow").argParser(integer({ min: 1 }))
-        .default(DEFAULT_THRESHOLDS.warn),
+        .default(DEFAULT_THRESHOLDS.warn).helpGroup("Thresholds:"),
     )
     .addOption(
       new Option("--critical-depth <n>", "queue depth shown red").argParser(integer({ min: 1 }))
-        .default(DEFAULT_THRESHOLDS.critical),
+        .default(DEFAULT_THRESHOLDS.critical).helpGroup("Thresholds:"),
     );
-}
-
-/**
- * Adds `--connect-timeout` and `--reconnect-timeout` (produce and consume).
- *
- * @example
- * ```ts
- * addConnectionTimeouts(command("consume", "…"));
- * ```
- */
-export function addConnectionTimeouts(program: Command): Command {
-  return program
-    .addOption(
-      new Option("--connect-timeout <seconds>", "keep retrying an unreachable broker this long")
-        .argParser(integer({ min: 0, max: 3600 })).default(30),
-    )
-    .addOption(
-      new Option(
-        "--reconnect-timeout <seconds>",
-        "after a dropped connection, keep reconnecting this long (then give up)",
-      ).argParser(integer({ min: 0, max: 3600 })).default(60),
-    );
-}
-
-/**
- * `--url` (else AMQP_URL, else the local broker): one AMQP URL, or a comma-separated list of a
- * cluster's nodes.
- *
- * @example
- * ```ts
- * command("produce", "…").addOption(amqpUrlOption());
- * ```
- */
-export function amqpUrlOption(
-  description = "AMQP URL of the broker, or a comma-separated list (cluster nodes)",
-): Option {
-  return new Option("--url <urls>", description).env("AMQP_URL").default(DEFAULT_AMQP_URL);
-}
-
-/**
- * `--delivery-limit <n>`: quorum queues' `x-delivery-limit`, deliveries of one message before
- * it is dead-lettered (or dropped). The broker's default differs by version, so `--help` says
- * both.
- *
- * @example
- * ```ts
- * command("produce", "…").addOption(deliveryLimitOption());
- * ```
- */
-export function deliveryLimitOption(): Option {
-  return new Option(
-    "--delivery-limit <n>",
-    "quorum queues: deliveries of a message before it is dead-lettered or dropped (x-delivery-limit; default: the broker's, 20 on RabbitMQ 4.x, unlimited on 3.x)",
-  ).argParser(integer({ min: 1, max: 2 ** 31 - 1 }));
-}
-
-/**
- * `--transient-queues`: declare the queues a run creates non-durable. Queues are durable by
- * default: RabbitMQ 4.x deprecates non-durable, non-exclusive queues (`transient_nonexcl_queues`)
- * and a broker that denies the feature refuses to declare one.
- *
- * @example
- * ```ts
- * command("produce", "…").addOption(transientQueuesOption());
- * ```
- */
-export function transientQueuesOption(): Option {
-  return new Option(
-    "--transient-queues",
-    "declare the queues this run creates non-durable (deprecated in RabbitMQ 4.x: transient_nonexcl_queues; queues are durable by default)",
-  ).default(false);
-}
-
-/**
- * `--queue-version <1|2>`: the storage format of classic queues the run creates
- * (`x-queue-version`); parsed to a number.
- *
- * @example
- * ```ts
- * command("produce", "…").addOption(queueVersionOption());
- * ```
- */
-export function queueVersionOption(): Option {
-  return new Option(
-    "--queue-version <version>",
-    "classic queues' storage format (x-queue-version, RabbitMQ 3.10+; 2 is faster for persistent messages)",
-  ).argParser((value) => {
-    if (!(QUEUE_VERSIONS as readonly string[]).includes(value)) {
-      throw new InvalidArgumentError(`Allowed choices are ${QUEUE_VERSIONS.join(", ")}.`);
-    }
-    return Number(value) as QueueVersion;
-  });
-}
-
-/**
- * `--management-url` (else MANAGEMENT_URL, else the local broker's): one management API base
- * URL, or a comma-separated list, one per cluster node.
- *
- * @example
- * ```ts
- * command("status", "…").addOption(managementUrlOption());
- * ```
- */
-export function managementUrlOption(): Option {
-  return new Option(
-    "--management-url <urls>",
-    "management API base URL, or a comma-separated list (one per cluster node)",
-  ).env("MANAGEMENT_URL").default(DEFAULT_MANAGEMENT_URL);
-}
-
-/**
- * `--host NAME`, the pika tutorials' flag: the broker's host name, put into `--url` (which keeps
- * its user, password, port and vhost).
- */
-export function hostOption(): Option {
-  return new Option(
-    "--host <name>",
-    "broker host name, as in the pika tutorials: replaces the host of --url",
-  );
-}
-
-/**
- * `--url` with the host of `--host` when one was given.
- *
- * @example
- * ```ts
- * urlWithHost("amqp://guest:guest@localhost:5672", "rabbit.lan"); // "amqp://guest:guest@rabbit.lan:5672"
- * ```
- */
-export function urlWithHost(url: string, host: string | undefined): string {
-  if (host === undefined) return url;
-  const { hostname, port } = hostAndPort(host);
-  return url.split(",").map((one) => {
-    const u = new URL(one.trim());
-    u.hostname = hostname;
-    if (port !== undefined) u.port = String(port);
-    return u.href.replace(/\/$/, "");
-  }).join(",");
-}
-
-/**
- * Reads a `--host` value: `host`, `host:port` or `[v6]:port` (the port kept where given).
- *
- * @example
- * ```ts
- * hostAndPort("127.0.0.1:5699"); // { hostname: "127.0.0.1", port: 5699 }
- * hostAndPort("[::1]"); // { hostname: "[::1]", port: undefined }
- * ```
- */
-export function hostAndPort(host: string): { hostname: string; port?: number } {
-  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-]+)(?::(\d{1,5}))?$/.exec(host);
-  const port = match?.[2] === undefined ? undefined : Number(match[2]);
-  if (!match || (port !== undefined && (port < 1 || port > 65_535))) {
-    throw new UserError(
-      `--host takes a host name, host:port or [v6]:port, such as localhost:5672 (got '${host}'); give a whole URL with --url`,
-      { exitCode: 2 },
-    );
-  }
-  return { hostname: match[1], port };
 }
 
 /**

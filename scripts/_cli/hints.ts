@@ -42,8 +42,10 @@ export function matchingFlags(m: ArgumentMismatch): string {
   const absent = current === "none" || current === "false";
   switch (m.argument) {
     case "durable":
-      // Queues are durable unless --transient-queues; exchanges always are.
-      if (m.kind === "exchange") return "use another --exchange";
+      // Queues are durable unless --transient-queues; exchanges unless --transient-exchange.
+      if (m.kind === "exchange") {
+        return absent ? "run with --transient-exchange" : "run without --transient-exchange";
+      }
       return absent ? "run with --transient-queues" : "run without --transient-queues";
     case "x-queue-mode":
     case "x-dead-letter-exchange":

@@ -29,7 +29,14 @@ Deno.test("the hint says which way to change each flag", () => {
     );
   assert.match(hint("durable", "'true'", "'false'"), /Either run with --transient-queues,/);
   assert.match(hint("durable", "'false'", "'true'"), /Either run without --transient-queues,/);
-  assert.match(hint("durable", "'true'", "'false'", "exchange"), /Either use another --exchange,/);
+  assert.match(
+    hint("durable", "'true'", "'false'", "exchange"),
+    /Either run with --transient-exchange,/,
+  );
+  assert.match(
+    hint("durable", "'false'", "'true'", "exchange"),
+    /Either run without --transient-exchange,/,
+  );
   assert.match(
     hint("x-queue-mode", "none", "the value 'lazy' of type 'longstr'"),
     /run with --lazy,/,

@@ -1,0 +1,71 @@
+/**
+ * The publishing flag group: how many publishes await their confirm, and how fast and how
+ * stubbornly a run publishes.
+ */
+import { type Command, Option } from "commander";
+import { integer } from "./flags.ts";
+
+const HEADING = "Publishing:";
+
+/**
+ * Publishes awaiting their confirm at once, for every script that publishes (produce, bench,
+ * replay). 5,000 measured fastest: 6% above 2,000 (the broker writes and confirms more per
+ * batch) and above 10,000 and 20,000, which only hold more memory (BENCHMARKS.md, "The confirm
+ * window").
+ */
+export const DEFAULT_CONFIRM_WINDOW = 5_000;
+/** Most connections `--publishers` opens. */
+export const MAX_PUBLISHERS = 64;
+
+/** The publishing flags as commander parsed them. */
+export interface PublishFlagValues {
+  confirmWindow: number;
+  rate: number;
+  publishers: number;
+  confirmTimeout: number;
+  nackRetries: number;
+}
+
+/**
+ * Adds `--confirm-window` and `--rate`, and with `resilience` the flags of a long run:
+ * `--publishers`, `--confirm-timeout`, `--nack-retries`.
+ *
+ * @example
+ * ```ts
+ * addPublishFlags(command("replay", "…"), { rate: false, resilience: false });
+ * ```
+ */
+export function addPublishFlags(
+  program: Command,
+  options: { rate: boolean; resilience: boolean },
+): Command {
+  const flags = [
+    new Option(
+      "--confirm-window <n>",
+      "most publishes awaiting their confirm at once (per connection)",
+    )
+      .argParser(integer({ min: 1, max: 100_000 })).default(DEFAULT_CONFIRM_WINDOW),
+  ];
+  if (options.rate) {
+    flags.push(
+      new Option("--rate <n>", "messages per second cap, for the whole run (0 = unlimited)")
+        .argParser(integer({ min: 0 })).default(0),
+    );
+  }
+  if (options.resilience) {
+    flags.push(
+      new Option(
+        "--publishers <n>",
+        "connections publishing at once, one share of --count each (for a broker with cores to spare)",
+      ).argParser(integer({ min: 1, max: MAX_PUBLISHERS })).default(1),
+      new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
+        .argParser(integer({ min: 1, max: 3600 })).default(30),
+      new Option(
+        "--nack-retries <n>",
+        "publish a nacked message again (on a new channel) up to N times",
+      ).argParser(integer({ min: 0, max: 100 })).default(5),
+    );
+  }
+  for (const flag of flags) program.addOption(flag.helpGroup(HEADING));
+  return program;
+}
