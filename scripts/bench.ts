@@ -19,7 +19,7 @@ import {
   resolveConnection,
 } from "./_cli/connection_flags.ts";
 import { durableFlag, queueVersionFlag } from "./_cli/topology_flags.ts";
-import { addPublishFlags } from "./_cli/publish_flags.ts";
+import { addPublishFlags, BENCH_CONFIRM_WINDOW } from "./_cli/publish_flags.ts";
 import { addDeliveryFlags, checkDeliveryFlags } from "./_cli/delivery_flags.ts";
 import { addOutputFlags } from "./_cli/output_flags.ts";
 import { CLI_CONNECT_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
@@ -76,7 +76,7 @@ export function benchCommand() {
     new Option("--no-confirm", "publish without confirms (unsafe; to compare) (default: confirms)"),
   ];
   for (const flag of load) program.addOption(flag.helpGroup("Load:"));
-  addPublishFlags(program, { rate: true, resilience: false });
+  addPublishFlags(program, { rate: true, resilience: false, confirmWindow: BENCH_CONFIRM_WINDOW });
   addDeliveryFlags(program, { ending: false });
   return addOutputFlags(program, { progress: false });
 }

@@ -12,18 +12,65 @@ import type {
   ShapeWords,
 } from "../../lib/amqp/mod.ts";
 
-/** Which flag sets each queue or exchange argument. */
-const FLAG_FOR_ARGUMENT: Record<string, string> = {
-  "durable": "--transient-queues",
-  "x-queue-mode": "--lazy",
-  "x-queue-type": "--queue-type",
-  "x-max-priority": "--priority",
-  "x-queue-version": "--queue-version",
-  "x-delivery-limit": "--delivery-limit",
-  "type": "--exchange-type",
-  "x-dead-letter-exchange": "--dead-letter",
-  "x-message-ttl": "--message-ttl",
+/**
+ * How a flag sets a queue or exchange setting: a switch (`--lazy`: on when present), a switch
+ * that turns it off (`--transient-queues`: durable unless present), a value (`--message-ttl N`)
+ * or a choice with a default (`--queue-type`, classic when absent).
+ */
+type FlagKind = "switch" | "off-switch" | "value" | "any-value" | "choice";
+
+/** Each setting the broker can find different, by its queue argument (or property) name. */
+const SETTINGS: Record<string, { flag: string; kind: FlagKind; absent?: string }> = {
+  "durable": { flag: "--transient-queues", kind: "off-switch" },
+  "x-queue-mode": { flag: "--lazy", kind: "switch" },
+  "x-queue-type": { flag: "--queue-type", kind: "choice", absent: "classic" },
+  "x-max-priority": { flag: "--priority", kind: "any-value" },
+  "x-queue-version": { flag: "--queue-version", kind: "value" },
+  "x-delivery-limit": { flag: "--delivery-limit", kind: "value" },
+  "x-dead-letter-exchange": { flag: "--dead-letter", kind: "switch" },
+  "x-message-ttl": { flag: "--message-ttl", kind: "value" },
 };
+
+/** The exchange's settings, which share argument names with queues ("durable"). */
+const EXCHANGE_SETTINGS: Record<string, { flag: string; kind: FlagKind; absent?: string }> = {
+  "durable": { flag: "--transient-exchange", kind: "off-switch" },
+  "type": { flag: "--exchange-type", kind: "choice", absent: "direct" },
+};
+
+/** The same settings by the names `queueDifferences` gives them. */
+const ARGUMENT_OF_SETTING: Record<QueueDifference["setting"], string> = {
+  durable: "durable",
+  lazy: "x-queue-mode",
+  queueType: "x-queue-type",
+  priority: "x-max-priority",
+  queueVersion: "x-queue-version",
+  deliveryLimit: "x-delivery-limit",
+  deadLetter: "x-dead-letter-exchange",
+  messageTtl: "x-message-ttl",
+};
+
+/**
+ * The flag change that gives a run the setting an existing queue or exchange has: "with
+ * --lazy", "without --transient-queues", "with --message-ttl 500".
+ */
+function changeTo(
+  setting: { flag: string; kind: FlagKind; absent?: string },
+  existing: { has: boolean; value: string },
+): string {
+  const { flag, kind } = setting;
+  switch (kind) {
+    case "switch":
+      return existing.has ? `with ${flag}` : `without ${flag}`;
+    case "off-switch":
+      return existing.has ? `without ${flag}` : `with ${flag}`;
+    case "value":
+      return existing.has ? `with ${flag} ${existing.value}` : `without ${flag}`;
+    case "any-value":
+      return existing.has ? `with ${flag} N (any priority)` : `without ${flag}`;
+    case "choice":
+      return `with ${flag} ${existing.has ? existing.value : setting.absent}`;
+  }
+}
 
 /**
  * Which way to change the flags so the run matches what exists: "run with --transient-queues",
@@ -36,32 +83,10 @@ const FLAG_FOR_ARGUMENT: Record<string, string> = {
  * ```
  */
 export function matchingFlags(m: ArgumentMismatch): string {
-  const flag = FLAG_FOR_ARGUMENT[m.argument];
-  if (!flag) return "run with matching settings";
-  const current = m.current.replace(/^'|'$/g, "");
-  const absent = current === "none" || current === "false";
-  switch (m.argument) {
-    case "durable":
-      // Queues are durable unless --transient-queues; exchanges unless --transient-exchange.
-      if (m.kind === "exchange") {
-        return absent ? "run with --transient-exchange" : "run without --transient-exchange";
-      }
-      return absent ? "run with --transient-queues" : "run without --transient-queues";
-    case "x-queue-mode":
-    case "x-dead-letter-exchange":
-      return absent ? `run without ${flag}` : `run with ${flag}`;
-    case "x-message-ttl":
-    case "x-queue-version":
-    case "x-delivery-limit":
-      return absent ? `run without ${flag}` : `run with ${flag} ${current}`;
-    case "x-max-priority":
-      return absent ? `run without ${flag}` : `run with ${flag} N (any priority)`;
-    case "x-queue-type":
-      return `run with ${flag} ${absent ? "classic" : current}`;
-    case "type":
-      return `run with ${flag} ${current}`;
-  }
-  return `run with the flags that match (${flag})`;
+  const setting = (m.kind === "exchange" ? EXCHANGE_SETTINGS : SETTINGS)[m.argument];
+  if (!setting) return "run with matching settings";
+  const value = m.current.replace(/^'|'$/g, "");
+  return `run ${changeTo(setting, { has: value !== "none" && value !== "false", value })}`;
 }
 
 /** The flags that set a queue's shape, for `checkQueueShape`'s refusals. */
@@ -106,24 +131,7 @@ export const CLI_CONNECT_HINTS: ConnectHints & { reconnectTimeout: string } = {
  */
 export function flagChange(d: QueueDifference): string {
   const has = d.existing !== false && d.existing !== undefined;
-  switch (d.setting) {
-    case "durable":
-      return has ? "without --transient-queues" : "with --transient-queues";
-    case "lazy":
-      return has ? "with --lazy" : "without --lazy";
-    case "queueType":
-      return `with --queue-type ${d.existing}`;
-    case "priority":
-      return has ? "with --priority N" : "without --priority";
-    case "deadLetter":
-      return has ? "with --dead-letter" : "without --dead-letter";
-    case "messageTtl":
-      return has ? `with --message-ttl ${d.existing}` : "without --message-ttl";
-    case "queueVersion":
-      return has ? `with --queue-version ${d.existing}` : "without --queue-version";
-    case "deliveryLimit":
-      return has ? `with --delivery-limit ${d.existing}` : "without --delivery-limit";
-  }
+  return changeTo(SETTINGS[ARGUMENT_OF_SETTING[d.setting]], { has, value: String(d.existing) });
 }
 
 /** Where a script's user sets the management API's address and the credentials. */

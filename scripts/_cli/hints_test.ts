@@ -90,7 +90,7 @@ Deno.test("flagChange says each difference as the flag change that matches the q
     [{ setting: "durable", existing: false }, "with --transient-queues"],
     [{ setting: "lazy", existing: true }, "with --lazy"],
     [{ setting: "queueType", existing: "quorum" }, "with --queue-type quorum"],
-    [{ setting: "priority", existing: true }, "with --priority N"],
+    [{ setting: "priority", existing: true }, "with --priority N (any priority)"],
     [{ setting: "priority", existing: false }, "without --priority"],
     [{ setting: "deadLetter", existing: true }, "with --dead-letter"],
     [{ setting: "messageTtl", existing: 500 }, "with --message-ttl 500"],

@@ -8,12 +8,18 @@ import { integer } from "./flags.ts";
 const HEADING = "Publishing:";
 
 /**
- * Publishes awaiting their confirm at once, for every script that publishes (produce, bench,
- * replay). 5,000 measured fastest: 6% above 2,000 (the broker writes and confirms more per
- * batch) and above 10,000 and 20,000, which only hold more memory (BENCHMARKS.md, "The confirm
- * window").
+ * Publishes awaiting their confirm at once, for the scripts that publish persistent work
+ * (produce, replay). 5,000 measured fastest: 6% above 2,000 for produce (the broker writes and
+ * confirms more per batch) and above 10,000 and 20,000, which only hold more memory; replay 8%
+ * above 1,000 (BENCHMARKS.md, "The confirm window").
  */
 export const DEFAULT_CONFIRM_WINDOW = 5_000;
+/**
+ * bench's window: it publishes transient messages while its consumers drain them, and measures
+ * confirm latency. There 2,000 measured 12% faster than 5,000 with a third of the confirm
+ * latency (BENCHMARKS.md): a larger window only queues confirms.
+ */
+export const BENCH_CONFIRM_WINDOW = 2_000;
 /** Most connections `--publishers` opens. */
 export const MAX_PUBLISHERS = 64;
 
@@ -27,7 +33,8 @@ export interface PublishFlagValues {
 }
 
 /**
- * Adds `--confirm-window` and `--rate`, and with `resilience` the flags of a long run:
+ * Adds `--confirm-window` (its default {@linkcode DEFAULT_CONFIRM_WINDOW} unless a script's
+ * measurement says otherwise) and `--rate`, and with `resilience` the flags of a long run:
  * `--publishers`, `--confirm-timeout`, `--nack-retries`.
  *
  * @example
@@ -37,14 +44,14 @@ export interface PublishFlagValues {
  */
 export function addPublishFlags(
   program: Command,
-  options: { rate: boolean; resilience: boolean },
+  options: { rate: boolean; resilience: boolean; confirmWindow?: number },
 ): Command {
   const flags = [
     new Option(
       "--confirm-window <n>",
       "most publishes awaiting their confirm at once (per connection)",
-    )
-      .argParser(integer({ min: 1, max: 100_000 })).default(DEFAULT_CONFIRM_WINDOW),
+    ).argParser(integer({ min: 1, max: 100_000 }))
+      .default(options.confirmWindow ?? DEFAULT_CONFIRM_WINDOW),
   ];
   if (options.rate) {
     flags.push(
