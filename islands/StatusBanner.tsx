@@ -10,6 +10,19 @@ function liveState(snapshot: Snapshot, connected: boolean): { class: string; tex
   return { class: "live on", text: "live" };
 }
 
+/**
+ * How often the figures come: the interval asked for, or why they come less often (the broker
+ * answered slowly, and polls take at most a fifth of its time).
+ */
+function cadence(snapshot: Snapshot, intervalSeconds: number): string {
+  const seconds = (snapshot.intervalMs ?? intervalSeconds * 1000) / 1000;
+  const every = `every ${Number(seconds.toFixed(1))}s`;
+  if (seconds <= intervalSeconds || snapshot.pollMs === undefined) return every;
+  return `${every}, not ${intervalSeconds}s: the broker took ${
+    (snapshot.pollMs / 1000).toFixed(1)
+  }s to answer, and the monitor asks for at most a fifth of its time`;
+}
+
 export default function StatusBanner(props: { initial: Snapshot; intervalSeconds: number }) {
   const snapshot = useSnapshot(props.initial);
   const time = new Date(snapshot.at).toLocaleTimeString();
@@ -42,9 +55,9 @@ export default function StatusBanner(props: { initial: Snapshot; intervalSeconds
         </div>
       )}
       <div class="live-line">
-        <span class={state.class} data-field="live-state">{state.text}</span> updated {time} · every
-        {" "}
-        {props.intervalSeconds}s{snapshot.version ? ` · RabbitMQ ${snapshot.version}` : ""}
+        <span class={state.class} data-field="live-state">{state.text}</span> updated {time} ·{" "}
+        <span data-field="cadence">{cadence(snapshot, props.intervalSeconds)}</span>
+        {snapshot.version ? ` · RabbitMQ ${snapshot.version}` : ""}
       </div>
     </div>
   );

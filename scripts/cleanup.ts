@@ -99,7 +99,7 @@ function splitLists(values: string[]): string[] {
 export async function cleanup(argv: string[]): Promise<number> {
   const flags = parseCleanupFlags(argv);
   const api = new ManagementClient(flags.broker.management, CLI_MANAGEMENT_HINTS);
-  const queues = flags.all ? (await api.queues()).map((q) => q.name) : flags.queue ?? [];
+  const queues = flags.all ? (await api.queues(["name"])).map((q) => q.name) : flags.queue ?? [];
   let done = 0;
   for (const name of queues) {
     const found = flags.purge ? await api.purgeQueue(name) : await api.deleteQueue(name);

@@ -246,7 +246,7 @@ export function shortfall(
 async function missingQueue(flags: ConsumeFlags): Promise<string> {
   const names = await askManagement(
     flags.broker.management,
-    async (api) => (await api.queues()).map((q) => q.name),
+    async (api) => (await api.queues(["name"])).map((q) => q.name),
   );
   const guess = closestName(flags.queue, names ?? []);
   return `queue '${flags.queue}' does not exist${guess ? ` (did you mean '${guess}'?)` : ""}. ` +

@@ -178,9 +178,13 @@ export class ManagementClient {
     return this.request("GET", `vhosts/${this.#vhost}${query ? `?${query}` : ""}`);
   }
 
-  /** Every queue in the vhost. */
-  queues(): Promise<QueueInfo[]> {
-    return this.request("GET", `queues/${this.#vhost}`);
+  /**
+   * Every queue in the vhost; with `columns`, only those fields of each (dotted for nested
+   * ones): a listing of thousands of queues is a fifth the size, and less work for the broker.
+   */
+  queues(columns?: readonly string[]): Promise<QueueInfo[]> {
+    const query = columns ? `?columns=${columns.map(encodeURIComponent).join(",")}` : "";
+    return this.request("GET", `queues/${this.#vhost}${query}`);
   }
 
   /** One queue, or `undefined` when it does not exist. */
@@ -325,6 +329,32 @@ export function unusedExchanges(
     e.name !== "" && !e.name.startsWith("amq.") && !sources.has(e.name)
   );
 }
+
+/**
+ * The queue fields a snapshot reads (see `queueSnapshot` and `queueFeatures`): what the monitor
+ * asks for instead of every field of every queue.
+ */
+export const SNAPSHOT_QUEUE_COLUMNS = [
+  "name",
+  "type",
+  "state",
+  "durable",
+  "auto_delete",
+  "exclusive",
+  "arguments",
+  "policy",
+  "effective_policy_definition",
+  "messages_ready",
+  "messages_unacknowledged",
+  "consumers",
+  "message_stats.publish_details.rate",
+  "message_stats.deliver_get_details.rate",
+  "message_stats.ack_details.rate",
+  "node",
+  "leader",
+  "members",
+  "online",
+] as const;
 
 /**
  * Asks the management API for something a script can do without, such as a hint: `undefined`

@@ -1,9 +1,10 @@
 /**
  * Polls the management API once per interval, whatever the number of viewers, and hands the
- * same snapshot to every subscriber. While the management API is down it keeps showing what
- * AMQP alone can tell, and comes back by itself.
+ * same snapshot to every subscriber; never faster than the broker can answer (a slow answer
+ * stretches the interval), and not at all while nobody watches. While the management API is
+ * down it keeps showing what AMQP alone can tell, and comes back by itself.
  */
-import { type ManagementClient, statisticsDisabled } from "./management.ts";
+import { type ManagementClient, SNAPSHOT_QUEUE_COLUMNS, statisticsDisabled } from "./management.ts";
 import {
   type ChartPoint,
   fullStatistics,
@@ -20,6 +21,29 @@ export const STATISTICS_OFF =
   "the broker collects no management statistics (management_agent.disable_metrics_collector): " +
   "queues and nodes from the management API, depths and consumers over AMQP; " +
   "rates, unacked counts and connections unavailable";
+
+/**
+ * The most of the broker's time the polls may take: a poll the broker took 2 s to answer waits
+ * 10 s for the next, whatever the interval asked for. A listing of thousands of queues is work
+ * for the broker; the monitor must not become its heaviest client.
+ */
+export const MAX_BROKER_SHARE = 0.2;
+/** Polling pauses when no viewer is subscribed and nothing asked for this many intervals. */
+export const IDLE_INTERVALS = 3;
+
+/**
+ * The wait before the next poll: the interval asked for, stretched so that polls take at most
+ * {@linkcode MAX_BROKER_SHARE} of the broker's time.
+ *
+ * @example
+ * ```ts
+ * pollInterval(2_000, 100); // 2000
+ * pollInterval(2_000, 2_400); // 12000
+ * ```
+ */
+export function pollInterval(intervalMs: number, lastPollMs: number): number {
+  return Math.max(intervalMs, Math.round(lastPollMs / MAX_BROKER_SHARE));
+}
 
 /** Depth and consumer count of a queue, as a passive declare reports them. */
 export interface QueueDepth {
@@ -63,7 +87,13 @@ export class SnapshotPoller {
   // last listing (with their type and features, which AMQP cannot tell), and queues a page named.
   #lastSeen = new Map<string, QueueSnapshot>();
   readonly #named = new Set<string>();
+  // Polling runs between start() and stop(), and pauses while nobody watches: no subscriber,
+  // and no page, API call or scrape asked for a snapshot within IDLE_INTERVALS intervals.
   #timer?: ReturnType<typeof setTimeout>;
+  #running = false;
+  #paused = false;
+  #demandedAt = 0;
+  #lastPollMs = 0;
   #polls = 0;
   /** The poll under way, which a first page load waits for instead of polling again. */
   #pending?: Promise<Snapshot>;
@@ -82,9 +112,27 @@ export class SnapshotPoller {
     return this.#listeners.size;
   }
 
-  /** The latest snapshot, waiting for the first poll if none was taken yet. */
+  /** Whether polling pauses now because nobody watches. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** The wait between polls now: the interval, stretched while the broker answers slowly. */
+  get intervalMs(): number {
+    return pollInterval(this.#options.intervalMs, this.#lastPollMs);
+  }
+
+  /**
+   * The latest snapshot, waiting for the first poll if none was taken yet. Asking counts as
+   * watching: paused polling resumes, and a snapshot older than the interval is taken again.
+   */
   async latest(): Promise<Snapshot> {
-    return this.#latest ?? await (this.#pending ?? this.poll());
+    this.#demandedAt = Date.now();
+    const stale = this.#latest === undefined ||
+      (this.#paused && Date.now() - this.#latest.at >= this.intervalMs);
+    this.#resume();
+    if (!stale) return this.#latest!;
+    return await (this.#pending ?? this.poll());
   }
 
   /**
@@ -103,23 +151,53 @@ export class SnapshotPoller {
   /** Calls `listener` with every new snapshot; returns the unsubscribe function. */
   subscribe(listener: (snapshot: Snapshot) => void): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#demandedAt = Date.now();
+    this.#resume();
+    return () => {
+      this.#listeners.delete(listener);
+      this.#demandedAt = Date.now();
+    };
   }
 
   /** Starts polling every interval (the first poll at once). */
   start(): void {
-    if (this.#timer !== undefined) return;
-    const tick = async () => {
-      await this.poll().catch(() => {});
-      if (this.#timer !== undefined) this.#timer = setTimeout(tick, this.#options.intervalMs);
-    };
-    this.#timer = setTimeout(tick, 0);
+    if (this.#running) return;
+    this.#running = true;
+    this.#paused = false;
+    this.#demandedAt = Date.now();
+    this.#schedule(0);
   }
 
   /** Stops polling. */
   stop(): void {
+    this.#running = false;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  #schedule(delayMs: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#tick(), delayMs);
+  }
+
+  /** One beat of the timer: poll and schedule the next, or pause when nobody watches. */
+  async #tick(): Promise<void> {
+    const idleFor = Date.now() - this.#demandedAt;
+    if (this.#listeners.size === 0 && idleFor > IDLE_INTERVALS * this.intervalMs) {
+      this.#paused = true;
+      this.#timer = undefined;
+      return;
+    }
+    await this.poll().catch(() => {});
+    if (this.#running && !this.#paused) this.#schedule(this.intervalMs);
+  }
+
+  /** Polling paused while nobody watched: someone does again. */
+  #resume(): void {
+    if (!this.#running || !this.#paused) return;
+    this.#paused = false;
+    const age = this.#latest ? Date.now() - this.#latest.at : Infinity;
+    this.#schedule(Math.max(0, this.intervalMs - age));
   }
 
   /** Takes one snapshot now and hands it to every subscriber. */
@@ -134,12 +212,13 @@ export class SnapshotPoller {
   async #take(): Promise<Snapshot> {
     const { management, thresholds } = this.#options;
     this.#polls++;
+    const started = performance.now();
     let snapshot: Snapshot;
     try {
       const [overview, vhost, queues, connections, channels, nodes] = await Promise.all([
         management.overview(),
         management.vhostInfo(),
-        management.queues(),
+        management.queues(SNAPSHOT_QUEUE_COLUMNS),
         management.connections(),
         management.channels(),
         management.nodes(),
@@ -157,6 +236,9 @@ export class SnapshotPoller {
         : await this.#fallback(messageOf(error));
     }
     snapshot.vhost = management.vhost;
+    this.#lastPollMs = Math.round(performance.now() - started);
+    snapshot.pollMs = this.#lastPollMs;
+    snapshot.intervalMs = this.intervalMs;
     this.#latest = snapshot;
     // Only what the management API measured: AMQP alone would chart made-up zeros.
     if (fullStatistics(snapshot)) this.#history.push(chartPointsOf(snapshot));
@@ -173,7 +255,7 @@ export class SnapshotPoller {
     const { management, thresholds } = this.#options;
     try {
       const [queues, nodes, overview] = await Promise.all([
-        management.queues(),
+        management.queues(SNAPSHOT_QUEUE_COLUMNS),
         management.nodes(),
         management.overview().catch(() => undefined),
       ]);

@@ -120,6 +120,13 @@ export interface Snapshot {
   nodes: NodeSnapshot[];
   /** The management API base URL the numbers came from (a cluster node's). */
   polled?: string;
+  /** How long the broker took to answer this poll, in ms. */
+  pollMs?: number;
+  /**
+   * The wait before the next poll, in ms: the interval asked for, or longer when the broker
+   * answers slowly (polls take at most a fifth of its time).
+   */
+  intervalMs?: number;
 }
 
 /**
