@@ -1,7 +1,8 @@
 /**
  * The overview's queues: a table sorted by any column (click a heading), filtered by name
  * (substring or regular expression) and paged, as `GET /api/queues` answers; or the same page as
- * cards. Every snapshot updates the rows in place; the query stays in the address bar.
+ * cards. The server pages the queues (the stream sends this page's rows, not every queue), and
+ * every snapshot updates the rows in place; the query stays in the address bar.
  */
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -16,7 +17,10 @@ import {
   queueQueryParams,
   type QueueSortKey,
   type Snapshot,
+  streamView,
   useSnapshot,
+  viewParams,
+  type ViewSnapshot,
 } from "../lib/shared/mod.ts";
 
 /** Page sizes offered. */
@@ -24,18 +28,21 @@ const PAGE_SIZES = [20, 50, 100, 500];
 
 type View = "table" | "cards";
 
-export default function QueueTable(props: { initial: Snapshot; query: QueueQuery; view: View }) {
+export default function QueueTable(
+  props: { initial: ViewSnapshot; query: QueueQuery; view: View },
+) {
   const snapshot = useSnapshot(props.initial);
   const query = useSignal(props.query);
   const view = useSignal<View>(props.view);
-  // Computed on every render: each snapshot re-renders the island, each query change too.
-  const result = pageOf(snapshot.queues, query.value);
+  // Each snapshot re-renders the island; a new query asks the stream for its page.
+  const result = serverPage(snapshot) ?? pageOf(snapshot.queues, query.value);
   useEffect(() => {
     // The address bar holds the query, so a reload or a shared link shows the same page.
     const params = queueQueryParams(query.value);
     if (view.value === "cards") params.set("view", "cards");
     const search = params.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
+    streamView(viewParams({ queues: "page", query: query.value }).toString());
   }, [query.value, view.value]);
 
   const set = (change: Partial<QueueQuery>) => (query.value = { ...query.value, ...change });
@@ -96,6 +103,11 @@ export default function QueueTable(props: { initial: Snapshot; query: QueueQuery
       )}
     </section>
   );
+}
+
+/** The page the server sent, where the snapshot is one page of the table. */
+function serverPage(snapshot: ViewSnapshot): QueuePage | undefined {
+  return snapshot.queuePage && { ...snapshot.queuePage, items: snapshot.queues };
 }
 
 /** The page for the query; a page past the end (the list shrank) shows the last one. */

@@ -1,11 +1,12 @@
 /** Exchanges `/exchanges`: every exchange with its bindings and publish rates, live. */
+import { pageSnapshot } from "./_view.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
 export default async function ExchangesPage(ctx: MonitorContext) {
   const [snapshot, rows] = await Promise.all([
-    ctx.poller.latest(),
+    pageSnapshot(ctx, { queues: "none" }),
     ctx.exchanges.get().catch(() => null),
   ]);
   return (

@@ -1,4 +1,5 @@
 /** Overview `/`: summary figures, depth and rate charts, the queue table, the nodes, a publish form. */
+import { pageSnapshot } from "./_view.ts";
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
@@ -15,7 +16,11 @@ function queryOf(params: Record<string, string>): QueueQuery {
 }
 
 export default async function OverviewPage(ctx: MonitorContext, params: Record<string, string>) {
-  const [snapshot, history] = await Promise.all([ctx.poller.latest(), chartHistory(ctx)]);
+  const query = queryOf(params);
+  const [snapshot, history] = await Promise.all([
+    pageSnapshot(ctx, { queues: "page", query }),
+    chartHistory(ctx),
+  ]);
   return (
     <Layout
       title="Overview"
@@ -29,7 +34,7 @@ export default async function OverviewPage(ctx: MonitorContext, params: Record<s
         name="QueueTable"
         props={{
           initial: snapshot,
-          query: queryOf(params),
+          query,
           view: params.view === "cards" ? "cards" : "table",
         }}
       />

@@ -4,18 +4,23 @@
  */
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { Snapshot } from "./snapshot.ts";
+import type { ViewSnapshot } from "./snapshot_view.ts";
 
 /** The latest snapshot from the server (null until the first one arrives). */
-export const liveSnapshot = signal<Snapshot | null>(null);
+export const liveSnapshot = signal<ViewSnapshot | null>(null);
 /** Whether the stream is connected right now. */
 export const streamConnected = signal(false);
 
 let source: EventSource | undefined;
+let sourceView: string | undefined;
 
-function openStream(): void {
-  if (source || typeof EventSource === "undefined") return;
-  source = new EventSource("/api/stream");
+/** Opens the stream for a view (the stream's query parameters), or keeps the one open for it. */
+function openStream(view = ""): void {
+  if (typeof EventSource === "undefined") return;
+  if (source && sourceView === view) return;
+  source?.close();
+  sourceView = view;
+  source = new EventSource(view ? `/api/stream?${view}` : "/api/stream");
   source.addEventListener("open", () => (streamConnected.value = true));
   source.addEventListener("error", () => (streamConnected.value = false)); // EventSource retries
   source.addEventListener("snapshot", (event) => {
@@ -25,7 +30,21 @@ function openStream(): void {
 }
 
 /**
- * The live snapshot, or `initial` (the server-rendered one) until the stream delivers.
+ * Asks the stream for another view of the snapshots (the queue table's next page, say): the
+ * page's one connection is opened again with it, and its first snapshot comes at once.
+ *
+ * @example
+ * ```ts
+ * streamView(viewParams({ queues: "page", query }).toString());
+ * ```
+ */
+export function streamView(view: string): void {
+  openStream(view);
+}
+
+/**
+ * The live snapshot, or `initial` (the server-rendered one) until the stream delivers, in the
+ * view the page showed it (see `narrowSnapshot`).
  * Reading it in a component re-renders that component on every new snapshot.
  *
  * @example
@@ -33,7 +52,8 @@ function openStream(): void {
  * const snapshot = useSnapshot(props.initial);
  * ```
  */
-export function useSnapshot(initial: Snapshot): Snapshot {
-  useEffect(openStream, []);
+export function useSnapshot(initial: ViewSnapshot): ViewSnapshot {
+  // The server-rendered snapshot names its page's view; the stream sends the same one.
+  useEffect(() => openStream(initial.view), []);
   return liveSnapshot.value ?? initial;
 }

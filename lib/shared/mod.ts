@@ -14,3 +14,4 @@ export * from "./queue_query.ts";
 export * from "./exchange_rows.ts";
 export * from "./access.ts";
 export * from "./queue_features.ts";
+export * from "./snapshot_view.ts";

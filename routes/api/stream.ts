@@ -1,15 +1,32 @@
 /**
  * `GET /api/stream`: server-sent events, one `snapshot` event per poll. Every viewer gets the
- * same snapshot from the one poller; a viewer that leaves is unsubscribed.
+ * same snapshot from the one poller, as its view shows it (`?view=page&sort=total…`, `?view=one&
+ * queue=NAME`, `?view=none`; without `view`, the whole snapshot); a viewer that leaves is
+ * unsubscribed.
  */
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
+import {
+  narrowSnapshot,
+  parseView,
+  QueueQueryError,
+  type Snapshot,
+  type SnapshotView,
+} from "../../lib/shared/mod.ts";
 import type { MonitorContext } from "../_context.ts";
 
 export function GET(c: Context, ctx: MonitorContext): Response {
+  let view: SnapshotView;
+  try {
+    view = parseView(c.req.query());
+  } catch (error) {
+    if (error instanceof QueueQueryError) return c.json({ error: error.message }, 400);
+    throw error;
+  }
   return streamSSE(c, async (stream) => {
-    const send = (snapshot: unknown) =>
-      stream.writeSSE({ event: "snapshot", data: JSON.stringify(snapshot) }).catch(() => {});
+    const send = (snapshot: Snapshot) =>
+      stream.writeSSE({ event: "snapshot", data: JSON.stringify(narrowSnapshot(snapshot, view)) })
+        .catch(() => {});
     await send(await ctx.poller.latest());
     const unsubscribe = ctx.poller.subscribe(send);
     await new Promise<void>((resolve) => stream.onAbort(resolve));
