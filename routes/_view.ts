@@ -1,8 +1,9 @@
 /**
- * The snapshot a page embeds and streams: its own view of the latest one (see
- * `narrowSnapshot`), so a page of a broker with thousands of queues carries what it shows.
+ * The snapshot a page embeds and streams: its own view (see `narrowSnapshot`), which the
+ * poller reads from the broker paged, so a page of a broker with thousands of queues costs
+ * and carries what it shows.
  */
-import { narrowSnapshot, type SnapshotView, type ViewSnapshot } from "../lib/shared/mod.ts";
+import type { SnapshotView, ViewSnapshot } from "../lib/shared/mod.ts";
 import type { MonitorContext } from "./_context.ts";
 
 /**
@@ -17,5 +18,5 @@ export async function pageSnapshot(
   ctx: MonitorContext,
   view: SnapshotView,
 ): Promise<ViewSnapshot> {
-  return narrowSnapshot(await ctx.poller.latest(), view);
+  return await ctx.poller.view(view);
 }

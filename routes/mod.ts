@@ -132,7 +132,7 @@ function addPages(app: App, root: MonitorContext): void {
     const name = c.req.param("name");
     const problem = nameProblem("queue", name);
     if (problem) return c.text(problem, 400);
-    const snapshot = await ctx.poller.latest();
+    const snapshot = await ctx.poller.view({ queues: "one", name });
     const listed = snapshot.queues.some((q) => q.name === name) ||
       await ctx.management.queue(name).catch(() => undefined);
     // The management API away: AMQP still tells whether it exists (and, from now on, its depth).

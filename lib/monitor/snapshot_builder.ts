@@ -171,6 +171,36 @@ export function buildSnapshot(
 }
 
 /**
+ * A snapshot of one page of queues the broker paged: the page's rows, and totals that count
+ * every queue all the same, from the vhost's own figures (`total_count`, the vhost's message
+ * counts, the consumers on its channels); the count of active queues is not known.
+ *
+ * @example
+ * ```ts
+ * const view = pagedSnapshot({ ...answers, queues: page.items }, page.total_count, DEFAULT_THRESHOLDS, Date.now());
+ * ```
+ */
+export function pagedSnapshot(
+  answers: ManagementAnswers,
+  queueCount: number,
+  thresholds: Thresholds,
+  at: number,
+): Snapshot {
+  const snapshot = buildSnapshot(answers, thresholds, at);
+  const ready = answers.vhost.messages_ready ?? 0;
+  const unacked = answers.vhost.messages_unacknowledged ?? 0;
+  snapshot.totals = {
+    queues: queueCount,
+    consumers: snapshot.channels.reduce((sum, ch) => sum + ch.consumers, 0),
+    connections: snapshot.connections.length,
+    ready,
+    unacked,
+    total: ready + unacked,
+  };
+  return snapshot;
+}
+
+/**
  * A snapshot from AMQP alone (passive declares give depth and consumer count, nothing else),
  * for when the management API is down or collects no statistics. `objects` are what the
  * management API still lists without statistics (queue types and arguments, nodes).

@@ -8,11 +8,16 @@ import { type ManagementClient, SNAPSHOT_QUEUE_COLUMNS, statisticsDisabled } fro
 import {
   type ChartPoint,
   fullStatistics,
+  narrowSnapshot,
   type QueueSnapshot,
   type Snapshot,
+  type SnapshotView,
   type Thresholds,
+  viewParams,
+  type ViewSnapshot,
 } from "../shared/mod.ts";
-import { amqpSnapshot, buildSnapshot } from "./snapshot_builder.ts";
+import { amqpSnapshot, buildSnapshot, pagedSnapshot } from "./snapshot_builder.ts";
+import { type BaseAnswers, brokerPages, readView } from "./queue_views.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -65,8 +70,25 @@ export interface SnapshotPollerOptions {
   historySize?: number;
 }
 
+type Listener = (snapshot: ViewSnapshot) => void;
+
+/** The views subscribers watch, by their stream parameters; "all" is the complete snapshot. */
+interface Watched {
+  view: SnapshotView;
+  listeners: Set<Listener>;
+}
+
+const ALL: SnapshotView = { queues: "all" };
+
+/** A view's key: the stream's parameters that name it. */
+function keyOf(view: SnapshotView): string {
+  return view.queues === "all" ? "all" : viewParams(view).toString();
+}
+
 /**
- * The one poller of a monitor server.
+ * The one poller of a monitor server. Each poll reads what is watched: the broker's totals,
+ * nodes and connections, and for each view a viewer watches, its page of queues (paged by the
+ * broker); every queue only when something needs them all (the API, /metrics, the terminal).
  *
  * @example
  * ```ts
@@ -78,11 +100,17 @@ export interface SnapshotPollerOptions {
  */
 export class SnapshotPoller {
   readonly #options: SnapshotPollerOptions;
-  readonly #listeners = new Set<(snapshot: Snapshot) => void>();
+  // What viewers watch, and the snapshot of each view from the last poll.
+  readonly #watched = new Map<string, Watched>();
+  #views = new Map<string, ViewSnapshot>();
+  // The last complete snapshot (every queue), and when something last asked for one.
+  #complete?: Snapshot;
+  #completeAskedAt = 0;
+  // The answers every view shares, from the last poll that read them.
+  #base?: { answers: BaseAnswers; at: number };
   // Chart points of the last snapshots (not the snapshots: on a busy broker each holds every
   // queue, connection and channel, and 150 of them weighed tens of MB).
   readonly #history: { totals: ChartPoint; queues: Map<string, ChartPoint> }[] = [];
-  #latest?: Snapshot;
   // What the AMQP fallback keeps watching while the management API is away: the queues of the
   // last listing (with their type and features, which AMQP cannot tell), and queues a page named.
   #lastSeen = new Map<string, QueueSnapshot>();
@@ -95,7 +123,7 @@ export class SnapshotPoller {
   #demandedAt = 0;
   #lastPollMs = 0;
   #polls = 0;
-  /** The poll under way, which a first page load waits for instead of polling again. */
+  /** The poll under way, which a request waits for instead of polling again. */
   #pending?: Promise<Snapshot>;
 
   constructor(options: SnapshotPollerOptions) {
@@ -107,9 +135,11 @@ export class SnapshotPoller {
     return this.#polls;
   }
 
-  /** Number of subscribers right now. */
+  /** Number of subscribers right now, whatever their view. */
   get subscribers(): number {
-    return this.#listeners.size;
+    let n = 0;
+    for (const watched of this.#watched.values()) n += watched.listeners.size;
+    return n;
   }
 
   /** Whether polling pauses now because nobody watches. */
@@ -123,16 +153,44 @@ export class SnapshotPoller {
   }
 
   /**
-   * The latest snapshot, waiting for the first poll if none was taken yet. Asking counts as
-   * watching: paused polling resumes, and a snapshot older than the interval is taken again.
+   * The latest complete snapshot (every queue), waiting for a poll when there is none recent
+   * enough. Asking counts as watching: paused polling resumes, and polls read every queue
+   * while something asks for them.
    */
   async latest(): Promise<Snapshot> {
-    this.#demandedAt = Date.now();
-    const stale = this.#latest === undefined ||
-      (this.#paused && Date.now() - this.#latest.at >= this.intervalMs);
+    const askedAt = Date.now();
+    this.#demandedAt = this.#completeAskedAt = askedAt;
     this.#resume();
-    if (!stale) return this.#latest!;
-    return await (this.#pending ?? this.poll());
+    if (this.#complete && askedAt - this.#complete.at < this.intervalMs * 2) return this.#complete;
+    // A poll under way may have begun before this asked for every queue: then one more.
+    await this.poll();
+    if (!this.#complete || this.#complete.at < askedAt) await this.poll();
+    return this.#complete!;
+  }
+
+  /**
+   * What a page shows (see `narrowSnapshot`): from the last poll when it read this view or
+   * every queue, else read now. Asking counts as watching.
+   */
+  async view(view: SnapshotView): Promise<ViewSnapshot> {
+    if (!brokerPages(view)) return narrowSnapshot(await this.latest(), view);
+    this.#demandedAt = Date.now();
+    this.#resume();
+    const fresh = (at?: number) => at !== undefined && Date.now() - at < this.intervalMs;
+    const key = keyOf(view);
+    const polled = this.#views.get(key);
+    if (polled && fresh(polled.at)) return polled;
+    if (this.#complete && fresh(this.#complete.at)) return narrowSnapshot(this.#complete, view);
+    const base = fresh(this.#base?.at) ? this.#base!.answers : undefined;
+    try {
+      const snapshot = await this.#readView(view, base);
+      this.#views.set(key, snapshot);
+      for (const q of snapshot.queues) this.#lastSeen.set(q.name, q);
+      return snapshot;
+    } catch {
+      // The management API away: what the fallback knows, as this view shows it.
+      return narrowSnapshot(await this.latest(), view);
+    }
   }
 
   /**
@@ -148,13 +206,20 @@ export class SnapshotPoller {
     return points;
   }
 
-  /** Calls `listener` with every new snapshot; returns the unsubscribe function. */
-  subscribe(listener: (snapshot: Snapshot) => void): () => void {
-    this.#listeners.add(listener);
+  /**
+   * Calls `listener` with every new snapshot, as `view` shows it (default: complete); returns
+   * the unsubscribe function.
+   */
+  subscribe(listener: Listener, view: SnapshotView = ALL): () => void {
+    const key = keyOf(view);
+    const watched = this.#watched.get(key) ?? { view, listeners: new Set<Listener>() };
+    watched.listeners.add(listener);
+    this.#watched.set(key, watched);
     this.#demandedAt = Date.now();
     this.#resume();
     return () => {
-      this.#listeners.delete(listener);
+      watched.listeners.delete(listener);
+      if (watched.listeners.size === 0) this.#watched.delete(key);
       this.#demandedAt = Date.now();
     };
   }
@@ -182,8 +247,10 @@ export class SnapshotPoller {
 
   /** One beat of the timer: poll and schedule the next, or pause when nobody watches. */
   async #tick(): Promise<void> {
+    // Idle is counted in the interval asked for: a stretched one would keep a slow broker busy
+    // longest, for nobody.
     const idleFor = Date.now() - this.#demandedAt;
-    if (this.#listeners.size === 0 && idleFor > IDLE_INTERVALS * this.intervalMs) {
+    if (this.subscribers === 0 && idleFor > IDLE_INTERVALS * this.#options.intervalMs) {
       this.#paused = true;
       this.#timer = undefined;
       return;
@@ -196,12 +263,16 @@ export class SnapshotPoller {
   #resume(): void {
     if (!this.#running || !this.#paused) return;
     this.#paused = false;
-    const age = this.#latest ? Date.now() - this.#latest.at : Infinity;
+    const age = this.#base ? Date.now() - this.#base.at : Infinity;
     this.#schedule(Math.max(0, this.intervalMs - age));
   }
 
-  /** Takes one snapshot now and hands it to every subscriber. */
+  /**
+   * Takes one snapshot now, hands each subscriber its view of it, and returns it: the complete
+   * one when this poll read every queue, else the totals with the queues of the first view.
+   */
   poll(): Promise<Snapshot> {
+    if (this.#pending) return this.#pending;
     const pending = this.#take().finally(() => {
       if (this.#pending === pending) this.#pending = undefined;
     });
@@ -209,42 +280,117 @@ export class SnapshotPoller {
     return pending;
   }
 
+  /**
+   * Whether this poll reads every queue: a subscriber or a request wants them all (the API,
+   * /metrics), a view the broker cannot page (a regular expression) is watched, or the poller
+   * is used without a timer (the terminal's status, which shows them all).
+   */
+  #needsEveryQueue(): boolean {
+    if (!this.#running) return true;
+    if (Date.now() - this.#completeAskedAt < IDLE_INTERVALS * this.#options.intervalMs) return true;
+    for (const { view } of this.#watched.values()) if (!brokerPages(view)) return true;
+    return false;
+  }
+
   async #take(): Promise<Snapshot> {
-    const { management, thresholds } = this.#options;
+    const { management } = this.#options;
     this.#polls++;
     const started = performance.now();
-    let snapshot: Snapshot;
+    let complete: Snapshot | undefined;
+    const views = new Map<string, ViewSnapshot>();
     try {
-      const [overview, vhost, queues, connections, channels, nodes] = await Promise.all([
-        management.overview(),
-        management.vhostInfo(),
-        management.queues(SNAPSHOT_QUEUE_COLUMNS),
-        management.connections(),
-        management.channels(),
-        management.nodes(),
+      const everyQueue = this.#needsEveryQueue();
+      const [base, queues] = await Promise.all([
+        this.#readBase(),
+        everyQueue ? management.queues(SNAPSHOT_QUEUE_COLUMNS) : undefined,
       ]);
-      snapshot = buildSnapshot(
-        { overview, vhost, queues, connections, channels, nodes },
-        thresholds,
-        Date.now(),
-      );
-      snapshot.polled = management.baseUrl;
-      this.#lastSeen = new Map(snapshot.queues.map((q) => [q.name, q]));
+      this.#base = { answers: base, at: Date.now() };
+      if (queues) {
+        complete = buildSnapshot({ ...base, queues }, this.#options.thresholds, Date.now());
+      }
+      for (const [key, { view }] of this.#watched) {
+        views.set(
+          key,
+          complete ? narrowSnapshot(complete, view) : await this.#readView(view, base),
+        );
+      }
     } catch (error) {
-      snapshot = statisticsDisabled(error)
+      complete = statisticsDisabled(error)
         ? await this.#withoutStatistics()
         : await this.#fallback(messageOf(error));
+      for (const [key, { view }] of this.#watched) views.set(key, narrowSnapshot(complete, view));
     }
-    snapshot.vhost = management.vhost;
     this.#lastPollMs = Math.round(performance.now() - started);
-    snapshot.pollMs = this.#lastPollMs;
+    const stamp = (s: Snapshot) => {
+      s.vhost = management.vhost;
+      s.pollMs = this.#lastPollMs;
+      s.intervalMs = this.intervalMs;
+      if (s.source === "management" && !s.statisticsOff) s.polled = management.baseUrl;
+    };
+    if (complete) {
+      stamp(complete);
+      this.#complete = complete;
+    }
+    for (const snapshot of views.values()) stamp(snapshot);
+    this.#views = views;
+    const seen = complete ?? this.#merged(views);
+    this.#remember(seen, complete !== undefined);
+    for (const [key, watched] of this.#watched) {
+      const snapshot = views.get(key);
+      if (snapshot) { for (const listener of watched.listeners) listener(snapshot); }
+    }
+    return seen;
+  }
+
+  /** The answers every view shares: totals, rates, nodes, connections and channels. */
+  async #readBase(): Promise<BaseAnswers> {
+    const { management } = this.#options;
+    const [overview, vhost, connections, channels, nodes] = await Promise.all([
+      management.overview(),
+      management.vhostInfo(),
+      management.connections(),
+      management.channels(),
+      management.nodes(),
+    ]);
+    return { overview, vhost, connections, channels, nodes };
+  }
+
+  async #readView(view: SnapshotView, base?: BaseAnswers): Promise<ViewSnapshot> {
+    const { management, thresholds } = this.#options;
+    const snapshot = await readView(management, base ?? await this.#readBase(), view, thresholds);
+    snapshot.vhost = management.vhost;
+    snapshot.polled = management.baseUrl;
     snapshot.intervalMs = this.intervalMs;
-    this.#latest = snapshot;
+    return snapshot;
+  }
+
+  /** One snapshot of what this poll read: the totals, and the queues of every view. */
+  #merged(views: Map<string, ViewSnapshot>): Snapshot {
+    const [first] = views.values();
+    const queues = new Map<string, QueueSnapshot>();
+    for (const view of views.values()) for (const q of view.queues) queues.set(q.name, q);
+    if (first) return { ...first, queues: [...queues.values()] };
+    const { answers, at } = this.#base!;
+    return pagedSnapshot(
+      { ...answers, queues: [] },
+      this.#complete?.totals.queues ?? 0,
+      this.#options.thresholds,
+      at,
+    );
+  }
+
+  /**
+   * Keeps the chart points and the queues seen (for the AMQP fallback) of a poll; a complete
+   * listing replaces what was seen, so deleted queues are forgotten.
+   */
+  #remember(snapshot: Snapshot, complete: boolean): void {
+    if (snapshot.source === "management" && !snapshot.statisticsOff) {
+      if (complete) this.#lastSeen = new Map();
+      for (const q of snapshot.queues) this.#lastSeen.set(q.name, q);
+    }
     // Only what the management API measured: AMQP alone would chart made-up zeros.
     if (fullStatistics(snapshot)) this.#history.push(chartPointsOf(snapshot));
     if (this.#history.length > (this.#options.historySize ?? 150)) this.#history.shift();
-    for (const listener of this.#listeners) listener(snapshot);
-    return snapshot;
   }
 
   /**

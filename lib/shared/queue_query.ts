@@ -34,6 +34,20 @@ const MANAGEMENT_SORT_NAMES: Record<string, QueueSortKey> = {
   "message_stats.ack_details.rate": "ack",
 };
 
+/** The management API's field for each column, to have the broker sort a page. */
+export const MANAGEMENT_SORT_FIELD: Record<QueueSortKey, string> = {
+  name: "name",
+  type: "type",
+  state: "state",
+  ready: "messages_ready",
+  unacked: "messages_unacknowledged",
+  total: "messages",
+  publish: "message_stats.publish_details.rate",
+  deliver: "message_stats.deliver_get_details.rate",
+  ack: "message_stats.ack_details.rate",
+  consumers: "consumers",
+};
+
 /** Page sizes the API accepts. */
 export const MAX_PAGE_SIZE = 500;
 /** The longest regular expression accepted in `name` with `use_regex=true`. */

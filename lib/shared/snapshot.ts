@@ -109,8 +109,11 @@ export interface Snapshot {
     ready: number;
     unacked: number;
     total: number;
-    /** Queues with any activity. */
-    active: number;
+    /**
+     * Queues with any activity; counted only when every queue was read (a complete snapshot),
+     * absent in a page's view, which the broker paged.
+     */
+    active?: number;
   };
   rates: Rates;
   queues: QueueSnapshot[];

@@ -1,13 +1,12 @@
 /**
  * `GET /api/stream`: server-sent events, one `snapshot` event per poll. Every viewer gets the
- * same snapshot from the one poller, as its view shows it (`?view=page&sort=total…`, `?view=one&
+ * snapshot of the one poller, as its view shows it (`?view=page&sort=total…`, `?view=one&
  * queue=NAME`, `?view=none`; without `view`, the whole snapshot); a viewer that leaves is
  * unsubscribed.
  */
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import {
-  narrowSnapshot,
   parseView,
   QueueQueryError,
   type Snapshot,
@@ -25,10 +24,9 @@ export function GET(c: Context, ctx: MonitorContext): Response {
   }
   return streamSSE(c, async (stream) => {
     const send = (snapshot: Snapshot) =>
-      stream.writeSSE({ event: "snapshot", data: JSON.stringify(narrowSnapshot(snapshot, view)) })
-        .catch(() => {});
-    await send(await ctx.poller.latest());
-    const unsubscribe = ctx.poller.subscribe(send);
+      stream.writeSSE({ event: "snapshot", data: JSON.stringify(snapshot) }).catch(() => {});
+    await send(await ctx.poller.view(view));
+    const unsubscribe = ctx.poller.subscribe(send, view);
     await new Promise<void>((resolve) => stream.onAbort(resolve));
     unsubscribe();
   });
