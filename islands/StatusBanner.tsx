@@ -12,7 +12,7 @@ function liveState(snapshot: Snapshot, connected: boolean): { class: string; tex
 
 /**
  * How often the figures come: the interval asked for, or why they come less often (the broker
- * answered slowly, and polls take at most a fifth of its time).
+ * answered slowly, and polls take at most a twentieth of its time).
  */
 function cadence(snapshot: Snapshot, intervalSeconds: number): string {
   const seconds = (snapshot.intervalMs ?? intervalSeconds * 1000) / 1000;
@@ -20,7 +20,7 @@ function cadence(snapshot: Snapshot, intervalSeconds: number): string {
   if (seconds <= intervalSeconds || snapshot.pollMs === undefined) return every;
   return `${every}, not ${intervalSeconds}s: the broker took ${
     (snapshot.pollMs / 1000).toFixed(1)
-  }s to answer, and the monitor asks for at most a fifth of its time`;
+  }s to answer, and the monitor asks for at most a twentieth of its time`;
 }
 
 export default function StatusBanner(props: { initial: Snapshot; intervalSeconds: number }) {

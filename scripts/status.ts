@@ -3,7 +3,7 @@
  * web monitor; redrawn in place every few seconds, or printed once.
  */
 import { Option } from "commander";
-import { brokerSnapshots } from "../lib/monitor/mod.ts";
+import { brokerSnapshots, pollInterval } from "../lib/monitor/mod.ts";
 import {
   addDepthOptions,
   asFlagError,
@@ -103,8 +103,11 @@ async function watchFullScreen(
   screen.open();
   try {
     while (!stopped) {
-      screen.show(await poller.poll());
-      await Promise.race([sleep(options.seconds * 1000), quit]);
+      const snapshot = await poller.poll();
+      screen.show(snapshot);
+      // A broker slow to answer waits longer, as the monitor does: polls take a twentieth of it.
+      const wait = pollInterval(options.seconds * 1000, snapshot.pollMs ?? 0);
+      await Promise.race([sleep(wait), quit]);
     }
   } finally {
     Deno.removeSignalListener("SIGTERM", onSignal);

@@ -60,6 +60,15 @@ Deno.test(`${QUEUES} queues: each viewer gets its page, the pages embed their ro
         Array.from({ length: 10 }, (_, i) => name(370 + i)),
       );
 
+      // A regular expression is matched by the monitor (RE2), not by the broker's engine.
+      const regex = await firstEvent(
+        `${monitor.url}/api/stream?view=page&use_regex=true&name=${
+          encodeURIComponent("q00[0-4]$")
+        }`,
+      );
+      assert.deepEqual(regex.snapshot.queues.map((q) => q.name), [0, 1, 2, 3, 4].map(name));
+      assert.equal(regex.snapshot.queuePage?.filtered_count, 5);
+
       // A queue's page: that queue alone. Other pages: none, with the totals whole.
       const one = await firstEvent(`${monitor.url}/api/stream?view=one&queue=${name(371)}`);
       assert.deepEqual(one.snapshot.queues.map((q) => [q.name, q.ready]), [[name(371), 50]]);

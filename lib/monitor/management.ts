@@ -199,11 +199,14 @@ export class ManagementClient {
       page_size: String(query.pageSize),
       name: query.name,
       use_regex: "false",
-      sort: query.sort,
-      sort_reverse: String(query.sortReverse),
       pagination: "true",
       columns: SNAPSHOT_QUEUE_COLUMNS.join(","),
     });
+    // The broker keeps its queues in name order: asked for no other, it reads the statistics
+    // of the page alone (0.15 s for 10,000 queues here); any `sort`, even `name`, makes it read
+    // every queue's first (1.5 s).
+    if (query.sort !== "name") params.set("sort", query.sort);
+    if (query.sortReverse) params.set("sort_reverse", "true");
     try {
       return await this.request("GET", `queues/${this.#vhost}?${params}`);
     } catch (error) {

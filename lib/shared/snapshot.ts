@@ -127,7 +127,7 @@ export interface Snapshot {
   pollMs?: number;
   /**
    * The wait before the next poll, in ms: the interval asked for, or longer when the broker
-   * answers slowly (polls take at most a fifth of its time).
+   * answers slowly (polls take at most a twentieth of its time).
    */
   intervalMs?: number;
 }
