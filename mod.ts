@@ -84,6 +84,7 @@ export {
   type StreamOffset,
 } from "./lib/messaging/mod.ts";
 export { ManagementClient } from "./lib/monitor/mod.ts";
+export type { ManagementPage, QueuePageQuery } from "./lib/monitor/mod.ts";
 export type {
   BindingInfo,
   ChannelInfo,

@@ -365,22 +365,33 @@ export function unusedExchanges(
 
 /** A page of queues to ask the broker for; `sort` is the management API's field name. */
 export interface QueuePageQuery {
+  /** The page, from 1. */
   page: number;
+  /** Queues per page. */
   pageSize: number;
   /** A substring of the name, any case ("" for all). */
   name: string;
+  /** The field to sort by (`name`, `messages`, `message_stats.publish_details.rate`, …). */
   sort: string;
+  /** Largest first. */
   sortReverse: boolean;
 }
 
 /** The management API's answer to a paged listing (`pagination=true`). */
 export interface ManagementPage<T> {
+  /** This page's items. */
   items: T[];
+  /** Items that pass the name filter. */
   filtered_count: number;
+  /** Items on this page. */
   item_count: number;
+  /** Items in all. */
   total_count: number;
+  /** This page, from 1. */
   page: number;
+  /** Items per page. */
   page_size: number;
+  /** Pages of filtered items. */
   page_count: number;
 }
 
