@@ -22,7 +22,7 @@ import {
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 import { COLOR, type Palette, PLAIN, renderStatus } from "./_cli/status_view.ts";
 import { LiveScreen } from "./_cli/live_screen.ts";
-import type { Snapshot } from "../lib/shared/mod.ts";
+import type { Snapshot, SnapshotView } from "../lib/shared/mod.ts";
 import { sleep } from "../lib/_util/mod.ts";
 
 /** Parsed flags of `status`. */
@@ -91,7 +91,7 @@ function exitCodeOf(snapshot: Snapshot): number {
  * or SIGTERM comes; the terminal is given back as it was.
  */
 async function watchFullScreen(
-  poller: { poll(): Promise<Snapshot> },
+  poller: { view(view: SnapshotView): Promise<Snapshot> },
   options: { seconds: number; palette: Palette },
 ): Promise<void> {
   const screen = new LiveScreen(options.palette);
@@ -103,11 +103,13 @@ async function watchFullScreen(
   screen.open();
   try {
     while (!stopped) {
-      const snapshot = await poller.poll();
+      // The page on screen, paged, sorted and filtered by the broker, as the monitor reads it.
+      const started = performance.now();
+      const snapshot = await poller.view({ queues: "page", query: screen.query() });
       screen.show(snapshot);
       // A broker slow to answer waits longer, as the monitor does: polls take a twentieth of it.
-      const wait = pollInterval(options.seconds * 1000, snapshot.pollMs ?? 0);
-      await Promise.race([sleep(wait), quit]);
+      const wait = pollInterval(options.seconds * 1000, performance.now() - started);
+      await Promise.race([sleep(wait), quit, screen.changed()]);
     }
   } finally {
     Deno.removeSignalListener("SIGTERM", onSignal);

@@ -3,11 +3,12 @@
  * the scrollback), redrawn in place on every snapshot, key and resize, keys read one at a time.
  * What is drawn is `renderScreen`'s; this class only owns the terminal.
  */
-import type { Snapshot } from "../../lib/shared/mod.ts";
+import type { QueueQuery, Snapshot } from "../../lib/shared/mod.ts";
 import {
   INITIAL_SCREEN,
   nextState,
   renderScreen,
+  screenQuery,
   type ScreenState,
   splitKeys,
 } from "./status_screen.ts";
@@ -41,6 +42,9 @@ export class LiveScreen {
   #open = false;
   readonly #onResize = () => this.#draw();
 
+  // Who waits for the next change of sort, filter or page (to read that page at once).
+  readonly #onChange = new Set<() => void>();
+
   // How the view ends: a quit key, or stdin closing.
   #quit!: () => void;
   /** Resolves when the person quits. */
@@ -66,6 +70,17 @@ export class LiveScreen {
   show(snapshot: Snapshot): void {
     this.#snapshot = snapshot;
     this.#draw();
+  }
+
+  /** The page of queues the screen shows now, for the broker to read. */
+  query(): QueueQuery {
+    const { rows } = Deno.consoleSize();
+    return screenQuery(this.#state, { height: rows }, this.#snapshot?.problem !== undefined);
+  }
+
+  /** Resolves at the next key that changes what the screen shows (sort, filter, page). */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.#onChange.add(resolve));
   }
 
   /** Ends the view from outside (a signal), as a quit key would. */
@@ -96,6 +111,7 @@ export class LiveScreen {
         this.#state = nextState(this.#state, key);
       }
       this.#draw();
+      if (this.#state.typing === undefined) this.#changedNow();
     }
   }
 
@@ -111,6 +127,11 @@ export class LiveScreen {
     );
     this.#state = { ...this.#state, page: screen.page }; // a page past the end is the last
     this.#write(`\x1b[H${screen.lines.map((line) => `${line}\x1b[K`).join("\r\n")}\x1b[J`);
+  }
+
+  #changedNow(): void {
+    for (const resolve of this.#onChange) resolve();
+    this.#onChange.clear();
   }
 
   #write(text: string): void {

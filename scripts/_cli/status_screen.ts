@@ -10,11 +10,13 @@ import {
   fullStatistics,
   type QueuePage,
   queuePage,
+  type QueueQuery,
   QueueQueryError,
   type QueueSnapshot,
   type QueueSortKey,
   type Snapshot,
   UNKNOWN,
+  type ViewSnapshot,
 } from "../../lib/shared/mod.ts";
 import type { Palette } from "./status_view.ts";
 
@@ -100,46 +102,76 @@ export function renderScreen(
   const full = fullStatistics(snapshot);
   const lines = [titleLine(snapshot, p), summaryLine(snapshot, full, p)];
   if (snapshot.problem) lines.push(p.status("critical", `! ${snapshot.problem}`));
-  const rows = Math.max(1, size.height - CHROME_LINES - (snapshot.problem ? 1 : 0));
-  const { items, pages, page, matched } = pageOf(snapshot.queues, state, rows);
+  const rows = rowsFor(size, snapshot.problem !== undefined);
+  const { items, pages, page, matched, total } = pageOf(snapshot, state, rows);
   const columns = fitColumns(size.width);
   const nameWidth = size.width - columns.reduce((n, c) => n + c.width + 1, 0) - 2;
   lines.push(p.dim(headerLine(columns, nameWidth, state.sort)));
   for (const q of items) lines.push(queueLine(q, columns, nameWidth, full, p));
   if (items.length === 0) lines.push(p.dim("no queues"));
   while (lines.length < size.height - 1) lines.push("");
-  lines.push(p.dim(keysLine(state, { page, pages, matched, total: snapshot.queues.length })));
+  lines.push(p.dim(keysLine(state, { page, pages, matched, total })));
   return { lines: lines.slice(0, size.height).map((line) => fit(line, size.width)), page };
 }
 
-/** The page of queues this state shows (the last one for a page past it), and the counts. */
-function pageOf(
-  queues: QueueSnapshot[],
+/** Queue rows a screen of this size holds. */
+function rowsFor(size: { height: number }, problem: boolean): number {
+  return Math.max(1, size.height - CHROME_LINES - (problem ? 1 : 0));
+}
+
+/**
+ * The page of queues a screen of this size shows for this state, as a query (for the broker to
+ * page, sort and filter).
+ *
+ * @example
+ * ```ts
+ * screenQuery(INITIAL_SCREEN, { height: 24 }, false); // deepest first, 20 rows
+ * ```
+ */
+export function screenQuery(
   state: ScreenState,
-  rows: number,
-): { items: QueueSnapshot[]; pages: number; page: number; matched: number } {
+  size: { height: number },
+  problem: boolean,
+): QueueQuery {
   const { key, reverse } = SORT_KEYS[state.sort];
-  const query = {
+  return {
     page: state.page,
-    pageSize: rows,
+    pageSize: rowsFor(size, problem),
     name: state.filter,
     useRegex: false,
     sort: key,
     sortReverse: reverse,
   };
+}
+
+/**
+ * The page of queues this state shows, and the counts: the page the broker sent (a snapshot of
+ * that view), or one cut here from every queue (the last page for a page past it).
+ */
+function pageOf(
+  snapshot: ViewSnapshot,
+  state: ScreenState,
+  rows: number,
+): { items: QueueSnapshot[]; pages: number; page: number; matched: number; total: number } {
   let page: QueuePage;
-  try {
-    page = queuePage(queues, query);
-  } catch (error) {
-    // Past the last page (the person paged on, or queues went away): the last one.
-    if (!(error instanceof QueueQueryError) || error.lastPage === undefined) throw error;
-    page = queuePage(queues, { ...query, page: error.lastPage });
+  if (snapshot.queuePage) {
+    page = { ...snapshot.queuePage, items: snapshot.queues };
+  } else {
+    const query = screenQuery(state, { height: rows + CHROME_LINES }, false);
+    try {
+      page = queuePage(snapshot.queues, query);
+    } catch (error) {
+      // Past the last page (the person paged on, or queues went away): the last one.
+      if (!(error instanceof QueueQueryError) || error.lastPage === undefined) throw error;
+      page = queuePage(snapshot.queues, { ...query, page: error.lastPage });
+    }
   }
   return {
-    items: page.items,
+    items: page.items.slice(0, rows),
     pages: page.page_count,
     page: page.page,
     matched: page.filtered_count,
+    total: page.total_count,
   };
 }
 
