@@ -14,4 +14,5 @@ export * from "./queue_differences.ts";
 export * from "./broker_errors.ts";
 export * from "./raw_properties.ts";
 export * from "./publish_frames.ts";
+export { settleNacksCumulatively } from "./wire/mod.ts";
 export * from "./raw_publish.ts";

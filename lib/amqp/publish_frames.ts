@@ -6,10 +6,11 @@
  * re-encodes every property, header name and string of every message and builds four promises
  * per publish; a publish loop of ours writes bytes and registers two callbacks.
  *
- * The confirm bookkeeping is amqp-client's own (`unconfirmedPublishes`, `confirmId`), so these
- * publishes settle with the channel's acks, nacks and close exactly like `basicPublish`'s.
+ * The confirm bookkeeping is amqp-client's own (see `wire/`), so these publishes settle with the
+ * channel's acks, nacks and close exactly like `basicPublish`'s.
  */
 import type { AMQPChannel } from "@cloudamqp/amqp-client";
+import { sendOnChannel } from "./wire/mod.ts";
 
 /** Encoded basic properties of one message, written into a frame being built. */
 export interface PropertiesWriter {
@@ -41,15 +42,6 @@ export class FrameTooLargeError extends Error {
     super(message);
     this.name = "FrameTooLargeError";
   }
-}
-
-/** The parts of amqp-client's channel that publishing with confirms uses (stable across 4.x). */
-interface ChannelInternals {
-  id: number;
-  closed: boolean;
-  confirmId: number;
-  unconfirmedPublishes: [number, (tag: number) => void, (error: Error) => void][];
-  connection: { frameMax: number; blocked?: string; send(bytes: Uint8Array): Promise<void> };
 }
 
 const METHOD = 1;
@@ -165,17 +157,7 @@ export function sendPublish(
   onAck: () => void,
   onFail: (error: Error) => void,
 ): void {
-  const ch = channel as unknown as ChannelInternals;
-  const refusal = ch.closed
-    ? "Channel is closed"
-    : ch.connection.blocked
-    ? `Connection blocked by server: ${ch.connection.blocked}`
-    : undefined;
-  if (refusal) return queueMicrotask(() => onFail(new Error(refusal)));
-  const sent = ch.connection.send(bytes);
-  // The write's failure closes the connection, which fails every unconfirmed publish.
-  if (ch.confirmId) ch.unconfirmedPublishes.push([ch.confirmId++, onAck, onFail]);
-  else sent.then(onAck, onFail);
+  sendOnChannel(channel, bytes, { onAck, onFail });
 }
 
 /** Writes a frame's type, channel and payload size at `pos`; returns where the payload starts. */

@@ -18,6 +18,7 @@
 import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
 import { WriteBatch } from "./write_batch.ts";
+import { destroySocket, dispatchFrames, pendingMessage, replaceReader } from "./wire/mod.ts";
 import { messageOf } from "../_util/mod.ts";
 
 /** Largest frame accepted from a broker; a larger size field means a corrupted stream. */
@@ -51,20 +52,10 @@ export class FrameReadError extends Error {
   }
 }
 
-/** The parts of amqp-client's internals this reader works with (stable across 4.x). */
-interface ClientInternals {
-  parseFrames(view: AMQPView): void;
-  socket?: { destroy(error?: Error): void };
-}
 // Kept on the message itself: a WeakMap of every delivery cost ~30% more CPU in GC.
 const RAW_PROPERTIES = Symbol("rawProperties");
 interface MessageWithRaw extends AMQPMessage {
   [RAW_PROPERTIES]?: Uint8Array;
-}
-interface ChannelInternals {
-  delivery?: AMQPMessage;
-  getMessage?: AMQPMessage;
-  returned?: AMQPMessage;
 }
 
 /**
@@ -119,8 +110,8 @@ export class SafeAmqpClient extends AMQPClient {
 
   constructor(url: string) {
     super(url);
-    // Shadows amqp-client's private `onRead`, which connect() binds to the socket's data event.
-    Object.defineProperty(this, "onRead", { value: (buf: Uint8Array) => this.#onRead(buf) });
+    // In place of amqp-client's socket reader, which connect() binds to the socket's data event.
+    replaceReader(this, (buf: Uint8Array) => this.#onRead(buf));
   }
 
   #onRead(buf: Uint8Array): boolean {
@@ -190,7 +181,7 @@ export class SafeAmqpClient extends AMQPClient {
     const type = view.getUint8(0);
     if (this.#serverProperties === undefined && type === TYPE_METHOD) this.#readStart(view);
     if (type === TYPE_HEADER && view.byteLength > PROPERTIES_OFFSET) {
-      const message = this.#pendingMessage(view.getUint16(1));
+      const message = pendingMessage(this, view.getUint16(1));
       const raw = new Uint8Array(
         view.buffer,
         view.byteOffset + PROPERTIES_OFFSET,
@@ -198,7 +189,7 @@ export class SafeAmqpClient extends AMQPClient {
       );
       if (message) (message as MessageWithRaw)[RAW_PROPERTIES] = raw.slice(); // outlives the read
     }
-    this.#internals.parseFrames(view);
+    dispatchFrames(this, view);
   }
 
   /** Keeps the server properties of connection.start (the first method frame on channel 0). */
@@ -211,12 +202,6 @@ export class SafeAmqpClient extends AMQPClient {
     }
   }
 
-  /** The message a content-header frame on this channel belongs to. */
-  #pendingMessage(channelId: number): AMQPMessage | undefined {
-    const channel = this.channels[channelId] as unknown as ChannelInternals | undefined;
-    return channel?.delivery ?? channel?.getMessage ?? channel?.returned;
-  }
-
   /** Closes the connection with a named error; every channel and caller sees a connection loss. */
   #fail(error: unknown): void {
     const reason = messageOf(error);
@@ -225,10 +210,6 @@ export class SafeAmqpClient extends AMQPClient {
       `could not read what the broker sent (${reason}); the connection was closed`,
       { cause: error },
     );
-    this.#internals.socket?.destroy(failure);
-  }
-
-  get #internals(): ClientInternals {
-    return this as unknown as ClientInternals;
+    destroySocket(this, failure);
   }
 }

@@ -12,6 +12,7 @@ import {
   type PropertiesWriter,
   PublishFrames,
   sendPublish,
+  settleNacksCumulatively,
 } from "../amqp/mod.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
 import { ConfirmWindow } from "./confirm_window.ts";
@@ -109,18 +110,6 @@ export interface PublishOptions extends PublishSettings {
  * (5,000 messages of 1 MB would otherwise be 5 GB).
  */
 export const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
-
-/**
- * amqp-client 4.1.1 reads basic.nack's `multiple` flag as "the bits byte equals 1", but
- * RabbitMQ also sets the requeue bit (byte 3 for a multiple nack), so a multiple nack settles
- * only its own delivery tag and the earlier ones would wait forever. Here a nack settles every
- * earlier unconfirmed publish too: at worst one the broker would still have acked is nacked,
- * and published again or counted as nacked (never counted as confirmed without a confirm).
- */
-function settleNacksCumulatively(channel: AMQPChannel): void {
-  const publishConfirmed = channel.publishConfirmed.bind(channel);
-  channel.publishConfirmed = (tag, multiple, nack) => publishConfirmed(tag, multiple || nack, nack);
-}
 
 /**
  * Publishes `count` messages on a new confirm-mode channel of `conn` and waits for every
