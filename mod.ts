@@ -84,7 +84,7 @@ export {
   type StreamOffset,
 } from "./lib/messaging/mod.ts";
 export { ManagementClient } from "./lib/monitor/mod.ts";
-export type { ManagementPage, QueuePageQuery } from "./lib/monitor/mod.ts";
+export type { QueuePageQuery } from "./lib/monitor/mod.ts";
 export type {
   BindingInfo,
   ChannelInfo,
@@ -92,6 +92,7 @@ export type {
   ConnectionInfo,
   ConsumerDetail,
   ExchangeInfo,
+  ManagementPage,
   MessageStats,
   NodeInfo,
   OverviewInfo,

@@ -11,6 +11,7 @@ import type {
   ChartPoint,
   ConnectionInfo,
   ExchangeInfo,
+  ManagementPage,
   NodeInfo,
   OverviewInfo,
   QueueInfo,
@@ -375,24 +376,6 @@ export interface QueuePageQuery {
   sort: string;
   /** Largest first. */
   sortReverse: boolean;
-}
-
-/** The management API's answer to a paged listing (`pagination=true`). */
-export interface ManagementPage<T> {
-  /** This page's items. */
-  items: T[];
-  /** Items that pass the name filter. */
-  filtered_count: number;
-  /** Items on this page. */
-  item_count: number;
-  /** Items in all. */
-  total_count: number;
-  /** This page, from 1. */
-  page: number;
-  /** Items per page. */
-  page_size: number;
-  /** Pages of filtered items. */
-  page_count: number;
 }
 
 /**

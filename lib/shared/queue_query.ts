@@ -75,19 +75,26 @@ export const DEFAULT_QUEUE_QUERY: QueueQuery = {
   sortReverse: false,
 };
 
-/** One page of queues, in the management API's shape. */
-export interface QueuePage {
-  items: QueueSnapshot[];
-  /** Queues that pass the filter. */
+/** The management API's answer to a paged listing (`pagination=true`). */
+export interface ManagementPage<T> {
+  /** This page's items. */
+  items: T[];
+  /** Items that pass the name filter. */
   filtered_count: number;
-  /** Queues on this page. */
+  /** Items on this page. */
   item_count: number;
-  /** Queues in all. */
+  /** Items in all. */
   total_count: number;
+  /** This page, from 1. */
   page: number;
+  /** Items per page. */
   page_size: number;
+  /** Pages of filtered items. */
   page_count: number;
 }
+
+/** One page of queues, in the management API's shape. */
+export type QueuePage = ManagementPage<QueueSnapshot>;
 
 /** A query parameter that cannot be used, named with what is accepted. */
 export class QueueQueryError extends Error {
