@@ -31,8 +31,33 @@ export interface VhostSources {
   exchanges: CachedRead<ExchangeRow[]>;
 }
 
+/**
+ * How the monitor's operator widens what it allows, in the operator's own words: the routes
+ * say these to the browser; the script that started it gives its flags (`--read-only`, …).
+ */
+export interface MonitorAdvice {
+  /** Why every write is refused. */
+  readOnly: string;
+  /** How to let the monitor publish to and tap an exchange. */
+  allowExchange(exchange: string): string;
+  /** How to have it answer to another host name. */
+  allowHost: string;
+  /** How to serve it on another port. */
+  otherPort: string;
+}
+
+/** The advice of a monitor started without a script's words. */
+export const PLAIN_ADVICE: MonitorAdvice = {
+  readOnly: "it was started read-only",
+  allowExchange: (exchange) => `its operator can allow exchange '${exchange}'`,
+  allowHost: "have its operator add this name to the names it answers to",
+  otherPort: "choose another port",
+};
+
 /** Shared state of one monitor server, with the sources of one virtual host. */
 export interface MonitorContext extends VhostSources {
+  /** How its operator widens what it allows (said to the browser with each refusal). */
+  advice: MonitorAdvice;
   /** Every virtual host's context, for the selector (the one of `--url` first). */
   vhosts: VhostContexts<MonitorContext>;
   bundle: Bundle;

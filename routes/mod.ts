@@ -63,7 +63,7 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   }));
 
   // First of all: a request that names another host is a rebinding attempt, token or not.
-  app.use(hostAllowList(root.allowedHosts));
+  app.use(hostAllowList(root.allowedHosts, root.advice.allowHost));
   // Before any route (the sign-in form included) reads a body.
   app.use(requestBodyLimit({ maxBytes: MAX_REQUEST_BYTES }));
   const sameSite = sameOrigin(root.allowedHosts);

@@ -3,23 +3,9 @@
  * message feed, connections, a publish form).
  */
 import { Option } from "commander";
-import {
-  brokerSnapshots,
-  type BrowserConsumer,
-  CachedRead,
-  MessageFeed,
-  RateLimit,
-  WriteScope,
-} from "../lib/monitor/mod.ts";
-import { type AmqpEndpoint, inVhost, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
+import { TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
-import { exchangeRows, type Thresholds } from "../lib/shared/mod.ts";
-import { loadClientBundle } from "../lib/web/mod.ts";
-import type { MonitorContext, VhostSources } from "../routes/_context.ts";
-import { VhostContexts } from "../routes/_vhosts.ts";
-import { allowedHosts } from "../routes/_middleware/host_allow_list.ts";
-import { createApp } from "../routes/mod.ts";
-import { PUBLISH_RATE } from "../routes/api/publish.ts";
+import { DEFAULT_PUBLISH_EXCHANGES, startMonitor } from "../routes/app.ts";
 import { MIN_TOKEN_LENGTH } from "../routes/_middleware/token_auth.ts";
 import {
   addDepthOptions,
@@ -36,7 +22,7 @@ import {
   type ConnectionFlagValues,
   resolveConnection,
 } from "./_cli/connection_flags.ts";
-import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
+import { CLI_MANAGEMENT_HINTS, CLI_MONITOR_ADVICE } from "./_cli/hints.ts";
 
 /** Parsed flags of `monitor`. */
 export interface MonitorFlags extends Omit<ConnectionFlagValues, "host"> {
@@ -96,9 +82,6 @@ export function monitorCommand() {
   return addDepthOptions(program);
 }
 
-/** Exchanges a monitor may publish to without being told: the toolkit's own topologies. */
-export const DEFAULT_PUBLISH_EXCHANGES = [TOPOLOGY_DEFAULTS.exchange, "demo.exchange"];
-
 /** Addresses only this machine can reach. */
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -123,157 +106,6 @@ export function parseMonitorFlags(argv: string[]): MonitorFlags {
   });
 }
 
-/** What {@linkcode startMonitor} needs. */
-export interface MonitorOptions {
-  /** One broker, or a cluster's nodes. */
-  amqp: readonly AmqpEndpoint[];
-  managementUrl: string;
-  username?: string;
-  password?: string;
-  host: string;
-  port: number;
-  intervalSeconds: number;
-  thresholds: Thresholds;
-  /** When set, every page and API call needs it. */
-  token?: string;
-  /** Names the monitor answers to besides loopback and `host` (`--allowed-host`). */
-  allowedHosts?: readonly string[];
-  /** Exchanges it may publish to besides {@linkcode DEFAULT_PUBLISH_EXCHANGES}. */
-  publishExchanges?: readonly string[];
-  /** Refuse every write. */
-  readOnly?: boolean;
-  /** Where the publish form and `POST /publish/?message=` publish (default: the toolkit's). */
-  publishTo?: { exchange: string; routingKey: string };
-}
-
-/** A running monitor. */
-export interface RunningMonitor {
-  url: string;
-  context: MonitorContext;
-  close(): Promise<void>;
-}
-
-/**
- * Starts the monitor: builds the island bundle, starts the one poller, serves the app.
- *
- * @example
- * ```ts
- * const monitor = await startMonitor({ ...options, port: 0 });
- * await fetch(`${monitor.url}/api/overview`);
- * await monitor.close();
- * ```
- */
-export async function startMonitor(options: MonitorOptions): Promise<RunningMonitor> {
-  const publishTo = options.publishTo ??
-    { exchange: TOPOLOGY_DEFAULTS.exchange, routingKey: TOPOLOGY_DEFAULTS.routingKey };
-  const shared = {
-    bundle: await loadClientBundle(),
-    intervalSeconds: options.intervalSeconds,
-    defaults: publishTo,
-    token: options.token,
-    allowedHosts: allowedHosts({ listen: options.host, extra: options.allowedHosts }),
-    scope: new WriteScope({
-      readOnly: options.readOnly ?? false,
-      hints: {
-        readOnly: "started with --read-only",
-        allow: (exchange) => `start the monitor with --publish-exchange '${exchange}' to allow it`,
-      },
-      exchanges: [
-        ...DEFAULT_PUBLISH_EXCHANGES,
-        publishTo.exchange,
-        ...(options.publishExchanges ?? []),
-      ],
-    }),
-    limits: {
-      publishedMessages: new RateLimit({ limit: PUBLISH_RATE.messages }),
-      publishedBytes: new RateLimit({ limit: PUBLISH_RATE.bytes }),
-      failedLogins: new RateLimit({ limit: 5 }),
-    },
-    browserConsumers: new Set<BrowserConsumer>(),
-  };
-  // The registry needs the first context, which needs the registry: set right below.
-  const first: MonitorContext = { ...shared, ...vhostSources(options), vhosts: undefined! };
-  const vhosts = new VhostContexts(
-    first,
-    (vhost) => {
-      const ctx: MonitorContext = { ...shared, ...vhostSources(options, vhost), vhosts };
-      ctx.poller.start();
-      return ctx;
-    },
-    new CachedRead(() => first.management.vhosts(), 30_000),
-  );
-  first.vhosts = vhosts;
-  first.poller.start();
-  let server: Deno.HttpServer<Deno.NetAddr>;
-  try {
-    server = Deno.serve(
-      { hostname: options.host, port: options.port, onListen: () => {} },
-      createApp(first).fetch,
-    );
-  } catch (error) {
-    for (const ctx of vhosts.all()) ctx.poller.stop();
-    if (error instanceof Deno.errors.AddrInUse) {
-      throw new UserError(
-        `port ${options.port} on ${options.host} is already in use (another monitor?): stop what listens there, or choose another with --port`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
-  return {
-    url: `http://${host}:${server.addr.port}`,
-    context: first,
-    async close() {
-      for (const ctx of vhosts.all()) ctx.poller.stop();
-      // Streams that stay open would hold the shutdown: end the pages' consumers first.
-      await Promise.all(
-        [...shared.browserConsumers].map((c) => c.stop("the monitor is shutting down")),
-      );
-      await server.shutdown();
-      for (const ctx of vhosts.all()) {
-        await ctx.feed.close();
-        await ctx.link.close();
-      }
-    },
-  };
-}
-
-/**
- * The sources the monitor keeps for one virtual host (by default the one of `--url`): the
- * poller, its management client and AMQP link, the feed's taps and the exchange list.
- */
-function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
-  const amqp = vhost === undefined ? options.amqp : options.amqp.map((e) => inVhost(e, vhost));
-  const { poller, management, link } = brokerSnapshots({
-    hints: CLI_MANAGEMENT_HINTS,
-    amqp,
-    managementUrl: options.managementUrl,
-    username: options.username,
-    password: options.password,
-    intervalMs: options.intervalSeconds * 1000,
-    thresholds: options.thresholds,
-    connectionName: "monitor",
-  });
-  return {
-    vhost: amqp[0].vhost,
-    poller,
-    management,
-    link,
-    feed: new MessageFeed(link),
-    exchanges: new CachedRead(
-      async () => {
-        const [exchanges, bindings] = await Promise.all([
-          management.exchanges(),
-          management.bindings(),
-        ]);
-        return exchangeRows(exchanges, bindings);
-      },
-      options.intervalSeconds * 1000,
-    ),
-  };
-}
-
 async function main(): Promise<number> {
   const flags = parseMonitorFlags(Deno.args);
   const { broker } = flags;
@@ -291,6 +123,8 @@ async function main(): Promise<number> {
     publishExchanges: flags.publishExchange,
     readOnly: flags.readOnly,
     publishTo: { exchange: flags.exchange, routingKey: flags.routingKey },
+    advice: CLI_MONITOR_ADVICE,
+    managementHints: { ...CLI_MANAGEMENT_HINTS, credentials: broker.credentialFlags },
   });
   console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ import { ManagementClient } from "../lib/monitor/mod.ts";
 import { DEFAULT_THRESHOLDS, type Snapshot } from "../lib/shared/mod.ts";
 import { declareTopology } from "../lib/amqp/mod.ts";
 import type { ConsumeSummary } from "../scripts/consume.ts";
-import { startMonitor } from "../scripts/monitor.ts";
+import { startMonitor } from "../routes/app.ts";
 import type { ProduceSummary } from "../scripts/produce.ts";
 import { eventually, jsonOf, spawnScript } from "./helpers.ts";
 import { startPrivateCluster } from "./private_broker.ts";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
-import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
+import { type RunningMonitor, startMonitor } from "../routes/app.ts";
 import { launchBrowser } from "./browser.ts";
 import { AMQP_URL, eventually, management, uniqueName, withConnection } from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";

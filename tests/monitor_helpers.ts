@@ -1,8 +1,9 @@
 /** Starting a monitor in the test process, against the shared broker, on a free port. */
 import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
-import { type RunningMonitor, startMonitor } from "../scripts/monitor.ts";
+import { type RunningMonitor, startMonitor } from "../routes/app.ts";
 import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
+import { CLI_MANAGEMENT_HINTS, CLI_MONITOR_ADVICE } from "../scripts/_cli/hints.ts";
 
 /**
  * Starts a monitor polling every `intervalSeconds` (1 by default, to keep tests short); it may
@@ -31,6 +32,9 @@ export function startTestMonitor(
     publishExchanges: options.publishExchanges,
     readOnly: options.readOnly,
     publishTo: options.publishTo,
+    // The words `deno task monitor` gives it: refusals name the flags that widen them.
+    advice: CLI_MONITOR_ADVICE,
+    managementHints: CLI_MANAGEMENT_HINTS,
   });
 }
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
-import { startMonitor } from "../scripts/monitor.ts";
+import { startMonitor } from "../routes/app.ts";
 import { launchBrowser, UI_TIMEOUT } from "./browser.ts";
 import { AMQP_URL, management, MANAGEMENT_URL, produceOk, uniqueName } from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";

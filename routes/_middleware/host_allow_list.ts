@@ -51,7 +51,10 @@ export function hostnameOf(host: string): string | undefined {
  * app.use(hostAllowList(allowedHosts({ listen: "127.0.0.1" })));
  * ```
  */
-export function hostAllowList(allowed: readonly string[]): MiddlewareHandler {
+export function hostAllowList(
+  allowed: readonly string[],
+  advice = "have its operator add this name to the names it answers to",
+): MiddlewareHandler {
   const names = new Set(allowed);
   return async function hostCheck(c, next) {
     const host = c.req.header("host");
@@ -59,7 +62,7 @@ export function hostAllowList(allowed: readonly string[]): MiddlewareHandler {
     if (hostname === undefined || !names.has(hostname)) {
       return c.text(
         `This monitor does not answer to the name '${host ?? ""}'. ` +
-          `Open it as http://localhost:PORT, or start it with --allowed-host NAME.`,
+          `Open it as http://localhost:PORT, or ${advice}.`,
         421,
       );
     }

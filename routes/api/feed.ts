@@ -44,7 +44,7 @@ async function bindingsFor(c: Context, ctx: MonitorContext): Promise<FeedBinding
   if (!ctx.scope.mayTap(exchange)) {
     return c.json({
       error: `exchange '${exchange}' is outside this monitor's scope; watch a queue bound to ` +
-        `it (?queue=NAME), or start the monitor with --publish-exchange '${exchange}'`,
+        `it (?queue=NAME); ${ctx.advice.allowExchange(exchange)}`,
     }, 403);
   }
   const info = await ctx.management.exchange(exchange).catch(() => null);

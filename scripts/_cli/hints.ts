@@ -4,6 +4,7 @@
  * the flag to use ("run with --lazy", "deno task cleanup --queue q").
  */
 import type { ManagementHints } from "../../lib/monitor/mod.ts";
+import type { MonitorAdvice } from "../../routes/_context.ts";
 import type {
   ArgumentMismatch,
   ConnectHints,
@@ -138,4 +139,13 @@ export function flagChange(d: QueueDifference): string {
 export const CLI_MANAGEMENT_HINTS: ManagementHints = {
   managementUrl: "--management-url or MANAGEMENT_URL",
   credentials: "--url / AMQP_URL",
+};
+
+/** What the monitor tells a browser it refuses, in the words of `deno task monitor`'s flags. */
+export const CLI_MONITOR_ADVICE: MonitorAdvice = {
+  readOnly: "started with --read-only",
+  allowExchange: (exchange) =>
+    `start the monitor with --publish-exchange '${exchange}' to allow it`,
+  allowHost: "start it with --allowed-host NAME",
+  otherPort: "choose another with --port",
 };
