@@ -2,6 +2,7 @@
  * What `POST /api/publish` accepts, checked field by field so every refusal says which field
  * is wrong and what is accepted.
  */
+import { HttpError } from "../errors.ts";
 import { MAX_TTL_MS } from "../amqp/mod.ts";
 
 /** Limits of one publish request. */
@@ -48,14 +49,6 @@ const FIELDS = [
   "persistent",
 ];
 
-/** A refusal with the HTTP status to answer with. */
-export class RequestError extends Error {
-  constructor(readonly status: 400 | 404 | 413 | 422, message: string) {
-    super(message);
-    this.name = "RequestError";
-  }
-}
-
 /** Header names the envelope sets: a request may not override them. */
 const RESERVED_HEADERS = new Set(["producer_id", "host"]);
 
@@ -69,44 +62,44 @@ const RESERVED_HEADERS = new Set(["producer_id", "host"]);
  */
 export function parsePublishRequest(raw: unknown): PublishRequest {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new RequestError(400, "the request body must be a JSON object");
+    throw new HttpError(400, "the request body must be a JSON object");
   }
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
     if (!FIELDS.includes(key)) {
-      throw new RequestError(400, `unknown field '${key}' (accepted: ${FIELDS.join(", ")})`);
+      throw new HttpError(400, `unknown field '${key}' (accepted: ${FIELDS.join(", ")})`);
     }
   }
   if (typeof r.exchange !== "string") {
-    throw new RequestError(
+    throw new HttpError(
       400,
       "'exchange' is required: the name of an existing exchange ('' for the default exchange)",
     );
   }
   if (r.routing_key !== undefined && typeof r.routing_key !== "string") {
-    throw new RequestError(400, "'routing_key' must be a string");
+    throw new HttpError(400, "'routing_key' must be a string");
   }
   const routingKey = (r.routing_key as string | undefined) ?? "";
   if (utf8Length(routingKey) > 255) {
-    throw new RequestError(
+    throw new HttpError(
       422,
       `'routing_key' is ${utf8Length(routingKey)} bytes in UTF-8; at most 255 are accepted`,
     );
   }
   const exchangeProblem = r.exchange === "" ? undefined : nameProblem("exchange", r.exchange);
-  if (exchangeProblem) throw new RequestError(400, `'exchange': ${exchangeProblem}`);
+  if (exchangeProblem) throw new HttpError(400, `'exchange': ${exchangeProblem}`);
   if (r.exchange === "" && routingKey === "") {
-    throw new RequestError(
+    throw new HttpError(
       400,
       "'routing_key' must name the queue when publishing to the default exchange ('')",
     );
   }
   if (typeof r.body !== "string") {
-    throw new RequestError(400, "'body' is required and must be a string");
+    throw new HttpError(400, "'body' is required and must be a string");
   }
   const bytes = new TextEncoder().encode(r.body).length;
   if (bytes > PUBLISH_LIMITS.bodyBytes) {
-    throw new RequestError(
+    throw new HttpError(
       413,
       `'body' is ${bytes} bytes; at most ${PUBLISH_LIMITS.bodyBytes} are accepted`,
     );
@@ -117,7 +110,7 @@ export function parsePublishRequest(raw: unknown): PublishRequest {
       typeof r.count !== "number" || !Number.isInteger(r.count) || r.count < 1 ||
       r.count > PUBLISH_LIMITS.count
     ) {
-      throw new RequestError(
+      throw new HttpError(
         422,
         `'count' must be a whole number from 1 to ${PUBLISH_LIMITS.count}`,
       );
@@ -142,16 +135,16 @@ function parseProperties(
     const value = r[field];
     if (value === undefined) return undefined;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) {
-      throw new RequestError(422, `'${field}' must be a whole number from 0 to ${max}`);
+      throw new HttpError(422, `'${field}' must be a whole number from 0 to ${max}`);
     }
     return value;
   };
   const contentType = r.content_type ?? "text/plain";
   if (typeof contentType !== "string" || contentType === "" || utf8Length(contentType) > 255) {
-    throw new RequestError(422, "'content_type' must be a MIME type of 1 to 255 bytes");
+    throw new HttpError(422, "'content_type' must be a MIME type of 1 to 255 bytes");
   }
   if (r.persistent !== undefined && typeof r.persistent !== "boolean") {
-    throw new RequestError(422, "'persistent' must be true or false");
+    throw new HttpError(422, "'persistent' must be true or false");
   }
   return {
     priority: wholeNumber("priority", 255),
@@ -164,25 +157,25 @@ function parseProperties(
 function parseHeaders(raw: unknown): Record<string, HeaderValue> {
   if (raw === undefined) return {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new RequestError(400, "'headers' must be an object of string or number values");
+    throw new HttpError(400, "'headers' must be an object of string or number values");
   }
   const entries = Object.entries(raw as Record<string, unknown>);
   if (entries.length > PUBLISH_LIMITS.headers) {
-    throw new RequestError(422, `'headers' may hold at most ${PUBLISH_LIMITS.headers} entries`);
+    throw new HttpError(422, `'headers' may hold at most ${PUBLISH_LIMITS.headers} entries`);
   }
   const headers: Record<string, HeaderValue> = {};
   for (const [name, value] of entries) {
     if (RESERVED_HEADERS.has(name)) {
-      throw new RequestError(422, `header '${name}' is set by the toolkit and cannot be given`);
+      throw new HttpError(422, `header '${name}' is set by the toolkit and cannot be given`);
     }
     if (name.length === 0 || utf8Length(name) > 255) {
-      throw new RequestError(422, "header names must be 1 to 255 bytes in UTF-8");
+      throw new HttpError(422, "header names must be 1 to 255 bytes in UTF-8");
     }
     if (typeof value === "string" && value.length <= 4096) headers[name] = value;
     else if (typeof value === "number" && Number.isFinite(value)) {
       headers[name] = exactHeaderNumber(name, value);
     } else {
-      throw new RequestError(
+      throw new HttpError(
         422,
         `header '${name}' must be a string (up to 4096 characters) or a finite number`,
       );
@@ -204,21 +197,21 @@ const INT32_MAX = 2 ** 31 - 1;
  * ```ts
  * exactHeaderNumber("n", 3_000_000_000); // 3000000000n (sent as int64)
  * exactHeaderNumber("f", 0.5); // 0.5
- * exactHeaderNumber("f", 0.1); // throws RequestError(422): 0.1 is not exact as float32
+ * exactHeaderNumber("f", 0.1); // throws HttpError(422): 0.1 is not exact as float32
  * ```
  */
 export function exactHeaderNumber(name: string, value: number): number | bigint {
   if (Number.isInteger(value)) {
     if (value >= INT32_MIN && value <= INT32_MAX) return value;
     if (Number.isSafeInteger(value)) return BigInt(value);
-    throw new RequestError(
+    throw new HttpError(
       422,
       `header '${name}': ${value} is past the whole numbers JSON carries exactly ` +
         `(±${Number.MAX_SAFE_INTEGER}); send it as a string`,
     );
   }
   if (Math.abs(value) >= 2 ** 32 || Math.fround(value) === value) return value;
-  throw new RequestError(
+  throw new HttpError(
     422,
     `header '${name}': ${value} would arrive as ${Math.fround(value)} (AMQP float); ` +
       `send it as a string, or as a whole number`,

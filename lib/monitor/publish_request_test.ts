@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parsePublishRequest, PUBLISH_LIMITS, RequestError } from "./publish_request.ts";
+import { parsePublishRequest, PUBLISH_LIMITS } from "./publish_request.ts";
+import { HttpError } from "../errors.ts";
 
 Deno.test("parsePublishRequest accepts a full request and fills defaults", () => {
   assert.deepEqual(parsePublishRequest({ exchange: "x", routing_key: "k", body: "hi" }), {
@@ -80,7 +81,7 @@ Deno.test("parsePublishRequest refuses each bad field with the status that fits"
   ];
   for (const [raw, status, pattern] of cases) {
     assert.throws(() => parsePublishRequest(raw), (e) => {
-      assert.ok(e instanceof RequestError, String(e));
+      assert.ok(e instanceof HttpError, String(e));
       assert.equal(e.status, status, JSON.stringify(raw).slice(0, 80));
       assert.match(e.message, pattern);
       return true;

@@ -5,14 +5,11 @@
  * and answer once the broker confirmed, with the message ids.
  */
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { HttpError } from "../../lib/errors.ts";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
 import { envelopeFactory, publishMessages } from "../../lib/messaging/mod.ts";
-import {
-  parsePublishRequest,
-  PUBLISH_LIMITS,
-  type PublishRequest,
-  RequestError,
-} from "../../lib/monitor/mod.ts";
+import { parsePublishRequest, PUBLISH_LIMITS, type PublishRequest } from "../../lib/monitor/mod.ts";
 import { clientOf, type MonitorContext } from "../_context.ts";
 
 /** What one client may publish through the monitor per minute. */
@@ -55,7 +52,9 @@ async function publishChecked(c: Context, ctx: MonitorContext, raw: unknown): Pr
   try {
     request = parsePublishRequest(raw);
   } catch (error) {
-    if (error instanceof RequestError) return c.json({ error: error.message }, error.status);
+    if (error instanceof HttpError) {
+      return c.json({ error: error.message }, error.status as ContentfulStatusCode);
+    }
     throw error;
   }
   const refusal = ctx.scope.publishRefusal(request.exchange);

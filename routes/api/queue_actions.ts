@@ -6,6 +6,7 @@
  * monitor may publish to.
  */
 import type { Context } from "hono";
+import { HttpError } from "../../lib/errors.ts";
 import { deleteQueue, explainBrokerError, inspectQueue, purgeQueues } from "../../lib/amqp/mod.ts";
 import { ReplayRun } from "../../lib/messaging/mod.ts";
 import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
@@ -49,7 +50,7 @@ export async function MOVE(c: Context, ctx: MonitorContext): Promise<Response> {
   if (refused) return refused;
   return await act(c, queue, async () => {
     const conn = await ctx.link.connection();
-    if (!await inspectQueue(conn, to)) throw new NotFound(`queue '${to}' does not exist`);
+    if (!await inspectQueue(conn, to)) throw new HttpError(404, `queue '${to}' does not exist`);
     const result = await new ReplayRun(conn, {
       from: queue,
       exchange: "",
@@ -61,14 +62,14 @@ export async function MOVE(c: Context, ctx: MonitorContext): Promise<Response> {
   });
 }
 
-class NotFound extends Error {}
-
 /** Runs the action; a broker refusal is a 409 with its explanation, a missing queue a 404. */
 async function act(c: Context, queue: string, action: () => Promise<object>): Promise<Response> {
   try {
     return c.json(await action());
   } catch (error) {
-    if (error instanceof NotFound) return c.json({ error: error.message }, 404);
+    if (error instanceof HttpError && error.status === 404) {
+      return c.json({ error: error.message }, 404);
+    }
     return c.json({ error: explainBrokerError(error, { queue }) }, 409);
   }
 }
