@@ -103,9 +103,10 @@ export class SnapshotPoller {
   // What viewers watch, and the snapshot of each view from the last poll.
   readonly #watched = new Map<string, Watched>();
   #views = new Map<string, ViewSnapshot>();
-  // The last complete snapshot (every queue), and when something last asked for one.
+  // The last complete snapshot (every queue), and whether a request waits for a new one: it is
+  // read once per request at most (a scrape, an API call), not on every poll after it.
   #complete?: Snapshot;
-  #completeAskedAt = 0;
+  #completeWanted = false;
   // The answers every view shares, from the last poll that read them.
   #base?: { answers: BaseAnswers; at: number };
   // Chart points of the last snapshots (not the snapshots: on a busy broker each holds every
@@ -159,12 +160,16 @@ export class SnapshotPoller {
    */
   async latest(): Promise<Snapshot> {
     const askedAt = Date.now();
-    this.#demandedAt = this.#completeAskedAt = askedAt;
+    this.#demandedAt = askedAt;
     this.#resume();
     if (this.#complete && askedAt - this.#complete.at < this.intervalMs * 2) return this.#complete;
+    this.#completeWanted = true;
     // A poll under way may have begun before this asked for every queue: then one more.
     await this.poll();
-    if (!this.#complete || this.#complete.at < askedAt) await this.poll();
+    if (!this.#complete || this.#complete.at < askedAt) {
+      this.#completeWanted = true;
+      await this.poll();
+    }
     return this.#complete!;
   }
 
@@ -281,13 +286,12 @@ export class SnapshotPoller {
   }
 
   /**
-   * Whether this poll reads every queue: a subscriber or a request wants them all (the API,
-   * /metrics), a view the broker cannot page (a regular expression) is watched, or the poller
-   * is used without a timer (the terminal's status, which shows them all).
+   * Whether this poll reads every queue: a request waits for them all (the API, /metrics), a
+   * subscriber wants them all or a view the broker cannot page (a regular expression), or the
+   * poller is used without a timer (the terminal's status, which shows them all).
    */
   #needsEveryQueue(): boolean {
-    if (!this.#running) return true;
-    if (Date.now() - this.#completeAskedAt < IDLE_INTERVALS * this.#options.intervalMs) return true;
+    if (!this.#running || this.#completeWanted) return true;
     for (const { view } of this.#watched.values()) if (!brokerPages(view)) return true;
     return false;
   }
@@ -300,6 +304,7 @@ export class SnapshotPoller {
     const views = new Map<string, ViewSnapshot>();
     try {
       const everyQueue = this.#needsEveryQueue();
+      this.#completeWanted = false;
       const [base, queues] = await Promise.all([
         this.#readBase(),
         everyQueue ? management.queues(SNAPSHOT_QUEUE_COLUMNS) : undefined,
