@@ -1,7 +1,8 @@
 /**
  * `GET /api/queues?page=1&page_size=20&name=abc&use_regex=false&sort=messages&sort_reverse=true`:
- * one page of the queues, sorted and filtered (by the broker, as the poller reads pages), in the management API's shape
- * (`{items, filtered_count, item_count, total_count, page, page_size, page_count}`).
+ * one page of the queues, sorted and filtered (by the broker, as the poller reads pages), in the
+ * management API's shape (`{items, filtered_count, item_count, total_count, page, page_size,
+ * page_count}`); a page past the end is the last page.
  */
 import type { Context } from "hono";
 import { parseQueueQuery, QueueQueryError } from "../../lib/shared/mod.ts";
