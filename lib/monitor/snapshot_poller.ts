@@ -1,8 +1,9 @@
 /**
- * Polls the management API once per interval, whatever the number of viewers, and hands the
- * same snapshot to every subscriber; never faster than the broker can answer (a slow answer
- * stretches the interval), and not at all while nobody watches. While the management API is
- * down it keeps showing what AMQP alone can tell, and comes back by itself.
+ * Polls the management API once per interval, whatever the number of viewers, and hands each
+ * subscriber its view of the poll (a page of queues the broker paged, one queue, every queue);
+ * never faster than the broker can answer (a slow answer stretches the interval), and not at
+ * all while nobody watches. While the management API is down it keeps showing what AMQP alone
+ * can tell, and comes back by itself.
  */
 import { type ManagementClient, SNAPSHOT_QUEUE_COLUMNS, statisticsDisabled } from "./management.ts";
 import {
