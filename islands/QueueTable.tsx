@@ -11,7 +11,7 @@ import { QueueRows } from "../components/QueueRows.tsx";
 import {
   fullStatistics,
   type QueuePage,
-  queuePage,
+  queuePageOrLast,
   type QueueQuery,
   QueueQueryError,
   queueQueryParams,
@@ -113,10 +113,9 @@ function serverPage(snapshot: ViewSnapshot): QueuePage | undefined {
 /** The page for the query; a page past the end (the list shrank) shows the last one. */
 function pageOf(queues: Snapshot["queues"], query: QueueQuery): QueuePage | { error: string } {
   try {
-    return queuePage(queues, query);
+    return queuePageOrLast(queues, query);
   } catch (error) {
     if (!(error instanceof QueueQueryError)) throw error;
-    if (error.lastPage !== undefined) return pageOf(queues, { ...query, page: error.lastPage });
     return { error: error.message };
   }
 }

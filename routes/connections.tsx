@@ -1,11 +1,10 @@
 /** Connections `/connections`: every client connection and channel, live. */
-import { pageSnapshot } from "./_view.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
 export default async function ConnectionsPage(ctx: MonitorContext) {
-  const snapshot = await pageSnapshot(ctx, { queues: "none" });
+  const snapshot = await ctx.poller.view({ queues: "none" });
   return (
     <Layout
       title="Connections"

@@ -1,12 +1,11 @@
 /** Exchanges `/exchanges`: every exchange with its bindings and publish rates, live. */
-import { pageSnapshot } from "./_view.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import type { MonitorContext } from "./_context.ts";
 
 export default async function ExchangesPage(ctx: MonitorContext) {
   const [snapshot, rows] = await Promise.all([
-    pageSnapshot(ctx, { queues: "none" }),
+    ctx.poller.view({ queues: "none" }),
     ctx.exchanges.get().catch(() => null),
   ]);
   return (

@@ -1,5 +1,4 @@
 /** Overview `/`: summary figures, depth and rate charts, the queue table, the nodes, a publish form. */
-import { pageSnapshot } from "./_view.ts";
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
@@ -18,7 +17,7 @@ function queryOf(params: Record<string, string>): QueueQuery {
 export default async function OverviewPage(ctx: MonitorContext, params: Record<string, string>) {
   const query = queryOf(params);
   const [snapshot, history] = await Promise.all([
-    pageSnapshot(ctx, { queues: "page", query }),
+    ctx.poller.view({ queues: "page", query }),
     chartHistory(ctx),
   ]);
   return (

@@ -157,7 +157,7 @@ export function sendPublish(
   onAck: () => void,
   onFail: (error: Error) => void,
 ): void {
-  sendOnChannel(channel, bytes, { onAck, onFail });
+  sendOnChannel(channel, bytes, onAck, onFail);
 }
 
 /** Writes a frame's type, channel and payload size at `pos`; returns where the payload starts. */

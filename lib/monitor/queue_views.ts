@@ -4,7 +4,7 @@
  * pages no queue at all. Each costs the broker what it shows, not a listing of every queue.
  */
 import type { ManagementClient } from "./management.ts";
-import { type ManagementAnswers, pagedSnapshot } from "./snapshot_builder.ts";
+import { type ManagementAnswers, pagedSnapshot, queueSnapshot } from "./snapshot_builder.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import {
   MANAGEMENT_SORT_FIELD,
@@ -53,9 +53,9 @@ export async function readView(
     });
     // The monitors' own feed taps are a way of watching, not queues to show.
     const items = page.items.filter((q) => !q.name.startsWith(FEED_QUEUE_PREFIX));
-    const snapshot = pagedSnapshot({ ...base, queues: items }, page.total_count, thresholds, at);
-    // The broker's order, not the builder's by name.
-    snapshot.queues = items.map((q) => snapshot.queues.find((s) => s.name === q.name)!);
+    const snapshot = pagedSnapshot({ ...base, queues: [] }, page.total_count, thresholds, at);
+    // In the broker's order (the builder would sort them by name).
+    snapshot.queues = items.map((q) => queueSnapshot(q, thresholds));
     const { items: _, ...place } = page;
     return { ...snapshot, view: named, queuePage: { ...place, item_count: items.length } };
   }

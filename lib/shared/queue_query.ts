@@ -96,6 +96,24 @@ export interface ManagementPage<T> {
 /** One page of queues, in the management API's shape. */
 export type QueuePage = ManagementPage<QueueSnapshot>;
 
+/**
+ * {@linkcode queuePage}, except that a page past the end (the list shrank, or the person paged
+ * on) is the last page. Still throws {@linkcode QueueQueryError} for a pattern RE2 refuses.
+ *
+ * @example
+ * ```ts
+ * queuePageOrLast(queues, { ...DEFAULT_QUEUE_QUERY, page: 99 }).page; // the last page
+ * ```
+ */
+export function queuePageOrLast(queues: QueueSnapshot[], query: QueueQuery): QueuePage {
+  try {
+    return queuePage(queues, query);
+  } catch (error) {
+    if (!(error instanceof QueueQueryError) || error.lastPage === undefined) throw error;
+    return queuePage(queues, { ...query, page: error.lastPage });
+  }
+}
+
 /** A query parameter that cannot be used, named with what is accepted. */
 export class QueueQueryError extends Error {
   /** Set when the page asked for is past the end: the last page there is. */

@@ -4,6 +4,7 @@ import {
   nameMatcher,
   parseQueueQuery,
   queuePage,
+  queuePageOrLast,
   type QueueQuery,
   QueueQueryError,
   queueQueryParams,
@@ -115,6 +116,16 @@ Deno.test("parseQueueQuery takes the management API's parameters and refuses the
       assert.equal(e.lastPage, 3, "the last page, as data");
       return true;
     },
+  );
+});
+
+Deno.test("queuePageOrLast: a page past the end is the last page; a bad pattern still throws", () => {
+  const last = queuePageOrLast(queues, { ...DEFAULT_QUEUE_QUERY, page: 4 });
+  assert.equal(last.page, 3);
+  assert.deepEqual(last.items, queuePage(queues, { ...DEFAULT_QUEUE_QUERY, page: 3 }).items);
+  assert.throws(
+    () => queuePageOrLast(queues, { ...DEFAULT_QUEUE_QUERY, name: "(a", useRegex: true }),
+    QueueQueryError,
   );
 });
 

@@ -7,7 +7,7 @@
 import {
   parseQueueQuery,
   type QueuePage,
-  queuePage,
+  queuePageOrLast,
   type QueueQuery,
   QueueQueryError,
   queueQueryParams,
@@ -86,17 +86,6 @@ export function narrowSnapshot(snapshot: Snapshot, view: SnapshotView): ViewSnap
   if (view.queues === "one") {
     return { ...narrowed, queues: snapshot.queues.filter((q) => q.name === view.name) };
   }
-  const { items, ...place } = pageOrLast(snapshot, view.query);
+  const { items, ...place } = queuePageOrLast(snapshot.queues, view.query);
   return { ...narrowed, queues: items, queuePage: place };
-}
-
-function pageOrLast(snapshot: Snapshot, query: QueueQuery): QueuePage {
-  try {
-    return queuePage(snapshot.queues, query);
-  } catch (error) {
-    if (error instanceof QueueQueryError && error.lastPage !== undefined) {
-      return queuePage(snapshot.queues, { ...query, page: error.lastPage });
-    }
-    throw error;
-  }
 }

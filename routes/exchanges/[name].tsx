@@ -2,7 +2,6 @@
  * Exchange `/exchanges/:name`: its type and features, rates, where it routes to (bindings out)
  * and what routes into it; the live feed and a publish form when the monitor's scope allows.
  */
-import { pageSnapshot } from "../_view.ts";
 import type { BindingInfo, ExchangeInfo } from "../../lib/shared/mod.ts";
 import { formatRate, realExchangeName } from "../../lib/shared/mod.ts";
 import Layout, { shellOf } from "../_layout.tsx";
@@ -13,7 +12,7 @@ import { type MonitorContext, publishAccess } from "../_context.ts";
 export default async function ExchangePage(ctx: MonitorContext, shown: string) {
   const name = realExchangeName(shown);
   const [snapshot, info, bindings] = await Promise.all([
-    pageSnapshot(ctx, { queues: "none" }),
+    ctx.poller.view({ queues: "none" }),
     ctx.management.exchange(name),
     ctx.management.bindings(),
   ]);

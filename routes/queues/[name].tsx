@@ -2,7 +2,6 @@
  * Queue `/queues/:name`: live numbers, depth and rate charts, actions, consumers, bindings, get
  * messages, the message feed, a publish form and a consumer for the page.
  */
-import { pageSnapshot } from "../_view.ts";
 import BindingTable from "../../components/BindingTable.tsx";
 import ConsumerTable from "../../components/ConsumerTable.tsx";
 import { QueueSettings } from "../../components/QueueSettings.tsx";
@@ -13,7 +12,7 @@ import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
 import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
 
 export default async function QueuePage(ctx: MonitorContext, name: string) {
-  const snapshot = await pageSnapshot(ctx, { queues: "one", name });
+  const snapshot = await ctx.poller.view({ queues: "one", name });
   // Consumers and bindings are read once per page load; the live numbers come from the stream.
   const [info, bindings, history, connections] = await Promise.all([
     ctx.management.queue(name).catch(() => undefined) as Promise<QueueInfo | undefined>,

@@ -9,9 +9,8 @@ import {
   formatRate,
   fullStatistics,
   type QueuePage,
-  queuePage,
+  queuePageOrLast,
   type QueueQuery,
-  QueueQueryError,
   type QueueSnapshot,
   type QueueSortKey,
   type Snapshot,
@@ -158,13 +157,7 @@ function pageOf(
     page = { ...snapshot.queuePage, items: snapshot.queues };
   } else {
     const query = screenQuery(state, { height: rows + CHROME_LINES }, false);
-    try {
-      page = queuePage(snapshot.queues, query);
-    } catch (error) {
-      // Past the last page (the person paged on, or queues went away): the last one.
-      if (!(error instanceof QueueQueryError) || error.lastPage === undefined) throw error;
-      page = queuePage(snapshot.queues, { ...query, page: error.lastPage });
-    }
+    page = queuePageOrLast(snapshot.queues, query);
   }
   return {
     items: page.items.slice(0, rows),

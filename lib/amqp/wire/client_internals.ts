@@ -124,13 +124,14 @@ export function destroySocket(client: AMQPClient, error: Error): void {
  *
  * @example
  * ```ts
- * sendOnChannel(channel, frames, { onAck: () => {}, onFail: console.error });
+ * sendOnChannel(channel, frames, () => {}, console.error);
  * ```
  */
 export function sendOnChannel(
   channel: AMQPChannel,
   bytes: Uint8Array,
-  settle: { onAck: () => void; onFail: (error: Error) => void },
+  onAck: () => void,
+  onFail: (error: Error) => void,
 ): void {
   const ch = channelInternals(channel);
   const refusal = ch.closed
@@ -138,11 +139,11 @@ export function sendOnChannel(
     : ch.connection.blocked
     ? `Connection blocked by server: ${ch.connection.blocked}`
     : undefined;
-  if (refusal) return queueMicrotask(() => settle.onFail(new Error(refusal)));
+  if (refusal) return queueMicrotask(() => onFail(new Error(refusal)));
   const sent = ch.connection.send(bytes);
   // The write's failure closes the connection, which fails every unconfirmed publish.
-  if (ch.confirmId) ch.unconfirmedPublishes.push([ch.confirmId++, settle.onAck, settle.onFail]);
-  else sent.then(settle.onAck, settle.onFail);
+  if (ch.confirmId) ch.unconfirmedPublishes.push([ch.confirmId++, onAck, onFail]);
+  else sent.then(onAck, onFail);
 }
 
 /**
