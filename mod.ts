@@ -83,8 +83,8 @@ export {
   type StopReason,
   type StreamOffset,
 } from "./lib/messaging/mod.ts";
-export { ManagementClient } from "./lib/monitor/mod.ts";
-export type { QueuePageQuery } from "./lib/monitor/mod.ts";
+export { ManagementClient } from "./lib/management/mod.ts";
+export type { QueuePageQuery } from "./lib/management/mod.ts";
 export type {
   BindingInfo,
   ChannelInfo,

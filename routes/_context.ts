@@ -6,16 +6,13 @@ import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
 import type { AmqpLink } from "../lib/amqp/mod.ts";
 import type { BindingInfo, ExchangeRow, PublishAccess, QueueAccess } from "../lib/shared/mod.ts";
-import { nameProblem } from "../lib/monitor/mod.ts";
-import type {
-  BrowserConsumer,
-  CachedRead,
-  ManagementClient,
-  MessageFeed,
-  RateLimit,
-  SnapshotPoller,
-  WriteScope,
-} from "../lib/monitor/mod.ts";
+import { nameProblem } from "./_requests/resource_name.ts";
+import type { CachedRead, ManagementClient } from "../lib/management/mod.ts";
+import type { SnapshotPoller } from "../lib/snapshots/mod.ts";
+import type { MessageFeed } from "../lib/feed/mod.ts";
+import type { BrowserConsumer } from "../lib/queue_actions/mod.ts";
+import type { RateLimit } from "./_middleware/rate_limit.ts";
+import type { WriteScope } from "./_requests/write_scope.ts";
 import type { Bundle } from "../lib/web/mod.ts";
 import type { VhostContexts } from "./_vhosts.ts";
 

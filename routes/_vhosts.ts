@@ -3,7 +3,7 @@
  * `vhost` cookie the selector sets, or `?vhost=` on any address). Each gets its own sources
  * (poller, feed taps, broker link), made the first time it is asked for and kept.
  */
-import type { CachedRead } from "../lib/monitor/mod.ts";
+import type { CachedRead } from "../lib/management/mod.ts";
 
 /** The cookie that holds a browser's chosen virtual host. */
 export const VHOST_COOKIE = "monitor_vhost";

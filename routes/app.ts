@@ -3,15 +3,12 @@
  * one poller, feed and management client per virtual host, the island bundle) and serves it.
  * `scripts/monitor.ts` turns flags into {@linkcode MonitorOptions}; tests start it directly.
  */
-import {
-  brokerSnapshots,
-  type BrowserConsumer,
-  CachedRead,
-  type ManagementHints,
-  MessageFeed,
-  RateLimit,
-  WriteScope,
-} from "../lib/monitor/mod.ts";
+import { CachedRead, type ManagementHints } from "../lib/management/mod.ts";
+import { brokerSnapshots } from "../lib/snapshots/mod.ts";
+import { MessageFeed } from "../lib/feed/mod.ts";
+import type { BrowserConsumer } from "../lib/queue_actions/mod.ts";
+import { RateLimit } from "./_middleware/rate_limit.ts";
+import { WriteScope } from "./_requests/write_scope.ts";
 import { type AmqpEndpoint, inVhost, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { exchangeRows, type Thresholds } from "../lib/shared/mod.ts";

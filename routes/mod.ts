@@ -5,7 +5,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { VNode } from "preact";
-import { nameProblem } from "../lib/monitor/mod.ts";
+import { nameProblem } from "./_requests/resource_name.ts";
 import { inspectQueue } from "../lib/amqp/mod.ts";
 import { fullStatistics } from "../lib/shared/mod.ts";
 import { loadStylesheet, renderPage } from "../lib/web/mod.ts";

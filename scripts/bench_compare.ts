@@ -8,7 +8,7 @@
 import { type Command, Option } from "commander";
 import { run } from "../lib/local_broker/mod.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
-import { ManagementClient } from "../lib/monitor/mod.ts";
+import { ManagementClient } from "../lib/management/mod.ts";
 import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
   addConnectionFlags,

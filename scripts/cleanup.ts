@@ -3,7 +3,7 @@
  * says what it deleted.
  */
 import { UserError } from "../lib/errors.ts";
-import { ManagementClient, unusedExchanges } from "../lib/monitor/mod.ts";
+import { ManagementClient, unusedExchanges } from "../lib/management/mod.ts";
 import { asFlagError, command, parseFlags, runCli } from "./_cli/flags.ts";
 import {
   addConnectionFlags,

@@ -19,7 +19,7 @@ import {
 } from "../lib/messaging/mod.ts";
 import { UserError } from "../lib/errors.ts";
 import { formatMs, UNKNOWN } from "../lib/shared/mod.ts";
-import { askManagement } from "../lib/monitor/mod.ts";
+import { askManagement } from "../lib/management/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
 import { asFlagError, command, decimal, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {

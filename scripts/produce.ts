@@ -25,7 +25,7 @@ import {
   publishInParallel,
   type PublishResult,
 } from "../lib/messaging/mod.ts";
-import { askManagement } from "../lib/monitor/mod.ts";
+import { askManagement } from "../lib/management/mod.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS, flagChange } from "./_cli/hints.ts";

@@ -15,7 +15,7 @@ import {
   ReplayRun,
   type StreamOffset,
 } from "../lib/messaging/mod.ts";
-import { askManagement } from "../lib/monitor/mod.ts";
+import { askManagement } from "../lib/management/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS } from "./_cli/hints.ts";
 import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";

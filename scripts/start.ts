@@ -6,7 +6,7 @@
  */
 import { connect, inspectQueue } from "../lib/amqp/mod.ts";
 import { isListening, startLocalBroker, waitForListening } from "../lib/local_broker/mod.ts";
-import { peekMessages } from "../lib/monitor/mod.ts";
+import { peekMessages } from "../lib/queue_actions/mod.ts";
 import { UserError } from "../lib/errors.ts";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { consume } from "./consume.ts";

@@ -3,7 +3,7 @@
  * web monitor; redrawn in place every few seconds, or printed once.
  */
 import { Option } from "commander";
-import { brokerSnapshots, pollInterval } from "../lib/monitor/mod.ts";
+import { brokerSnapshots, pollInterval } from "../lib/snapshots/mod.ts";
 import {
   addDepthOptions,
   asFlagError,

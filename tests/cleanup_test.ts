@@ -3,7 +3,7 @@
  * so this test gives them a private vhost of their own, never the shared one.
  */
 import assert from "node:assert/strict";
-import { unusedExchanges } from "../lib/monitor/mod.ts";
+import { unusedExchanges } from "../lib/management/mod.ts";
 import { AMQP_URL, management, produceOk, runScript, testTopology, uniqueName } from "./helpers.ts";
 
 Deno.test("unusedExchanges keeps built-in and bound exchanges", () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { AMQPClient } from "@cloudamqp/amqp-client";
 import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "../lib/config.ts";
 import type { LocalNode } from "../lib/local_broker/mod.ts";
-import { ManagementClient } from "../lib/monitor/mod.ts";
+import { ManagementClient } from "../lib/management/mod.ts";
 import { DEFAULT_THRESHOLDS, type Snapshot } from "../lib/shared/mod.ts";
 import { declareTopology } from "../lib/amqp/mod.ts";
 import type { ConsumeSummary } from "../scripts/consume.ts";

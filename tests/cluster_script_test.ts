@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
-import { ManagementClient } from "../lib/monitor/mod.ts";
+import { ManagementClient } from "../lib/management/mod.ts";
 import { runScript } from "./helpers.ts";
 import { freePortRange, takeTurn } from "./private_broker.ts";
 

@@ -4,7 +4,7 @@
  */
 import { AMQPClient } from "@cloudamqp/amqp-client";
 import { DEFAULT_MANAGEMENT_URL, managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
-import { ManagementClient } from "../lib/monitor/mod.ts";
+import { ManagementClient } from "../lib/management/mod.ts";
 
 /** The broker the tests use (the machine's shared one unless AMQP_URL says otherwise). */
 export const AMQP_URL = Deno.env.get("AMQP_URL") ?? "amqp://guest:guest@127.0.0.1:5672";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { AmqpLink } from "../lib/amqp/mod.ts";
 import { parseAmqpUrls } from "../lib/config.ts";
-import { MessageFeed } from "../lib/monitor/mod.ts";
+import { MessageFeed } from "../lib/feed/mod.ts";
 import { AMQP_URL, eventually, management, uniqueName, withConnection } from "./helpers.ts";
 import type { FeedBatch } from "../lib/shared/mod.ts";
 

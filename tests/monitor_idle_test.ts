@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { eventually } from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
-import { IDLE_INTERVALS, pollInterval } from "../lib/monitor/mod.ts";
+import { IDLE_INTERVALS, pollInterval } from "../lib/snapshots/mod.ts";
 import type { Snapshot } from "../lib/shared/mod.ts";
 
 Deno.test("no viewer, no request: polling pauses; a page or a viewer brings it back with fresh figures", async () => {

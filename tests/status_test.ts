@@ -10,7 +10,7 @@ import {
 } from "../lib/shared/mod.ts";
 import { COLOR, PLAIN, renderStatus } from "../scripts/_cli/status_view.ts";
 import { jsonOf, produceOk, runScript, testTopology } from "./helpers.ts";
-import { buildSnapshot } from "../lib/monitor/mod.ts";
+import { buildSnapshot } from "../lib/snapshots/mod.ts";
 
 const fixture = async <T>(name: string): Promise<T> =>
   JSON.parse(await Deno.readTextFile(new URL(`./fixtures/${name}.json`, import.meta.url)));

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { PUBLISH_LIMITS } from "../../lib/monitor/mod.ts";
+import { PUBLISH_LIMITS } from "../_requests/publish_request.ts";
 
 /**
  * The largest body any route takes: a publish of the largest message body, JSON-escaped, with

@@ -7,7 +7,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { RateLimit } from "../../lib/monitor/mod.ts";
+import type { RateLimit } from "./rate_limit.ts";
 import { clientOf } from "../_context.ts";
 
 /** Name of the cookie that carries the session id. */

@@ -5,7 +5,9 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { TOPOLOGY_DEFAULTS } from "../../lib/config.ts";
-import { type FeedBinding, FIREHOSE, nameProblem } from "../../lib/monitor/mod.ts";
+import type { FeedBinding } from "../../lib/feed/mod.ts";
+import { FIREHOSE } from "../_requests/write_scope.ts";
+import { nameProblem } from "../_requests/resource_name.ts";
 import type { MonitorContext } from "../_context.ts";
 
 /** The binding key that shows everything a work queue gets, by exchange type. */

@@ -1,6 +1,6 @@
 /** `GET /metrics`: the monitor's picture for Prometheus (text exposition format 0.0.4). */
 import type { Context } from "hono";
-import { prometheusText } from "../../lib/monitor/mod.ts";
+import { prometheusText } from "../../lib/snapshots/mod.ts";
 import type { MonitorContext } from "../_context.ts";
 
 export async function GET(c: Context, ctx: MonitorContext): Promise<Response> {

@@ -9,7 +9,11 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HttpError } from "../../lib/errors.ts";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
 import { envelopeFactory, publishMessages } from "../../lib/messaging/mod.ts";
-import { parsePublishRequest, PUBLISH_LIMITS, type PublishRequest } from "../../lib/monitor/mod.ts";
+import {
+  parsePublishRequest,
+  PUBLISH_LIMITS,
+  type PublishRequest,
+} from "../_requests/publish_request.ts";
 import { clientOf, type MonitorContext } from "../_context.ts";
 
 /** What one client may publish through the monitor per minute. */

@@ -8,7 +8,8 @@
 import type { Context } from "hono";
 import { stream } from "hono/streaming";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
-import { BrowserConsumer, nameProblem } from "../../lib/monitor/mod.ts";
+import { BrowserConsumer } from "../../lib/queue_actions/mod.ts";
+import { nameProblem } from "../_requests/resource_name.ts";
 import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
 
 /** Most browser consumers one monitor runs at once. */

@@ -5,7 +5,8 @@
  */
 import type { Context } from "hono";
 import { HttpError } from "../../lib/errors.ts";
-import { nameProblem, peekMessages } from "../../lib/monitor/mod.ts";
+import { peekMessages } from "../../lib/queue_actions/mod.ts";
+import { nameProblem } from "../_requests/resource_name.ts";
 import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
 
 /** Most messages one request reads. */

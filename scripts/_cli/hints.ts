@@ -3,7 +3,7 @@
  * library explains broker refusals plainly; the scripts pass these so the same explanation names
  * the flag to use ("run with --lazy", "deno task cleanup --queue q").
  */
-import type { ManagementHints } from "../../lib/monitor/mod.ts";
+import type { ManagementHints } from "../../lib/management/mod.ts";
 import type { MonitorAdvice } from "../../routes/_context.ts";
 import type {
   ArgumentMismatch,

@@ -5,7 +5,7 @@
  */
 import { AmqpLink, inspectQueue } from "../amqp/mod.ts";
 import { type AmqpEndpoint, managementEndpoint, TOPOLOGY_DEFAULTS } from "../config.ts";
-import { ManagementClient, type ManagementHints } from "./management.ts";
+import { ManagementClient, type ManagementHints } from "../management/mod.ts";
 import type { Thresholds } from "../shared/mod.ts";
 import { type QueueDepth, SnapshotPoller } from "./snapshot_poller.ts";
 

@@ -5,7 +5,7 @@
 import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
 import { HttpError } from "../errors.ts";
 import type { InspectedMessage } from "../shared/mod.ts";
-import { inspectedMessageOf } from "./message_view.ts";
+import { inspectedMessageOf } from "../feed/mod.ts";
 import { messageOf } from "../_util/mod.ts";
 
 /** Options for {@linkcode peekMessages}. */

@@ -7,7 +7,7 @@
 import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
 import type { AmqpLink } from "../amqp/mod.ts";
 import type { InspectedMessage } from "../shared/mod.ts";
-import { inspectedMessageOf } from "./message_view.ts";
+import { inspectedMessageOf } from "../feed/mod.ts";
 
 /** Options for {@linkcode BrowserConsumer}. */
 export interface BrowserConsumerOptions {

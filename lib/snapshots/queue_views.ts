@@ -3,7 +3,7 @@
  * the queue table paged, sorted and filtered by the broker; a queue's page that queue; other
  * pages no queue at all. Each costs the broker what it shows, not a listing of every queue.
  */
-import type { ManagementClient } from "./management.ts";
+import type { ManagementClient } from "../management/mod.ts";
 import { type ManagementAnswers, pagedSnapshot, queueSnapshot } from "./snapshot_builder.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import {

@@ -2,8 +2,9 @@
  * What `POST /api/publish` accepts, checked field by field so every refusal says which field
  * is wrong and what is accepted.
  */
-import { HttpError } from "../errors.ts";
-import { MAX_TTL_MS } from "../amqp/mod.ts";
+import { HttpError } from "../../lib/errors.ts";
+import { MAX_TTL_MS } from "../../lib/amqp/mod.ts";
+import { nameProblem, utf8Length } from "./resource_name.ts";
 
 /** Limits of one publish request. */
 export const PUBLISH_LIMITS = {
@@ -216,33 +217,4 @@ export function exactHeaderNumber(name: string, value: number): number | bigint 
     `header '${name}': ${value} would arrive as ${Math.fround(value)} (AMQP float); ` +
       `send it as a string, or as a whole number`,
   );
-}
-
-const encoder = new TextEncoder();
-
-/** Length in bytes as the broker counts it (UTF-8). */
-export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
-}
-
-/**
- * Why `name` is not a queue or exchange name this monitor works with, or `undefined`: more than
- * 255 bytes (UTF-8), control characters, or only dots (`.`, `..`, which paths normalise away).
- * (`/` is allowed: RabbitMQ names may hold it, and every path encodes it.)
- *
- * @example
- * ```ts
- * nameProblem("queue", "work.queue"); // undefined
- * nameProblem("queue", ".."); // "queue name '..' is not a name: ..."
- * ```
- */
-export function nameProblem(kind: "queue" | "exchange", name: string): string | undefined {
-  const bytes = utf8Length(name);
-  if (bytes > 255) return `${kind} name is ${bytes} bytes in UTF-8; at most 255 are accepted`;
-  // deno-lint-ignore no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(name) || /^\.+$/.test(name)) {
-    return `${kind} name '${JSON.stringify(name).slice(1, -1)}' is not a name: ` +
-      "no control characters, not only dots";
-  }
-  return undefined;
 }

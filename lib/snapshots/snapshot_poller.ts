@@ -5,7 +5,11 @@
  * all while nobody watches. While the management API is down it keeps showing what AMQP alone
  * can tell, and comes back by itself.
  */
-import { type ManagementClient, SNAPSHOT_QUEUE_COLUMNS, statisticsDisabled } from "./management.ts";
+import {
+  type ManagementClient,
+  SNAPSHOT_QUEUE_COLUMNS,
+  statisticsDisabled,
+} from "../management/mod.ts";
 import {
   type ChartPoint,
   fullStatistics,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parsePublishRequest, PUBLISH_LIMITS } from "./publish_request.ts";
-import { HttpError } from "../errors.ts";
+import { HttpError } from "../../lib/errors.ts";
 
 Deno.test("parsePublishRequest accepts a full request and fills defaults", () => {
   assert.deepEqual(parsePublishRequest({ exchange: "x", routing_key: "k", body: "hi" }), {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HttpError } from "../errors.ts";
-import { ManagementClient } from "./management.ts";
+import { ManagementClient } from "./client.ts";
 
 /** An HTTP server that answers with `statuses` in turn (then 200), counting the requests. */
 function answering(statuses: number[]) {

@@ -1,0 +1,8 @@
+/**
+ * What an operator does to a queue's messages from the monitor: look at the first ones without
+ * taking them, and consume them in the browser with an ack or a reject for each.
+ *
+ * @module
+ */
+export * from "./queue_peek.ts";
+export * from "./browser_consumer.ts";
