@@ -16,6 +16,17 @@ import type { WriteScope } from "./_requests/write_scope.ts";
 import type { Bundle } from "../lib/web/mod.ts";
 import type { VhostContexts } from "./_vhosts.ts";
 
+/**
+ * What a page is given: the sources of the request's virtual host, the address's parameters
+ * (`:name`) and its query. A page that cannot be shown throws an {@linkcode HttpError}: 404 for
+ * what does not exist (the not-found page says its message), 400 for an address it refuses.
+ */
+export interface PageRequest {
+  ctx: MonitorContext;
+  params: Record<string, string>;
+  query: Record<string, string>;
+}
+
 /** What a monitor keeps for each virtual host it shows. */
 export interface VhostSources {
   /** The virtual host's name. */

@@ -1,9 +1,9 @@
 /** Connections `/connections`: every client connection and channel, live. */
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
-import type { MonitorContext } from "./_context.ts";
+import type { PageRequest } from "./_context.ts";
 
-export default async function ConnectionsPage(ctx: MonitorContext) {
+export default async function ConnectionsPage({ ctx }: PageRequest) {
   const snapshot = await ctx.poller.view({ queues: "none" });
   return (
     <Layout

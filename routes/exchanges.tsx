@@ -1,9 +1,9 @@
 /** Exchanges `/exchanges`: every exchange with its bindings and publish rates, live. */
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
-import type { MonitorContext } from "./_context.ts";
+import type { PageRequest } from "./_context.ts";
 
-export default async function ExchangesPage(ctx: MonitorContext) {
+export default async function ExchangesPage({ ctx }: PageRequest) {
   const [snapshot, rows] = await Promise.all([
     ctx.poller.view({ queues: "none" }),
     ctx.exchanges.get().catch(() => null),

@@ -2,7 +2,7 @@
 import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
-import { type MonitorContext, publishAccess } from "./_context.ts";
+import { type PageRequest, publishAccess } from "./_context.ts";
 import { CHART_SECONDS, chartHistory } from "./_chart_history.ts";
 
 /** The table's query from the address; a query that cannot be used shows the default page. */
@@ -14,7 +14,7 @@ function queryOf(params: Record<string, string>): QueueQuery {
   }
 }
 
-export default async function OverviewPage(ctx: MonitorContext, params: Record<string, string>) {
+export default async function OverviewPage({ ctx, query: params }: PageRequest) {
   const query = queryOf(params);
   const [snapshot, history] = await Promise.all([
     ctx.poller.view({ queues: "page", query }),

@@ -1,14 +1,30 @@
 /**
- * The monitor's routes, registered on a Hono app the way Fresh's manifest would: pages from
- * `routes/*.tsx`, API handlers from `routes/api/*.ts`, the bundle and the stylesheet.
+ * The monitor's routes, registered on a Hono app the way Fresh's manifest would: two tables,
+ * the pages (`routes/*.tsx`, each a default export taking a {@linkcode PageRequest}) and the API
+ * (`routes/api/*.ts`), then the bundle and the stylesheet. A new page is a file and a line here.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
-import { nameProblem } from "./_requests/resource_name.ts";
-import { inspectQueue } from "../lib/amqp/mod.ts";
-import { fullStatistics } from "../lib/shared/mod.ts";
+import { HttpError } from "../lib/errors.ts";
+import { messageOf } from "../lib/_util/mod.ts";
 import { loadStylesheet, renderPage } from "../lib/web/mod.ts";
+import { bundleUrl, type MonitorContext, type PageRequest } from "./_context.ts";
+import { vhostSelect, type VhostVariables } from "./_middleware/vhost_select.ts";
+import { hostAllowList } from "./_middleware/host_allow_list.ts";
+import { sameOrigin } from "./_middleware/same_origin.ts";
+import { MAX_REQUEST_BYTES, requestBodyLimit } from "./_middleware/body_limit.ts";
+import { requireToken, Sessions } from "./_middleware/token_auth.ts";
+import NotFoundPage from "./_404.tsx";
+import OverviewPage from "./index.tsx";
+import ConnectionsPage from "./connections.tsx";
+import ExchangesPage from "./exchanges.tsx";
+import ExchangePage from "./exchanges/[name].tsx";
+import QueuePage from "./queues/[name].tsx";
+import * as login from "./login.tsx";
+import * as vhost from "./vhost.ts";
+import * as exchanges from "./api/exchanges.ts";
 import * as feed from "./api/feed.ts";
 import * as metrics from "./api/metrics.ts";
 import * as overview from "./api/overview.ts";
@@ -18,22 +34,6 @@ import * as queueConsume from "./api/queue_consume.ts";
 import * as queueMessages from "./api/queue_messages.ts";
 import * as queues from "./api/queues.ts";
 import * as stream from "./api/stream.ts";
-import ConnectionsPage from "./connections.tsx";
-import ExchangesPage from "./exchanges.tsx";
-import ExchangePage from "./exchanges/[name].tsx";
-import * as exchanges from "./api/exchanges.ts";
-import { bundleUrl, type MonitorContext } from "./_context.ts";
-import * as login from "./login.tsx";
-import * as vhost from "./vhost.ts";
-import { vhostSelect, type VhostVariables } from "./_middleware/vhost_select.ts";
-import { hostAllowList } from "./_middleware/host_allow_list.ts";
-import { sameOrigin } from "./_middleware/same_origin.ts";
-import { MAX_REQUEST_BYTES, requestBodyLimit } from "./_middleware/body_limit.ts";
-import { requireToken, Sessions } from "./_middleware/token_auth.ts";
-import OverviewPage from "./index.tsx";
-import NotFoundPage from "./_404.tsx";
-import QueuePage from "./queues/[name].tsx";
-import { messageOf } from "../lib/_util/mod.ts";
 
 const STYLE = await loadStylesheet();
 
@@ -85,87 +85,104 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   addPages(app, root);
   addApi(app, sameSite);
   addStatic(app, root);
-  app.onError((error, c) => c.json({ error: messageOf(error) }, 500));
+  app.onError((error, c) =>
+    error instanceof HttpError
+      ? c.json({ error: error.message }, error.status as ContentfulStatusCode)
+      : c.json({ error: messageOf(error) }, 500)
+  );
   return app;
 }
 
 type App = Hono<{ Variables: VhostVariables }>;
 
-/** Whether a passive declare finds the queue (false when AMQP cannot say either). */
-async function existsOverAmqp(ctx: MonitorContext, queue: string): Promise<boolean> {
-  try {
-    return (await inspectQueue(await ctx.link.connection(), queue)) !== undefined;
-  } catch {
-    return false;
-  }
+/** A page: a Preact tree for the request's virtual host (see {@linkcode PageRequest}). */
+type Page = (request: PageRequest) => Promise<VNode>;
+
+/** An API handler, given the request and the sources of its virtual host. */
+type Handler = (c: Context, ctx: MonitorContext) => Response | Promise<Response>;
+
+/** One API route; `sameOrigin` ones write or take messages, so other sites' pages are refused. */
+interface ApiRoute {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  handler: Handler;
+  sameOrigin?: true;
 }
 
-/** The pages, each rendered in the request's vhost; a missing queue or exchange is a 404 page. */
+/** The pages by address, as Fresh's file routes name them. */
+const PAGES: Record<string, Page> = {
+  "/": OverviewPage,
+  "/connections": ConnectionsPage,
+  "/exchanges": ExchangesPage,
+  "/exchanges/:name": ExchangePage,
+  "/queues/:name": QueuePage,
+};
+
+/** The API and the scrape address. */
+const API: ApiRoute[] = [
+  { method: "GET", path: "/api/overview", handler: overview.GET },
+  { method: "GET", path: "/metrics", handler: metrics.GET },
+  { method: "GET", path: "/api/queues", handler: queues.GET },
+  { method: "GET", path: "/api/exchanges", handler: exchanges.GET },
+  { method: "GET", path: "/api/stream", handler: stream.GET },
+  { method: "GET", path: "/api/feed", handler: feed.GET },
+  { method: "POST", path: "/api/publish", handler: publish.POST, sameOrigin: true },
+  // The tutorials' publish service, with and without the trailing slash they use.
+  { method: "POST", path: "/publish", handler: publish.POST_MESSAGE, sameOrigin: true },
+  { method: "POST", path: "/publish/", handler: publish.POST_MESSAGE, sameOrigin: true },
+  // Reading hands the messages back marked redelivered: not for pages of other sites either.
+  {
+    method: "GET",
+    path: "/api/queues/:name/messages",
+    handler: queueMessages.GET,
+    sameOrigin: true,
+  },
+  {
+    method: "POST",
+    path: "/api/queues/:name/consume",
+    handler: queueConsume.POST,
+    sameOrigin: true,
+  },
+  {
+    method: "POST",
+    path: "/api/queues/:name/purge",
+    handler: queueActions.PURGE,
+    sameOrigin: true,
+  },
+  { method: "POST", path: "/api/queues/:name/move", handler: queueActions.MOVE, sameOrigin: true },
+  { method: "DELETE", path: "/api/queues/:name", handler: queueActions.DELETE, sameOrigin: true },
+];
+
+/** Renders each page in the request's vhost; its HttpError is the 404 page or a 400 line. */
 function addPages(app: App, root: MonitorContext): void {
-  const page =
-    (render: (ctx: MonitorContext, c: Context) => Promise<VNode>) =>
-    async (c: Context<{ Variables: VhostVariables }>) =>
-      c.html(renderPage(await render(c.get("ctx"), c), bundleUrl(root)));
   const notFound = async (c: Context, ctx: MonitorContext, why: string) =>
     c.html(renderPage(await NotFoundPage(ctx, why), bundleUrl(ctx)), 404);
-
-  app.get("/", page((ctx, c) => OverviewPage(ctx, c.req.query())));
-  app.get("/connections", page((ctx) => ConnectionsPage(ctx)));
-  app.get("/exchanges", page((ctx) => ExchangesPage(ctx)));
-  app.get("/exchanges/:name", async (c) => {
-    const ctx = c.get("ctx");
-    const name = c.req.param("name");
-    const problem = nameProblem("exchange", name);
-    if (problem) return c.text(problem, 400);
-    const exchange = await ExchangePage(ctx, name).catch(() => null);
-    if (exchange) return c.html(renderPage(exchange, bundleUrl(ctx)));
-    return await notFound(
-      c,
-      ctx,
-      exchange === null
-        ? "The management API does not answer, so exchanges cannot be shown."
-        : `No exchange named '${name}'.`,
-    );
-  });
-  app.get("/queues/:name", async (c) => {
-    const ctx = c.get("ctx");
-    const name = c.req.param("name");
-    const problem = nameProblem("queue", name);
-    if (problem) return c.text(problem, 400);
-    const snapshot = await ctx.poller.view({ queues: "one", name });
-    const listed = snapshot.queues.some((q) => q.name === name) ||
-      await ctx.management.queue(name).catch(() => undefined);
-    // The management API away: AMQP still tells whether it exists (and, from now on, its depth).
-    const learned = !listed && !fullStatistics(snapshot) && await existsOverAmqp(ctx, name);
-    if (!listed && !learned) return await notFound(c, ctx, `No queue named '${name}'.`);
-    if (learned) ctx.poller.watch(name);
-    return c.html(renderPage(await QueuePage(ctx, name), bundleUrl(ctx)));
-  });
+  for (const [path, page] of Object.entries(PAGES)) {
+    app.get(path, async (c) => {
+      const ctx = c.get("ctx");
+      try {
+        const tree = await page({ ctx, params: c.req.param(), query: c.req.query() });
+        return c.html(renderPage(tree, bundleUrl(ctx)));
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        if (error.status === 404) return await notFound(c, ctx, error.message);
+        return c.text(error.message, error.status as ContentfulStatusCode);
+      }
+    });
+  }
   app.notFound(async (c) => {
     if (c.req.path.startsWith("/api/")) return c.json({ error: "no such API" }, 404);
     return await notFound(c, c.get("ctx") ?? root, "There is no page at this address.");
   });
 }
 
-/** The API handlers; every write also passes the same-origin check. */
+/** The API handlers, each in the request's vhost. */
 function addApi(app: App, sameSite: MiddlewareHandler): void {
-  app.get("/api/overview", (c) => overview.GET(c, c.get("ctx")));
-  app.get("/metrics", (c) => metrics.GET(c, c.get("ctx")));
-  app.get("/api/queues", (c) => queues.GET(c, c.get("ctx")));
-  app.get("/api/exchanges", (c) => exchanges.GET(c, c.get("ctx")));
-  app.get("/api/stream", (c) => stream.GET(c, c.get("ctx")));
-  app.get("/api/feed", (c) => feed.GET(c, c.get("ctx")));
-  app.post("/api/publish", sameSite, (c) => publish.POST(c, c.get("ctx")));
-  // The tutorials' publish service, with and without the trailing slash they use.
-  for (const path of ["/publish", "/publish/"]) {
-    app.post(path, sameSite, (c) => publish.POST_MESSAGE(c, c.get("ctx")));
+  for (const { method, path, handler, sameOrigin } of API) {
+    const handle = (c: Context<{ Variables: VhostVariables }>) => handler(c, c.get("ctx"));
+    if (sameOrigin) app.on(method, path, sameSite, handle);
+    else app.on(method, path, handle);
   }
-  // Reading hands the messages back marked redelivered: not for pages of other sites either.
-  app.get("/api/queues/:name/messages", sameSite, (c) => queueMessages.GET(c, c.get("ctx")));
-  app.post("/api/queues/:name/consume", sameSite, (c) => queueConsume.POST(c, c.get("ctx")));
-  app.post("/api/queues/:name/purge", sameSite, (c) => queueActions.PURGE(c, c.get("ctx")));
-  app.post("/api/queues/:name/move", sameSite, (c) => queueActions.MOVE(c, c.get("ctx")));
-  app.delete("/api/queues/:name", sameSite, (c) => queueActions.DELETE(c, c.get("ctx")));
 }
 
 /** The island bundle (cached for ever: its address carries its hash) and the stylesheet. */

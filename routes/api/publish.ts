@@ -5,8 +5,6 @@
  * and answer once the broker confirmed, with the message ids.
  */
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { HttpError } from "../../lib/errors.ts";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
 import { envelopeFactory, publishMessages } from "../../lib/messaging/mod.ts";
 import {
@@ -52,15 +50,8 @@ export async function POST_MESSAGE(c: Context, ctx: MonitorContext): Promise<Res
 
 /** Checks the request, the write scope and the client's budget, then publishes. */
 async function publishChecked(c: Context, ctx: MonitorContext, raw: unknown): Promise<Response> {
-  let request;
-  try {
-    request = parsePublishRequest(raw);
-  } catch (error) {
-    if (error instanceof HttpError) {
-      return c.json({ error: error.message }, error.status as ContentfulStatusCode);
-    }
-    throw error;
-  }
+  // A refused field is an HttpError (400, 413, 422): the app answers it with its status.
+  const request = parsePublishRequest(raw);
   const refusal = ctx.scope.publishRefusal(request.exchange);
   if (refusal) return c.json({ error: refusal }, 403);
   const overBudget = spendBudget(c, ctx, request);

@@ -4,7 +4,6 @@
  * for the monitor's scope: the queue must be bound from an exchange it may publish to.
  */
 import type { Context } from "hono";
-import { HttpError } from "../../lib/errors.ts";
 import { peekMessages } from "../../lib/queue_actions/mod.ts";
 import { nameProblem } from "../_requests/resource_name.ts";
 import { type MonitorContext, queueWriteRefusal } from "../_context.ts";
@@ -27,14 +26,10 @@ export async function GET(c: Context, ctx: MonitorContext): Promise<Response> {
   // queue): a write, under the same scope as consuming.
   const refused = await queueWriteRefusal(c, ctx, [queue]);
   if (refused) return refused;
-  try {
-    const messages = await peekMessages(await ctx.link.connection(), queue, {
-      count,
-      maxBodyBytes: MAX_BODY_BYTES,
-    });
-    return c.json({ queue, count: messages.length, requeued: true, messages });
-  } catch (error) {
-    if (error instanceof HttpError) return c.json({ error: error.message }, error.status as 404);
-    throw error;
-  }
+  // A queue that is gone is an HttpError(404): the app answers it with its status.
+  const messages = await peekMessages(await ctx.link.connection(), queue, {
+    count,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
+  return c.json({ queue, count: messages.length, requeued: true, messages });
 }

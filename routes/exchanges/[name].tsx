@@ -6,17 +6,28 @@ import type { BindingInfo, ExchangeInfo } from "../../lib/shared/mod.ts";
 import { formatRate, realExchangeName } from "../../lib/shared/mod.ts";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
-import { type MonitorContext, publishAccess } from "../_context.ts";
+import { type PageRequest, publishAccess } from "../_context.ts";
+import { HttpError } from "../../lib/errors.ts";
+import { nameProblem } from "../_requests/resource_name.ts";
 
-/** The exchange's page, or `undefined` when it does not exist. */
-export default async function ExchangePage(ctx: MonitorContext, shown: string) {
+/** The exchange's page; a 404 when it does not exist or the management API cannot say. */
+export default async function ExchangePage({ ctx, params }: PageRequest) {
+  const shown = params.name;
+  const problem = nameProblem("exchange", shown);
+  if (problem) throw new HttpError(400, problem);
   const name = realExchangeName(shown);
   const [snapshot, info, bindings] = await Promise.all([
     ctx.poller.view({ queues: "none" }),
     ctx.management.exchange(name),
     ctx.management.bindings(),
-  ]);
-  if (!info) return undefined;
+  ]).catch((cause) => {
+    throw new HttpError(
+      404,
+      "The management API does not answer, so exchanges cannot be shown.",
+      { cause },
+    );
+  });
+  if (!info) throw new HttpError(404, `No exchange named '${shown}'.`);
   const out = bindings.filter((b) => b.source === name);
   const into = bindings.filter((b) => b.destination_type === "exchange" && b.destination === name);
   return (

@@ -7,12 +7,26 @@ import ConsumerTable from "../../components/ConsumerTable.tsx";
 import { QueueSettings } from "../../components/QueueSettings.tsx";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
-import { type MonitorContext, publishAccess, queueAccess } from "../_context.ts";
-import type { BindingInfo, QueueInfo } from "../../lib/shared/mod.ts";
+import { type MonitorContext, type PageRequest, publishAccess, queueAccess } from "../_context.ts";
+import { type BindingInfo, fullStatistics, type QueueInfo } from "../../lib/shared/mod.ts";
+import { inspectQueue } from "../../lib/amqp/mod.ts";
+import { HttpError } from "../../lib/errors.ts";
 import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
+import { nameProblem } from "../_requests/resource_name.ts";
 
-export default async function QueuePage(ctx: MonitorContext, name: string) {
-  const snapshot = await ctx.poller.view({ queues: "one", name });
+/** The queue's page; a 404 when neither the management API nor AMQP finds it. */
+export default async function QueuePage({ ctx, params }: PageRequest) {
+  const name = params.name;
+  const problem = nameProblem("queue", name);
+  if (problem) throw new HttpError(400, problem);
+  const seen = await ctx.poller.view({ queues: "one", name });
+  const listed = seen.queues.some((q) => q.name === name) ||
+    await ctx.management.queue(name).catch(() => undefined);
+  // The management API away: AMQP still tells whether it exists (and, from now on, its depth).
+  const learned = !listed && !fullStatistics(seen) && await existsOverAmqp(ctx, name);
+  if (!listed && !learned) throw new HttpError(404, `No queue named '${name}'.`);
+  if (learned) ctx.poller.watch(name);
+  const snapshot = learned ? await ctx.poller.view({ queues: "one", name }) : seen;
   // Consumers and bindings are read once per page load; the live numbers come from the stream.
   const [info, bindings, history, connections] = await Promise.all([
     ctx.management.queue(name).catch(() => undefined) as Promise<QueueInfo | undefined>,
@@ -86,4 +100,13 @@ export default async function QueuePage(ctx: MonitorContext, name: string) {
         )}
     </Layout>
   );
+}
+
+/** Whether a passive declare finds the queue (false when AMQP cannot say either). */
+async function existsOverAmqp(ctx: MonitorContext, queue: string): Promise<boolean> {
+  try {
+    return (await inspectQueue(await ctx.link.connection(), queue)) !== undefined;
+  } catch {
+    return false;
+  }
 }
