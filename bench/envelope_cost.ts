@@ -27,7 +27,6 @@ import {
   newRunId,
   publishMessages,
   runMessageId,
-  uuidv7,
 } from "../lib/messaging/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
 import { roundOrder } from "../scripts/bench_compare.ts";
@@ -58,7 +57,7 @@ const VARIANTS: { name: string; properties: () => PropertiesWriter }[] = [
     properties: () =>
       fixedProperties(encodeProperties({
         ...BASE,
-        messageId: uuidv7(),
+        messageId: "018bcfe5-687b-7c3e-9d2a-4f1b2c3d4e5f", // a UUIDv7
         timestamp: ID_AND_TIME.timestamp,
         headers: {
           producer_id: ENVELOPE.producerId,

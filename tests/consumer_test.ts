@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AMQPClient } from "@cloudamqp/amqp-client";
+
 import { Consumer } from "../lib/messaging/mod.ts";
 import { SafeAmqpClient } from "../lib/amqp/mod.ts";
 import { proxiedBroker } from "./tcp_proxy.ts";
@@ -18,7 +18,7 @@ Deno.test("a slow trickle is still acked: acks are flushed on a timer, not only 
   const t = testTopology("trickle");
   try {
     await fill(t.queue, 3);
-    const conn = new AMQPClient(AMQP_URL);
+    const conn = new SafeAmqpClient(AMQP_URL);
     await conn.connect();
     // Watch the acks the consumer sends on the real channel.
     let ackedUpTo = 0;
@@ -62,7 +62,7 @@ Deno.test("a handler still working when the connection drops: its message goes b
   const t = testTopology("inhand");
   try {
     await fill(t.queue, 5);
-    const conn = new AMQPClient(AMQP_URL);
+    const conn = new SafeAmqpClient(AMQP_URL);
     await conn.connect();
     let started = 0;
     const consumer = new Consumer(conn, {

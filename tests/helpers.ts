@@ -2,7 +2,7 @@
  * Test helpers: unique names on the shared broker, running the scripts as a user would, and
  * cleaning up after each test.
  */
-import { AMQPClient } from "@cloudamqp/amqp-client";
+import { SafeAmqpClient } from "../lib/amqp/mod.ts";
 import { DEFAULT_MANAGEMENT_URL, managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
 import { ManagementClient } from "../lib/management/mod.ts";
 
@@ -216,10 +216,10 @@ export async function eventually<T>(
 
 /** Opens an AMQP connection for a test (to `url`, the shared broker by default), always closed. */
 export async function withConnection<T>(
-  fn: (conn: AMQPClient) => Promise<T>,
+  fn: (conn: SafeAmqpClient) => Promise<T>,
   url = AMQP_URL,
 ): Promise<T> {
-  const conn = new AMQPClient(url);
+  const conn = new SafeAmqpClient(url);
   await conn.connect();
   try {
     return await fn(conn);

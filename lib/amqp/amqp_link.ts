@@ -2,7 +2,7 @@
  * One AMQP connection shared by a long-running server (the monitor): opened on first use,
  * opened again on the next use after it dropped (on the next node, given a cluster's nodes).
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { SafeAmqpClient } from "./safe_amqp_client.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { FailoverConnector } from "./failover_connector.ts";
 
@@ -18,14 +18,14 @@ import { FailoverConnector } from "./failover_connector.ts";
  */
 export class AmqpLink {
   readonly #connector: FailoverConnector;
-  #current?: Promise<AMQPClient>;
+  #current?: Promise<SafeAmqpClient>;
 
   constructor(endpoints: readonly AmqpEndpoint[], name: string) {
     this.#connector = new FailoverConnector({ endpoints, name, connectTimeoutMs: 5_000 });
   }
 
   /** The open connection, connecting first when there is none (concurrent callers share it). */
-  async connection(): Promise<AMQPClient> {
+  async connection(): Promise<SafeAmqpClient> {
     const current = this.#current && await this.#current.catch(() => undefined);
     if (current && !current.closed) return current;
     this.#current = this.#current ? this.#connector.reconnect() : this.#connector.connect();

@@ -44,7 +44,7 @@ export interface ConnectHints extends ErrorHints {
 /** An open connection and the broker it went to. */
 export interface Connection {
   /** The open connection. */
-  client: AMQPClient;
+  client: SafeAmqpClient;
   /** Index of the endpoint that answered. */
   index: number;
   /** The node it is connected to. */
@@ -60,7 +60,7 @@ const NOT_PERMITTED = /getaddrinfo EPERM|Requires net access|NotCapable/;
 /** Refusals that no amount of retrying will change. */
 const FINAL_REFUSAL = /ACCESS_REFUSED|NOT_ALLOWED|ENOTFOUND|EAI_AGAIN/;
 
-async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise<AMQPClient> {
+async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise<SafeAmqpClient> {
   // The credentials go into the client's URL here only: amqp-client reads them from it.
   const url = new URL(endpoint.url);
   url.username = encodeURIComponent(endpoint.username);

@@ -3,7 +3,7 @@
  * goes to the first node that answers; after a loss, the next connection starts with the node
  * after the one that was lost (a cluster's other nodes), coming back round to it last.
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { SafeAmqpClient } from "./safe_amqp_client.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { connect, type ConnectHints } from "./connection.ts";
 
@@ -53,12 +53,12 @@ export class FailoverConnector {
   }
 
   /** Connects to the first broker in the list that answers. */
-  async connect(): Promise<AMQPClient> {
+  async connect(): Promise<SafeAmqpClient> {
     return await this.#open(0, this.#options.connectTimeoutMs, this.#options.hints?.timeout);
   }
 
   /** Connects again after a loss, starting with the broker after the one that was lost. */
-  async reconnect(): Promise<AMQPClient> {
+  async reconnect(): Promise<SafeAmqpClient> {
     return await this.#open(
       this.#index + 1,
       this.#options.reconnectTimeoutMs ?? this.#options.connectTimeoutMs,

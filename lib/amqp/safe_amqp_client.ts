@@ -92,9 +92,14 @@ export class SafeAmqpClient extends AMQPClient {
     return typeof version === "string" ? version : undefined;
   }
 
-  /** The message's properties exactly as the broker sent them (flags and fields). */
-  rawPropertiesOf(message: AMQPMessage): Uint8Array | undefined {
-    return (message as MessageWithRaw)[RAW_PROPERTIES];
+  /**
+   * The message's properties exactly as the broker sent them (flags and fields). Every message
+   * this client read has them; a message another client read is a mistake, and throws.
+   */
+  rawPropertiesOf(message: AMQPMessage): Uint8Array {
+    const raw = (message as MessageWithRaw)[RAW_PROPERTIES];
+    if (!raw) throw new Error("rawPropertiesOf: the message was not read by this client");
+    return raw;
   }
 
   /** Sends `bytes` with the other frames of this tick, in one write. */

@@ -3,7 +3,7 @@
  * its own; rates every second, confirm and end-to-end latency percentiles, and a Jepsen-style
  * verification that every confirmed message of every producer arrived.
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { SafeAmqpClient } from "../amqp/mod.ts";
 import {
   brokerVersionOf,
   checkQueueShape,
@@ -123,8 +123,8 @@ export class BenchRun {
   readonly #shape: QueueShape;
 
   // Every connection of the run (closed at the end); the first declares and cleans up.
-  readonly #connections: AMQPClient[] = [];
-  #setup: AMQPClient | undefined;
+  readonly #connections: SafeAmqpClient[] = [];
+  #setup: SafeAmqpClient | undefined;
   #consumers: Consumer[] = [];
   #consuming: Promise<unknown>[] = [];
 
@@ -174,7 +174,7 @@ export class BenchRun {
   }
 
   /** Declares the queue, subscribes every consumer, and returns the producers' connections. */
-  async #setUp(): Promise<AMQPClient[]> {
+  async #setUp(): Promise<SafeAmqpClient[]> {
     const { consumers, producers } = this.#options;
     this.#setup = await this.#open("bench setup");
     const ch = await this.#setup.channel();
@@ -205,7 +205,7 @@ export class BenchRun {
   }
 
   /** A connection to the node `startAt` places it on (round-robin over the endpoints). */
-  async #open(name: string, startAt = 0): Promise<AMQPClient> {
+  async #open(name: string, startAt = 0): Promise<SafeAmqpClient> {
     const { client } = await connect({
       endpoints: this.#options.endpoints,
       startAt,
@@ -219,7 +219,7 @@ export class BenchRun {
   }
 
   /** Consumer `i`: records each bench message's producer, sequence number and latency. */
-  #consumer(conn: AMQPClient, i: number): Consumer {
+  #consumer(conn: SafeAmqpClient, i: number): Consumer {
     const { prefetch, ackEvery, autoAck } = this.#options;
     const handler = (msg: DeliveredMessage) => {
       const stamp = readBenchStamp(msg.body);
@@ -243,7 +243,7 @@ export class BenchRun {
   }
 
   /** Every producer publishes its share of the count (or until the duration ends). */
-  async #publish(producers: AMQPClient[]): Promise<PublishResult[]> {
+  async #publish(producers: SafeAmqpClient[]): Promise<PublishResult[]> {
     const options = this.#options;
     const stop = new AbortController();
     if (options.durationSeconds !== undefined) {

@@ -3,7 +3,7 @@
  * with confirms, consume with acks. It holds the AMQP connection itself, so a program of your own
  * never handles the client library's types.
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { SafeAmqpClient } from "../amqp/mod.ts";
 import { connect, declareTopology, inspectQueue, purgeQueues, type Topology } from "../amqp/mod.ts";
 import { parseAmqpUrls } from "../config.ts";
 import {
@@ -46,11 +46,11 @@ export interface ConsumeRun {
  * ```
  */
 export class Broker {
-  readonly #client: AMQPClient;
+  readonly #client: SafeAmqpClient;
   /** The node it is connected to, without its password. */
   readonly endpoint: string;
 
-  private constructor(client: AMQPClient, endpoint: string) {
+  private constructor(client: SafeAmqpClient, endpoint: string) {
     this.#client = client;
     this.endpoint = endpoint;
   }

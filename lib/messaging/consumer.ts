@@ -3,7 +3,7 @@
  * also flushed on a timer so a slow trickle is acked), bounded retries, dead-lettering of
  * messages that keep failing, and a graceful stop that returns whatever was not handled.
  */
-import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
 import {
   declareDeadLetter,
   declareRetryQueue,
@@ -11,7 +11,7 @@ import {
   explainBrokerError,
   isConnectionLoss,
   publishRaw,
-  SafeAmqpClient,
+  type SafeAmqpClient,
   withHeaders,
 } from "../amqp/mod.ts";
 import { appendRetry, RETRY_HISTORY_HEADER } from "./retry_history.ts";
@@ -82,7 +82,7 @@ export interface ConsumerOptions extends ConsumerSettings {
    * Reopens a dropped connection; the consumer then subscribes again (what it had received
    * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
    */
-  reconnect?: (cause: unknown) => Promise<AMQPClient>;
+  reconnect?: (cause: unknown) => Promise<SafeAmqpClient>;
 }
 
 /** Counters of a consume run, as they stand. */
@@ -131,7 +131,7 @@ export const RETRIES_HEADER = "x-retries";
  * ```
  */
 export class Consumer {
-  #conn: AMQPClient;
+  #conn: SafeAmqpClient;
   readonly #options: ConsumerOptions;
   readonly #latency = new LatencyRecorder();
   readonly #seen = new DuplicateTracker();
@@ -167,7 +167,7 @@ export class Consumer {
   #counts = { consumed: 0, redelivered: 0, duplicates: 0, foreign: 0, retried: 0, deadLettered: 0 };
 
   /** A consumer of `options.queue` on `conn`; nothing is consumed until `run()`. */
-  constructor(conn: AMQPClient, options: ConsumerOptions) {
+  constructor(conn: SafeAmqpClient, options: ConsumerOptions) {
     this.#conn = conn;
     this.#options = options;
   }
@@ -252,7 +252,7 @@ export class Consumer {
 
   /** Reconnects and subscribes again, as often as the new connection drops before that works. */
   async #resubscribe(
-    reconnect: (cause: unknown) => Promise<AMQPClient>,
+    reconnect: (cause: unknown) => Promise<SafeAmqpClient>,
     cause: unknown,
   ): Promise<void> {
     this.#reconnecting = true;
@@ -457,18 +457,11 @@ export class Consumer {
     headers: Record<string, string | number>,
   ): Promise<void> {
     const ch = this.#channel!;
-    const raw = this.#conn instanceof SafeAmqpClient ? this.#conn.rawPropertiesOf(msg) : undefined;
     try {
+      // The properties as they came, with our headers added: no header changes its type.
+      const properties = withHeaders(this.#conn.rawPropertiesOf(msg), headers);
       const body = msg.body ?? new Uint8Array(0);
-      if (raw) {
-        await publishRaw(ch, { exchange, routingKey, body, properties: withHeaders(raw, headers) });
-      } else { // a plain AMQPClient: its own encoding, which may change header types
-        const properties = {
-          ...msg.properties,
-          headers: { ...msg.properties.headers, ...headers },
-        };
-        await ch.basicPublish(exchange, routingKey, body, properties);
-      }
+      await publishRaw(ch, { exchange, routingKey, body, properties });
     } catch (error) {
       if (isConnectionLoss(error, this.#conn)) throw error;
       const where = exchange ? `to the dead-letter exchange '${exchange}'` : "back to the queue";

@@ -5,8 +5,7 @@
  * Two headers (`producer_id`, `host`) and the message id: a UUIDv8 that holds the send time in
  * milliseconds (the `timestamp` property has second precision only), the run id and the
  * message's sequence number (see `run_message_id.ts`), so latency and duplicate detection need
- * no more headers. Messages of earlier versions, which carried `seq` and `run_id` headers and a
- * UUIDv7, are still read.
+ * no more headers.
  */
 import type { MessageProperties } from "./message_types.ts";
 import { newRunId, readRunMessageId, runMessageId } from "./run_message_id.ts";
@@ -46,38 +45,8 @@ export interface Envelope {
   seq: number;
   /** The run it belongs to. */
   runId: string;
-  /** Send time in Unix milliseconds (from the message id, else the timestamp property). */
-  sentAtMs: number | undefined;
-}
-
-/**
- * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then the random bits of a v4 UUID; the
- * message id of earlier versions' envelope. Built on `crypto.randomUUID()` because it is ~30x
- * faster here than the `uuid` package's v7.
- *
- * @example
- * ```ts
- * uuidv7(0x0123456789ab); // "01234567-89ab-7xxx-yxxx-xxxxxxxxxxxx"
- * ```
- */
-export function uuidv7(ms: number = Date.now()): string {
-  const time = ms.toString(16).padStart(12, "0");
-  // randomUUID() is "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"; keep what follows the version digit.
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${crypto.randomUUID().slice(15)}`;
-}
-
-/**
- * The Unix milliseconds inside a UUIDv7, or `undefined` for any other string.
- *
- * @example
- * ```ts
- * uuidv7Time(uuidv7(1700000000000)); // 1700000000000
- * ```
- */
-export function uuidv7Time(id: string): number | undefined {
-  if (id.length !== 36 || id[14] !== "7" || id[8] !== "-") return undefined;
-  const ms = parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-  return Number.isFinite(ms) ? ms : undefined;
+  /** Send time in Unix milliseconds (from the message id). */
+  sentAtMs: number;
 }
 
 /**
@@ -127,13 +96,12 @@ export function envelopeFactory(options: EnvelopeOptions): (seq: number) => Mess
 
 /**
  * Reads our envelope from a message's properties; `undefined` for a foreign message: one
- * without a `producer_id` header that is a string, or whose run and sequence number are in
- * neither its message id nor (as earlier versions sent them) `run_id` and `seq` headers of the
- * right types. Never throws, whatever the input.
+ * without a `producer_id` header that is a string, or whose message id does not carry a run and
+ * a sequence number. Never throws, whatever the input.
  *
  * @example
  * ```ts
- * readEnvelope({ headers: { seq: 1 } }); // undefined: producer_id and run_id are missing
+ * readEnvelope({ headers: { producer_id: "pika" }, messageId: "42" }); // undefined: foreign
  * ```
  */
 export function readEnvelope(props: MessageProperties | undefined): Envelope | undefined {
@@ -142,29 +110,14 @@ export function readEnvelope(props: MessageProperties | undefined): Envelope | u
   const { producer_id, host } = headers as Record<string, unknown>;
   if (typeof producer_id !== "string") return undefined;
   const messageId = typeof props?.messageId === "string" ? props.messageId : "";
-  const place = readRunMessageId(messageId) ?? placeFromHeaders(headers, messageId);
+  const place = readRunMessageId(messageId);
   if (!place) return undefined;
-  const timestamp = props?.timestamp instanceof Date ? props.timestamp.getTime() : undefined;
   return {
     messageId,
     producerId: producer_id,
     host: typeof host === "string" ? host : "",
     seq: place.seq,
     runId: place.runId,
-    sentAtMs: place.sentAtMs ?? (Number.isFinite(timestamp) ? timestamp : undefined),
+    sentAtMs: place.sentAtMs,
   };
-}
-
-/** Run, sequence number and send time as earlier versions sent them: two headers and a UUIDv7. */
-function placeFromHeaders(
-  headers: Record<string, unknown>,
-  messageId: string,
-): { runId: string; seq: number; sentAtMs: number | undefined } | undefined {
-  const { seq, run_id } = headers;
-  if (
-    typeof run_id !== "string" || typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < 1
-  ) {
-    return undefined;
-  }
-  return { runId: run_id, seq, sentAtMs: uuidv7Time(messageId) };
 }

@@ -8,8 +8,8 @@
  * and each original acked once the broker confirmed its copy, so a message is never in neither
  * queue (at worst, after a crash, in both).
  */
-import type { AMQPChannel, AMQPClient, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
-import { publishRaw, SafeAmqpClient, withHeaders } from "../amqp/mod.ts";
+import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
+import { publishRaw, type SafeAmqpClient, withHeaders } from "../amqp/mod.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 
 /** Header that says which queue a replayed copy came from. */
@@ -65,7 +65,7 @@ export interface ReplayResult {
  * ```
  */
 export class ReplayRun {
-  readonly #conn: AMQPClient;
+  readonly #conn: SafeAmqpClient;
   readonly #options: ReplayOptions;
   readonly #start = performance.now();
 
@@ -83,7 +83,7 @@ export class ReplayRun {
   #chain: Promise<void> = Promise.resolve();
   #counts = { read: 0, confirmed: 0, returned: 0 };
 
-  constructor(conn: AMQPClient, options: ReplayOptions) {
+  constructor(conn: SafeAmqpClient, options: ReplayOptions) {
     this.#conn = conn;
     this.#options = options;
   }
@@ -170,19 +170,14 @@ export class ReplayRun {
     const added: Record<string, string> = this.#options.move
       ? {}
       : { [REPLAYED_FROM_HEADER]: this.#options.from };
-    const raw = this.#conn instanceof SafeAmqpClient ? this.#conn.rawPropertiesOf(msg) : undefined;
-    const confirmed = raw
-      ? publishRaw(ch, {
-        exchange,
-        routingKey,
-        body,
-        properties: this.#options.move ? raw : withHeaders(raw, added),
-        mandatory: true,
-      })
-      : ch.basicPublish(exchange, routingKey, body, {
-        ...msg.properties,
-        headers: { ...msg.properties.headers, ...added },
-      }, true);
+    const raw = this.#conn.rawPropertiesOf(msg);
+    const confirmed = publishRaw(ch, {
+      exchange,
+      routingKey,
+      body,
+      properties: this.#options.move ? raw : withHeaders(raw, added),
+      mandatory: true,
+    });
     this.#pending.push(confirmed.then(async (tag) => {
       this.#counts.confirmed++;
       // The copy is safe: the original may go. Once any copy came back unroutable, none is

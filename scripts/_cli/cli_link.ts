@@ -2,7 +2,7 @@
  * The scripts' broker connection: connects with retries (said on stderr every few seconds),
  * and after a drop reconnects to the next node, prepares the new connection, and says so.
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { SafeAmqpClient } from "../../lib/amqp/mod.ts";
 import { explainBrokerError, FailoverConnector, isConnectionLoss } from "../../lib/amqp/mod.ts";
 import { sleep } from "../../lib/_util/mod.ts";
 import { CLI_CONNECT_HINTS, CLI_HINTS } from "./hints.ts";
@@ -20,7 +20,7 @@ export interface CliLinkOptions {
   /** What the script does once reconnected, as told to the user ("subscribing again"). */
   resumes: string;
   /** Run on every new connection after a drop (declare the topology, say). */
-  prepare?: (conn: AMQPClient) => Promise<void>;
+  prepare?: (conn: SafeAmqpClient) => Promise<void>;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface CliLinkOptions {
 export class CliLink {
   readonly #options: CliLinkOptions;
   readonly #connector: FailoverConnector;
-  #conn: AMQPClient | undefined;
+  #conn: SafeAmqpClient | undefined;
 
   constructor(options: CliLinkOptions) {
     this.#options = options;
@@ -53,13 +53,13 @@ export class CliLink {
   }
 
   /** The connection in use now. */
-  get connection(): AMQPClient {
+  get connection(): SafeAmqpClient {
     if (!this.#conn) throw new Error("CliLink used before connect()");
     return this.#conn;
   }
 
   /** Connects to the first node that answers, retrying until `connectTimeout`. */
-  async connect(): Promise<AMQPClient> {
+  async connect(): Promise<SafeAmqpClient> {
     this.#conn = await this.#connector.connect();
     return this.#conn;
   }
@@ -69,7 +69,7 @@ export class CliLink {
    * connection, again while it drops during that; a refusal is thrown. Pass it as `reconnect`
    * to the publisher or the consumer.
    */
-  readonly reconnect = async (cause: unknown): Promise<AMQPClient> => {
+  readonly reconnect = async (cause: unknown): Promise<SafeAmqpClient> => {
     const { script, prepare, resumes } = this.#options;
     console.error(
       `${script}: connection lost (${
@@ -90,7 +90,7 @@ export class CliLink {
   };
 
   /** Runs `step` on the connection; when the connection is lost meanwhile, reconnects and runs it again. */
-  async retry<T>(step: (conn: AMQPClient) => Promise<T>): Promise<T> {
+  async retry<T>(step: (conn: SafeAmqpClient) => Promise<T>): Promise<T> {
     for (;;) {
       try {
         return await step(this.connection);
