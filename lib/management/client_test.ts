@@ -58,3 +58,29 @@ Deno.test("a write answered 500 is not sent again, nor is a read answered 404", 
     await read.close();
   }
 });
+
+Deno.test("vhostList reads every vhost's depths and rates by name, asking only for those", async () => {
+  const asked: string[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    const url = new URL(request.url);
+    asked.push(url.searchParams.get("columns") ?? "");
+    return Response.json([
+      { name: "orders", messages_ready: 3, messages_unacknowledged: 1 },
+      { name: "/", messages_ready: 0, message_stats: { publish_details: { rate: 2.5 } } },
+    ]);
+  });
+  try {
+    const api = new ManagementClient({
+      baseUrls: [`http://127.0.0.1:${server.addr.port}`],
+      username: "guest",
+      password: "guest",
+      vhost: "/",
+    });
+    const vhosts = await api.vhostList();
+    assert.deepEqual(vhosts.map((v) => v.name), ["/", "orders"]);
+    assert.equal(vhosts[0].message_stats?.publish_details?.rate, 2.5);
+    assert.match(asked[0], /^name,messages_ready,messages_unacknowledged,message_stats\./);
+  } finally {
+    await server.shutdown();
+  }
+});
