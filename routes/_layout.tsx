@@ -8,6 +8,7 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/exchanges", label: "Exchanges" },
   { href: "/connections", label: "Connections" },
+  { href: "/vhosts", label: "Vhosts" },
 ];
 
 /** What the shell shows on every page, taken from the monitor's settings. */

@@ -22,6 +22,7 @@ import ConnectionsPage from "./connections.tsx";
 import ExchangesPage from "./exchanges.tsx";
 import ExchangePage from "./exchanges/[name].tsx";
 import QueuePage from "./queues/[name].tsx";
+import VhostsPage from "./vhosts.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
@@ -116,6 +117,7 @@ const PAGES: Record<string, Page> = {
   "/exchanges": ExchangesPage,
   "/exchanges/:name": ExchangePage,
   "/queues/:name": QueuePage,
+  "/vhosts": VhostsPage,
 };
 
 /** The API and the scrape address. */

@@ -109,6 +109,45 @@ for (const device of DEVICES) {
   });
 }
 
+for (const device of DEVICES) {
+  Deno.test(`the vhosts page on a ${device.name}: each vhost with its depth, Show switches`, async () => {
+    await withVhost(5, async (v) => {
+      const monitor = await startTestMonitor();
+      const browser = await launchBrowser();
+      try {
+        const { page, errors } = await openPage(browser.context, device);
+        const row = page.locator(`table.vhosts tr[data-vhost="${v.name}"]`);
+        // The management API counts a vhost's messages every few seconds: load until it has.
+        await eventually(
+          "the test vhost's 5 ready messages on /vhosts",
+          async () => {
+            await page.goto(`${monitor.url}/vhosts`);
+            const ready = await row.locator('[data-field="ready"]').textContent();
+            return ready === "5" || undefined;
+          },
+          UI_TIMEOUT,
+          async () => `its row reads: ${await page.locator("table.vhosts").innerText()}`,
+        );
+        assert.equal(
+          await page.locator('table.vhosts tr[data-vhost="/"] td').last().textContent(),
+          "shown",
+          "the vhost the pages show has no button",
+        );
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= device.width, `the page is ${width} px wide`);
+        await page.screenshot({ path: `${ARTIFACTS}vhosts-${device.name}.png`, fullPage: true });
+        await row.locator("button", { hasText: "Show" }).click();
+        await page.waitForURL(`${monitor.url}/`);
+        assert.equal(await page.locator(".vhost-select select").inputValue(), v.name);
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+        await monitor.close();
+      }
+    });
+  });
+}
+
 Deno.test("the overview's rates are the selected vhost's own, as the management API counts them", async () => {
   const busy = testTopology("vhost-rates-busy");
   await withVhost(3, async (v) => {
