@@ -68,6 +68,7 @@ export {
   type ConsumerSettings,
   type ConsumeRun,
   type DeliveredMessage,
+  type DeliverySettings,
   type Envelope,
   envelopeFactory,
   type EnvelopeOptions,

@@ -20,7 +20,7 @@ import {
 } from "./_cli/connection_flags.ts";
 import { durableFlag, queueVersionFlag } from "./_cli/topology_flags.ts";
 import { addPublishFlags, BENCH_CONFIRM_WINDOW } from "./_cli/publish_flags.ts";
-import { addDeliveryFlags, checkDeliveryFlags } from "./_cli/delivery_flags.ts";
+import { addDeliveryFlags, checkDeliveryFlags, deliveryOf } from "./_cli/delivery_flags.ts";
 import { addOutputFlags } from "./_cli/output_flags.ts";
 import { CLI_CONNECT_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
 
@@ -153,13 +153,11 @@ async function main(): Promise<number> {
     consumers: flags.consumers,
     size: flags.size,
     confirmWindow: flags.confirmWindow,
-    prefetch: flags.prefetch,
-    ackEvery: flags.ackEvery,
+    delivery: deliveryOf(flags),
     queueType: flags.queueType,
     queueVersion: flags.queueVersion,
     durable: flags.durable,
     confirm: flags.confirm,
-    autoAck: flags.autoAck,
     rate: flags.rate,
     onTick: flags.json ? undefined : (t) =>
       console.log(

@@ -39,6 +39,7 @@ import {
   addDeliveryFlags,
   checkDeliveryFlags,
   type DeliveryFlagValues,
+  deliveryOf,
 } from "./_cli/delivery_flags.ts";
 import { addOutputFlags, type OutputFlagValues } from "./_cli/output_flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
@@ -369,10 +370,8 @@ function consumerFor(link: CliLink, flags: ConsumeFlags, progress: ProgressRepor
   return new Consumer(link.connection, {
     hints: CLI_HINTS,
     queue: flags.queue,
-    prefetch: flags.prefetch,
+    ...deliveryOf(flags),
     expect: flags.expect,
-    ackEvery: flags.ackEvery,
-    autoAck: flags.autoAck,
     maxRetries: flags.maxRetries,
     retryDelay: flags.retryDelay === undefined
       ? undefined

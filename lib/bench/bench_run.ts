@@ -23,6 +23,7 @@ import type { AmqpEndpoint } from "../config.ts";
 import {
   Consumer,
   type DeliveredMessage,
+  type DeliverySettings,
   DuplicateTracker,
   LatencyRecorder,
   type LatencySummary,
@@ -48,16 +49,14 @@ export interface BenchOptions {
   /** Body size in bytes (at least 16). */
   size: number;
   confirmWindow: number;
-  prefetch: number;
-  ackEvery: number;
+  /** Each consumer's prefetch and ack batching (auto-ack is unsafe; to compare). */
+  delivery: DeliverySettings;
   queueType: QueueType;
   /** Classic queues' storage format (`x-queue-version`); absent: the broker's default. */
   queueVersion?: QueueVersion;
   durable: boolean;
   /** Publisher confirms (off only to compare with the unsafe mode). */
   confirm: boolean;
-  /** Auto-ack consumers (unsafe; to compare). */
-  autoAck: boolean;
   /** Messages per second cap for all producers together; 0 is unlimited. */
   rate: number;
   /** Called once a second while messages flow. */
@@ -99,8 +98,8 @@ export interface BenchResult {
  * @example
  * ```ts
  * const result = await runBench({ endpoints, count: 100_000, producers: 1, consumers: 1, size: 16,
- *   confirmWindow: 2000, prefetch: 1000, ackEvery: 100, queueType: "classic", durable: false,
- *   confirm: true, autoAck: false, rate: 0 });
+ *   confirmWindow: 2000, delivery: { prefetch: 1000, ackEvery: 100 }, queueType: "classic",
+ *   durable: false, confirm: true, rate: 0 });
  * result.lost; // 0
  * ```
  */
@@ -220,7 +219,6 @@ export class BenchRun {
 
   /** Consumer `i`: records each bench message's producer, sequence number and latency. */
   #consumer(conn: SafeAmqpClient, i: number): Consumer {
-    const { prefetch, ackEvery, autoAck } = this.#options;
     const handler = (msg: DeliveredMessage) => {
       const stamp = readBenchStamp(msg.body);
       if (!stamp) return;
@@ -232,10 +230,8 @@ export class BenchRun {
     const name = `bench-${i + 1}`;
     return new Consumer(conn, {
       queue,
-      prefetch,
+      ...this.#options.delivery,
       expect: 0,
-      ackEvery,
-      autoAck,
       maxRetries: 0,
       name,
       handler,

@@ -29,20 +29,24 @@ export type MessageHandler = (
   envelope: Envelope | undefined,
 ) => void | Promise<void>;
 
-/** What a consumer does: which queue, how many ahead, when to stop, how to handle. */
-export interface ConsumerSettings {
-  /** The queue to consume. */
-  queue: string;
+/** How a consumer takes its messages: how many ahead, and how its acks are batched. */
+export interface DeliverySettings {
   /** Unacked messages the broker may send ahead. */
   prefetch: number;
-  /** Stop after this many messages were settled (handled or dead-lettered); 0 = run until stopped. */
-  expect: number;
   /** Send one multi-ack per this many handled messages. */
   ackEvery: number;
   /** ...and at least this often (ms) while any handled message is unacked. */
   ackIntervalMs?: number;
   /** Let the broker consider messages acked on delivery (unsafe; for comparisons only). */
   autoAck?: boolean;
+}
+
+/** What a consumer does: which queue, how many ahead, when to stop, how to handle. */
+export interface ConsumerSettings extends DeliverySettings {
+  /** The queue to consume. */
+  queue: string;
+  /** Stop after this many messages were settled (handled or dead-lettered); 0 = run until stopped. */
+  expect: number;
   /** Attempts after the first before a failing message is dead-lettered to `<queue>.dlq`. */
   maxRetries: number;
   /**

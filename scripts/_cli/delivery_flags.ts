@@ -4,6 +4,7 @@
  */
 import { type Command, Option } from "commander";
 import { UserError } from "../../lib/errors.ts";
+import type { DeliverySettings } from "../../lib/messaging/mod.ts";
 import { integer } from "./flags.ts";
 
 const HEADING = "Delivery:";
@@ -77,4 +78,18 @@ export function checkDeliveryFlags(
       `--ack-every (${flags.ackEvery}) must not exceed --prefetch (${flags.prefetch}): the broker stops sending at the prefetch`,
     );
   }
+}
+
+/**
+ * What a consumer takes from the delivery flags.
+ *
+ * @example
+ * ```ts
+ * new Consumer(conn, { queue, ...deliveryOf(flags), expect: 0, maxRetries: 3, handler });
+ * ```
+ */
+export function deliveryOf(
+  flags: Pick<DeliveryFlagValues, "prefetch" | "ackEvery" | "autoAck">,
+): DeliverySettings {
+  return { prefetch: flags.prefetch, ackEvery: flags.ackEvery, autoAck: flags.autoAck };
 }
