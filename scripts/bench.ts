@@ -20,12 +20,18 @@ import {
 } from "./_cli/connection_flags.ts";
 import { durableFlag, queueVersionFlag } from "./_cli/topology_flags.ts";
 import { addPublishFlags, BENCH_CONFIRM_WINDOW } from "./_cli/publish_flags.ts";
-import { addDeliveryFlags, checkDeliveryFlags, deliveryOf } from "./_cli/delivery_flags.ts";
+import {
+  addDeliveryFlags,
+  checkDeliveryFlags,
+  type DeliveryFlagValues,
+  deliveryOf,
+} from "./_cli/delivery_flags.ts";
 import { addOutputFlags } from "./_cli/output_flags.ts";
 import { CLI_CONNECT_HINTS, SHAPE_FLAGS } from "./_cli/hints.ts";
 
 /** Parsed flags of `bench`. */
-export interface BenchFlags extends ConnectionFlagValues {
+export interface BenchFlags
+  extends ConnectionFlagValues, Omit<DeliveryFlagValues, "expect" | "idleTimeout"> {
   /** The broker `--url` names (connections spread over its nodes). */
   broker: BrokerConnection;
   count?: number;
@@ -34,13 +40,10 @@ export interface BenchFlags extends ConnectionFlagValues {
   consumers: number;
   size: number;
   confirmWindow: number;
-  prefetch: number;
-  ackEvery: number;
   queueType: QueueType;
   queueVersion?: QueueVersion;
   durable: boolean;
   confirm: boolean;
-  autoAck: boolean;
   rate: number;
   json: boolean;
 }
