@@ -16,13 +16,15 @@ export interface DeliveryFlagValues {
   prefetch: number;
   /** Absent until {@linkcode checkDeliveryFlags}: then follows the prefetch. */
   ackEvery: number;
+  /** Milliseconds a handled message waits at most for its ack. */
+  ackInterval: number;
   autoAck: boolean;
   expect: number;
   idleTimeout: number;
 }
 
 /**
- * Adds `--prefetch`, `--ack-every`, `--auto-ack`, and with `ending` consume's `--expect` and
+ * Adds `--prefetch`, `--ack-every`, `--ack-interval`, `--auto-ack`, and with `ending` consume's `--expect` and
  * `--idle-timeout`.
  *
  * @example
@@ -36,8 +38,12 @@ export function addDeliveryFlags(program: Command, options: { ending: boolean })
       .argParser(integer({ min: 1, max: 65_535 })).default(1_000),
     new Option(
       "--ack-every <n>",
-      `one multi-ack per N handled messages, and at least every 200 ms (default: ${ACK_BATCH}, or --prefetch when smaller)`,
+      `one multi-ack per N handled messages, and at least every --ack-interval (default: ${ACK_BATCH}, or --prefetch when smaller)`,
     ).argParser(integer({ min: 1, max: 65_535 })),
+    new Option(
+      "--ack-interval <ms>",
+      "the longest a handled message waits for its ack when fewer than --ack-every are waiting",
+    ).argParser(integer({ min: 10, max: 60_000 })).default(200),
     new Option(
       "--auto-ack",
       "let the broker count a message done when it is sent (no acks; a crash loses what was in flight)",
@@ -89,7 +95,12 @@ export function checkDeliveryFlags(
  * ```
  */
 export function deliveryOf(
-  flags: Pick<DeliveryFlagValues, "prefetch" | "ackEvery" | "autoAck">,
+  flags: Pick<DeliveryFlagValues, "prefetch" | "ackEvery" | "ackInterval" | "autoAck">,
 ): DeliverySettings {
-  return { prefetch: flags.prefetch, ackEvery: flags.ackEvery, autoAck: flags.autoAck };
+  return {
+    prefetch: flags.prefetch,
+    ackEvery: flags.ackEvery,
+    ackIntervalMs: flags.ackInterval,
+    autoAck: flags.autoAck,
+  };
 }

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { command, parseFlags } from "./flags.ts";
-import { addDeliveryFlags, checkDeliveryFlags, type DeliveryFlagValues } from "./delivery_flags.ts";
+import {
+  addDeliveryFlags,
+  checkDeliveryFlags,
+  type DeliveryFlagValues,
+  deliveryOf,
+} from "./delivery_flags.ts";
 
 const parse = (argv: string[]) => {
   const flags = parseFlags<DeliveryFlagValues>(
@@ -24,4 +29,16 @@ Deno.test("an ack batch above the prefetch is refused, naming both flags", () =>
     /--ack-every \(20\) must not exceed --prefetch \(10\)/,
   );
   assert.doesNotThrow(() => parse(["--prefetch", "10", "--ack-every", "20", "--auto-ack"]));
+});
+
+Deno.test("--ack-interval bounds how long a handled message waits for its ack: 200 ms unless told", () => {
+  assert.deepEqual(deliveryOf(parse([])), {
+    prefetch: 1_000,
+    ackEvery: 100,
+    ackIntervalMs: 200,
+    autoAck: false,
+  });
+  assert.equal(deliveryOf(parse(["--ack-interval", "5000"])).ackIntervalMs, 5_000);
+  assert.throws(() => parse(["--ack-interval", "0"]), /--ack-interval/);
+  assert.throws(() => parse(["--ack-interval", "60001"]), /--ack-interval/);
 });
