@@ -13,6 +13,7 @@ import {
   formatRate,
   liveSnapshot,
   type Snapshot,
+  withLivePoint,
 } from "../lib/shared/mod.ts";
 
 /** The two charts: which series each draws, its colour variable and how values read. */
@@ -46,10 +47,7 @@ export default function HistoryChart(
     const snapshot = liveSnapshot.value;
     const point = snapshot && pointOf(snapshot, props.queue);
     if (!snapshot || !point) return;
-    const current = points.peek();
-    if (current.length && current[current.length - 1].at >= point.at) return;
-    const cutoff = point.at - props.windowSeconds * 1000;
-    points.value = [...current.filter((p) => p.at >= cutoff), point];
+    points.value = withLivePoint(points.peek(), point, props.windowSeconds * 1000);
   });
   const boxes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
   const plots = useRef<uPlot[]>([]);

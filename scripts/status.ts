@@ -3,7 +3,7 @@
  * web monitor; redrawn in place every few seconds, or printed once.
  */
 import { Option } from "commander";
-import { brokerSnapshots, pollInterval } from "../lib/snapshots/mod.ts";
+import { brokerSnapshots, pollInterval, POLLS_FOLLOWED } from "../lib/snapshots/mod.ts";
 import {
   addDepthOptions,
   asFlagError,
@@ -101,6 +101,7 @@ async function watchFullScreen(
   Deno.addSignalListener("SIGTERM", onSignal);
   Deno.addSignalListener("SIGINT", onSignal);
   screen.open();
+  const recentPollsMs: number[] = [];
   try {
     while (!stopped) {
       // The page on screen, paged, sorted and filtered by the broker, as the monitor reads it.
@@ -108,7 +109,8 @@ async function watchFullScreen(
       const snapshot = await poller.view({ queues: "page", query: screen.query() });
       screen.show(snapshot);
       // A broker slow to answer waits longer, as the monitor does: polls take a twentieth of it.
-      const wait = pollInterval(options.seconds * 1000, performance.now() - started);
+      recentPollsMs.push(performance.now() - started);
+      const wait = pollInterval(options.seconds * 1000, recentPollsMs.slice(-POLLS_FOLLOWED));
       await Promise.race([sleep(wait), quit, screen.changed()]);
     }
   } finally {

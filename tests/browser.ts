@@ -73,3 +73,31 @@ export async function openPage(
   page.on("pageerror", (e) => errors.push(String(e)));
   return { page, errors };
 }
+
+/**
+ * Waits until the first element `selector` names reads `expected`; a timeout says what it read
+ * last (and `context`, when given, what else was seen then).
+ */
+export async function waitForText(
+  page: Page,
+  selector: string,
+  expected: string,
+  context?: () => Promise<string>,
+): Promise<void> {
+  const read = () =>
+    page.locator(selector).first().textContent({ timeout: 1_000 }).catch(() => null);
+  const deadline = Date.now() + UI_TIMEOUT;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (last === expected) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const seen = last === null ? "nothing (no such element)" : JSON.stringify(last);
+  const more = context ? `; ${await context().catch(String)}` : "";
+  throw new Error(
+    `timed out after ${UI_TIMEOUT} ms waiting for ${selector} to read ${
+      JSON.stringify(expected)
+    }: it read ${seen}${more}`,
+  );
+}

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { eventually } from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
-import { IDLE_INTERVALS, pollInterval } from "../lib/snapshots/mod.ts";
+import { IDLE_INTERVALS } from "../lib/snapshots/mod.ts";
 import type { Snapshot } from "../lib/shared/mod.ts";
 
 Deno.test("no viewer, no request: polling pauses; a page or a viewer brings it back with fresh figures", async () => {
@@ -33,24 +33,25 @@ Deno.test("no viewer, no request: polling pauses; a page or a viewer brings it b
       `the overview is ${asked - snapshot.at} ms older than the request`,
     );
     assert.ok(poller.polls > pausedAt, "the request polled");
-    // The next poll waits the interval, or longer if the broker took more than a fifth of it.
+    // The next poll waits the interval, or longer while polls take more than a twentieth of it.
     assert.ok(typeof snapshot.pollMs === "number" && snapshot.pollMs >= 0);
-    assert.equal(snapshot.intervalMs, pollInterval(1_000, snapshot.pollMs));
+    assert.ok(snapshot.intervalMs! >= 1_000, `the next poll in ${snapshot.intervalMs} ms`);
 
-    // A viewer keeps it polling as long as it watches, past the idle limit.
+    // A viewer keeps it polling as long as it watches, past the idle limit: unwatched, it
+    // would pause after IDLE_INTERVALS polls. (Counted in polls, not seconds: on a busy machine
+    // a slow poll stretches the interval.)
     await eventually("polling to pause again", () => poller.paused || undefined, 30_000);
     const before = poller.polls;
-    const started = Date.now();
     const events = await readEvents(
       `${monitor.url}/api/stream`,
-      () => Date.now() - started > (IDLE_INTERVALS + 2) * 1_000,
-      30_000,
+      () => poller.polls - before >= IDLE_INTERVALS + 2,
+      60_000,
     );
-    assert.ok(events.length >= IDLE_INTERVALS, `the viewer got ${events.length} snapshots`);
     assert.ok(
-      poller.polls - before >= IDLE_INTERVALS,
+      poller.polls - before >= IDLE_INTERVALS + 2,
       `${poller.polls - before} polls while watched`,
     );
+    assert.ok(events.length >= IDLE_INTERVALS, `the viewer got ${events.length} snapshots`);
     assert.equal(poller.paused, false);
   } finally {
     await monitor.close();

@@ -14,7 +14,7 @@ import {
   uniqueName,
   withConnection,
 } from "./helpers.ts";
-import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT } from "./browser.ts";
+import { ARTIFACTS, DEVICES, launchBrowser, openPage, UI_TIMEOUT, waitForText } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 await Deno.mkdir(ARTIFACTS, { recursive: true });
@@ -105,13 +105,16 @@ for (const device of DEVICES) {
       });
 
       // Open it, purge it (confirmed in the page), and watch the chart's depth fall to 0.
+      const chartState = async () => {
+        const points = await page.locator(".history-chart").getAttribute("data-points");
+        const listed = await fetch(
+          `${monitor.url}/api/queues?name=${encodeURIComponent(f.deepest)}`,
+        );
+        return `the chart has ${points} points; /api/queues lists ${await listed.text()}`;
+      };
       await page.goto(`${monitor.url}/queues/${encodeURIComponent(f.deepest)}`);
       await page.waitForSelector(".history-chart canvas", { timeout: UI_TIMEOUT });
-      await page.waitForFunction(
-        () => document.querySelector('[data-field="chart-ready"] strong')?.textContent === "5K",
-        undefined,
-        { timeout: UI_TIMEOUT },
-      );
+      await waitForText(page, '[data-field="chart-ready"] strong', "5K", chartState);
       await fitsScreen(page, "queue page");
       await page.click(".queue-actions button:has-text('Purge')");
       await page.click('.confirm button[data-confirm="purge"]');
@@ -119,11 +122,7 @@ for (const device of DEVICES) {
         timeout: UI_TIMEOUT,
       });
       assert.equal(await queueDepth(f.deepest), 0);
-      await page.waitForFunction(
-        () => document.querySelector('[data-field="chart-ready"] strong')?.textContent === "0",
-        undefined,
-        { timeout: UI_TIMEOUT },
-      );
+      await waitForText(page, '[data-field="chart-ready"] strong', "0", chartState);
       await page.screenshot({
         path: `${ARTIFACTS}operator-purged-${device.name}.png`,
         fullPage: true,

@@ -15,3 +15,4 @@ export * from "./exchange_rows.ts";
 export * from "./access.ts";
 export * from "./queue_features.ts";
 export * from "./snapshot_view.ts";
+export * from "./chart_points.ts";

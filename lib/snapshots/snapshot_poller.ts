@@ -41,18 +41,26 @@ export const MAX_BROKER_SHARE = 0.05;
 /** Polling pauses when no viewer is subscribed and nothing asked for this many intervals. */
 export const IDLE_INTERVALS = 3;
 
+/** How many of the last polls the stretch follows (their median). */
+export const POLLS_FOLLOWED = 3;
+
 /**
  * The wait before the next poll: the interval asked for, stretched so that polls take at most
- * {@linkcode MAX_BROKER_SHARE} of the broker's time.
+ * {@linkcode MAX_BROKER_SHARE} of the broker's time. It follows the median of the last polls'
+ * durations (up to {@linkcode POLLS_FOLLOWED}), so one slow poll (a busy machine, a pause) does
+ * not hold every page still for twenty intervals; a broker that stays slow is polled less.
  *
  * @example
  * ```ts
- * pollInterval(2_000, 100); // 2000
- * pollInterval(2_000, 600); // 12000
+ * pollInterval(2_000, [100]); // 2000
+ * pollInterval(2_000, [600, 550, 700]); // 12000
+ * pollInterval(2_000, [80, 2_500, 90]); // 2000: one slow poll does not stretch it
  * ```
  */
-export function pollInterval(intervalMs: number, lastPollMs: number): number {
-  return Math.max(intervalMs, Math.round(lastPollMs / MAX_BROKER_SHARE));
+export function pollInterval(intervalMs: number, recentPollsMs: readonly number[]): number {
+  const sorted = recentPollsMs.slice(-POLLS_FOLLOWED).sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : 0;
+  return Math.max(intervalMs, Math.round(median / MAX_BROKER_SHARE));
 }
 
 /** Depth and consumer count of a queue, as a passive declare reports them. */
@@ -128,6 +136,8 @@ export class SnapshotPoller {
   #paused = false;
   #demandedAt = 0;
   #lastPollMs = 0;
+  // Durations of the last polls, which the wait between polls follows.
+  readonly #recentPollsMs: number[] = [];
   #polls = 0;
   /** The poll under way, which a request waits for instead of polling again. */
   #pending?: Promise<Snapshot>;
@@ -155,7 +165,7 @@ export class SnapshotPoller {
 
   /** The wait between polls now: the interval, stretched while the broker answers slowly. */
   get intervalMs(): number {
-    return pollInterval(this.#options.intervalMs, this.#lastPollMs);
+    return pollInterval(this.#options.intervalMs, this.#recentPollsMs);
   }
 
   /**
@@ -331,6 +341,8 @@ export class SnapshotPoller {
       for (const [key, { view }] of this.#watched) views.set(key, narrowSnapshot(complete, view));
     }
     this.#lastPollMs = Math.round(performance.now() - started);
+    this.#recentPollsMs.push(this.#lastPollMs);
+    if (this.#recentPollsMs.length > POLLS_FOLLOWED) this.#recentPollsMs.shift();
     const stamp = (s: Snapshot) => {
       s.vhost = management.vhost;
       s.pollMs = this.#lastPollMs;
