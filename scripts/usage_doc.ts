@@ -11,6 +11,7 @@ import { cleanupCommand } from "./cleanup.ts";
 import { clusterCommand } from "./cluster.ts";
 import { compileCommand } from "./compile.ts";
 import { consumeCommand } from "./consume.ts";
+import { drillCommand } from "./drill.ts";
 import { monitorCommand } from "./monitor.ts";
 import { produceCommand } from "./produce.ts";
 import { replayCommand } from "./replay.ts";
@@ -35,6 +36,7 @@ export const TASK_COMMANDS: Record<string, () => Command> = {
   status: statusCommand,
   bench: benchCommand,
   "bench:compare": compareCommand,
+  drill: drillCommand,
   replay: replayCommand,
   cleanup: cleanupCommand,
   cluster: clusterCommand,

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
 import { ManagementClient } from "../lib/management/mod.ts";
 import { runScript } from "./helpers.ts";
-import { freePortRange, takeTurn } from "./private_broker.ts";
+import { freePortRange } from "../lib/local_broker/mod.ts";
+import { takeTurn } from "./private_broker.ts";
 
 Deno.test({
   name:

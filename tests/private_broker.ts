@@ -2,33 +2,11 @@
  * Private RabbitMQ nodes and clusters for test files: own node names, free ports and data
  * directories under a temp dir, so tests that kill a broker never touch the shared one.
  */
-import { LocalCluster, LocalNode } from "../lib/local_broker/mod.ts";
+import { freePortRange, LocalCluster, LocalNode } from "../lib/local_broker/mod.ts";
 
-/** A free TCP port on loopback (see {@linkcode freePortRange}). */
+/** A free TCP port on loopback. */
 function freePort(): number {
   return freePortRange(1);
-}
-
-/**
- * The first of `count` consecutive free ports (for a cluster's nodes), found by trying. They are
- * below Linux's ephemeral range (32768 and up): a port found free there can be taken as the
- * local end of any outgoing connection before the node binds it (seen once: eaddrinuse).
- */
-export function freePortRange(count: number): number {
-  for (;;) {
-    const base = 10_000 + Math.floor(Math.random() * 22_000);
-    const listeners: Deno.Listener[] = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        listeners.push(Deno.listen({ hostname: "127.0.0.1", port: base + i }));
-      }
-      return base;
-    } catch {
-      // Taken: try another range.
-    } finally {
-      for (const listener of listeners) listener.close();
-    }
-  }
 }
 
 const shortId = () => crypto.randomUUID().slice(0, 8);

@@ -8,3 +8,4 @@ export * from "./broker_process.ts";
 export * from "./local_node.ts";
 export * from "./local_cluster.ts";
 export * from "./debian_root.ts";
+export * from "./free_ports.ts";

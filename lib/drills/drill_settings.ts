@@ -1,0 +1,18 @@
+/** What every drill is given. */
+import type { AmqpEndpoint } from "../config.ts";
+import type { DrillReport } from "./drill_report.ts";
+
+/** Settings every drill takes; the drill writes its steps, figures and verdict to `report`. */
+export interface DrillSettings {
+  /** The broker (or cluster) the drill runs against; drills on private nodes ignore it. */
+  endpoints: readonly AmqpEndpoint[];
+  /** Messages in the run. */
+  count: number;
+  /** The drill's exchange and queues are named `<prefix>.<drill>.<run id>.…`. */
+  prefix: string;
+  /** A consumer that received nothing for this long (ms) stops: what is missing stays missing. */
+  idleTimeoutMs: number;
+  /** Keep the drill's queues afterwards (they are deleted otherwise). */
+  keep: boolean;
+  report: DrillReport;
+}
