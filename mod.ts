@@ -43,6 +43,7 @@ export {
   managementEndpoint,
   parseAmqpUrl,
   parseAmqpUrls,
+  type TlsSettings,
 } from "./lib/config.ts";
 export {
   type ArgumentMismatch,

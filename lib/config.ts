@@ -21,6 +21,19 @@ export const TOPOLOGY_DEFAULTS = {
 /** Names of the monitor's own feed tap queues start with this; snapshots leave them out. */
 export const FEED_QUEUE_PREFIX = "monitor.feed.";
 
+/**
+ * TLS trust and identity for `amqps://` and `https://` (PEM text): without it the system's CAs
+ * are trusted and no client certificate is shown. Verification is never skipped.
+ */
+export interface TlsSettings {
+  /** CAs to trust besides the system's (a private CA). */
+  caCerts?: string[];
+  /** A client certificate chain, for brokers that ask for one (mutual TLS). */
+  cert?: string;
+  /** The client certificate's private key. */
+  key?: string;
+}
+
 /** The parts of an AMQP URL that other modules need. */
 export interface AmqpEndpoint {
   /** The URL without user and password (they are kept apart, in the fields below). */
@@ -37,6 +50,8 @@ export interface AmqpEndpoint {
   password: string;
   /** The URL without its password, safe to print. */
   display: string;
+  /** For `amqps://`: a private CA, a client certificate. */
+  tls?: TlsSettings;
 }
 
 /**
@@ -127,6 +142,8 @@ export interface ManagementEndpoint {
   password: string;
   /** The virtual host whose queues and connections are asked for. */
   vhost: string;
+  /** For `https://`: a private CA, a client certificate. */
+  tls?: TlsSettings;
 }
 
 /**
@@ -179,6 +196,7 @@ export function managementEndpoint(
     username: credentials?.username ?? amqp.username,
     password: credentials?.password ?? amqp.password,
     vhost: amqp.vhost,
+    ...(amqp.tls ? { tls: amqp.tls } : {}),
   };
 }
 

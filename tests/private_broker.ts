@@ -2,7 +2,7 @@
  * Private RabbitMQ nodes and clusters for test files: own node names, free ports and data
  * directories under a temp dir, so tests that kill a broker never touch the shared one.
  */
-import { freePortRange, LocalCluster, LocalNode } from "../lib/local_broker/mod.ts";
+import { freePortRange, LocalCluster, LocalNode, type NodeTls } from "../lib/local_broker/mod.ts";
 
 /** A free TCP port on loopback. */
 function freePort(): number {
@@ -44,6 +44,8 @@ export interface PrivateBrokerOptions {
   management?: boolean;
   /** Extra lines for its rabbitmq.conf. */
   extraConfig?: string;
+  /** A TLS-only node (AMQPS, and https for the management API). */
+  tls?: NodeTls;
 }
 
 /** A running (or killed) private node. */
@@ -87,6 +89,7 @@ export class PrivateBroker {
       distPort: freePort(),
       managementPort: options.management ? freePort() : undefined,
       extraConfig: options.extraConfig,
+      tls: options.tls,
       root: RABBITMQ_ROOT,
     });
     await node.start();

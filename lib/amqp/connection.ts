@@ -6,6 +6,7 @@ import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { type ErrorHints, explainBrokerError } from "./broker_errors.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { UserError } from "../errors.ts";
+import { tlsHandshakeProblem, type TlsHints } from "../tls_problem.ts";
 import { FrameReadError, REQUESTED_FRAME_MAX, SafeAmqpClient } from "./safe_amqp_client.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
 
@@ -34,7 +35,7 @@ export interface ConnectOptions {
 }
 
 /** How the caller's user fixes a connection that fails; absent parts are said plainly. */
-export interface ConnectHints extends ErrorHints {
+export interface ConnectHints extends ErrorHints, TlsHints {
   /** What sets the timeout that ran out: "--connect-timeout". */
   timeout?: string;
   /** What to do when no broker answers: "Start RabbitMQ (deno task start does it for you)…". */
@@ -71,7 +72,11 @@ async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise
   // The broker's usual frame size instead of the client's 8 KB, so copies of messages with
   // large headers can be published. (Frames we receive are read whatever their size.)
   url.searchParams.set("frameMax", String(options.frameMax ?? REQUESTED_FRAME_MAX));
-  const client = new SafeAmqpClient(url.href);
+  const tls = endpoint.tls;
+  const client = new SafeAmqpClient(
+    url.href,
+    tls && { ca: tls.caCerts, cert: tls.cert, key: tls.key },
+  );
   // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
   client.onerror = () => {};
   await client.connect();
@@ -118,6 +123,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
           );
         }
         if (FINAL_REFUSAL.test(text)) throw new UserError(message, { cause: error });
+        // A certificate fault does not mend itself: say which, once, instead of retrying.
+        const tls = await certificateProblem(endpoint, text, hints);
+        if (tls) throw new UserError(tls, { cause: error });
         failures.push(message);
       }
     }
@@ -139,6 +147,20 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     await sleep(Math.min(jittered, deadline - now, toldAt + RETRY_REPORT_MS - now));
     delay = Math.min(delay * 2, 2000);
   }
+}
+
+/**
+ * For an amqps endpoint whose connection failed other than by refusal: the certificate fault,
+ * if that is what it was. Deno's node:tls names none ("unable to verify the first certificate"
+ * for each), so a handshake of our own asks.
+ */
+async function certificateProblem(
+  endpoint: AmqpEndpoint,
+  failure: string,
+  hints: ConnectHints,
+): Promise<string | undefined> {
+  if (!endpoint.url.startsWith("amqps:") || /ECONNREFUSED|refused/i.test(failure)) return undefined;
+  return await tlsHandshakeProblem(endpoint.host, endpoint.port, endpoint.tls, hints);
 }
 
 /**

@@ -52,6 +52,13 @@ export class FrameReadError extends Error {
   }
 }
 
+/** What an `amqps://` connection trusts and shows: node:tls's `ca`, `cert` and `key`. */
+export interface SafeClientTls {
+  ca?: string[];
+  cert?: string;
+  key?: string;
+}
+
 // Kept on the message itself: a WeakMap of every delivery cost ~30% more CPU in GC.
 const RAW_PROPERTIES = Symbol("rawProperties");
 interface MessageWithRaw extends AMQPMessage {
@@ -113,8 +120,9 @@ export class SafeAmqpClient extends AMQPClient {
     return super.connect();
   }
 
-  constructor(url: string) {
-    super(url);
+  /** A client for `url`; `tls` (node:tls options: ca, cert, key) for an `amqps://` one. */
+  constructor(url: string, tls?: SafeClientTls) {
+    super(url, tls);
     // In place of amqp-client's socket reader, which connect() binds to the socket's data event.
     replaceReader(this, (buf: Uint8Array) => this.#onRead(buf));
   }

@@ -22,6 +22,11 @@ export interface LocalNodeOptions {
   managementPort?: number;
   /** Extra lines for the node's rabbitmq.conf. */
   extraConfig?: string;
+  /**
+   * A TLS-only node: AMQPS on `amqpPort` (no plain listener), the management API over https.
+   * The PEM files are copied into the node's directory.
+   */
+  tls?: NodeTls;
   /** Prometheus plugin port; without it the node runs no Prometheus plugin. */
   prometheusPort?: number;
   /**
@@ -29,6 +34,18 @@ export interface LocalNodeOptions {
    * than this machine's, see `debian_root.ts`); `dir` must then lie inside it.
    */
   root?: string;
+}
+
+/** A TLS node's certificate files (PEM), and whether clients must present one of their own. */
+export interface NodeTls {
+  /** The CA that signed the node's certificate and the clients' ones. */
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+  /** Mutual TLS: refuse a client without a certificate the CA signed (`fail_if_no_peer_cert`). */
+  requireClientCert: boolean;
+  /** Also listen for plain AMQP on this port (to compare the two); without it, TLS only. */
+  plainPort?: number;
 }
 
 /**
@@ -73,9 +90,12 @@ export class LocalNode {
     const { dir, amqpPort, managementPort, prometheusPort } = options;
     if (options.root) innerPath(options.root, dir); // refuses a directory outside the root
     await Deno.mkdir(dir, { recursive: true });
+    const tlsLines = options.tls ? await tlsConfig(options) : undefined;
     const config = [
-      `listeners.tcp.default = 127.0.0.1:${amqpPort}`,
-      ...(managementPort ? [`management.tcp.port = ${managementPort}`] : []),
+      ...(tlsLines ?? [
+        `listeners.tcp.default = 127.0.0.1:${amqpPort}`,
+        ...(managementPort ? [`management.tcp.port = ${managementPort}`] : []),
+      ]),
       ...(prometheusPort ? [`prometheus.tcp.port = ${prometheusPort}`] : []),
       options.extraConfig ?? "",
     ].join("\n");
@@ -97,15 +117,16 @@ export class LocalNode {
     return this.options.nodeName;
   }
 
-  /** AMQP URL of this node (guest may connect: it is on loopback). */
+  /** AMQP URL of this node (guest may connect: it is on loopback); amqps for a TLS node. */
   get amqpUrl(): string {
-    return `amqp://guest:guest@127.0.0.1:${this.options.amqpPort}`;
+    const scheme = this.options.tls ? "amqps" : "amqp";
+    return `${scheme}://guest:guest@127.0.0.1:${this.options.amqpPort}`;
   }
 
-  /** Management API base URL, when the node runs the plugin. */
+  /** Management API base URL, when the node runs the plugin; https for a TLS node. */
   get managementUrl(): string | undefined {
     const port = this.options.managementPort;
-    return port ? `http://127.0.0.1:${port}` : undefined;
+    return port ? `${this.options.tls ? "https" : "http"}://127.0.0.1:${port}` : undefined;
   }
 
   /** Prometheus plugin base URL, when the node runs the plugin. */
@@ -120,7 +141,8 @@ export class LocalNode {
     const dir = root ? innerPath(root, this.options.dir) : this.options.dir;
     return {
       RABBITMQ_NODENAME: nodeName,
-      RABBITMQ_NODE_PORT: String(amqpPort),
+      // A TLS node has no plain listener: its config says where it listens.
+      ...(this.options.tls ? {} : { RABBITMQ_NODE_PORT: String(amqpPort) }),
       RABBITMQ_DIST_PORT: String(distPort),
       RABBITMQ_MNESIA_BASE: `${dir}/mnesia`,
       RABBITMQ_LOG_BASE: `${dir}/log`,
@@ -230,4 +252,41 @@ export class LocalNode {
     const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
     return status !== "" && !/^State:\s+Z/m.test(status); // a zombie is gone but for its parent
   }
+}
+
+/**
+ * The config lines of a TLS-only node, with its PEM files copied into its directory (where the
+ * `rabbitmq` user, and a node in a Debian root, can read them).
+ */
+async function tlsConfig(options: LocalNodeOptions): Promise<string[]> {
+  const tls = options.tls!;
+  const dir = `${options.dir}/tls`;
+  await Deno.mkdir(dir, { recursive: true });
+  const files = { cacertfile: tls.caFile, certfile: tls.certFile, keyfile: tls.keyFile };
+  const seen: Record<string, string> = {};
+  for (const [key, from] of Object.entries(files)) {
+    const to = `${dir}/${key}.pem`;
+    await Deno.copyFile(from, to);
+    seen[key] = options.root ? innerPath(options.root, to) : to;
+  }
+  await giveToRabbitmq(
+    [dir, ...Object.keys(files).map((key) => `${dir}/${key}.pem`)],
+    options.root,
+  );
+  const ssl = (prefix: string) =>
+    Object.entries(seen).map(([key, path]) => `${prefix}.${key} = ${path}`);
+  return [
+    tls.plainPort ? `listeners.tcp.default = 127.0.0.1:${tls.plainPort}` : "listeners.tcp = none",
+    `listeners.ssl.default = 127.0.0.1:${options.amqpPort}`,
+    ...ssl("ssl_options"),
+    "ssl_options.verify = verify_peer",
+    `ssl_options.fail_if_no_peer_cert = ${tls.requireClientCert}`,
+    ...(options.managementPort
+      ? [
+        `management.ssl.port = ${options.managementPort}`,
+        `management.ssl.ip = 127.0.0.1`,
+        ...ssl("management.ssl"),
+      ]
+      : []),
+  ];
 }

@@ -2,7 +2,8 @@
  * A typed client for the parts of RabbitMQ's management HTTP API this toolkit uses.
  */
 import type { ManagementEndpoint } from "../config.ts";
-import { sleep } from "../_util/mod.ts";
+import { messageOf, sleep } from "../_util/mod.ts";
+import { type TlsHints, tlsProblem } from "../tls_problem.ts";
 import { HttpError, UserError } from "../errors.ts";
 import { chartPointsOf, historyQuery } from "./chart_history.ts";
 import type {
@@ -35,7 +36,7 @@ const NODE_COLUMNS = [
 ];
 
 /** Where the caller's user sets what a management error points at; absent: said plainly. */
-export interface ManagementHints {
+export interface ManagementHints extends TlsHints {
   /** Where the management API's address is set: "--management-url or MANAGEMENT_URL". */
   managementUrl?: string;
   /** Where the credentials are set: "--url / AMQP_URL". */
@@ -78,6 +79,8 @@ export class ManagementClient {
   readonly #endpoint: ManagementEndpoint;
   readonly #auth: string;
   readonly #hints: ManagementHints;
+  // For https with a private CA or a client certificate; fetch's own otherwise.
+  readonly #httpClient?: Deno.HttpClient;
   #current = 0;
 
   /**
@@ -88,6 +91,13 @@ export class ManagementClient {
     this.#endpoint = endpoint;
     this.#auth = "Basic " + btoa(`${endpoint.username}:${endpoint.password}`);
     this.#hints = hints;
+    const tls = endpoint.tls;
+    if (tls) {
+      this.#httpClient = Deno.createHttpClient({
+        caCerts: tls.caCerts,
+        ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+      });
+    }
   }
 
   /** The base URL in use: the one that answered last. */
@@ -140,10 +150,19 @@ export class ManagementClient {
           body: body === undefined ? undefined : JSON.stringify(body),
           // Several nodes to try: give each less time, so one dead node does not stall a poll.
           signal: AbortSignal.timeout(baseUrls.length > 1 ? 4_000 : 10_000),
-        });
+          client: this.#httpClient,
+        } as RequestInit);
         this.#current = index;
       } catch (error) {
-        failures.push(`${baseUrls[index]} (${error instanceof Error ? error.message : error})`);
+        const reason = error instanceof Error ? error.message : String(error);
+        // A certificate fault does not mend itself, and names the same fault on every node.
+        const tls = tlsProblem(
+          `${reason} ${messageOf(error instanceof Error ? error.cause : "")}`,
+          baseUrls[index],
+          this.#hints,
+        );
+        if (tls) throw new UserError(tls, { cause: error });
+        failures.push(`${baseUrls[index]} (${reason})`);
       }
     }
     if (!response) {

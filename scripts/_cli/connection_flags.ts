@@ -20,6 +20,7 @@ import {
 } from "../../lib/config.ts";
 import { UserError } from "../../lib/errors.ts";
 import { integer } from "./flags.ts";
+import { readTlsFiles, type TlsFlagValues } from "./tls_files.ts";
 
 const HEADING = "Connection:";
 /** Seconds to keep retrying an unreachable broker, and to reconnect after a drop. */
@@ -44,7 +45,7 @@ export interface ConnectionFlagOptions {
 }
 
 /** The connection flags as commander parsed them. */
-export interface ConnectionFlagValues {
+export interface ConnectionFlagValues extends TlsFlagValues {
   url: string;
   host?: string;
   managementUrl?: string;
@@ -107,6 +108,16 @@ export function addConnectionFlags(program: Command, options: ConnectionFlagOpti
         ).argParser(integer({ min: 0, max: 3600 })).default(RECONNECT_TIMEOUT_SECONDS),
       ]
       : []),
+    new Option(
+      "--ca <file>",
+      "amqps/https: trust this CA (PEM) besides the system's, as a private CA needs (default: none)",
+    ).env("AMQP_CA_FILE"),
+    new Option(
+      "--cert <file>",
+      "amqps/https: show this client certificate (PEM), for brokers that ask for one (mutual TLS) (default: none)",
+    ).env("AMQP_CERT_FILE"),
+    new Option("--key <file>", "the private key (PEM) of --cert (default: none)")
+      .env("AMQP_KEY_FILE"),
   ];
   for (const flag of flags) program.addOption(flag.helpGroup(HEADING));
   return program;
@@ -150,6 +161,8 @@ export function resolveConnection(
   const host = flags.host === undefined ? undefined : readHost(flags.host, meaning);
   const url = host === undefined ? flags.url : withHost(flags.url, host.hostname, host.amqpPort);
   const amqp = parseAmqpUrls(url, host ? "--url (with --host)" : "--url");
+  const tls = readTlsFiles(flags);
+  if (tls) { for (const endpoint of amqp) endpoint.tls = tls; }
   const { url: managementUrls, flag: managementFlag } = managementUrlOf(flags, host, amqp);
   const management = managementEndpoint(amqp[0], managementUrls, managementFlag);
   if (flags.username !== undefined) management.username = flags.username;

@@ -113,12 +113,19 @@ export const CLI_HINTS: ErrorHints = {
       : undefined,
 };
 
+/** How TLS settings are given, for certificate faults. */
+const CLI_TLS_HINTS = {
+  ca: "the CA that signed it with --ca FILE (or AMQP_CA_FILE)",
+  clientCert: "--cert FILE and --key FILE",
+};
+
 /** The hints a script's connection passes: the broker hints, and what to do when none answers. */
 export const CLI_CONNECT_HINTS: ConnectHints & { reconnectTimeout: string } = {
   ...CLI_HINTS,
   timeout: "--connect-timeout",
   reconnectTimeout: "--reconnect-timeout",
   noBroker: "Start RabbitMQ (deno task start does it for you) or point --url at one.",
+  ...CLI_TLS_HINTS,
 };
 
 /**
@@ -139,6 +146,7 @@ export function flagChange(d: QueueDifference): string {
 export const CLI_MANAGEMENT_HINTS: ManagementHints = {
   managementUrl: "--management-url or MANAGEMENT_URL",
   credentials: "--url / AMQP_URL",
+  ...CLI_TLS_HINTS,
 };
 
 /** What the monitor tells a browser it refuses, in the words of `deno task monitor`'s flags. */

@@ -1,0 +1,104 @@
+/**
+ * Why a TLS connection failed, in one line a user can act on. Deno's node:tls (which the AMQP
+ * client uses) says only "unable to verify the first certificate" for every certificate fault,
+ * so the reason is asked of a handshake of our own (Deno.connectTls), whose errors name it.
+ */
+import type { TlsSettings } from "./config.ts";
+
+/** How the caller's user gives TLS settings (a script: its flags). */
+export interface TlsHints {
+  /** How to trust a private CA: "--ca FILE". */
+  ca?: string;
+  /** How to show a client certificate: "--cert FILE and --key FILE". */
+  clientCert?: string;
+}
+
+/**
+ * The fault a TLS error message names, in words; `undefined` when it is not about TLS.
+ *
+ * @example
+ * ```ts
+ * tlsProblem("invalid peer certificate: UnknownIssuer", "127.0.0.1:5671");
+ * // "127.0.0.1:5671 shows a certificate signed by a CA this client does not trust: …"
+ * ```
+ */
+export function tlsProblem(
+  message: string,
+  where: string,
+  hints: TlsHints = {},
+): string | undefined {
+  const ca = hints.ca ?? "the CA that signed it";
+  if (/UnknownIssuer|unable to get (local )?issuer/i.test(message)) {
+    return `${where} shows a certificate signed by a CA this client does not trust: give ${ca}`;
+  }
+  const expired = message.match(/certificate expired.*not valid after (\d+)/);
+  if (expired || /certificate expired|CERT_HAS_EXPIRED/i.test(message)) {
+    const after = expired && new Date(Number(expired[1]) * 1000).toISOString().slice(0, 10);
+    return `${where} shows an expired certificate${after ? ` (valid until ${after})` : ""}: ` +
+      "the broker needs a new one";
+  }
+  if (/NotValidYet|not valid yet/i.test(message)) {
+    return `${where} shows a certificate that is not valid yet: check the clocks`;
+  }
+  const name = message.match(/not valid for name "([^"]+)"; certificate is only valid for (.*)$/) ??
+    message.match(
+      /Host: ([^.\s]+(?:\.[^.\s]+)*)\. is not (?:in the cert's altnames|cert's CN): (.*)$/,
+    );
+  if (name || /NotValidForName|Hostname\/IP does not match/i.test(message)) {
+    const holds = name ? ` (it holds ${name[2].replace(/IpAddress\((.*)\)/, "$1")})` : "";
+    return `${where} shows a certificate that is not for the name '${
+      name?.[1] ?? "connected to"
+    }'${holds}: connect by a name it holds`;
+  }
+  if (
+    /CertificateRequired|certificate required|HandshakeFailure|handshake failure/i.test(message)
+  ) {
+    return `${where} asks for a client certificate (mutual TLS) and refused the connection: give ${
+      hints.clientCert ?? "a client certificate and its key"
+    } signed by a CA it trusts`;
+  }
+  if (/BadCertificate|bad certificate|UnknownCA|unknown ca/i.test(message)) {
+    return `${where} refused the client certificate: it is not signed by a CA the broker trusts`;
+  }
+  return undefined;
+}
+
+/**
+ * Shakes hands with `host:port` over TLS as `tls` says, and says what is wrong, or `undefined`
+ * when the handshake succeeds (then the fault lies elsewhere).
+ *
+ * @example
+ * ```ts
+ * await tlsHandshakeProblem("127.0.0.1", 5671, {}); // "127.0.0.1:5671 shows a certificate …"
+ * ```
+ */
+export async function tlsHandshakeProblem(
+  host: string,
+  port: number,
+  tls: TlsSettings = {},
+  hints: TlsHints = {},
+): Promise<string | undefined> {
+  const where = `${host}:${port}`;
+  let conn: Deno.TlsConn | undefined;
+  try {
+    conn = await Deno.connectTls({
+      hostname: host,
+      port,
+      caCerts: tls.caCerts,
+      ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+    });
+    await conn.handshake();
+    // A broker that wants a client certificate says so after the handshake, on the first read.
+    await conn.write(new TextEncoder().encode("AMQP\x00\x00\x09\x01"));
+    await conn.read(new Uint8Array(8));
+    return undefined;
+  } catch (error) {
+    return tlsProblem(error instanceof Error ? error.message : String(error), where, hints);
+  } finally {
+    try {
+      conn?.close();
+    } catch {
+      // Closed already.
+    }
+  }
+}
