@@ -32,7 +32,8 @@ export const DRILLS = {
     "durable messages published with no consumer, then consumed: each exactly once, the audit copy kept",
   restart:
     "the same on a private node crashed while publishing, restarted before consuming, crashed while consuming: nothing lost",
-  stress: "the 1,000,000-message run: rates, latency percentiles, peak memory; nothing lost",
+  stress:
+    "one queue at full speed, 1,000,000 messages unless --count says: rates, latency percentiles, peak memory; nothing lost",
   failover:
     "a quorum queue on a private three-node cluster, its leader SIGKILLed mid-run: nothing lost",
 } as const;
