@@ -99,6 +99,12 @@ export function parseAmqpUrl(raw: string, flag = "the AMQP URL"): AmqpEndpoint {
   if (!u.hostname) {
     throw new UserError(`${flag} has no host name (got '${withoutPassword(raw)}')`);
   }
+  // The AMQP client would skip certificate verification for it, silently.
+  if (u.searchParams.has("insecure")) {
+    throw new UserError(
+      `${flag}: ?insecure would skip verifying the broker's certificate, which this toolkit never does; trust the CA that signed it instead`,
+    );
+  }
   const port = u.port ? Number(u.port) : u.protocol === "amqps:" ? 5671 : 5672;
   const vhost = decodeURIComponent(u.pathname.slice(1)) || "/";
   const username = decodeURIComponent(u.username) || "guest";

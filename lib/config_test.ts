@@ -78,3 +78,10 @@ Deno.test("inVhost moves an endpoint to another virtual host, credentials kept a
   assert.deepEqual([ep.username, ep.password], ["ana", "secret"]);
   assert.equal(inVhost(ep, "/").url, "amqp://broker:5673/%2F");
 });
+
+Deno.test("parseAmqpUrl refuses ?insecure: certificate verification is never skipped", () => {
+  assert.throws(
+    () => parseAmqpUrl("amqps://u:p@rabbit.lan?insecure", "--url"),
+    /--url: \?insecure would skip verifying the broker's certificate/,
+  );
+});
