@@ -142,7 +142,7 @@ Deno.test({
       // The management API over https, with no CA to trust its certificate.
       oneLineFailure(
         await runScript("status", ["--url", broker.url, "--management-url", management, "--once"]),
-        /^status: management API unavailable: https:\/\/127\.0\.0\.1:\d+ shows a certificate signed by a CA this client does not trust: give the CA that signed it with --ca FILE/,
+        /^status: management API unavailable: https:\/\/127\.0\.0\.1:\d+ shows a certificate signed by a CA this client does not trust: give the CA that signed it with --ca FILE.*; AMQP unavailable too: 127\.0\.0\.1:\d+ shows a certificate signed by a CA this client does not trust: give the CA that signed it with --ca FILE/,
       );
       oneLineFailure(
         await produce(`amqps://guest:guest@127.0.0.1:${port}`, "--ca", "/nonexistent/ca.pem"),

@@ -5,6 +5,7 @@
 import type { SafeAmqpClient } from "./safe_amqp_client.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { FailoverConnector } from "./failover_connector.ts";
+import type { ConnectHints } from "./connection.ts";
 
 /**
  * A lazily (re)opened connection.
@@ -20,8 +21,9 @@ export class AmqpLink {
   readonly #connector: FailoverConnector;
   #current?: Promise<SafeAmqpClient>;
 
-  constructor(endpoints: readonly AmqpEndpoint[], name: string) {
-    this.#connector = new FailoverConnector({ endpoints, name, connectTimeoutMs: 5_000 });
+  /** A link to `endpoints`; `hints` name the caller's settings in its connection errors. */
+  constructor(endpoints: readonly AmqpEndpoint[], name: string, hints?: ConnectHints) {
+    this.#connector = new FailoverConnector({ endpoints, name, connectTimeoutMs: 5_000, hints });
   }
 
   /** The open connection, connecting first when there is none (concurrent callers share it). */

@@ -42,7 +42,8 @@ export function brokerSnapshots(options: BrokerSnapshotsOptions) {
   if (options.username !== undefined) endpoint.username = options.username;
   if (options.password !== undefined) endpoint.password = options.password;
   const management = new ManagementClient(endpoint, options.hints);
-  const link = new AmqpLink(options.amqp, options.connectionName);
+  // TLS faults on the AMQP side are told in the same words as on the management API's.
+  const link = new AmqpLink(options.amqp, options.connectionName, options.hints);
   const amqpDepths = async (queues: string[]): Promise<QueueDepth[]> => {
     const conn = await link.connection();
     const depths: QueueDepth[] = [];
