@@ -78,25 +78,65 @@ export async function tlsHandshakeProblem(
   tls: TlsSettings = {},
   hints: TlsHints = {},
 ): Promise<string | undefined> {
-  const where = `${host}:${port}`;
-  let conn: Deno.TlsConn | undefined;
   try {
-    conn = await Deno.connectTls({
-      hostname: host,
+    await new HandshakeProbe(host, port, tls).run(HANDSHAKE_TIMEOUT_MS);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return tlsProblem(message, `${host}:${port}`, hints);
+  }
+}
+
+/** How long the handshake of {@linkcode tlsHandshakeProblem} may take. */
+const HANDSHAKE_TIMEOUT_MS = 5_000;
+
+/** One TLS handshake and the broker's first answer, given up after a time. */
+class HandshakeProbe {
+  readonly #options: Deno.ConnectTlsOptions;
+  #conn?: Deno.TlsConn;
+  // Set once the probe is over: a connection that opens later is closed at once.
+  #over = false;
+
+  constructor(hostname: string, port: number, tls: TlsSettings) {
+    this.#options = {
+      hostname,
       port,
       caCerts: tls.caCerts,
       ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
-    });
-    await conn.handshake();
-    // A broker that wants a client certificate says so after the handshake, on the first read.
-    await conn.write(new TextEncoder().encode("AMQP\x00\x00\x09\x01"));
-    await conn.read(new Uint8Array(8));
-    return undefined;
-  } catch (error) {
-    return tlsProblem(error instanceof Error ? error.message : String(error), where, hints);
-  } finally {
+    };
+  }
+
+  /**
+   * Resolves when the handshake and the first read succeed, or after `timeoutMs` of silence (a
+   * node still booting may take the connection and say nothing: that is not a TLS fault);
+   * rejects with the TLS error.
+   */
+  async run(timeoutMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const silence = new Promise<void>((resolve) => timer = setTimeout(resolve, timeoutMs));
+    const shaking = this.#shake();
+    shaking.catch(() => {}); // once the time is up, its failure is nobody's concern
     try {
-      conn?.close();
+      await Promise.race([shaking, silence]);
+    } finally {
+      this.#over = true;
+      clearTimeout(timer);
+      this.#close();
+    }
+  }
+
+  async #shake(): Promise<void> {
+    this.#conn = await Deno.connectTls(this.#options);
+    if (this.#over) return this.#close();
+    await this.#conn.handshake();
+    // A broker that wants a client certificate says so after the handshake, on the first read.
+    await this.#conn.write(new TextEncoder().encode("AMQP\x00\x00\x09\x01"));
+    await this.#conn.read(new Uint8Array(8));
+  }
+
+  #close(): void {
+    try {
+      this.#conn?.close();
     } catch {
       // Closed already.
     }
