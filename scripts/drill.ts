@@ -101,14 +101,16 @@ export function parseDrillFlags(argv: string[]): DrillFlags {
   flags.drill = program.args[0] as DrillName;
   flags.count ??= flags.drill === "stress" ? 1_000_000 : 10_000;
   flags.idleTimeout ??= flags.drill === "failover" ? 90 : 30;
-  flags.broker = asFlagError(() => resolveConnection(flags));
   const typed = (key: string) => program.getOptionValueSource(key) === "cli";
-  if (PRIVATE.includes(flags.drill) && (typed("url") || typed("host"))) {
+  const connection = ["url", "host", "managementUrl", "ca", "cert", "key"].find(typed);
+  if (PRIVATE.includes(flags.drill) && connection) {
+    const flag = `--${connection.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     throw new UserError(
-      `--url: the ${flags.drill} drill runs on private brokers it starts (it never stops yours); leave --url and --host out`,
+      `${flag}: the ${flags.drill} drill runs on private brokers it starts (it never stops yours); leave the connection flags out`,
       { exitCode: 2 },
     );
   }
+  flags.broker = asFlagError(() => resolveConnection(flags));
   if (!PRIVATE.includes(flags.drill) && flags.rabbitmqRoot !== undefined) {
     throw new UserError(
       `--rabbitmq-root: only restart and failover start brokers; ${flags.drill} runs against --url`,

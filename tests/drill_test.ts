@@ -104,6 +104,9 @@ Deno.test("drill: a drill that does not exist, or --url for one that starts its 
   assert.equal(url.code, 2);
   assert.equal(url.stderr.trim().split("\n").length, 1, url.stderr);
   assert.match(url.stderr, /--url: the restart drill runs on private brokers it starts/);
+  const ca = await runScript("drill", ["failover", "--ca", "ca.pem"]);
+  assert.equal(ca.code, 2);
+  assert.match(ca.stderr, /^drill: --ca: the failover drill runs on private brokers it starts/);
 });
 
 Deno.test({

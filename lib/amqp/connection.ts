@@ -72,10 +72,11 @@ async function attempt(endpoint: AmqpEndpoint, options: ConnectOptions): Promise
   // The broker's usual frame size instead of the client's 8 KB, so copies of messages with
   // large headers can be published. (Frames we receive are read whatever their size.)
   url.searchParams.set("frameMax", String(options.frameMax ?? REQUESTED_FRAME_MAX));
+  // pfx and passphrase said to be absent: some resolutions of node:tls's types require them.
   const tls = endpoint.tls;
   const client = new SafeAmqpClient(
     url.href,
-    tls && { ca: tls.caCerts, cert: tls.cert, key: tls.key },
+    tls && { ca: tls.caCerts, cert: tls.cert, key: tls.key, pfx: undefined, passphrase: undefined },
   );
   // The library logs nothing by default; keep it from surfacing errors we handle ourselves.
   client.onerror = () => {};

@@ -17,6 +17,7 @@
  */
 import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
+import type { AMQPTlsOptions } from "@cloudamqp/amqp-client/amqp-tls-options";
 import { WriteBatch } from "./write_batch.ts";
 import { destroySocket, dispatchFrames, pendingMessage, replaceReader } from "./wire/mod.ts";
 import { messageOf } from "../_util/mod.ts";
@@ -53,11 +54,7 @@ export class FrameReadError extends Error {
 }
 
 /** What an `amqps://` connection trusts and shows: node:tls's `ca`, `cert` and `key`. */
-export interface SafeClientTls {
-  ca?: string[];
-  cert?: string;
-  key?: string;
-}
+export type SafeClientTls = AMQPTlsOptions;
 
 // Kept on the message itself: a WeakMap of every delivery cost ~30% more CPU in GC.
 const RAW_PROPERTIES = Symbol("rawProperties");
