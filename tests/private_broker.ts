@@ -2,25 +2,19 @@
  * Private RabbitMQ nodes and clusters for test files: own node names, free ports and data
  * directories under a temp dir, so tests that kill a broker never touch the shared one.
  */
-import { freePortRange, LocalCluster, LocalNode, type NodeTls } from "../lib/local_broker/mod.ts";
-
-/** A free TCP port on loopback. */
-function freePort(): number {
-  return freePortRange(1);
-}
-
-const shortId = () => crypto.randomUUID().slice(0, 8);
+import {
+  type LocalCluster,
+  type LocalNode,
+  type NodeTls,
+  privateCluster,
+  privateNode,
+} from "../lib/local_broker/mod.ts";
 
 /**
  * The RabbitMQ private nodes run: the one in the Debian root `RABBITMQ_ROOT` names (the
  * version of the broker under test, set by `tests/suite.ts`), else this machine's own.
  */
 export const RABBITMQ_ROOT = Deno.env.get("RABBITMQ_ROOT") || undefined;
-
-/** A fresh directory for a private node's data (inside the root where nodes run from one). */
-function privateDir(prefix: string): Promise<string> {
-  return Deno.makeTempDir({ prefix, dir: RABBITMQ_ROOT ? `${RABBITMQ_ROOT}/tmp` : undefined });
-}
 
 /**
  * Booting Erlang nodes is the heaviest thing the suite does: tests take turns, one private node
@@ -51,9 +45,11 @@ export interface PrivateBrokerOptions {
 /** A running (or killed) private node. */
 export class PrivateBroker {
   readonly node: LocalNode;
+  readonly #remove: () => Promise<void>;
 
-  private constructor(node: LocalNode) {
+  private constructor(node: LocalNode, remove: () => Promise<void>) {
     this.node = node;
+    this.#remove = remove;
   }
 
   /** AMQP URL of this node. */
@@ -81,19 +77,12 @@ export class PrivateBroker {
   }
 
   static async #boot(options: PrivateBrokerOptions): Promise<PrivateBroker> {
-    const dir = await privateDir("private-rabbitmq-");
-    const node = await LocalNode.create({
-      nodeName: `test-${shortId()}@localhost`,
-      dir,
-      amqpPort: freePort(),
-      distPort: freePort(),
-      managementPort: options.management ? freePort() : undefined,
-      extraConfig: options.extraConfig,
-      tls: options.tls,
+    const { broker, remove } = await privateNode({
+      ...options,
+      namePrefix: "test",
       root: RABBITMQ_ROOT,
     });
-    await node.start();
-    return new PrivateBroker(node);
+    return new PrivateBroker(broker, remove);
   }
 
   /** Its log file (what the node wrote since it started). */
@@ -119,8 +108,7 @@ export class PrivateBroker {
   /** Kills the node if it runs, removes its data, and ends this test's turn. */
   async stop(): Promise<void> {
     try {
-      if (await this.node.running()) await this.node.kill().catch(() => {});
-      await Deno.remove(this.node.options.dir, { recursive: true }).catch(() => {});
+      await this.#remove();
     } finally {
       this.#endTurn();
     }
@@ -135,38 +123,15 @@ export async function startPrivateCluster(
   nodes: number,
 ): Promise<{ cluster: LocalCluster; remove: () => Promise<void> }> {
   const endTurn = await takeTurn("cluster");
-  const dir = await privateDir("private-cluster-");
-  let cluster: LocalCluster;
   try {
-    cluster = await LocalCluster.create({
-      dir,
-      nodes,
-      namePrefix: `test-${shortId()}`,
-      amqpBasePort: freePortRange(nodes),
-      managementBasePort: freePortRange(nodes),
-      distBasePort: freePortRange(nodes),
+    const { broker: cluster, remove } = await privateCluster(nodes, {
+      namePrefix: "test",
       extraConfig: "collect_statistics_interval = 1000",
       root: RABBITMQ_ROOT,
     });
+    return { cluster, remove: () => remove().finally(endTurn) };
   } catch (error) {
     endTurn();
     throw error;
   }
-  const remove = async () => {
-    try {
-      for (const node of cluster.nodes) {
-        if (await node.running()) await node.kill().catch(() => {});
-      }
-      await Deno.remove(dir, { recursive: true }).catch(() => {});
-    } finally {
-      endTurn();
-    }
-  };
-  try {
-    await cluster.start();
-  } catch (error) {
-    await remove();
-    throw error;
-  }
-  return { cluster, remove };
 }

@@ -16,3 +16,6 @@ export interface DrillSettings {
   keep: boolean;
   report: DrillReport;
 }
+
+/** Private brokers of the drills report their statistics every second, as the monitor's do. */
+export const DRILL_NODE_CONFIG = "collect_statistics_interval = 1000";

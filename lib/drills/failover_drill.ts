@@ -4,15 +4,19 @@
  * the other nodes, a new leader takes over, and nothing may be lost.
  */
 import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "../config.ts";
-import type { LocalCluster, LocalNode } from "../local_broker/mod.ts";
+import {
+  type LocalCluster,
+  type LocalNode,
+  type PrivateBrokerSource,
+  privateCluster,
+} from "../local_broker/mod.ts";
 import { ManagementClient } from "../management/mod.ts";
 import { newRunId } from "../messaging/mod.ts";
 import { sleep } from "../_util/mod.ts";
 import { checkConsumed, checkPublished } from "./drill_checks.ts";
 import { declareDrillQueues, drillQueues } from "./drill_queues.ts";
 import { consumeNumbered, publishNumbered } from "./message_flow.ts";
-import { type PrivateBrokerSource, privateCluster } from "./drill_brokers.ts";
-import type { DrillSettings } from "./drill_settings.ts";
+import { DRILL_NODE_CONFIG, type DrillSettings } from "./drill_settings.ts";
 
 /** Settings of the failover drill: where its private cluster comes from. */
 export interface FailoverDrillSettings
@@ -30,7 +34,11 @@ export interface FailoverDrillSettings
  */
 export async function failoverDrill(settings: FailoverDrillSettings): Promise<void> {
   const { count, report } = settings;
-  const { broker: cluster, remove } = await privateCluster(3, settings);
+  const { broker: cluster, remove } = await privateCluster(3, {
+    root: settings.root,
+    namePrefix: "drill",
+    extraConfig: DRILL_NODE_CONFIG,
+  });
   try {
     report.step(`started a private cluster of 3 nodes: ${cluster.nodes.map((n) => n.name)}`);
     const runId = newRunId();

@@ -5,14 +5,13 @@
  * arrive twice (at-least-once), and is counted.
  */
 import { parseAmqpUrls } from "../config.ts";
-import type { LocalNode } from "../local_broker/mod.ts";
+import { type LocalNode, type PrivateBrokerSource, privateNode } from "../local_broker/mod.ts";
 import { newRunId } from "../messaging/mod.ts";
 import { checkConsumed, checkHeld, checkPublished } from "./drill_checks.ts";
 import { declareDrillQueues, depthOf, drillQueues } from "./drill_queues.ts";
 import { consumeNumbered, publishNumbered } from "./message_flow.ts";
-import { type PrivateBrokerSource, privateNode } from "./drill_brokers.ts";
 import type { DrillReport } from "./drill_report.ts";
-import type { DrillSettings } from "./drill_settings.ts";
+import { DRILL_NODE_CONFIG, type DrillSettings } from "./drill_settings.ts";
 
 /** Settings of the restart drill: where its private node comes from. */
 export interface RestartDrillSettings
@@ -33,7 +32,12 @@ const RECONNECT_TIMEOUT_MS = 180_000;
  */
 export async function restartDrill(settings: RestartDrillSettings): Promise<void> {
   const { count, report } = settings;
-  const { broker: node, remove } = await privateNode(settings);
+  const { broker: node, remove } = await privateNode({
+    root: settings.root,
+    namePrefix: "drill",
+    management: true,
+    extraConfig: DRILL_NODE_CONFIG,
+  });
   try {
     report.step(`started a private node, ${node.name}, on port ${node.options.amqpPort}`);
     const endpoints = parseAmqpUrls(node.amqpUrl);

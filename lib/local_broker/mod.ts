@@ -9,3 +9,4 @@ export * from "./local_node.ts";
 export * from "./local_cluster.ts";
 export * from "./debian_root.ts";
 export * from "./free_ports.ts";
+export * from "./private_brokers.ts";
