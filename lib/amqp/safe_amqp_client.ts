@@ -19,6 +19,9 @@ import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
 import type { AMQPTlsOptions } from "@cloudamqp/amqp-client/amqp-tls-options";
 import { WriteBatch } from "./write_batch.ts";
+import { DeliveryReader } from "./delivery_reader.ts";
+// Kept on the message itself: a WeakMap of every delivery cost ~30% more CPU in GC.
+import { type MessageWithRaw, RAW_PROPERTIES } from "./delivery.ts";
 import { destroySocket, dispatchFrames, pendingMessage, replaceReader } from "./wire/mod.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -37,6 +40,7 @@ export const REQUESTED_FRAME_MAX = 131_072;
 export const PUBLISHER_FRAME_MAX = 8_192;
 
 const FRAME_HEADER = 7; // type (1), channel (2), size (4)
+const FRAME_END = 206;
 const TYPE_METHOD = 1;
 const TYPE_HEADER = 2;
 /** connection.start: class 10, method 10; its server properties follow two version bytes. */
@@ -56,12 +60,6 @@ export class FrameReadError extends Error {
 /** What an `amqps://` connection trusts and shows: node:tls's `ca`, `cert` and `key`. */
 export type SafeClientTls = AMQPTlsOptions;
 
-// Kept on the message itself: a WeakMap of every delivery cost ~30% more CPU in GC.
-const RAW_PROPERTIES = Symbol("rawProperties");
-interface MessageWithRaw extends AMQPMessage {
-  [RAW_PROPERTIES]?: Uint8Array;
-}
-
 /**
  * An `AMQPClient` whose reader survives any frame a broker sends.
  *
@@ -78,6 +76,8 @@ interface MessageWithRaw extends AMQPMessage {
 export class SafeAmqpClient extends AMQPClient {
   // Frames sent in the same tick go out as one socket write (see WriteBatch).
   readonly #writes = new WriteBatch((bytes) => super.send(bytes));
+  // Deliveries' frames, read without amqp-client's parser (the bulk of what a consumer gets).
+  readonly #deliveries = new DeliveryReader(this);
   // A frame split over reads is gathered here; `#have` bytes so far of `#need` (0 = size not
   // read yet).
   #pending = new Uint8Array(64 * 1024);
@@ -126,7 +126,8 @@ export class SafeAmqpClient extends AMQPClient {
 
   #onRead(buf: Uint8Array): boolean {
     try {
-      this.#read(buf);
+      // A plain view of node's Buffer: its slice() would not copy, and its methods cost more.
+      this.#read(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
     } catch (error) {
       this.#fail(error);
     }
@@ -141,7 +142,7 @@ export class SafeAmqpClient extends AMQPClient {
       if (this.#have === 0 && buf.length - pos >= FRAME_HEADER) {
         const size = this.#frameSize(data.getUint32(pos + 3));
         if (buf.length - pos >= size) { // the common case: the whole frame is in this read
-          this.#frame(new AMQPView(buf.buffer, buf.byteOffset + pos, size));
+          this.#frame(buf, data, pos, size);
           pos += size;
           continue;
         }
@@ -160,9 +161,9 @@ export class SafeAmqpClient extends AMQPClient {
       if (this.#need !== 0 && this.#have === this.#need) {
         // A copy: decoded byte-array headers are views into the frame, and this buffer is
         // reused for the next split frame.
-        const frame = new AMQPView(this.#pending.slice(0, this.#need).buffer, 0, this.#need);
+        const frame = this.#pending.slice(0, this.#need);
         this.#have = this.#need = 0;
-        this.#frame(frame);
+        this.#frame(frame, new DataView(frame.buffer), 0, frame.length);
       }
     }
   }
@@ -186,18 +187,30 @@ export class SafeAmqpClient extends AMQPClient {
     this.#pending = grown;
   }
 
-  /** Acts on one whole frame, keeping a content header's properties as they were encoded. */
-  #frame(view: AMQPView): void {
-    const type = view.getUint8(0);
-    if (this.#serverProperties === undefined && type === TYPE_METHOD) this.#readStart(view);
-    if (type === TYPE_HEADER && view.byteLength > PROPERTIES_OFFSET) {
-      const message = pendingMessage(this, view.getUint16(1));
-      const raw = new Uint8Array(
-        view.buffer,
-        view.byteOffset + PROPERTIES_OFFSET,
-        view.byteLength - PROPERTIES_OFFSET - 1,
+  /**
+   * Acts on the whole frame of `size` bytes at `pos` in `buf` (`data` views the same bytes):
+   * a delivery's frames are read by the delivery reader, every other frame by amqp-client, a
+   * content header's properties kept as they were encoded.
+   */
+  #frame(buf: Uint8Array, data: DataView, pos: number, size: number): void {
+    if (buf[pos + size - 1] !== FRAME_END) {
+      throw new FrameReadError(
+        `a frame from the broker does not end with the frame-end byte (${FRAME_END}): the stream is corrupt`,
       );
-      if (message) (message as MessageWithRaw)[RAW_PROPERTIES] = raw.slice(); // outlives the read
+    }
+    if (this.#deliveries.read(buf, data, pos, size)) return;
+    const view = new AMQPView(buf.buffer, buf.byteOffset + pos, size);
+    const type = buf[pos];
+    if (this.#serverProperties === undefined && type === TYPE_METHOD) this.#readStart(view);
+    if (type === TYPE_HEADER && size > PROPERTIES_OFFSET) {
+      // A basic.get's or a returned message's properties (deliveries keep their own).
+      const message = pendingMessage(this, data.getUint16(pos + 1));
+      if (message) {
+        (message as MessageWithRaw)[RAW_PROPERTIES] = buf.slice(
+          pos + PROPERTIES_OFFSET,
+          pos + size - 1,
+        );
+      }
     }
     dispatchFrames(this, view);
   }

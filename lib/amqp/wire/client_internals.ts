@@ -38,6 +38,8 @@ export interface ChannelInternals {
   returned?: AMQPMessage;
   /** Settles publishes on basic.ack or basic.nack. */
   publishConfirmed(tag: number, multiple: boolean, nack: boolean): void;
+  /** Hands a whole delivery to its consumer (in a microtask, as the client's own reader does). */
+  deliver(message: AMQPMessage): void;
 }
 
 /** The client's private fields and methods, by name, for the check of a new version. */
@@ -53,6 +55,7 @@ export const CHANNEL_INTERNALS = [
   "getMessage",
   "returned",
   "publishConfirmed",
+  "deliver",
 ] as const;
 
 /**
@@ -157,6 +160,61 @@ export function sendOnChannel(
 export function pendingMessage(client: AMQPClient, channelId: number): AMQPMessage | undefined {
   const channel = clientInternals(client).channels[channelId];
   return channel?.delivery ?? channel?.getMessage ?? channel?.returned;
+}
+
+/**
+ * The open channel of this number, or undefined (a frame for it is then dropped, as the
+ * client's own parser drops it).
+ *
+ * @example
+ * ```ts
+ * openChannel(client, 1)?.closed; // false while channel 1 is open
+ * ```
+ */
+export function openChannel(client: AMQPClient, channelId: number): AMQPChannel | undefined {
+  return clientInternals(client).channels[channelId] as AMQPChannel | undefined;
+}
+
+/**
+ * The delivery a channel is reading the content of (after basic.deliver, before its last body
+ * frame), or undefined.
+ *
+ * @example
+ * ```ts
+ * deliveryInProgress(channel)?.deliveryTag;
+ * ```
+ */
+export function deliveryInProgress(channel: AMQPChannel): AMQPMessage | undefined {
+  return channelInternals(channel).delivery;
+}
+
+/**
+ * Marks `message` as the channel's delivery in progress (basic.deliver came), where the
+ * client's own code looks for it.
+ *
+ * @example
+ * ```ts
+ * startDelivery(channel, message);
+ * ```
+ */
+export function startDelivery(channel: AMQPChannel, message: AMQPMessage): void {
+  channelInternals(channel).delivery = message;
+}
+
+/**
+ * Ends the channel's delivery in progress and hands `message` to its consumer, as the client's
+ * own reader does once the body is complete. The field is cleared, not deleted: deleting a
+ * property every message would turn the channel into a slow dictionary-mode object.
+ *
+ * @example
+ * ```ts
+ * finishDelivery(channel, message);
+ * ```
+ */
+export function finishDelivery(channel: AMQPChannel, message: AMQPMessage): void {
+  const internals = channelInternals(channel);
+  internals.delivery = undefined;
+  internals.deliver(message);
 }
 
 /**

@@ -1,0 +1,112 @@
+/**
+ * What consuming costs, build against build: the same persistent messages (our envelope,
+ * published by this checkout's produce into a durable queue of their own) consumed by each
+ * build's `scripts/consume.ts`, alternating the order each round (A-B, B-A), with the rate and
+ * the consumer process's CPU (user + system, its start included) per message. A build is a
+ * checkout of this repository, given as NAME=DIR; `amqplib` runs bench/amqplib_consumer.mjs.
+ *
+ *   deno run -A bench/consume_cost.ts --build before=/tmp/before --build after=. \
+ *     [--count 200000] [--rounds 2] [--amqplib] [--url amqp://…]
+ */
+import { Command, Option } from "commander";
+import { formatInteger } from "../lib/shared/mod.ts";
+import { integer } from "../scripts/_cli/flags.ts";
+import { roundOrder, usageOf } from "../scripts/bench_compare.ts";
+
+const TIME_FORMAT = "peak_rss_kb=%M cpu_user_s=%U cpu_system_s=%S";
+const root = new URL("../", import.meta.url).pathname;
+
+const program = new Command("consume_cost")
+  .addOption(
+    new Option("--build <name=dir>", "a checkout to measure (repeatable)")
+      .argParser((value: string, all: string[] = []) => [...all, value]),
+  )
+  .option("--amqplib", "also measure the amqplib consumer", false)
+  .addOption(new Option("--count <n>").argParser(integer({ min: 1 })).default(200_000))
+  .addOption(new Option("--rounds <n>").argParser(integer({ min: 1, max: 20 })).default(2))
+  .option("--url <url>", "the broker", "amqp://guest:guest@127.0.0.1:5672/%2F")
+  .parse(["deno", "consume_cost", ...Deno.args]);
+const flags = program.opts<
+  { build?: string[]; amqplib: boolean; count: number; rounds: number; url: string }
+>();
+
+/** One consumer to measure: how to start it on a queue. */
+interface Contender {
+  name: string;
+  command: (queue: string) => [string, string[]];
+}
+
+const contenders: Contender[] = (flags.build ?? [`this=${root}`]).map((spec) => {
+  const [name, dir] = spec.split("=");
+  return {
+    name,
+    command: (queue) => [Deno.execPath(), [
+      ...["run", "-A", `${dir}/scripts/consume.ts`, "--url", flags.url],
+      ...["--queue", queue, "--expect", String(flags.count), "--json"],
+    ]],
+  };
+});
+if (flags.amqplib) {
+  contenders.push({
+    name: "amqplib",
+    command: (queue) => [
+      "node",
+      [`${root}/bench/amqplib_consumer.mjs`, flags.url, queue, String(flags.count)],
+    ],
+  });
+}
+
+/** Runs a command under GNU time; its last stdout line parsed as JSON, and its usage. */
+async function timed(cmd: string, args: string[], cwd: string) {
+  const out = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", TIME_FORMAT, cmd, ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  if (!out.success) throw new Error(`${cmd} ${args.join(" ")}: ${stderr.trim().slice(-500)}`);
+  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
+  return { result: JSON.parse(lines.pop()!), ...usageOf(stderr) };
+}
+
+/** Fills `queue` with `count` persistent messages of ours (this checkout's produce). */
+async function fill(queue: string): Promise<void> {
+  await timed(Deno.execPath(), [
+    ...["run", "-A", "scripts/produce.ts", "--url", flags.url, "--exchange", ""],
+    ...["--queue", queue, "--count", String(flags.count), "--durable", "--json"],
+  ], root);
+}
+
+/** Deletes `queue` (consume_cost's own). */
+async function drop(queue: string): Promise<void> {
+  await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "scripts/cleanup.ts", "--url", flags.url, "--queue", queue],
+    cwd: root,
+    stdout: "null",
+    stderr: "null",
+  }).output();
+}
+
+const tag = crypto.randomUUID().slice(0, 8);
+console.log(`${formatInteger(flags.count)} persistent messages of ours, consumed by each build`);
+console.log("| round | build | consume msg/s | CPU µs/msg | peak RSS MB |");
+console.log("| ----: | ----- | ------------: | ---------: | ----------: |");
+for (let round = 1; round <= flags.rounds; round++) {
+  for (const contender of roundOrder(contenders, round)) {
+    const queue = `consume_cost.${tag}.${round}.${contender.name}`;
+    try {
+      await fill(queue);
+      const [cmd, args] = contender.command(queue);
+      const { result, cpuSeconds, rssMb } = await timed(cmd, args, root);
+      const cpu = cpuSeconds === null ? "?" : (cpuSeconds * 1e6 / flags.count).toFixed(1);
+      console.log(
+        `| ${round} | ${contender.name} | ${formatInteger(Math.round(result.rate))} | ${cpu} | ${
+          rssMb ?? "?"
+        } |`,
+      );
+    } finally {
+      await drop(queue);
+    }
+  }
+}
