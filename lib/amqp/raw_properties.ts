@@ -66,11 +66,11 @@ const encoder = new TextEncoder();
  * ```
  */
 export function withHeaders(raw: Uint8Array, headers: Record<string, AddedHeader>): Uint8Array {
-  const { view, flags, tableStart } = readFlags(raw);
+  const { flags, tableStart } = readFlags(raw);
   let pos = tableStart;
   const kept: Uint8Array[] = [];
   if (flags & HEADERS) {
-    const length = readLength(view, pos);
+    const length = readLength(raw, pos);
     pos += 4;
     const end = pos + length;
     if (end > raw.length) throw new RawPropertiesError("the header table is truncated");
@@ -78,7 +78,7 @@ export function withHeaders(raw: Uint8Array, headers: Record<string, AddedHeader
       const entryStart = pos;
       const nameLength = raw[pos];
       const name = raw.subarray(pos + 1, pos + 1 + nameLength);
-      pos = skipField(raw, view, pos + 1 + nameLength);
+      pos = skipField(raw, pos + 1 + nameLength);
       if (pos > end) throw new RawPropertiesError("a header runs past the end of its table");
       // Own names only: a foreign header called "constructor" is not one of ours.
       if (!Object.hasOwn(headers, decodeName(name))) kept.push(raw.subarray(entryStart, pos));
@@ -140,9 +140,9 @@ export interface PropertyOffsets {
  * ```
  */
 export function propertyOffsets(raw: Uint8Array): PropertyOffsets {
-  const { view, flags, tableStart } = readFlags(raw);
+  const { flags, tableStart } = readFlags(raw);
   let pos = tableStart;
-  if (flags & HEADERS) pos += 4 + readLength(view, pos);
+  if (flags & HEADERS) pos += 4 + readLength(raw, pos);
   if (flags & DELIVERY_MODE) pos += 1;
   if (flags & PRIORITY) pos += 1;
   for (const flag of [CORRELATION_ID, REPLY_TO, EXPIRATION]) {
@@ -167,27 +167,77 @@ export function propertyOffsets(raw: Uint8Array): PropertyOffsets {
  * ```
  */
 export function headerTableOf(raw: Uint8Array): Uint8Array | undefined {
-  const { view, flags, tableStart } = readFlags(raw);
+  const { flags, tableStart } = readFlags(raw);
   if (!(flags & HEADERS)) return undefined;
-  const end = tableStart + 4 + readLength(view, tableStart);
+  const end = tableStart + 4 + readLength(raw, tableStart);
   if (end > raw.length) throw new RawPropertiesError("the header table is truncated");
   return raw.subarray(tableStart + 4, end);
 }
 
+/**
+ * Finds fields in encoded properties without decoding any: for each of `names`, where the value
+ * (its type byte) of the last header of that name sits, or -1, written into `valueAt`; returns
+ * where the message id's length byte sits, or -1 without one. Throws a
+ * {@linkcode RawPropertiesError} when the properties are malformed.
+ *
+ * @example
+ * ```ts
+ * const valueAt = new Int32Array(1);
+ * locateFields(raw, [new TextEncoder().encode("host")], valueAt); // message id's offset
+ * // valueAt[0]: the offset of host's type byte ("S"), or -1
+ * ```
+ */
+export function locateFields(raw: Uint8Array, names: Uint8Array[], valueAt: Int32Array): number {
+  const { flags, tableStart } = readFlags(raw);
+  valueAt.fill(-1);
+  let pos = tableStart;
+  if (flags & HEADERS) {
+    const end = pos + 4 + readLength(raw, pos);
+    if (end > raw.length) throw new RawPropertiesError("the header table is truncated");
+    pos += 4;
+    while (pos < end) {
+      const nameLength = raw[pos];
+      const valuePos = pos + 1 + nameLength;
+      for (let i = 0; i < names.length; i++) {
+        if (sameName(raw, pos + 1, nameLength, names[i])) valueAt[i] = valuePos;
+      }
+      pos = skipField(raw, valuePos);
+    }
+    if (pos > end) throw new RawPropertiesError("a header runs past the end of its table");
+  }
+  if (flags & DELIVERY_MODE) pos += 1;
+  if (flags & PRIORITY) pos += 1;
+  if (flags & CORRELATION_ID) pos = skipShortString(raw, pos);
+  if (flags & REPLY_TO) pos = skipShortString(raw, pos);
+  if (flags & EXPIRATION) pos = skipShortString(raw, pos);
+  if (!(flags & MESSAGE_ID)) return -1;
+  if (pos >= raw.length || pos + 1 + raw[pos] > raw.length) {
+    throw new RawPropertiesError("the message id is truncated");
+  }
+  return pos;
+}
+
+/** Whether the `length` bytes of `raw` from `at` are `name`'s. */
+function sameName(raw: Uint8Array, at: number, length: number, name: Uint8Array): boolean {
+  if (length !== name.length) return false;
+  for (let i = 0; i < length; i++) if (raw[at + i] !== name[i]) return false;
+  return true;
+}
+
 /** The property flags, and where the header table (or what follows it) starts. */
-function readFlags(raw: Uint8Array): { view: DataView; flags: number; tableStart: number } {
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+function readFlags(raw: Uint8Array): { flags: number; tableStart: number } {
   if (raw.length < 2) throw new RawPropertiesError("the properties are truncated");
-  const flags = view.getUint16(0);
+  const flags = (raw[0] << 8) | raw[1];
   let pos = 2;
   if (flags & CONTENT_TYPE) pos = skipShortString(raw, pos);
   if (flags & CONTENT_ENCODING) pos = skipShortString(raw, pos);
-  return { view, flags, tableStart: pos };
+  return { flags, tableStart: pos };
 }
 
-function readLength(view: DataView, pos: number): number {
-  if (pos + 4 > view.byteLength) throw new RawPropertiesError("the properties are truncated");
-  return view.getUint32(pos);
+/** The 32-bit length at `pos` (read from bytes: a DataView per message costs more). */
+function readLength(raw: Uint8Array, pos: number): number {
+  if (pos + 4 > raw.length) throw new RawPropertiesError("the properties are truncated");
+  return ((raw[pos] << 24) | (raw[pos + 1] << 16) | (raw[pos + 2] << 8) | raw[pos + 3]) >>> 0;
 }
 
 function skipShortString(raw: Uint8Array, pos: number): number {
@@ -196,12 +246,12 @@ function skipShortString(raw: Uint8Array, pos: number): number {
 }
 
 /** The position after the field value (type tag and value) at `pos`. */
-function skipField(raw: Uint8Array, view: DataView, pos: number): number {
+function skipField(raw: Uint8Array, pos: number): number {
   if (pos >= raw.length) throw new RawPropertiesError("a header has no value");
   const type = String.fromCharCode(raw[pos]);
   const fixed = FIXED_SIZE[type];
   if (fixed !== undefined) return pos + 1 + fixed;
-  if (LENGTH_PREFIXED.has(type)) return pos + 5 + readLength(view, pos + 1);
+  if (LENGTH_PREFIXED.has(type)) return pos + 5 + readLength(raw, pos + 1);
   throw new RawPropertiesError(`a header has the unknown field type '${type}' (${raw[pos]})`);
 }
 

@@ -17,7 +17,8 @@ import {
 import { appendRetry, RETRY_HISTORY_HEADER } from "./retry_history.ts";
 import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "../errors.ts";
-import { type Envelope, readEnvelope } from "./envelope.ts";
+import type { Envelope } from "./envelope.ts";
+import { EnvelopeReader } from "./envelope_reader.ts";
 import { LatencyRecorder, type LatencySummary, rate } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 import type { DeliveredMessage } from "./message_types.ts";
@@ -139,6 +140,8 @@ export class Consumer {
   readonly #options: ConsumerOptions;
   readonly #latency = new LatencyRecorder();
   readonly #seen = new DuplicateTracker();
+  /** Reads each delivery's envelope from its encoded properties, decoding nothing else. */
+  readonly #envelopes = new EnvelopeReader();
   #channel?: AMQPChannel;
   #subscription?: AMQPConsumer;
   #deadLetterExchange?: Promise<{ exchange: string }>;
@@ -352,7 +355,7 @@ export class Consumer {
 
   /** Handles one delivery; returns a promise only when there is something to wait for. */
   #handle(msg: AMQPMessage): Promise<void> | void {
-    const envelope = readEnvelope(msg.properties);
+    const envelope = this.#envelopes.read(this.#conn.rawPropertiesOf(msg));
     let outcome: void | Promise<void>;
     try {
       outcome = this.#options.handler(msg, envelope);

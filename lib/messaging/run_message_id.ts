@@ -19,10 +19,16 @@ export const MAX_SEQ = 0xffff_ffff;
 
 /** Where the sequence number's 8 hex digits start. */
 const SEQ_AT = 28;
+/** The layout of a run message id: 36 characters, dashes at 8, 13, 18 and 23. */
+const ID_LENGTH = 36;
+/** Where the run's digits start: the version digit "8" before them. */
+const RUN_AT = 15;
+const DASH = 0x2d;
+const EIGHT = 0x38;
+
 const RUN_ID = /^[0-9a-f]{10}$/;
 const ASCII = new TextEncoder();
 const HEX = ASCII.encode("0123456789abcdef");
-const RUN_MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** What a run's message id says. */
 export interface RunMessageId {
@@ -87,12 +93,71 @@ export function runMessageId(id: RunMessageId): string {
  * ```
  */
 export function readRunMessageId(id: unknown): RunMessageId | undefined {
-  if (typeof id !== "string" || !RUN_MESSAGE_ID.test(id)) return undefined;
-  const seq = parseInt(id.slice(SEQ_AT), 16);
-  if (seq < 1) return undefined;
-  // The run's digits follow the version "8", the variant "8" and the last dash.
-  const runId = id.slice(15, 18) + id.slice(20, 23) + id.slice(24, SEQ_AT);
-  return { sentAtMs: parseInt(id.slice(0, 8) + id.slice(9, 13), 16), runId, seq };
+  if (typeof id !== "string" || id.length !== ID_LENGTH) return undefined;
+  const bytes = ASCII.encode(id);
+  return new RunMessageIdReader().read(bytes, 0, bytes.length);
+}
+
+/**
+ * Reads message ids made by {@linkcode runMessageId} from their ASCII bytes (as they sit in a
+ * message's encoded properties), without making a string of them; the run id's string is
+ * remembered while message after message carries the same run.
+ *
+ * @example
+ * ```ts
+ * const reader = new RunMessageIdReader();
+ * const id = new TextEncoder().encode("019ae8f3-c2a1-83f9-8a1b-2c4d0000007b");
+ * reader.read(id, 0, id.length)?.seq; // 123
+ * ```
+ */
+export class RunMessageIdReader {
+  /** The run digits' bytes (from the version digit to the sequence number) last read. */
+  readonly #runBytes = new Uint8Array(SEQ_AT - RUN_AT);
+  #runId = "";
+
+  /** The id in `length` bytes of `bytes` from `at`; `undefined` as for `readRunMessageId`. */
+  read(bytes: Uint8Array, at: number, length: number): RunMessageId | undefined {
+    if (length !== ID_LENGTH || !isRunMessageId(bytes, at)) return undefined;
+    const seq = hexValue(bytes, at + SEQ_AT, 8);
+    if (seq < 1) return undefined;
+    const sentAtMs = hexValue(bytes, at, 8) * 0x10000 + hexValue(bytes, at + 9, 4);
+    return { sentAtMs, runId: this.#runOf(bytes, at), seq };
+  }
+
+  /** The run id of the id at `at`: the last one's string when its digits are the same. */
+  #runOf(bytes: Uint8Array, at: number): string {
+    const known = this.#runBytes;
+    let same = this.#runId !== "";
+    for (let i = 0; i < known.length && same; i++) same = known[i] === bytes[at + RUN_AT + i];
+    if (same) return this.#runId;
+    known.set(bytes.subarray(at + RUN_AT, at + SEQ_AT));
+    // The run's digits follow the version "8", the variant "8" and the last dash.
+    const digits = String.fromCharCode(...known);
+    return this.#runId = digits.slice(0, 3) + digits.slice(5, 8) + digits.slice(9);
+  }
+}
+
+/** Whether the 36 bytes at `at` are lowercase hex with dashes, version 8 and variant 8. */
+function isRunMessageId(bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < ID_LENGTH; i++) {
+    const c = bytes[at + i];
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== DASH) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) {
+      return false;
+    }
+  }
+  return bytes[at + 14] === EIGHT && bytes[at + 19] === EIGHT;
+}
+
+/** The value of `digits` lowercase hex digits at `at` (already checked). */
+function hexValue(bytes: Uint8Array, at: number, digits: number): number {
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const c = bytes[at + i];
+    value = value * 16 + (c <= 0x39 ? c - 0x30 : c - 0x57);
+  }
+  return value;
 }
 
 /**
