@@ -35,6 +35,7 @@ const settle = (err) => {
     w();
   }
 };
+const startedAt = Date.now(); // to line up several producers started at once
 const start = performance.now();
 for (let seq = 1; seq <= count; seq++) {
   if (inFlight >= WINDOW) await new Promise((resolve) => (wake = resolve));
@@ -63,6 +64,7 @@ console.log(
     failed: failed + returned,
     seconds,
     rate: confirmed / seconds,
+    started_at_ms: startedAt,
   }),
 );
 await conn.close();

@@ -1,6 +1,7 @@
 /**
- * `deno task bench:compare`: our produce/consume against a tuned amqplib producer/consumer on
- * Node and the tutorial-style pika producer/consumer, back to back on the same broker, each on
+ * `deno task bench:compare`: our produce/consume against tuned amqplib and rabbitmq-client
+ * producers/consumers on Node and the tutorial-style pika producer/consumer, back to back on the
+ * same broker, each on
  * a durable queue of its own with persistent messages, confirms and the same envelope. Prints
  * msg/s, ratios, client CPU per message and peak memory; `--rounds` alternates the order
  * (A-B, B-A, ...) so a noisy machine's drift does not favour one client.
@@ -29,12 +30,12 @@ export interface CompareFlags extends ConnectionFlagValues {
 export function compareCommand(): Command {
   const program = command(
     "bench:compare",
-    "Compare produce/consume with amqplib (Node) and pika (tutorial style).",
+    "Compare produce/consume with amqplib and rabbitmq-client (Node) and pika (tutorial style).",
   );
   return addConnectionFlags(program, {})
     .optionsGroup("Comparison:")
     .addOption(
-      new Option("--count <n>", "messages for our scripts and amqplib")
+      new Option("--count <n>", "messages for our scripts, amqplib and rabbitmq-client")
         .argParser(integer({ min: 1 })).default(200_000),
     )
     .addOption(
@@ -146,7 +147,7 @@ interface Peer {
   consumer: (queue: string) => [string, string[]];
 }
 
-/** Our scripts, amqplib, and pika when a Python with pika is installed. */
+/** Our scripts, amqplib, rabbitmq-client, and pika when a Python with pika is installed. */
 function peersOf(flags: CompareFlags, url: string, python: string | undefined): Peer[] {
   const count = String(flags.count);
   const peers: Peer[] = [{
@@ -172,6 +173,15 @@ function peersOf(flags: CompareFlags, url: string, python: string | undefined): 
     intro: `amqplib: tuned Node producer/consumer, ${formatInteger(flags.count)} messages...`,
     producer: (queue) => ["node", ["bench/amqplib_producer.mjs", url, queue, count]],
     consumer: (queue) => ["node", ["bench/amqplib_consumer.mjs", url, queue, count]],
+  }, {
+    key: "rabbitmq-client",
+    client: "rabbitmq-client (Node, tuned)",
+    count: flags.count,
+    intro: `rabbitmq-client: tuned Node producer/consumer, ${
+      formatInteger(flags.count)
+    } messages...`,
+    producer: (queue) => ["node", ["bench/rabbitmq_client_producer.mjs", url, queue, count]],
+    consumer: (queue) => ["node", ["bench/rabbitmq_client_consumer.mjs", url, queue, count]],
   }];
   if (python) {
     const n = String(flags.pikaCount);
@@ -247,6 +257,80 @@ function printTable(rows: CompareRow[]): void {
   }
 }
 
+/** One client's figures over every round, beside ours. */
+export interface PeerSummary {
+  client: string;
+  rounds: number;
+  /** Mean rates over the rounds (msg/s). */
+  publish_rate: number;
+  consume_rate: number;
+  /** Ours divided by the client's: rates (above 1: ours is faster), CPU (below 1: ours uses less). */
+  publish_ratio: number;
+  consume_ratio: number;
+  publish_cpu_ratio: number | null;
+  consume_cpu_ratio: number | null;
+  /** Mean CPU per message, µs. */
+  publish_cpu_us: number | null;
+  consume_cpu_us: number | null;
+}
+
+/**
+ * Each client's means over the rounds, with ours divided by each (ours has ratio 1).
+ *
+ * @example
+ * ```ts
+ * summarize(rows).find((s) => s.client.startsWith("amqplib"))?.consume_ratio; // 1.1: ours faster
+ * ```
+ */
+export function summarize(rows: CompareRow[]): PeerSummary[] {
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const meanOrNull = (values: (number | null)[]) =>
+    values.some((v) => v === null) ? null : mean(values as number[]);
+  const clients = [...new Set(rows.map((r) => r.client))];
+  const figures = clients.map((client) => {
+    const own = rows.filter((r) => r.client === client);
+    return {
+      client,
+      rounds: own.length,
+      publish_rate: mean(own.map((r) => r.publish_rate)),
+      consume_rate: mean(own.map((r) => r.consume_rate)),
+      publish_cpu_us: meanOrNull(own.map((r) => r.publish_cpu_us)),
+      consume_cpu_us: meanOrNull(own.map((r) => r.consume_cpu_us)),
+    };
+  });
+  const ours = figures.find((f) => f.client.startsWith("ours")) ?? figures[0];
+  const ratio = (a: number | null, b: number | null) =>
+    a === null || b === null || b === 0 ? null : Math.round((a / b) * 100) / 100;
+  return figures.map((f) => ({
+    ...f,
+    publish_ratio: ratio(ours.publish_rate, f.publish_rate)!,
+    consume_ratio: ratio(ours.consume_rate, f.consume_rate)!,
+    publish_cpu_ratio: ratio(ours.publish_cpu_us, f.publish_cpu_us),
+    consume_cpu_ratio: ratio(ours.consume_cpu_us, f.consume_cpu_us),
+  }));
+}
+
+/** The per-client means over the rounds, as a Markdown table. */
+function printSummary(summaries: PeerSummary[]): void {
+  const cpu = (v: number | null) => v === null ? "?" : v.toFixed(1);
+  const x = (v: number | null) => v === null ? "?" : `${v.toFixed(2)}x`;
+  console.log("");
+  console.log(
+    "| client | rounds | publish msg/s | consume msg/s | ours ÷ it, publish | ours ÷ it, consume | CPU µs/msg pub / con | our CPU ÷ its, pub / con |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const s of summaries) {
+    const isOurs = s.client.startsWith("ours");
+    console.log(
+      `| ${s.client} | ${s.rounds} | ${formatInteger(s.publish_rate)} | ${
+        formatInteger(s.consume_rate)
+      } | ${isOurs ? "—" : x(s.publish_ratio)} | ${isOurs ? "—" : x(s.consume_ratio)} | ` +
+        `${cpu(s.publish_cpu_us)} / ${cpu(s.consume_cpu_us)} | ` +
+        `${isOurs ? "—" : `${x(s.publish_cpu_ratio)} / ${x(s.consume_cpu_ratio)}`} |`,
+    );
+  }
+}
+
 /**
  * The peers in the order of round `round` (from 1): as listed in odd rounds, reversed in even
  * ones, so over two rounds each client runs as often early as late (A-B, B-A).
@@ -283,8 +367,12 @@ async function main(): Promise<number> {
   if (!python && flags.pikaCount > 0) {
     log("pika: skipped (no Python with pika; apt-get install python3-pika)");
   }
-  if (flags.json) console.log(JSON.stringify({ rows }));
-  else printTable(rows);
+  const summaries = summarize(rows);
+  if (flags.json) console.log(JSON.stringify({ rows, summaries }));
+  else {
+    printTable(rows);
+    printSummary(summaries);
+  }
   return 0;
 }
 

@@ -14,6 +14,7 @@ import {
   PUBLISHER_FRAME_MAX,
   purgeQueues,
   queueDifferences,
+  spreadTopology,
   type Topology,
 } from "../lib/amqp/mod.ts";
 import { UserError } from "../lib/errors.ts";
@@ -151,7 +152,25 @@ function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
     );
   }
   flags.producerId ??= defaultProducerId();
+  checkSpread(flags);
   return flags;
+}
+
+/** `--queues`: at most one queue per publisher, over an exchange that routes by key. */
+function checkSpread(flags: ProduceFlags): void {
+  flags.queues ??= 1;
+  if (flags.queues === 1) return;
+  if (flags.queues > flags.publishers) {
+    throw new UserError(
+      `--queues (${flags.queues}) must not exceed --publishers (${flags.publishers}): each queue is filled by its own publishers`,
+    );
+  }
+  const byKey = flags.exchange === "" || ["direct", "topic"].includes(flags.exchangeType);
+  if (!byKey || flags.bindingKey !== undefined) {
+    throw new UserError(
+      "--queues spreads messages by routing key (<routing-key>.1 to .N): it needs a direct or topic exchange (or --exchange '') and no --binding-key",
+    );
+  }
 }
 
 function defaultProducerId(): string {
@@ -175,6 +194,8 @@ export interface ProduceSummary {
   run_id: string;
   /** With `--publishers` above 1: each connection's share. */
   publishers?: PublisherSummary[];
+  /** With `--queues` above 1: the queues the run was spread over (`in_queue_ready` sums them). */
+  queues?: string[];
 }
 
 /** One connection's share of a run published over several. */
@@ -233,6 +254,9 @@ async function withEveryDifference(
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
   const topology = topologyOf(flags, { priority: flags.priority !== undefined });
+  // Publisher i publishes into queue i mod --queues (one queue, the topology itself, by default).
+  const topologies = spreadTopology(topology, flags.queues);
+  const topologyOfPublisher = (i: number) => topologies[i % topologies.length];
   const runId = newRunId();
   const links = Array.from({ length: flags.publishers }, (_, i) =>
     new CliLink({
@@ -241,22 +265,25 @@ export async function produce(argv: string[]): Promise<number> {
       name: `produce ${flags.producerId}${flags.publishers > 1 ? ` #${i + 1}` : ""}`,
       frameMax: PUBLISHER_FRAME_MAX,
       resumes: "publishing the unconfirmed messages again",
-      prepare: async (conn) => void await declareTopology(conn, topology, CLI_HINTS),
+      prepare: async (conn) => void await declareTopology(conn, topologyOfPublisher(i), CLI_HINTS),
     }));
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   Deno.addSignalListener("SIGINT", onSignal);
   try {
     const [first] = links;
-    await prepareQueues(await first.connect(), flags, topology);
+    await prepareQueues(await first.connect(), flags, topologies);
     for (const link of links.slice(1)) await link.connect();
     const { total, each } = await publishAll(links, flags, {
-      topology,
+      topologyOfPublisher,
       runId,
       signal: stop.signal,
     });
     noteResends(total);
-    await printSummary(first.connection, flags, { total, each }, runId);
+    await printSummary(first.connection, flags, { total, each }, {
+      runId,
+      queues: topologies.map((t) => t.queue),
+    });
     return exitCodeOf(flags, total, stop.signal.aborted);
   } finally {
     Deno.removeSignalListener("SIGINT", onSignal);
@@ -264,17 +291,25 @@ export async function produce(argv: string[]): Promise<number> {
   }
 }
 
-/** Declares the topology (a mismatch told with every difference) and purges when asked. */
-async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topology: Topology) {
-  const notes = await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
-    throw await withEveryDifference(error, flags, topology);
-  });
+/**
+ * Declares the topology, each queue of it when spread (a mismatch told with every difference),
+ * and purges when asked.
+ */
+async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topologies: Topology[]) {
+  const notes = new Set<string>();
+  for (const topology of topologies) {
+    const said = await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
+      throw await withEveryDifference(error, flags, topology);
+    });
+    for (const note of said) notes.add(note);
+  }
   for (const note of notes) console.error(`produce: ${note}`);
-  await warnOfOtherQueues(flags, topology);
+  for (const topology of topologies) await warnOfOtherQueues(flags, topology);
   if (!flags.purge) return;
   // A stream cannot be emptied: an audit stream keeps its messages.
   const auditIsStream = (flags.auditQueueType ?? flags.queueType) === "stream";
-  const queues = [flags.queue, auditIsStream ? "" : flags.auditQueue].filter(Boolean);
+  const queues = [...topologies.map((t) => t.queue), auditIsStream ? "" : flags.auditQueue]
+    .filter(Boolean);
   const purged = await purgeQueues(conn, queues);
   console.error(
     `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
@@ -309,7 +344,7 @@ async function warnOfOtherQueues(flags: ProduceFlags, topology: Topology): Promi
 async function publishAll(
   links: CliLink[],
   flags: ProduceFlags,
-  run: { topology: Topology; runId: string; signal: AbortSignal },
+  run: { topologyOfPublisher: (i: number) => Topology; runId: string; signal: AbortSignal },
 ): Promise<ParallelPublishResult> {
   const progress = new ProgressReporter({
     label: "published",
@@ -317,9 +352,10 @@ async function publishAll(
     every: flags.progressEvery,
     tty: Deno.stderr.isTerminal(),
   });
-  const connections = links.map((link) => ({
+  const connections = links.map((link, i) => ({
     connection: link.connection,
     reconnect: link.reconnect,
+    routingKey: run.topologyOfPublisher(i).routingKey,
   }));
   const result = await publishInParallel(connections, {
     exchange: flags.exchange,
@@ -333,7 +369,7 @@ async function publishAll(
       host: Deno.hostname(),
       runId: run.runId,
       contentType: "text/plain",
-      persistent: flags.durable || run.topology.queueType !== "classic",
+      persistent: flags.durable || flags.queueType !== "classic",
       priority: flags.priority,
       expirationMs: flags.expiration,
       extraHeaders: flags.header,
@@ -374,13 +410,13 @@ async function printSummary(
   conn: AMQPClient,
   flags: ProduceFlags,
   run: ParallelPublishResult,
-  runId: string,
+  where: { runId: string; queues: string[] },
 ): Promise<void> {
   const result = run.total;
   // A stream reports no depth to a passive declare: leave it unknown rather than 0.
   const ready = result.error || flags.queueType === "stream"
     ? undefined
-    : await inspectQueue(conn, flags.queue, CLI_HINTS);
+    : await queueDepths(conn, where.queues);
   const summary: ProduceSummary = {
     published: result.published,
     confirmed: result.confirmed,
@@ -389,9 +425,10 @@ async function printSummary(
     seconds: Number(result.seconds.toFixed(3)),
     rate: Math.round(result.rate),
     queue: flags.queue,
-    in_queue_ready: ready?.messageCount ?? null,
-    run_id: runId,
+    in_queue_ready: ready ?? null,
+    run_id: where.runId,
   };
+  if (where.queues.length > 1) summary.queues = where.queues;
   if (run.each.length > 1) {
     summary.publishers = run.each.map((r) => ({
       confirmed: r.confirmed,
@@ -400,6 +437,17 @@ async function printSummary(
     }));
   }
   console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
+}
+
+/** The messages ready in these queues together (a passive declare each). */
+async function queueDepths(conn: AMQPClient, queues: string[]): Promise<number | undefined> {
+  let ready = 0;
+  for (const queue of queues) {
+    const info = await inspectQueue(conn, queue, CLI_HINTS);
+    if (!info) return undefined;
+    ready += info.messageCount;
+  }
+  return ready;
 }
 
 /** 0 when every message was confirmed (or Ctrl+C stopped the run); else why not. */

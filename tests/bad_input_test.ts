@@ -52,6 +52,14 @@ const flagCases: [string, string[], RegExp[]][] = [
     /--url takes one AMQP URL or a comma-separated list/,
   ]],
   ["produce", ["--nack-retries", "-1"], [/--nack-retries/, /0 to 100/]],
+  ["produce", ["--queues", "3", "--publishers", "2"], [
+    /--queues \(3\) must not exceed --publishers \(2\)/,
+  ]],
+  ["produce", ["--queues", "2", "--publishers", "2", "--exchange-type", "fanout"], [
+    /--queues spreads messages by routing key/,
+    /direct or topic exchange/,
+  ]],
+  ["produce", ["--queues", "0"], [/--queues/, /1 to 64/]],
   ["consume", ["--offset", "first"], [/--offset applies to streams only; add --queue-type stream/]],
   ["consume", ["--queue-type", "stream", "--offset", "yesterday"], [
     /--offset must be first, last, next/,

@@ -7,7 +7,16 @@ import assert from "node:assert/strict";
 import type { ConsumeSummary as ConsumeJson } from "../scripts/consume.ts";
 import type { ProduceSummary as ProduceJson } from "../scripts/produce.ts";
 import { dumpQueue } from "./foreign_client.ts";
-import { jsonOf, management, produceOk, queueDepth, runScript, testTopology } from "./helpers.ts";
+import {
+  jsonOf,
+  management,
+  produceOk,
+  queueDepth,
+  runScript,
+  shownSeqs,
+  testTopology,
+  uniqueName,
+} from "./helpers.ts";
 
 /** A UUIDv8: send time, run id (the digits after "8"s and the last dash) and seq (8 hex digits). */
 const RUN_MESSAGE_ID =
@@ -91,6 +100,55 @@ Deno.test("--publishers 3: one run over three connections, each seq once, per-pu
     assert.match(text.stdout, /publisher 2: confirmed=5 /);
   } finally {
     await t.cleanup();
+  }
+});
+
+Deno.test("--publishers 4 --queues 2: one run spread over two queues, the audit queue takes all", async () => {
+  const t = testTopology("spread");
+  const queues = [`${t.queue}.1`, `${t.queue}.2`];
+  try {
+    const produced = jsonOf<ProduceJson>(
+      await produceOk([
+        ...t.flags,
+        ...["--count", "4001", "--publishers", "4", "--queues", "2", "--json"],
+      ]),
+    );
+    assert.deepEqual([produced.confirmed, produced.in_queue_ready], [4001, 4001]);
+    assert.deepEqual(produced.queues, queues);
+    // Publishers 1 and 3 fill queue 1 (1001 + 1000), 2 and 4 queue 2.
+    assert.deepEqual([await queueDepth(queues[0]), await queueDepth(queues[1])], [2001, 2000]);
+    assert.equal(await queueDepth(t.auditQueue), 4001);
+    assert.equal(await management.queue(t.queue), undefined, "no queue of the plain name");
+    const seqs = new Set<number>();
+    for (const queue of queues) {
+      const consumed = await runScript("consume", [
+        ...["--queue", queue, "--expect", String(await queueDepth(queue)), "--show", "--json"],
+      ]);
+      assert.equal(consumed.code, 0, consumed.stderr);
+      assert.deepEqual(jsonOf<ConsumeJson>(consumed).duplicates, 0);
+      for (const seq of shownSeqs(consumed.stdout)) seqs.add(seq);
+    }
+    assert.equal(seqs.size, 4001, "every seq of the run, each in one queue");
+  } finally {
+    for (const queue of queues) await management.deleteQueue(queue);
+    await t.cleanup();
+  }
+});
+
+Deno.test("--queues through the default exchange: each publisher straight into its own queue", async () => {
+  const base = uniqueName("spread-default");
+  const queues = [1, 2, 3].map((i) => `${base}.${i}`);
+  try {
+    const produced = jsonOf<ProduceJson>(
+      await produceOk([
+        ...["--exchange", "", "--queue", base, "--durable"],
+        ...["--count", "3000", "--publishers", "3", "--queues", "3", "--json"],
+      ]),
+    );
+    assert.equal(produced.confirmed, 3000);
+    for (const queue of queues) assert.equal(await queueDepth(queue), 1000, queue);
+  } finally {
+    for (const queue of queues) await management.deleteQueue(queue);
   }
 });
 

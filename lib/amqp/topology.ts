@@ -186,6 +186,28 @@ export function workQueueArguments(
 }
 
 /**
+ * The topology split over `count` work queues: queue i (from 1) is `<queue>.i`, reached by the
+ * routing key `<routingKey>.i` (by its own name through the default exchange); the audit queue,
+ * bound with every key, still gets a copy of each message. One queue (`count` 1) is the
+ * topology as it is. For exchanges that route by key (direct, topic, the default exchange),
+ * without a binding key of their own: spreading by key means nothing to the others.
+ *
+ * @example
+ * ```ts
+ * spreadTopology({ ...topology, queue: "work", routingKey: "job" }, 2).map((t) => t.queue);
+ * // ["work.1", "work.2"], routed by "job.1" and "job.2"
+ * ```
+ */
+export function spreadTopology(topology: Topology, count: number): Topology[] {
+  if (count === 1) return [topology];
+  return Array.from({ length: count }, (_, i) => {
+    const queue = `${topology.queue}.${i + 1}`;
+    const routingKey = topology.exchange === "" ? queue : `${topology.routingKey}.${i + 1}`;
+    return { ...topology, queue, routingKey };
+  });
+}
+
+/**
  * The key and arguments the queues are bound with: the binding key (the routing key when
  * none is given), and for a headers exchange `x-match` with the headers to match.
  *

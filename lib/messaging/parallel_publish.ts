@@ -17,6 +17,8 @@ import { rate } from "./stats.ts";
 export interface PublishLink {
   connection: AMQPClient;
   reconnect?: (cause: unknown) => Promise<AMQPClient>;
+  /** This connection's routing key, when the run spreads over several (else the run's). */
+  routingKey?: string;
 }
 
 /** What {@linkcode publishInParallel} reports: the whole run, and each connection's share. */
@@ -64,6 +66,7 @@ export async function publishInParallel(
       ...options,
       count: shares[i],
       firstSeq,
+      routingKey: link.routingKey ?? options.routingKey,
       rate: options.rate / links.length,
       reconnect: link.reconnect,
       onProgress: onProgress && ((p) => {

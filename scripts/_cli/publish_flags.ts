@@ -28,6 +28,7 @@ export interface PublishFlagValues {
   confirmWindow: number;
   rate: number;
   publishers: number;
+  queues: number;
   confirmTimeout: number;
   nackRetries: number;
 }
@@ -35,7 +36,7 @@ export interface PublishFlagValues {
 /**
  * Adds `--confirm-window` (its default {@linkcode DEFAULT_CONFIRM_WINDOW} unless a script's
  * measurement says otherwise) and `--rate`, and with `resilience` the flags of a long run:
- * `--publishers`, `--confirm-timeout`, `--nack-retries`.
+ * `--publishers`, `--queues`, `--confirm-timeout`, `--nack-retries`.
  *
  * @example
  * ```ts
@@ -65,6 +66,10 @@ export function addPublishFlags(
         "--publishers <n>",
         "connections publishing at once, one share of --count each (for a broker with cores to spare)",
       ).argParser(integer({ min: 1, max: MAX_PUBLISHERS })).default(1),
+      new Option(
+        "--queues <n>",
+        "spread the run over N work queues, <queue>.1 to <queue>.N, bound with <routing-key>.1 to .N; publisher i publishes into queue i mod N (one queue is one broker process: more queues use more cores) (default: 1, --queue itself)",
+      ).argParser(integer({ min: 1, max: MAX_PUBLISHERS })),
       new Option("--confirm-timeout <seconds>", "give up when a confirm takes longer than this")
         .argParser(integer({ min: 1, max: 3600 })).default(30),
       new Option(
