@@ -3,14 +3,16 @@
  * (every field type, wide integers, non-UTF-8 strings, 100 KB of headers, empty and 10 MB
  * bodies), amqplib's typed numbers, and bodies around every size our reader treats apart (a
  * shared copy, one of its own, several body frames). Each message is read by a plain
- * `AMQPClient`, given back unacked, and read again by `SafeAmqpClient`: everything but the
- * delivery tag and the redelivered flag must be the same.
+ * `AMQPClient`, given back unacked, and read again by `SafeAmqpClient`, straight and through a
+ * proxy that splits every frame over several reads: everything but the delivery tag and the
+ * redelivered flag must be the same.
  */
 import assert from "node:assert/strict";
 import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
 import { SafeAmqpClient } from "../lib/amqp/mod.ts";
 import { publishCatalogue, publishTyped } from "./foreign_client.ts";
 import { AMQP_URL, eventually, management, uniqueName, withConnection } from "./helpers.ts";
+import { proxiedBroker } from "./tcp_proxy.ts";
 
 /** Body sizes around the reader's limits: empty, in-heap, a shared copy, its own, frames. */
 const BODY_SIZES = [0, 1, 64, 65, 2_048, 2_049, 131_063, 131_064, 300_000];
@@ -36,7 +38,7 @@ async function readAll(client: AMQPClient, queue: string, count: number) {
   await eventually(
     `${count} messages from ${queue}`,
     () => messages.length >= count ? true : undefined,
-    20_000,
+    120_000, // a 10 MB body through the splitting proxy takes thousands of turns
     () => `${messages.length}`,
   );
   await ch.close(); // unacked: back to the queue, in order
@@ -66,15 +68,24 @@ Deno.test("our delivery reader hands consumers what amqp-client's own parser doe
     const plain = new AMQPClient(`${AMQP_URL}?frameMax=131072`);
     await plain.connect();
     const theirs = await readAll(plain, queue, count).finally(() => plain.close());
-    const safe = new SafeAmqpClient(`${AMQP_URL}?frameMax=131072`);
-    await safe.connect();
-    const ours = await readAll(safe, queue, count).finally(() => safe.close());
-    assert.equal(ours.length, theirs.length);
-    for (let i = 0; i < theirs.length; i++) {
-      const name = String(theirs[i].properties.messageId ?? theirs[i].properties.headers?.case);
-      assert.deepEqual(seen(ours[i]), seen(theirs[i]), `message ${i} (${name})`);
-      assert.equal(ours[i].redelivered, true, `message ${i} came back`);
-      assert.ok(safe.rawPropertiesOf(ours[i]).length > 0, `message ${i} keeps its properties`);
+    // Pieces of 2,039 bytes: frame headers, properties and bodies split at every offset.
+    const { proxy, url } = proxiedBroker(AMQP_URL, { chunkBytes: 2_039 });
+    try {
+      for (const [way, base] of [["straight", AMQP_URL], ["split", url]]) {
+        const safe = new SafeAmqpClient(`${base}?frameMax=131072`);
+        await safe.connect();
+        const ours = await readAll(safe, queue, count).finally(() => safe.close());
+        assert.equal(ours.length, theirs.length, way);
+        for (let i = 0; i < theirs.length; i++) {
+          const name = String(theirs[i].properties.messageId ?? theirs[i].properties.headers?.case);
+          const what = `${way}: message ${i} (${name})`;
+          assert.deepEqual(seen(ours[i]), seen(theirs[i]), what);
+          assert.equal(ours[i].redelivered, true, `${what} came back`);
+          assert.ok(safe.rawPropertiesOf(ours[i]).length > 0, `${what} keeps its properties`);
+        }
+      }
+    } finally {
+      await proxy.close();
     }
   } finally {
     await management.deleteQueue(queue);
