@@ -2,8 +2,10 @@
  * What consuming costs, build against build: the same persistent messages (our envelope,
  * published by this checkout's produce into a durable queue of their own) consumed by each
  * build's `scripts/consume.ts`, alternating the order each round (A-B, B-A), with the rate and
- * the consumer process's CPU (user + system, its start included) per message. A build is a
- * checkout of this repository, given as NAME=DIR; `amqplib` runs bench/amqplib_consumer.mjs.
+ * the consumer process's CPU (user + system, its start included) per message, and the
+ * broker's CPU per message while it consumed (when the machine's own broker is measured). A
+ * build is a checkout of this repository, given as NAME=DIR, with consume flags of its own
+ * after the directory ("NAME=DIR --ack-every 100"); `amqplib` runs bench/amqplib_consumer.mjs.
  *
  *   deno run -A bench/consume_cost.ts --build before=/tmp/before --build after=. \
  *     [--count 200000] [--rounds 2] [--amqplib] [--url amqp://…]
@@ -12,6 +14,7 @@ import { Command, Option } from "commander";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
 import { roundOrder, usageOf } from "../scripts/bench_compare.ts";
+import { brokerCpuSeconds } from "./broker_cpu.ts";
 
 const TIME_FORMAT = "peak_rss_kb=%M cpu_user_s=%U cpu_system_s=%S";
 const root = new URL("../", import.meta.url).pathname;
@@ -37,12 +40,13 @@ interface Contender {
 }
 
 const contenders: Contender[] = (flags.build ?? [`this=${root}`]).map((spec) => {
-  const [name, dir] = spec.split("=");
+  const [name, rest] = [spec.slice(0, spec.indexOf("=")), spec.slice(spec.indexOf("=") + 1)];
+  const [dir, ...extra] = rest.split(" ").filter(Boolean);
   return {
     name,
     command: (queue) => [Deno.execPath(), [
       ...["run", "-A", `${dir}/scripts/consume.ts`, "--url", flags.url],
-      ...["--queue", queue, "--expect", String(flags.count), "--json"],
+      ...["--queue", queue, "--expect", String(flags.count), "--json", ...extra],
     ]],
   };
 });
@@ -90,20 +94,24 @@ async function drop(queue: string): Promise<void> {
 
 const tag = crypto.randomUUID().slice(0, 8);
 console.log(`${formatInteger(flags.count)} persistent messages of ours, consumed by each build`);
-console.log("| round | build | consume msg/s | CPU µs/msg | peak RSS MB |");
-console.log("| ----: | ----- | ------------: | ---------: | ----------: |");
+console.log("| round | build | consume msg/s | CPU µs/msg | broker CPU µs/msg | peak RSS MB |");
+console.log("| ----: | ----- | ------------: | ---------: | ----------------: | ----------: |");
 for (let round = 1; round <= flags.rounds; round++) {
   for (const contender of roundOrder(contenders, round)) {
     const queue = `consume_cost.${tag}.${round}.${contender.name}`;
     try {
       await fill(queue);
       const [cmd, args] = contender.command(queue);
+      const brokerBefore = await brokerCpuSeconds();
       const { result, cpuSeconds, rssMb } = await timed(cmd, args, root);
-      const cpu = cpuSeconds === null ? "?" : (cpuSeconds * 1e6 / flags.count).toFixed(1);
+      const brokerAfter = await brokerCpuSeconds();
+      const perMessage = (seconds: number | null | undefined) =>
+        seconds === null || seconds === undefined ? "?" : (seconds * 1e6 / flags.count).toFixed(1);
+      const broker = brokerAfter === undefined ? undefined : brokerAfter - brokerBefore!;
       console.log(
-        `| ${round} | ${contender.name} | ${formatInteger(Math.round(result.rate))} | ${cpu} | ${
-          rssMb ?? "?"
-        } |`,
+        `| ${round} | ${contender.name} | ${formatInteger(Math.round(result.rate))} | ${
+          perMessage(cpuSeconds)
+        } | ${perMessage(broker)} | ${rssMb ?? "?"} |`,
       );
     } finally {
       await drop(queue);

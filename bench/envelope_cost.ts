@@ -30,6 +30,7 @@ import {
 } from "../lib/messaging/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
 import { roundOrder } from "../scripts/bench_compare.ts";
+import { brokerCpuSeconds } from "./broker_cpu.ts";
 
 const RUN_ID = newRunId();
 const HOST = Deno.hostname();
@@ -89,27 +90,6 @@ const VARIANTS: { name: string; properties: () => PropertiesWriter }[] = [
     properties: () => fixedProperties(encodeProperties({ deliveryMode: 2 })),
   },
 ];
-
-/** User + system CPU seconds of the broker's process, when it runs here. */
-async function brokerCpuSeconds(): Promise<number | undefined> {
-  let oldest: { start: number; cpu: number } | undefined;
-  for await (const entry of Deno.readDir("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`);
-      if (!stat.includes("(beam.smp)")) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime, stime and starttime are fields 14, 15 and 22 of stat (11, 12, 19 after the name).
-      const start = Number(fields[19]);
-      if (!oldest || start < oldest.start) {
-        oldest = { start, cpu: (Number(fields[11]) + Number(fields[12])) / 100 };
-      }
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return oldest?.cpu;
-}
 
 function clientCpuSeconds(): number {
   const { user, system } = process.cpuUsage();
