@@ -1,6 +1,7 @@
 // Comparison consumer: amqplib on Node, tuned (prefetch 1,000, one multi-ack per 250).
 // Prints one JSON line. Usage: node amqplib_consumer.mjs URL QUEUE COUNT
 import amqplib from "amqplib";
+import { consumeSummary } from "./node_peer.mjs";
 
 const [url, queue, countText] = process.argv.slice(2);
 const count = Number(countText);
@@ -18,14 +19,6 @@ await new Promise((resolve) => {
   }, { noAck: false });
 });
 const seconds = (performance.now() - start) / 1000;
-console.log(
-  JSON.stringify({
-    client: "amqplib",
-    role: "consume",
-    count: received,
-    seconds,
-    rate: received / seconds,
-  }),
-);
+console.log(consumeSummary("amqplib", { received, seconds }));
 await ch.close();
 await conn.close();

@@ -13,10 +13,9 @@
 import { Command, Option } from "commander";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
-import { roundOrder, usageOf } from "../scripts/bench_compare.ts";
+import { measure, roundOrder } from "../scripts/bench_compare.ts";
 import { brokerCpuSeconds } from "./broker_cpu.ts";
 
-const TIME_FORMAT = "peak_rss_kb=%M cpu_user_s=%U cpu_system_s=%S";
 const root = new URL("../", import.meta.url).pathname;
 
 const program = new Command("consume_cost")
@@ -60,26 +59,12 @@ if (flags.amqplib) {
   });
 }
 
-/** Runs a command under GNU time; its last stdout line parsed as JSON, and its usage. */
-async function timed(cmd: string, args: string[], cwd: string) {
-  const out = await new Deno.Command("/usr/bin/time", {
-    args: ["-f", TIME_FORMAT, cmd, ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
-  if (!out.success) throw new Error(`${cmd} ${args.join(" ")}: ${stderr.trim().slice(-500)}`);
-  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
-  return { result: JSON.parse(lines.pop()!), ...usageOf(stderr) };
-}
-
 /** Fills `queue` with `count` persistent messages of ours (this checkout's produce). */
 async function fill(queue: string): Promise<void> {
-  await timed(Deno.execPath(), [
+  await measure([Deno.execPath(), [
     ...["run", "-A", "scripts/produce.ts", "--url", flags.url, "--exchange", ""],
     ...["--queue", queue, "--count", String(flags.count), "--durable", "--json"],
-  ], root);
+  ]], false);
 }
 
 /** Deletes `queue` (consume_cost's own). */
@@ -103,7 +88,7 @@ for (let round = 1; round <= flags.rounds; round++) {
       await fill(queue);
       const [cmd, args] = contender.command(queue);
       const brokerBefore = await brokerCpuSeconds();
-      const { result, cpuSeconds, rssMb } = await timed(cmd, args, root);
+      const { result, cpuSeconds, rssMb } = await measure([cmd, args], true);
       const brokerAfter = await brokerCpuSeconds();
       const perMessage = (seconds: number | null | undefined) =>
         seconds === null || seconds === undefined ? "?" : (seconds * 1e6 / flags.count).toFixed(1);

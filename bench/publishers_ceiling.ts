@@ -12,10 +12,9 @@
 import { Command, Option } from "commander";
 import { formatInteger } from "../lib/shared/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
-import { roundOrder, usageOf } from "../scripts/bench_compare.ts";
+import { measure, roundOrder } from "../scripts/bench_compare.ts";
 import { splitEvenly } from "../lib/messaging/mod.ts";
 
-const TIME_FORMAT = "peak_rss_kb=%M cpu_user_s=%U cpu_system_s=%S";
 const root = new URL("../", import.meta.url).pathname;
 
 const program = new Command("publishers_ceiling")
@@ -33,18 +32,10 @@ interface Finished {
   cpuSeconds: number;
 }
 
-/** Runs a command under GNU time. */
+/** Runs a command of this checkout under GNU time. */
 async function timed(cmd: string, args: string[]): Promise<Finished> {
-  const out = await new Deno.Command("/usr/bin/time", {
-    args: ["-f", TIME_FORMAT, cmd, ...args],
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
-  if (!out.success) throw new Error(`${cmd} ${args.join(" ")}: ${stderr.trim().slice(-500)}`);
-  const lines = new TextDecoder().decode(out.stdout).trim().split("\n");
-  return { result: JSON.parse(lines.pop()!), cpuSeconds: usageOf(stderr).cpuSeconds ?? NaN };
+  const { result, cpuSeconds } = await measure([cmd, args], true);
+  return { result, cpuSeconds: cpuSeconds ?? NaN };
 }
 
 /** Runs a Deno script of this checkout. */

@@ -1,6 +1,7 @@
 // Comparison consumer: rabbitmq-client on Node, tuned as bench/amqplib_consumer.mjs is (prefetch
 // 1,000, one multi-ack per 250). Prints one JSON line. Usage: node rabbitmq_client_consumer.mjs URL QUEUE COUNT
 import { Connection } from "rabbitmq-client";
+import { consumeSummary } from "./node_peer.mjs";
 
 const [url, queue, countText] = process.argv.slice(2);
 const count = Number(countText);
@@ -25,14 +26,6 @@ await new Promise((resolve) => {
   });
 });
 const seconds = (performance.now() - start) / 1000;
-console.log(
-  JSON.stringify({
-    client: "rabbitmq-client",
-    role: "consume",
-    count: received,
-    seconds,
-    rate: received / seconds,
-  }),
-);
+console.log(consumeSummary("rabbitmq-client", { received, seconds }));
 await ch.close();
 await rabbit.close();

@@ -3,12 +3,10 @@
 // envelope, and the mandatory flag, so a message no queue took comes back (basic.return) and is
 // not counted as delivered. Prints one JSON line. Usage: node rabbitmq_client_producer.mjs URL QUEUE COUNT
 import { Connection } from "rabbitmq-client";
-import crypto from "node:crypto";
-import os from "node:os";
+import { ConfirmWindow, HOST, publishSummary, runMessageIds } from "./node_peer.mjs";
 
 const [url, queue, countText] = process.argv.slice(2);
 const count = Number(countText);
-const WINDOW = 5_000;
 const rabbit = new Connection({ url, connectionTimeout: 10_000 });
 // It would reconnect for ever: a comparison run stops at the first error instead.
 rabbit.on("error", (error) => {
@@ -19,32 +17,16 @@ const ch = await rabbit.acquire();
 await ch.queueDeclare({ queue, passive: true });
 await ch.confirmSelect();
 const body = Buffer.from("Hello World");
-// The message id carries send time, run id and seq, as ours does (lib/messaging/run_message_id.ts).
-const runId = crypto.randomBytes(5).toString("hex");
-const messageIdOf = (seq, ms) => {
-  const t = ms.toString(16).padStart(12, "0");
-  const s = seq.toString(16).padStart(8, "0");
-  return `${t.slice(0, 8)}-${t.slice(8)}-8${runId.slice(0, 3)}-8${runId.slice(3, 6)}-${
-    runId.slice(6)
-  }${s}`;
-};
-const host = os.hostname();
-let inFlight = 0, acked = 0, failed = 0, returned = 0, wake = null;
+const messageIdOf = runMessageIds();
+const window = new ConfirmWindow(5_000);
+let returned = 0;
 ch.on("basic.return", () => returned++);
-const settled = () => {
-  inFlight--;
-  if (wake && inFlight < WINDOW) {
-    const w = wake;
-    wake = null;
-    w();
-  }
-};
-const onAck = () => (acked++, settled());
-const onFail = () => (failed++, settled());
+const onAck = () => window.settle();
+const onFail = (error) => window.settle(error);
+const startedAt = Date.now();
 const start = performance.now();
 for (let seq = 1; seq <= count; seq++) {
-  if (inFlight >= WINDOW) await new Promise((resolve) => (wake = resolve));
-  inFlight++;
+  await window.take();
   const now = Date.now();
   ch.basicPublish({
     routingKey: queue,
@@ -53,23 +35,11 @@ for (let seq = 1; seq <= count; seq++) {
     contentType: "text/plain",
     messageId: messageIdOf(seq, now),
     timestamp: Math.floor(now / 1000),
-    headers: { producer_id: "rabbitmq-client", host },
+    headers: { producer_id: "rabbitmq-client", host: HOST },
   }, body).then(onAck, onFail);
 }
-while (inFlight > 0) await new Promise((resolve) => (wake = resolve));
+await window.drained();
 const seconds = (performance.now() - start) / 1000;
-// A returned message is acked too: it counts as failed, not as confirmed.
-const confirmed = acked - returned;
-console.log(
-  JSON.stringify({
-    client: "rabbitmq-client",
-    role: "publish",
-    count,
-    confirmed,
-    failed: failed + returned,
-    seconds,
-    rate: confirmed / seconds,
-  }),
-);
+console.log(publishSummary("rabbitmq-client", { count, window, returned, seconds, startedAt }));
 await ch.close();
 await rabbit.close();

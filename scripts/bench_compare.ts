@@ -71,7 +71,7 @@ const root = new URL("../", import.meta.url).pathname;
 const TIME = "/usr/bin/time";
 
 /** What GNU time reports of a finished command. */
-interface Usage {
+export interface Usage {
   rssMb: number | null;
   /** User + system CPU seconds. */
   cpuSeconds: number | null;
@@ -83,8 +83,16 @@ async function gnuTimeWorks(): Promise<boolean> {
   return (await run(TIME, ["-f", TIME_FORMAT, "true"]))?.success === true;
 }
 
-/** Runs a command, with its peak RSS and CPU time from GNU time when `timed`; parses its last JSON line. */
-async function measure(
+/**
+ * Runs a command in the repository's root, with its peak RSS and CPU time from GNU time when
+ * `timed`; parses its last JSON line.
+ *
+ * @example
+ * ```ts
+ * const { result, cpuSeconds } = await measure(["node", ["bench/amqplib_consumer.mjs", url, q, "10"]], true);
+ * ```
+ */
+export async function measure(
   [cmd, args]: [string, string[]],
   timed: boolean,
 ): Promise<{ result: Record<string, number> } & Usage> {
