@@ -233,9 +233,9 @@ async function withEveryDifference(
   topology: Topology,
 ): Promise<unknown> {
   if (!(error instanceof UserError) || !/already exists with/.test(error.message)) return error;
-  for (const queue of [flags.queue, flags.auditQueue].filter(Boolean)) {
+  for (const queue of [topology.queue, topology.auditQueue].filter(Boolean)) {
     const existing = await askManagement(flags.broker.management, (api) => api.queue(queue));
-    const wanted = queue === flags.queue
+    const wanted = queue === topology.queue
       ? { ...topology, ...checkQueueShape(topology) }
       : auditQueueShape(topology);
     const changes = existing ? queueDifferences(existing, wanted).map(flagChange) : [];

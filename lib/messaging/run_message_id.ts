@@ -21,7 +21,7 @@ export const MAX_SEQ = 0xffff_ffff;
 const SEQ_AT = 28;
 /** The layout of a run message id: 36 characters, dashes at 8, 13, 18 and 23. */
 const ID_LENGTH = 36;
-/** Where the run's digits start: the version digit "8" before them. */
+/** Where the run's digits start: right after the version digit "8". */
 const RUN_AT = 15;
 const DASH = 0x2d;
 const EIGHT = 0x38;
@@ -111,7 +111,7 @@ export function readRunMessageId(id: unknown): RunMessageId | undefined {
  * ```
  */
 export class RunMessageIdReader {
-  /** The run digits' bytes (from the version digit to the sequence number) last read. */
+  /** The bytes last read from the run's first digit to the sequence number ("xxx-8xxx-xxxx"). */
   readonly #runBytes = new Uint8Array(SEQ_AT - RUN_AT);
   #runId = "";
 
