@@ -26,6 +26,8 @@ function seen(message: AMQPMessage) {
     properties: message.properties,
     bodySize: message.bodySize,
     body: message.body === null ? null : [...message.body],
+    text: message.bodyToString(),
+    isAcked: message.isAcked,
   };
 }
 

@@ -131,8 +131,7 @@ export class DeliveryReader {
 
   /** The message is whole: to its consumer. */
   #complete(message: Delivery, body: Uint8Array): void {
-    message.body = body;
-    finishDelivery(message.channel, message);
+    finishDelivery(message.channel, message, body);
   }
 
   /** The short string (length byte, then bytes) at `at`, which must end before `end`. */

@@ -42,6 +42,12 @@ export interface ChannelInternals {
   deliver(message: AMQPMessage): void;
 }
 
+/** What of a message (`AMQPMessage`) the toolkit sets beyond its public API. */
+export interface MessageInternals {
+  /** The body as received: `bodyToString()` and the client's body decoders read it. */
+  _rawBytes: Uint8Array | null;
+}
+
 /** The client's private fields and methods, by name, for the check of a new version. */
 export const CLIENT_INTERNALS = ["onRead", "parseFrames", "socket", "channels"] as const;
 /** The channel's, likewise. */
@@ -57,6 +63,8 @@ export const CHANNEL_INTERNALS = [
   "publishConfirmed",
   "deliver",
 ] as const;
+/** The message's, likewise. */
+export const MESSAGE_INTERNALS = ["_rawBytes"] as const;
 
 /**
  * The client's private parts.
@@ -202,16 +210,19 @@ export function startDelivery(channel: AMQPChannel, message: AMQPMessage): void 
 }
 
 /**
- * Ends the channel's delivery in progress and hands `message` to its consumer, as the client's
- * own reader does once the body is complete. The field is cleared, not deleted: deleting a
- * property every message would turn the channel into a slow dictionary-mode object.
+ * Gives `message` its whole `body` and hands it to its consumer, ending the channel's delivery
+ * in progress, as the client's own reader does once the body is complete. The channel's field
+ * is cleared, not deleted: deleting a property every message would turn the channel into a slow
+ * dictionary-mode object.
  *
  * @example
  * ```ts
- * finishDelivery(channel, message);
+ * finishDelivery(channel, message, body);
  * ```
  */
-export function finishDelivery(channel: AMQPChannel, message: AMQPMessage): void {
+export function finishDelivery(channel: AMQPChannel, message: AMQPMessage, body: Uint8Array): void {
+  (message as unknown as MessageInternals)._rawBytes = body;
+  message.body = body;
   const internals = channelInternals(channel);
   internals.delivery = undefined;
   internals.deliver(message);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { AMQPClient } from "@cloudamqp/amqp-client";
-import { CHANNEL_INTERNALS, CLIENT_INTERNALS } from "./client_internals.ts";
+import { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
+import { CHANNEL_INTERNALS, CLIENT_INTERNALS, MESSAGE_INTERNALS } from "./client_internals.ts";
 
 /** The source of the client's methods, where a field set only while reading shows its name. */
 function sourceOf(object: object): string {
@@ -31,7 +31,17 @@ Deno.test("amqp-client's private parts the wire layer uses are all where it expe
     ...CHANNEL_INTERNALS.filter((field) => !present(channel, field, channelSource))
       .map((field) => `AMQPChannel.${field}`),
   );
+  // deno-lint-ignore no-explicit-any
+  const message = new AMQPMessage(channel as any);
+  missing.push(
+    ...MESSAGE_INTERNALS.filter((field) => !(field in message)).map((f) => `AMQPMessage.${f}`),
+  );
   assert.deepEqual(missing, [], `the installed amqp-client lacks: ${missing.join(", ")}`);
+  assert.match(
+    message.bodyToString.toString(),
+    /_rawBytes/,
+    "AMQPMessage.bodyToString reads _rawBytes",
+  );
   // Their kinds, as lib/amqp/wire/ types them.
   const c = client as unknown as Record<string, unknown>;
   const ch = channel as unknown as Record<string, unknown>;
