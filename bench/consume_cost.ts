@@ -15,6 +15,10 @@ import { formatInteger } from "../lib/shared/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
 import { measure, roundOrder } from "../scripts/bench_compare.ts";
 import { brokerCpuSeconds } from "./broker_cpu.ts";
+import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
+import { ManagementClient } from "../lib/management/mod.ts";
+import { managementUrlFor } from "../scripts/_cli/connection_flags.ts";
+import { CLI_MANAGEMENT_HINTS } from "../scripts/_cli/hints.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -67,15 +71,12 @@ async function fill(queue: string): Promise<void> {
   ]], false);
 }
 
-/** Deletes `queue` (consume_cost's own). */
-async function drop(queue: string): Promise<void> {
-  await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/cleanup.ts", "--url", flags.url, "--queue", queue],
-    cwd: root,
-    stdout: "null",
-    stderr: "null",
-  }).output();
-}
+/** The broker's management API, to delete this run's queues. */
+const amqp = parseAmqpUrl(flags.url);
+const api = new ManagementClient(
+  managementEndpoint(amqp, managementUrlFor(amqp)),
+  CLI_MANAGEMENT_HINTS,
+);
 
 const tag = crypto.randomUUID().slice(0, 8);
 console.log(`${formatInteger(flags.count)} persistent messages of ours, consumed by each build`);
@@ -99,7 +100,7 @@ for (let round = 1; round <= flags.rounds; round++) {
         } | ${perMessage(broker)} | ${rssMb ?? "?"} |`,
       );
     } finally {
-      await drop(queue);
+      await api.deleteQueue(queue);
     }
   }
 }

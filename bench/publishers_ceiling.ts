@@ -14,8 +14,10 @@ import { formatInteger } from "../lib/shared/mod.ts";
 import { integer } from "../scripts/_cli/flags.ts";
 import { measure, roundOrder } from "../scripts/bench_compare.ts";
 import { splitEvenly } from "../lib/messaging/mod.ts";
-
-const root = new URL("../", import.meta.url).pathname;
+import { managementEndpoint, parseAmqpUrl } from "../lib/config.ts";
+import { ManagementClient } from "../lib/management/mod.ts";
+import { managementUrlFor } from "../scripts/_cli/connection_flags.ts";
+import { CLI_MANAGEMENT_HINTS } from "../scripts/_cli/hints.ts";
 
 const program = new Command("publishers_ceiling")
   .addOption(new Option("--count <n>").argParser(integer({ min: 1 })).default(200_000))
@@ -77,29 +79,22 @@ async function ours(base: string, n: number): Promise<Measured> {
   };
 }
 
-/** Declares a durable queue (produce --count 0 cannot; a tiny declare through cleanup cannot). */
+/** The broker's management API, for this run's queues. */
+const amqp = parseAmqpUrl(flags.url);
+const api = new ManagementClient(
+  managementEndpoint(amqp, managementUrlFor(amqp)),
+  CLI_MANAGEMENT_HINTS,
+);
+
+/** Declares a durable queue for one amqplib producer. */
 async function declare(queue: string): Promise<void> {
-  const url = new URL(flags.url);
-  const api = `http://${url.hostname}:${Number(url.port || 5672) + 10000}/api`;
-  const vhost = encodeURIComponent(decodeURIComponent(url.pathname.slice(1)) || "/");
-  const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
-  const response = await fetch(`${api}/queues/${vhost}/${encodeURIComponent(queue)}`, {
-    method: "PUT",
-    headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
-    body: JSON.stringify({ durable: true }),
-  });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`declaring ${queue}: HTTP ${response.status}`);
+  const path = `queues/${encodeURIComponent(amqp.vhost)}/${encodeURIComponent(queue)}`;
+  await api.request("PUT", path, { durable: true });
 }
 
 /** Deletes this run's queues. */
 async function drop(queues: string[]): Promise<void> {
-  await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/cleanup.ts", "--url", flags.url, "--queue", queues.join(",")],
-    cwd: root,
-    stdout: "null",
-    stderr: "null",
-  }).output();
+  for (const queue of queues) await api.deleteQueue(queue);
 }
 
 const tag = crypto.randomUUID().slice(0, 8);
