@@ -16,3 +16,4 @@ export * from "./access.ts";
 export * from "./queue_features.ts";
 export * from "./snapshot_view.ts";
 export * from "./chart_points.ts";
+export * from "./terminal_text.ts";
