@@ -6,16 +6,29 @@
  *
  * - `AMQP_URL` (and `MANAGEMENT_URL`) set: only that broker.
  * - `TEST_BROKERS=4.3` or `TEST_BROKERS=local`: only that one.
- * - Arguments are handed to `deno test` (test files, `--filter NAME`).
+ * - Arguments are handed to `deno test` (test files, `--filter NAME`); without any, the first
+ *   broker runs every test and each later one the files whose outcome depends on the version
+ *   (`tests/version_dependent.ts`).
+ *
+ * At the end it prints the ten slowest tests of the run.
  */
 import { localBroker, startBroker43, type TestBroker } from "./test_brokers.ts";
 import { UserError } from "../lib/errors.ts";
+import { VERSION_DEPENDENT_FILES } from "./version_dependent.ts";
 
 /** Counts of one run, from its JUnit report. */
 interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+}
+
+/** One test's time in a run, from its JUnit report. */
+interface TestTime {
+  name: string;
+  file: string;
+  seconds: number;
+  version: string;
 }
 
 /** The brokers this run covers. */
@@ -97,16 +110,41 @@ async function countsOf(junitPath: string): Promise<Counts | undefined> {
   return { passed: attr("tests") - failed - skipped, failed, skipped };
 }
 
-/** Runs the suite against one broker; the counts (a run that reported nothing: one failure). */
+/** The time of each test (and step) in a JUnit report `deno test` wrote. */
+async function timesOf(junitPath: string, version: string): Promise<TestTime[]> {
+  const text = await Deno.readTextFile(junitPath).catch(() => "");
+  const unescape = (s: string) =>
+    s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'")
+      .replace(/&amp;/g, "&");
+  return [...text.matchAll(/<testcase name="([^"]*)" classname="([^"]*)" time="([\d.]+)"/g)]
+    .map(([, name, file, seconds]) => ({
+      name: unescape(name),
+      file: unescape(file).replace(/^\.\//, ""),
+      seconds: Number(seconds),
+      version,
+    }));
+}
+
+/** The ten slowest tests of the whole run, one line each, slowest first. */
+function slowestLines(times: TestTime[], count = 10): string[] {
+  return times.toSorted((a, b) => b.seconds - a.seconds).slice(0, count).map((t) =>
+    `${t.seconds.toFixed(1).padStart(6)}s  ${t.file}: ${t.name} (RabbitMQ ${t.version})`
+  );
+}
+
+/**
+ * Runs the suite against one broker; the counts (a run that reported nothing: one failure)
+ * and each test's time.
+ */
 async function runAgainst(
   broker: TestBroker,
   testArgs: string[],
-): Promise<Counts & { version: string }> {
+): Promise<Counts & { version: string; times: TestTime[] }> {
   const env = envOf(broker);
   const version = await versionOf(broker);
   console.error(`\n== RabbitMQ ${version} (${broker.amqpUrl.replace(/\/\/[^@]*@/, "//")})`);
   if (await deno(["run", "-A", "tests/preflight.ts"], env) !== 0) {
-    return { passed: 0, failed: 1, skipped: 0, version };
+    return { passed: 0, failed: 1, skipped: 0, version, times: [] };
   }
   const junit = await Deno.makeTempFile({ suffix: ".xml" });
   const code = await deno(
@@ -116,7 +154,7 @@ async function runAgainst(
   const counts = await countsOf(junit) ?? { passed: 0, failed: 0, skipped: 0 };
   // A run that failed without a failing test (a type error, a crash) still fails.
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
-  return { ...counts, version };
+  return { ...counts, version, times: await timesOf(junit, version) };
 }
 
 if (import.meta.main) {
@@ -132,8 +170,13 @@ if (import.meta.main) {
   }
   const lines: string[] = [];
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-  for (const broker of chosen) {
-    const counts = await runAgainst(broker, testArgs);
+  const times: TestTime[] = [];
+  for (const [index, broker] of chosen.entries()) {
+    // Named files or filters run as asked on every broker; a whole run repeats on the later
+    // brokers only what depends on the version.
+    const args = testArgs.length > 0 || index === 0 ? testArgs : VERSION_DEPENDENT_FILES;
+    const counts = await runAgainst(broker, args);
+    times.push(...counts.times);
     const skipped = counts.skipped ? `, ${counts.skipped} skipped` : "";
     lines.push(
       `RabbitMQ ${counts.version}: ${counts.passed} passed, ${counts.failed} failed${skipped}`,
@@ -141,6 +184,8 @@ if (import.meta.main) {
     total.passed += counts.passed;
     total.failed += counts.failed;
   }
+  console.log("\nslowest tests:");
+  for (const line of slowestLines(times)) console.log(line);
   console.log("");
   for (const line of lines) console.log(line);
   console.log(`tests: ${total.passed} passed, ${total.failed} failed`);
