@@ -7,7 +7,6 @@
  */
 export const VERSION_DEPENDENT: Record<string, string> = {
   "tests/bad_input_test.ts": "max_message_size (128 MiB on 3.x, 16 MiB on 4.x), queue version 1",
-  "tests/deprecated_features_test.ts": "deprecated features: warnings and denials on 4.x only",
   "tests/messaging_patterns_test.ts": "x-death and the retry history (3.13 changed x-death)",
   "tests/produce_consume_test.ts": "--lazy and the version notes (lazy mode ended in 3.12)",
   "tests/publish_options_test.ts": "queue arguments and types, priorities, queue versions",
