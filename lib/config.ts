@@ -18,6 +18,13 @@ export const TOPOLOGY_DEFAULTS = {
   auditQueue: "audit.queue",
 } as const;
 
+/** Names of the topology `deno task start` runs its demo in. */
+export const DEMO_TOPOLOGY = {
+  exchange: "demo.exchange",
+  queue: "demo.queue",
+  auditQueue: "demo.audit",
+} as const;
+
 /** Names of the monitor's own feed tap queues start with this; snapshots leave them out. */
 export const FEED_QUEUE_PREFIX = "monitor.feed.";
 

@@ -97,7 +97,7 @@ Deno.test({
       }
 
       const cleanup = ["--url", broker.url, "--management-url", managementUrl];
-      await runOk("cleanup", [...cleanup, "--queue", "hello"]);
+      await runOk("cleanup", [...cleanup, "--queue", "hello", "--yes"]);
 
       const refused = await produceTransientQueue(broker.url);
       assert.equal(refused.code, 1);

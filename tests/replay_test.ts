@@ -65,7 +65,7 @@ Deno.test("replay copies another client's messages byte for byte, adding only x-
   const t = testTopology("replay-foreign");
   try {
     await produceOk([...t.flags, "--count", "1"]); // declares the topology
-    await runScript("cleanup", ["--purge", "--queue", t.queue, t.auditQueue]);
+    await runScript("cleanup", ["--purge", "--queue", t.queue, t.auditQueue, "--yes"]);
     const cases = await publishCatalogue(t.exchange, "work");
     const run = await replayInto(t.auditQueue, `${t.queue}.copies`);
     // No queue of that name yet: every copy comes back, and the run says so.
@@ -104,7 +104,7 @@ Deno.test("replay reads an audit stream from the start or an offset and leaves i
     await produceOk([...t.flags, "--audit-queue-type", "stream", "--count", "30"]);
     const audit = await management.queue(t.auditQueue);
     assert.equal(audit?.type, "stream");
-    await runScript("cleanup", ["--purge", "--queue", t.queue]);
+    await runScript("cleanup", ["--purge", "--queue", t.queue, "--yes"]);
 
     const first = await replayInto(t.auditQueue, t.queue, ["--count", "10"]);
     assert.equal(first.code, 0, first.stderr);

@@ -194,11 +194,11 @@ Deno.test("cleanup scripts: queue names as words, --purge keeps the queue, all a
   try {
     const produced = await runScript("produce", [...t.flags, "--count", "5"]);
     assert.equal(produced.code, 0, produced.stderr);
-    const purged = await runScript("cleanup", ["--purge", t.queue]);
+    const purged = await runScript("cleanup", ["--purge", t.queue, "--yes"]);
     assert.equal(purged.code, 0, purged.stderr);
     assert.match(purged.stdout, /emptied queue/);
     assert.equal(await queueDepth(t.queue), 0, "emptied and kept");
-    const deleted = await runScript("cleanup", [t.queue, t.auditQueue]);
+    const deleted = await runScript("cleanup", [t.queue, t.auditQueue, "--yes"]);
     assert.equal(deleted.code, 0, deleted.stderr);
     assert.match(deleted.stdout, /deleted 2 in vhost/);
 
@@ -211,7 +211,7 @@ Deno.test("cleanup scripts: queue names as words, --purge keeps the queue, all a
     url.pathname = `/${vhost}`;
     const filled = await runScript("produce", ["--url", url.href, "--count", "3"]);
     assert.equal(filled.code, 0, filled.stderr);
-    const all = await runScript("cleanup", ["--url", url.href, "all"]);
+    const all = await runScript("cleanup", ["--url", url.href, "all", "--yes"]);
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, /deleted queue 'work\.queue'/);
     assert.match(all.stdout, /deleted exchange 'direct\.exchange'/);

@@ -182,9 +182,10 @@ export class ManagementClient {
       );
     }
     if (!response.ok) {
-      throw new HttpError(
+      throw new ManagementRefusal(
         response.status,
         `management API ${method} ${path} failed: ${response.status} ${text.slice(0, 200)}`,
+        reasonOf(text),
       );
     }
     return (text ? JSON.parse(text) : undefined) as T;
@@ -250,9 +251,15 @@ export class ManagementClient {
     }
   }
 
-  /** Deletes a queue; returns false when it did not exist. */
-  async deleteQueue(name: string): Promise<boolean> {
-    return await this.#delete(`queues/${this.#vhost}/${encodeURIComponent(name)}`);
+  /**
+   * Deletes a queue; returns false when it did not exist. With `guard`, the broker refuses
+   * (an {@linkcode HttpError} 400, "not empty" or "in use") when the queue holds messages or
+   * has consumers at that instant; quorum queues refuse any guard.
+   */
+  async deleteQueue(name: string, guard: DeleteGuard = {}): Promise<boolean> {
+    return await this.#delete(
+      `queues/${this.#vhost}/${encodeURIComponent(name)}${guardQuery(guard)}`,
+    );
   }
 
   /** Empties a queue and keeps it; returns false when it did not exist. */
@@ -265,9 +272,14 @@ export class ManagementClient {
     return this.request("GET", `exchanges/${this.#vhost}`);
   }
 
-  /** Deletes an exchange; returns false when it did not exist. */
-  async deleteExchange(name: string): Promise<boolean> {
-    return await this.#delete(`exchanges/${this.#vhost}/${encodeURIComponent(name)}`);
+  /**
+   * Deletes an exchange; returns false when it did not exist. With `{ ifUnused: true }` the
+   * broker refuses (400, "in use") while it is the source of a binding.
+   */
+  async deleteExchange(name: string, guard: Pick<DeleteGuard, "ifUnused"> = {}): Promise<boolean> {
+    return await this.#delete(
+      `exchanges/${this.#vhost}/${encodeURIComponent(name)}${guardQuery(guard)}`,
+    );
   }
 
   /** The broker-wide overview. */
@@ -376,6 +388,50 @@ export class ManagementClient {
       throw error;
     }
   }
+}
+
+/**
+ * The management API answered with an error status: an {@linkcode HttpError} that also keeps
+ * the API's own `reason`, whole (the message cuts the answer short).
+ */
+export class ManagementRefusal extends HttpError {
+  /** The `reason` of the API's JSON answer (its whole text when it sent no JSON). */
+  readonly reason: string;
+
+  /** The API answered `status`; `message` says so, `reason` is what it gave as the cause. */
+  constructor(status: number, message: string, reason: string) {
+    super(status, message);
+    this.name = "ManagementRefusal";
+    this.reason = reason;
+  }
+}
+
+/** The `reason` of an error answer such as `{"error":"bad_request","reason":"…"}`. */
+function reasonOf(text: string): string {
+  try {
+    const body = JSON.parse(text);
+    if (typeof body?.reason === "string") return body.reason;
+    if (typeof body?.error === "string") return body.error;
+  } catch {
+    // not JSON: the text is the reason
+  }
+  return text.trim();
+}
+
+/** Conditions the broker checks at the instant of a delete, refusing it when they fail. */
+export interface DeleteGuard {
+  /** Only when the queue holds no messages. */
+  ifEmpty?: boolean;
+  /** Only when the queue has no consumers (an exchange: is the source of no binding). */
+  ifUnused?: boolean;
+}
+
+/** The management API's query for a guard: `?if-empty=true&if-unused=true`, or "". */
+function guardQuery(guard: DeleteGuard): string {
+  const params = new URLSearchParams();
+  if (guard.ifEmpty) params.set("if-empty", "true");
+  if (guard.ifUnused) params.set("if-unused", "true");
+  return params.size ? `?${params}` : "";
 }
 
 /**

@@ -1,8 +1,11 @@
 /**
  * What an operator does to a queue's messages from the monitor: look at the first ones without
- * taking them, and consume them in the browser with an ack or a reject for each.
+ * taking them, and consume them in the browser with an ack or a reject for each. And a cleanup:
+ * the plan of what it would delete, who must agree, and carrying it out.
  *
  * @module
  */
 export * from "./queue_peek.ts";
 export * from "./browser_consumer.ts";
+export * from "./cleanup_plan.ts";
+export * from "./cleanup_run.ts";
