@@ -12,6 +12,7 @@ import {
   resolveConnection,
 } from "./_cli/connection_flags.ts";
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
+import { terminalSafe } from "../lib/shared/mod.ts";
 
 /** Parsed flags of `cleanup`. */
 export interface CleanupFlags extends ConnectionFlagValues {
@@ -103,22 +104,27 @@ export async function cleanup(argv: string[]): Promise<number> {
   let done = 0;
   for (const name of queues) {
     const found = flags.purge ? await api.purgeQueue(name) : await api.deleteQueue(name);
+    // With --all the names are whatever other clients chose: never printed raw.
     console.log(
       found
-        ? `${flags.purge ? "emptied" : "deleted"} queue '${name}'`
-        : `queue '${name}' did not exist`,
+        ? `${flags.purge ? "emptied" : "deleted"} queue '${terminalSafe(name)}'`
+        : `queue '${terminalSafe(name)}' did not exist`,
     );
     if (found) done++;
   }
   for (const name of flags.exchange ?? []) {
     const found = await api.deleteExchange(name);
-    console.log(found ? `deleted exchange '${name}'` : `exchange '${name}' did not exist`);
+    console.log(
+      found
+        ? `deleted exchange '${terminalSafe(name)}'`
+        : `exchange '${terminalSafe(name)}' did not exist`,
+    );
     if (found) done++;
   }
   if (flags.exchanges || flags.all) {
     for (const exchange of unusedExchanges(await api.exchanges(), await api.bindings())) {
       if (await api.deleteExchange(exchange.name)) {
-        console.log(`deleted exchange '${exchange.name}'`);
+        console.log(`deleted exchange '${terminalSafe(exchange.name)}'`);
         done++;
       }
     }
