@@ -5,7 +5,7 @@
  */
 import { Option } from "commander";
 import { BENCH_HEADER_BYTES, type BenchResult, runBench } from "../lib/bench/mod.ts";
-import { formatInteger } from "../lib/shared/mod.ts";
+import { formatInteger, terminalJson } from "../lib/shared/mod.ts";
 import type { LatencySummary } from "../lib/messaging/mod.ts";
 import { checkQueueShape, type QueueType, type QueueVersion } from "../lib/amqp/mod.ts";
 
@@ -170,7 +170,7 @@ async function main(): Promise<number> {
       ),
   });
   console.log(
-    flags.json ? JSON.stringify(result) : formatBenchReport(result, flags.confirm).join("\n"),
+    flags.json ? terminalJson(result) : formatBenchReport(result, flags.confirm).join("\n"),
   );
   return result.lost > 0 ? 1 : 0;
 }

@@ -18,7 +18,7 @@ import {
   type StreamOffset,
 } from "../lib/messaging/mod.ts";
 import { UserError } from "../lib/errors.ts";
-import { formatMs, UNKNOWN } from "../lib/shared/mod.ts";
+import { formatMs, terminalJson, terminalSafe, UNKNOWN } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/management/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
 import { asFlagError, command, decimal, integer, parseFlags, runCli } from "./_cli/flags.ts";
@@ -154,7 +154,9 @@ function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
     flags.offset ??= "first";
   } else if (flags.offset !== undefined) {
     throw new UserError(
-      `--offset applies to streams only; add --queue-type stream if '${flags.queue}' is a stream`,
+      `--offset applies to streams only; add --queue-type stream if '${
+        terminalSafe(flags.queue)
+      }' is a stream`,
     );
   }
   return flags;
@@ -209,16 +211,20 @@ const decoder = new TextDecoder();
 
 /**
  * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or
- * `foreign body=…` for a message without our envelope.
+ * `foreign body=…` for a message without our envelope. Everything in it came from the
+ * publisher, so none of it reaches the terminal raw: the body as a JSON string's inside (C0
+ * escaped), and then, like the producer id and host, every control, bidi and invisible
+ * character escaped.
  */
 export function describeMessage(msg: DeliveredMessage, envelope: Envelope | undefined): string {
   const bytes = msg.body ?? new Uint8Array(0);
-  let body = JSON.stringify(decoder.decode(bytes.subarray(0, MAX_SHOWN_BODY))).slice(1, -1);
+  const text = JSON.stringify(decoder.decode(bytes.subarray(0, MAX_SHOWN_BODY))).slice(1, -1);
+  let body = terminalSafe(text, { maxLength: Infinity });
   if (bytes.length > MAX_SHOWN_BODY) body += `… (${bytes.length} bytes)`;
   const redelivered = msg.redelivered ? " redelivered" : "";
-  return envelope
-    ? `from=${envelope.producerId}@${envelope.host} seq=${envelope.seq}${redelivered} body=${body}`
-    : `foreign${redelivered} body=${body}`;
+  if (!envelope) return `foreign${redelivered} body=${body}`;
+  const from = `${terminalSafe(envelope.producerId)}@${terminalSafe(envelope.host)}`;
+  return `from=${from} seq=${envelope.seq}${redelivered} body=${body}`;
 }
 
 /**
@@ -250,7 +256,9 @@ async function missingQueue(flags: ConsumeFlags): Promise<string> {
     async (api) => (await api.queues(["name"])).map((q) => q.name),
   );
   const guess = closestName(flags.queue, names ?? []);
-  return `queue '${flags.queue}' does not exist${guess ? ` (did you mean '${guess}'?)` : ""}. ` +
+  // The guess is a name someone else chose.
+  const hint = guess ? ` (did you mean '${terminalSafe(guess)}'?)` : "";
+  return `queue '${terminalSafe(flags.queue)}' does not exist${hint}. ` +
     "Run produce first, or give --durable, --exchange or another topology flag to create it " +
     "as produce would";
 }
@@ -308,17 +316,20 @@ async function checkDeadLettering(link: CliLink, flags: ConsumeFlags): Promise<v
   const dlx = info.arguments?.["x-dead-letter-exchange"] ??
     info.effective_policy_definition?.["dead-letter-exchange"];
   if (dlx !== undefined) return;
+  const queue = terminalSafe(flags.queue);
   throw new UserError(
-    `queue '${flags.queue}' has no dead-letter exchange (neither x-dead-letter-exchange nor a policy), ` +
+    `queue '${queue}' has no dead-letter exchange (neither x-dead-letter-exchange nor a policy), ` +
       `so a rejected message would be dropped. Run without --dead-letter (spent retries are then copied ` +
-      `to ${flags.queue}.dlq by this consumer), or delete the queue (deno task cleanup --queue ${flags.queue}) ` +
+      `to ${queue}.dlq by this consumer), or delete the queue (deno task cleanup --queue ${queue}) ` +
       `and declare it with produce --dead-letter.`,
   );
 }
 
 /** Prints what the broker's version changed in the queue's declaration. */
 function tell(notes: string[]): void {
-  for (const note of notes) console.error(`consume: ${note}`);
+  for (const note of notes) {
+    console.error(`consume: ${terminalSafe(note, { maxLength: Infinity })}`);
+  }
 }
 
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
@@ -342,13 +353,16 @@ async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
       ),
     );
     console.error(
-      `consume: queue '${flags.queue}' did not exist; created it bound to '${flags.exchange}' ` +
-        `with key '${flags.routingKey}', as produce would`,
+      `consume: queue '${terminalSafe(flags.queue)}' did not exist; created it bound to '${
+        terminalSafe(flags.exchange)
+      }' with key '${terminalSafe(flags.routingKey)}', as produce would`,
     );
   }
   if (flags.offset !== undefined) {
     console.error(
-      `consume: reading stream '${flags.queue}' from ${describeStreamOffset(flags.offset)}`,
+      `consume: reading stream '${terminalSafe(flags.queue)}' from ${
+        describeStreamOffset(flags.offset)
+      }`,
     );
   }
 }
@@ -415,7 +429,7 @@ async function runUntilStopped(
 /** Prints the summary; the exit code says whether the run ended short of --expect. */
 function finish(flags: ConsumeFlags, result: ConsumeResult, signal?: "SIGINT" | "SIGTERM"): number {
   const summary = consumeSummary(result);
-  console.log(flags.json ? JSON.stringify(summary) : formatConsumeSummary(summary));
+  console.log(flags.json ? terminalJson(summary) : formatConsumeSummary(summary));
   const short = shortfall({
     expect: flags.expect,
     settled: result.consumed + result.deadLettered,

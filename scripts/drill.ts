@@ -15,7 +15,7 @@ import {
   stressDrill,
 } from "../lib/drills/mod.ts";
 import { ManagementClient } from "../lib/management/mod.ts";
-import { formatInteger } from "../lib/shared/mod.ts";
+import { formatInteger, terminalJson, terminalSafe } from "../lib/shared/mod.ts";
 import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
   addConnectionFlags,
@@ -123,9 +123,12 @@ export function parseDrillFlags(argv: string[]): DrillFlags {
 /** Runs `drill` with these arguments; returns the exit code (0 PASS, 1 FAIL). */
 export async function drill(argv: string[]): Promise<number> {
   const flags = parseDrillFlags(argv);
-  // Steps go to stdout as they happen; with --json, to stderr, and stdout holds the object.
+  // Steps go to stdout as they happen; with --json, to stderr, and stdout holds the object. A
+  // step may quote a broker's error or a name: made safe for the terminal.
   const tell = (line: string) =>
-    (flags.json ? console.error : console.log)(`${flags.drill}: ${line}`);
+    (flags.json ? console.error : console.log)(
+      `${flags.drill}: ${terminalSafe(line, { maxLength: Infinity })}`,
+    );
   const report = new DrillReport(flags.drill, tell);
   const settings: DrillSettings = {
     endpoints: flags.broker.amqp,
@@ -142,8 +145,8 @@ export async function drill(argv: string[]): Promise<number> {
     // A drill that cannot go on has failed, with this as its first wrong thing.
     report.fail(error instanceof Error ? error.message : String(error));
   }
-  if (flags.json) console.log(JSON.stringify(report.toJSON()));
-  else console.log(`${flags.drill}: ${report.verdict}`);
+  if (flags.json) console.log(terminalJson(report.toJSON()));
+  else console.log(`${flags.drill}: ${terminalSafe(report.verdict, { maxLength: Infinity })}`);
   return report.passed ? 0 : 1;
 }
 

@@ -27,7 +27,7 @@ import {
   type PublishResult,
 } from "../lib/messaging/mod.ts";
 import { askManagement } from "../lib/management/mod.ts";
-import { formatInteger } from "../lib/shared/mod.ts";
+import { formatInteger, terminalJson, terminalSafe } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS, flagChange } from "./_cli/hints.ts";
 import { asFlagError, command, integer, keyValue, parseFlags, runCli } from "./_cli/flags.ts";
@@ -240,10 +240,11 @@ async function withEveryDifference(
       : auditQueueShape(topology);
     const changes = existing ? queueDifferences(existing, wanted).map(flagChange) : [];
     if (changes.length > 1) {
+      const name = terminalSafe(queue);
       return new UserError(
-        `queue '${queue}' already exists with other settings. Either run ${
-          changes.join(", ")
-        }, or delete it (deno task cleanup --queue ${queue}) so this run can create it.`,
+        `queue '${name}' already exists with other settings. Either run ${
+          terminalSafe(changes.join(", "), { maxLength: Infinity })
+        }, or delete it (deno task cleanup --queue ${name}) so this run can create it.`,
       );
     }
   }
@@ -303,7 +304,9 @@ async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topologies: 
     });
     for (const note of said) notes.add(note);
   }
-  for (const note of notes) console.error(`produce: ${note}`);
+  for (const note of notes) {
+    console.error(`produce: ${terminalSafe(note, { maxLength: Infinity })}`);
+  }
   for (const topology of topologies) await warnOfOtherQueues(flags, topology);
   if (!flags.purge) return;
   // A stream cannot be emptied: an audit stream keeps its messages.
@@ -312,7 +315,9 @@ async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topologies: 
     .filter(Boolean);
   const purged = await purgeQueues(conn, queues);
   console.error(
-    `produce: purged ${Object.entries(purged).map(([q, n]) => `${q} (${n})`).join(", ")}`,
+    `produce: purged ${
+      Object.entries(purged).map(([q, n]) => `${terminalSafe(q)} (${n})`).join(", ")
+    }`,
   );
 }
 
@@ -328,9 +333,12 @@ async function warnOfOtherQueues(flags: ProduceFlags, topology: Topology): Promi
   );
   const others = otherQueuesRouted(topology, bindings ?? []);
   if (others.length === 0) return;
-  const shown = others.slice(0, 3).map((q) => `'${q}'`).join(", ");
+  // Those queues are other clients' names: shown escaped.
+  const shown = others.slice(0, 3).map((q) => `'${terminalSafe(q)}'`).join(", ");
   console.error(
-    `produce: exchange '${topology.exchange}' with routing key '${topology.routingKey}' also routes to ` +
+    `produce: exchange '${terminalSafe(topology.exchange)}' with routing key '${
+      terminalSafe(topology.routingKey)
+    }' also routes to ` +
       `${others.length} other queue${others.length === 1 ? "" : "s"} (${shown}${
         others.length > 3 ? ", …" : ""
       }): they get a copy of every message; use another --exchange or --routing-key to keep them apart`,
@@ -380,7 +388,9 @@ async function publishAll(
     onProgress: (p) => progress.update(p.confirmed, p.seconds),
     onBlocked: (reason) =>
       console.error(
-        reason ? `produce: broker blocked: ${reason}; waiting` : "produce: broker unblocked",
+        reason
+          ? `produce: broker blocked: ${terminalSafe(reason)}; waiting`
+          : "produce: broker unblocked",
       ),
     signal: run.signal,
     confirmTimeoutMs: flags.confirmTimeout * 1000,
@@ -436,7 +446,7 @@ async function printSummary(
       rate: Math.round(r.rate),
     }));
   }
-  console.log(flags.json ? JSON.stringify(summary) : formatProduceSummary(summary));
+  console.log(flags.json ? terminalJson(summary) : formatProduceSummary(summary));
 }
 
 /** The messages ready in these queues together (a passive declare each). */
@@ -475,11 +485,14 @@ function exitCodeOf(flags: ProduceFlags, result: PublishResult, interrupted: boo
 
 /** Why a message of this run can come back unroutable, in the terms of its exchange type. */
 function unroutableBecause(flags: ProduceFlags): string {
+  const exchange = terminalSafe(flags.exchange);
   if (flags.exchangeType === "headers") {
-    return `no queue is bound to '${flags.exchange}' with headers these messages match`;
+    return `no queue is bound to '${exchange}' with headers these messages match`;
   }
-  if (flags.exchangeType === "fanout") return `no queue is bound to '${flags.exchange}'`;
-  return `no queue is bound to '${flags.exchange}' with a key that matches routing key '${flags.routingKey}'`;
+  if (flags.exchangeType === "fanout") return `no queue is bound to '${exchange}'`;
+  return `no queue is bound to '${exchange}' with a key that matches routing key '${
+    terminalSafe(flags.routingKey)
+  }'`;
 }
 
 if (import.meta.main) runCli("produce", () => produce(Deno.args));

@@ -16,6 +16,7 @@ import {
   type StreamOffset,
 } from "../lib/messaging/mod.ts";
 import { askManagement } from "../lib/management/mod.ts";
+import { terminalJson, terminalSafe } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS } from "./_cli/hints.ts";
 import { asFlagError, command, integer, parseFlags, runCli } from "./_cli/flags.ts";
@@ -118,8 +119,12 @@ export interface ReplaySummary {
 
 /** The summary line: `replayed=N confirmed=N returned=N from=Q exchange=X time=S.SSs`. */
 export function formatReplaySummary(s: ReplaySummary): string {
-  return `replayed=${s.read} confirmed=${s.confirmed} returned=${s.returned} from=${s.from} ` +
-    `exchange=${s.exchange === "" ? "''" : s.exchange} time=${s.seconds.toFixed(2)}s` +
+  return `replayed=${s.read} confirmed=${s.confirmed} returned=${s.returned} from=${
+    terminalSafe(s.from)
+  } ` +
+    `exchange=${s.exchange === "" ? "''" : terminalSafe(s.exchange)} time=${
+      s.seconds.toFixed(2)
+    }s` +
     (s.source_depth === null ? "" : ` source_depth=${s.source_depth}`);
 }
 
@@ -136,7 +141,9 @@ export async function replay(argv: string[]): Promise<number> {
   const conn = await link.connect();
   try {
     if (offset !== undefined) {
-      console.error(`replay: reading stream '${flags.from}' from ${describeStreamOffset(offset)}`);
+      console.error(
+        `replay: reading stream '${terminalSafe(flags.from)}' from ${describeStreamOffset(offset)}`,
+      );
     }
     let result: ReplayResult;
     try {
@@ -150,13 +157,13 @@ export async function replay(argv: string[]): Promise<number> {
       }).run();
     } catch (error) {
       throw new UserError(
-        `replay from '${flags.from}' stopped: ${
+        `replay from '${terminalSafe(flags.from)}' stopped: ${
           explainBrokerError(error, {
             queue: flags.from,
             exchange: flags.exchange,
             hints: CLI_HINTS,
           })
-        } Every message of '${flags.from}' is still there.`,
+        } Every message of '${terminalSafe(flags.from)}' is still there.`,
         { cause: error },
       );
     }
@@ -186,16 +193,20 @@ async function report(link: CliLink, flags: ReplayFlags, result: ReplayResult): 
     seconds: Number(result.seconds.toFixed(3)),
     source_depth: after ?? null,
   };
-  console.log(flags.json ? JSON.stringify(summary) : formatReplaySummary(summary));
+  console.log(flags.json ? terminalJson(summary) : formatReplaySummary(summary));
   if (result.returned > 0) {
     console.error(
-      `replay: ${result.returned} copies were returned: no queue is bound to '${flags.exchange}' for their routing key`,
+      `replay: ${result.returned} copies were returned: no queue is bound to '${
+        terminalSafe(flags.exchange)
+      }' for their routing key`,
     );
     return 1;
   }
   if (result.depth !== undefined && result.depth > MAX_QUEUE_REPLAY && flags.count === undefined) {
     console.error(
-      `replay: '${flags.from}' holds ${result.depth} messages; the first ${MAX_QUEUE_REPLAY} were replayed (a queue lends no more at once)`,
+      `replay: '${
+        terminalSafe(flags.from)
+      }' holds ${result.depth} messages; the first ${MAX_QUEUE_REPLAY} were replayed (a queue lends no more at once)`,
     );
   }
   return result.confirmed === result.read ? 0 : 1;

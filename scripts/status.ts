@@ -22,7 +22,7 @@ import {
 import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 import { COLOR, type Palette, PLAIN, renderStatus } from "./_cli/status_view.ts";
 import { LiveScreen } from "./_cli/live_screen.ts";
-import type { Snapshot, SnapshotView } from "../lib/shared/mod.ts";
+import { type Snapshot, type SnapshotView, terminalJson, terminalSafe } from "../lib/shared/mod.ts";
 import { sleep } from "../lib/_util/mod.ts";
 
 /** Parsed flags of `status`. */
@@ -82,7 +82,8 @@ export function parseStatusFlags(argv: string[]): StatusFlags {
  */
 function exitCodeOf(snapshot: Snapshot): number {
   if (snapshot.source === "management" || snapshot.statisticsOff) return 0;
-  console.error(`status: ${snapshot.problem ?? "the broker could not be read"}`);
+  const problem = snapshot.problem ?? "the broker could not be read";
+  console.error(`status: ${terminalSafe(problem, { maxLength: Infinity })}`);
   return 1;
 }
 
@@ -139,7 +140,7 @@ async function main(): Promise<number> {
   try {
     if (flags.json) {
       const snapshot = await poller.poll();
-      console.log(JSON.stringify(snapshot));
+      console.log(terminalJson(snapshot)); // names as \u escapes: valid JSON, safe on a terminal
       return exitCodeOf(snapshot);
     }
     // Off a terminal: one plain snapshot, whatever --watch says (a log is not a screen).

@@ -74,6 +74,23 @@ export async function rejectWithPika(queue: string, count: number): Promise<numb
   return (await pika<{ rejected: number }>(["reject", PIKA_URL, queue, String(count)])).rejected;
 }
 
+/** A message as a test describes it to pika: every string may hold anything. */
+export interface PikaMessage {
+  message_id?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** pika publishes these messages (confirmed, mandatory); returns how many. */
+export async function publishWithPika(
+  exchange: string,
+  routingKey: string,
+  messages: PikaMessage[],
+): Promise<number> {
+  const args = ["publish-json", PIKA_URL, exchange, routingKey, JSON.stringify(messages)];
+  return (await pika<{ published: number }>(args)).published;
+}
+
 /** Headers of every numeric AMQP type, written by amqplib. */
 export const TYPED_HEADERS = {
   case: "typed-numbers",

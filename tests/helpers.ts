@@ -158,6 +158,29 @@ export function runScript(
   return spawnScript(name, args, env).done;
 }
 
+/** What a finished script wrote, byte for byte, and how it exited. */
+export interface ScriptBytes {
+  code: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+}
+
+/** Runs a script to the end and keeps its output as bytes (nothing decoded or replaced). */
+export async function runScriptBytes(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ScriptBytes> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL(`${name}.ts`, scriptsDir).pathname, ...args],
+    env: { AMQP_URL, MANAGEMENT_URL, NO_COLOR: "1", ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: out.code, stdout: out.stdout, stderr: out.stderr };
+}
+
 /** Runs `produce` and fails the test, with its stderr, unless it succeeded. */
 export async function produceOk(
   args: string[],

@@ -1,19 +1,35 @@
 /**
  * Hostile input: random envelopes never crash the decoder; random messages from another client
- * are consumed and counted; every numeric flag refuses what is not a number it can use.
+ * are consumed and counted; every numeric flag refuses what is not a number it can use; names,
+ * headers and bodies full of terminal escape sequences reach the terminal only escaped, checked
+ * byte by byte in what each script writes.
  */
 import assert from "node:assert/strict";
 import type { AMQPProperties } from "@cloudamqp/amqp-client";
 import type { Command } from "commander";
 import { UserError } from "../lib/errors.ts";
 import { MAX_SEQ, readEnvelope, readRunMessageId, runMessageId } from "../lib/messaging/mod.ts";
+import { SafeAmqpClient } from "../lib/amqp/mod.ts";
+import { hasUnsafeTerminalText, terminalSafe } from "../lib/shared/mod.ts";
 import { benchCommand } from "../scripts/bench.ts";
 import { parseFlags } from "../scripts/_cli/flags.ts";
 import { consumeCommand } from "../scripts/consume.ts";
 import { monitorCommand } from "../scripts/monitor.ts";
 import { produceCommand } from "../scripts/produce.ts";
 import { statusCommand } from "../scripts/status.ts";
-import { jsonOf, queueDepth, runScript, testTopology, withConnection } from "./helpers.ts";
+import {
+  eventually,
+  jsonOf,
+  queueDepth,
+  runScript,
+  runScriptBytes,
+  type ScriptBytes,
+  testTopology,
+  uniqueName,
+  withConnection,
+  withTestVhost,
+} from "./helpers.ts";
+import { publishWithPika } from "./foreign_client.ts";
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -159,4 +175,236 @@ Deno.test("every numeric flag of every script refuses negatives, words, fraction
     }
   }
   assert.ok(checked > 100, `checked ${checked} flag values`);
+});
+
+/**
+ * A name or value that would retitle the terminal (OSC 0 ended by BEL), clear it (CSI 2J and
+ * the one-byte C1 CSI), reverse the text after it (U+202E) and hide a character (U+200B).
+ */
+const HOSTILE = "q\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eevil\u200b";
+/** How it must read on the terminal. */
+const ESCAPED = terminalSafe(HOSTILE);
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Fails unless `bytes` hold no byte a terminal acts on: no C0 control but the line feed, no
+ * DEL, valid UTF-8, and no C1 control, bidi or zero-width character on any line.
+ */
+function assertTerminalSafe(bytes: Uint8Array, what: string): string {
+  for (const [i, byte] of bytes.entries()) {
+    if (byte === 0x0a || (byte >= 0x20 && byte !== 0x7f)) continue;
+    const around = new TextDecoder().decode(bytes.subarray(Math.max(0, i - 40), i + 20));
+    assert.fail(`${what}: byte 0x${byte.toString(16)} at ${i}, in ${JSON.stringify(around)}`);
+  }
+  const text = strictUtf8.decode(bytes);
+  for (const line of text.split("\n")) {
+    assert.ok(!hasUnsafeTerminalText(line), `${what}: ${JSON.stringify(line)}`);
+  }
+  return text;
+}
+
+/** Both streams of a run checked; their text. */
+function safeOutput(run: ScriptBytes, what: string): { stdout: string; stderr: string } {
+  return {
+    stdout: assertTerminalSafe(run.stdout, `${what} stdout`),
+    stderr: assertTerminalSafe(run.stderr, `${what} stderr`),
+  };
+}
+
+Deno.test("consume --show prints pika's hostile producer ids, hosts and bodies escaped, a 5,000-character id cut", async () => {
+  const t = testTopology("term-show");
+  const id = (seq: number) => runMessageId({ sentAtMs: Date.now(), runId: "0123456789", seq });
+  try {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(t.queue, { durable: true });
+    });
+    await publishWithPika("", t.queue, [
+      {
+        message_id: id(1),
+        headers: { producer_id: HOSTILE, host: "\r\x1b[2Khost" },
+        body: "body\x1b[2J\x9b31m\u202eevil\u200b\x7f",
+      },
+      { message_id: id(2), headers: { producer_id: "p".repeat(5_000), host: "h" }, body: "x" },
+      { body: HOSTILE },
+    ]);
+    const run = await runScriptBytes("consume", ["--queue", t.queue, "--expect", "3", "--show"]);
+    const { stdout, stderr } = safeOutput(run, "consume --show");
+    assert.equal(run.code, 0, stderr);
+    assert.ok(
+      stdout.includes(`from=${ESCAPED}@\\x0d\\x1b[2Khost seq=1 body=body\\u001b[2J\\x9b31m`),
+      stdout,
+    );
+    assert.ok(stdout.includes("\\u202eevil\\u200b\\x7f"), stdout);
+    assert.ok(stdout.includes(`from=${"p".repeat(200)}…(5000 chars)@h seq=2`), stdout);
+    assert.ok(stdout.includes("foreign body=q\\u001b]0;pwned\\u0007"), stdout);
+    for (const line of stdout.split("\n")) assert.ok(line.length < 1_000, line.slice(0, 100));
+  } finally {
+    await t.cleanup();
+  }
+});
+
+Deno.test("status --once and --json show hostile queue and connection names escaped", async () => {
+  await withTestVhost("term-status", async ({ url }) => {
+    const connectionName = `conn${HOSTILE}`;
+    const named = new URL(url);
+    named.searchParams.set("name", connectionName);
+    const conn = new SafeAmqpClient(named.href);
+    await conn.connect();
+    try {
+      const ch = await conn.channel();
+      await ch.confirmSelect();
+      await ch.queueDeclare(HOSTILE, { durable: true });
+      await ch.basicPublish("", HOSTILE, "x");
+      await ch.basicConsume(HOSTILE, { noAck: false }, () => {}); // holds it unacked
+      let last = "";
+      await eventually(
+        "status to list the queue and the connection",
+        async () => {
+          const run = await runScriptBytes("status", ["--url", url, "--once"]);
+          const { stdout, stderr } = safeOutput(run, "status --once");
+          last = stdout + stderr;
+          return stdout.includes(`● ${ESCAPED}`) && stdout.includes(`conn${ESCAPED}`) &&
+              run.code === 0
+            ? true
+            : undefined;
+        },
+        30_000,
+        () => last,
+      );
+      const json = await runScriptBytes("status", ["--url", url, "--json"]);
+      const { stdout } = safeOutput(json, "status --json");
+      assert.ok(stdout.includes("q\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u202eevil"), stdout);
+      const snapshot = JSON.parse(stdout) as { queues: { name: string }[] };
+      assert.ok(snapshot.queues.some((q) => q.name === HOSTILE), "the JSON keeps the real name");
+    } finally {
+      await conn.close().catch(() => {});
+    }
+  });
+});
+
+Deno.test("consume's did-you-mean, produce's refusal and its note on other queues escape hostile names", async () => {
+  await withTestVhost("term-hints", async ({ url }) => {
+    const hostile = `orders${HOSTILE}`;
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(hostile, { durable: true }, { "x-message-ttl": 60_000 });
+      await ch.exchangeDeclare("term.x", "direct", { durable: true });
+      await ch.queueBind(hostile, "term.x", "k");
+    }, url);
+
+    // A typed name near the hostile one: the hint names it, escaped.
+    const typed = "ordersq]0;pwned[2J31mevil";
+    const missing = await runScriptBytes("consume", ["--url", url, "--queue", typed]);
+    const hint = safeOutput(missing, "consume on a missing queue");
+    assert.equal(missing.code, 1, hint.stderr);
+    assert.ok(hint.stderr.includes(`(did you mean 'orders${ESCAPED}'?)`), hint.stderr);
+
+    // PRECONDITION_FAILED quotes the name: explained, escaped.
+    const refused = await runScriptBytes("produce", [
+      "--url",
+      url,
+      "--queue",
+      hostile,
+      "--audit-queue",
+      "term.audit",
+      "--count",
+      "1",
+    ]);
+    const refusal = safeOutput(refused, "produce into a queue of other settings");
+    assert.notEqual(refused.code, 0);
+    assert.ok(
+      refusal.stderr.includes(`queue 'orders${ESCAPED}' already exists with x-message-ttl`),
+      refusal.stderr,
+    );
+
+    // The exchange and key reach the hostile queue too: the note names it, escaped.
+    const routed = await runScriptBytes("produce", [
+      "--url",
+      url,
+      "--exchange",
+      "term.x",
+      "--routing-key",
+      "k",
+      "--queue",
+      "term.q",
+      "--audit-queue",
+      "term.audit",
+      "--count",
+      "1",
+    ]);
+    const note = safeOutput(routed, "produce beside another queue");
+    assert.equal(routed.code, 0, note.stderr);
+    assert.ok(
+      note.stderr.includes(`also routes to 1 other queue ('orders${ESCAPED}')`),
+      note.stderr,
+    );
+  });
+});
+
+Deno.test("cleanup and replay name hostile queues and exchanges escaped", async () => {
+  await withTestVhost("term-cleanup", async ({ url }) => {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.confirmSelect();
+      await ch.queueDeclare(HOSTILE, { durable: true });
+      await ch.queueDeclare("term.target", { durable: true });
+      await ch.exchangeDeclare(`x${HOSTILE}`, "fanout", { durable: true });
+      for (let i = 0; i < 2; i++) await ch.basicPublish("", HOSTILE, `m${i}`);
+    }, url);
+
+    const replayed = await runScriptBytes("replay", [
+      "--url",
+      url,
+      "--from",
+      HOSTILE,
+      "--exchange",
+      "",
+      "--routing-key",
+      "term.target",
+    ]);
+    const replay = safeOutput(replayed, "replay");
+    assert.equal(replayed.code, 0, replay.stderr);
+    assert.ok(replay.stdout.includes(`replayed=2 confirmed=2 returned=0 from=${ESCAPED} `));
+
+    const gone = await runScriptBytes("replay", [
+      "--url",
+      url,
+      "--from",
+      `gone${HOSTILE}`,
+      "--exchange",
+      "",
+      "--routing-key",
+      "term.target",
+    ]);
+    const missing = safeOutput(gone, "replay from a missing queue");
+    assert.equal(gone.code, 1, missing.stderr);
+    assert.ok(missing.stderr.includes(`queue 'gone${ESCAPED}' does not exist`), missing.stderr);
+
+    const cleaned = await runScriptBytes("cleanup", ["--url", url, "--all", "--yes"]);
+    const cleanup = safeOutput(cleaned, "cleanup --all");
+    assert.equal(cleaned.code, 0, cleanup.stderr);
+    assert.ok(cleanup.stdout.includes(`deleted queue '${ESCAPED}'`), cleanup.stdout);
+    assert.ok(cleanup.stdout.includes(`deleted exchange 'x${ESCAPED}'`), cleanup.stdout);
+  });
+});
+
+Deno.test("a drill prefixed with a hostile name reports its steps and its JSON escaped", async () => {
+  await withTestVhost("term-drill", async ({ url }) => {
+    const prefix = `${uniqueName("drill")}${HOSTILE}`;
+    const args = ["reliability", "--url", url, "--count", "20", "--prefix", prefix];
+    const plain = await runScriptBytes("drill", args);
+    const steps = safeOutput(plain, "drill");
+    assert.equal(plain.code, 0, steps.stdout + steps.stderr);
+    assert.ok(steps.stdout.includes(terminalSafe(prefix, { maxLength: Infinity })), steps.stdout);
+    assert.match(steps.stdout, /reliability: PASS\n$/);
+
+    const json = await runScriptBytes("drill", [...args, "--json"]);
+    const out = safeOutput(json, "drill --json");
+    assert.equal(json.code, 0, out.stderr);
+    const report = JSON.parse(out.stdout) as { passed: boolean; steps: string[] };
+    assert.equal(report.passed, true);
+    assert.ok(report.steps.some((step) => step.includes(prefix)), "the JSON keeps the real name");
+  });
 });

@@ -2,8 +2,11 @@
  * `deno task status` in a real terminal (tmux, 80x24 and 200x50) on a vhost of 60 queues: the
  * summary stays in view, no line is wider than the terminal, the deepest queue comes first,
  * redrawing adds nothing to the scrollback, `s` sorts by name and `q` gives the terminal back.
+ * Queue names full of escape sequences are drawn escaped: the bytes the view writes hold only
+ * its own sequences, and the terminal keeps its title.
  */
 import assert from "node:assert/strict";
+import { terminalSafe } from "../lib/shared/mod.ts";
 import { eventually, MANAGEMENT_URL, withConnection, withTestVhost } from "./helpers.ts";
 
 const SCRIPT = new URL("../scripts/status.ts", import.meta.url).pathname;
@@ -113,3 +116,83 @@ for (const [width, height] of [[80, 24], [200, 50]]) {
     });
   });
 }
+
+/** A name that would retitle, clear and garble the terminal if it were written raw. */
+const HOSTILE = "q\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eevil\u200b";
+
+Deno.test("status in a terminal draws hostile queue names escaped: only its own escape sequences reach the terminal", async () => {
+  await withTestVhost("status-hostile", async ({ url }) => {
+    const names = [HOSTILE, `b${HOSTILE}`, `c\x1b[2K${"long".repeat(40)}`];
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.confirmSelect();
+      for (const name of names) {
+        await ch.queueDeclare(name, { durable: true });
+        await ch.basicPublish("", name, "x");
+      }
+    }, url);
+    const tmux = new Tmux();
+    const recording = await Deno.makeTempFile({ prefix: "status-hostile-" });
+    try {
+      // The view starts on Enter, once every byte it writes is being recorded.
+      const command = [Deno.execPath(), "run", "-A", SCRIPT, "--url", `'${url}'`]
+        .concat(["--management-url", MANAGEMENT_URL, "--watch", "1"]).join(" ");
+      await tmux.run(
+        "new-session",
+        "-d",
+        "-s",
+        "status",
+        "-x",
+        "200",
+        "-y",
+        "30",
+        `read go; exec ${command}`,
+      );
+      await tmux.run("pipe-pane", "-O", "-t", "status", `cat > '${recording}'`);
+      await tmux.run("send-keys", "-t", "status", "Enter");
+      let seen = "";
+      const screen = await eventually(
+        "the three queues drawn",
+        async () => {
+          seen = await tmux.screen();
+          return /queues 3 /.test(seen) && seen.includes(terminalSafe(HOSTILE)) ? seen : undefined;
+        },
+        30_000,
+        () => seen,
+      );
+      assert.ok(screen.includes(`b${terminalSafe(HOSTILE)}`), screen);
+      assert.ok(screen.includes("c\\x1b[2Klonglong"), screen);
+      const title = await tmux.run("display", "-p", "-t", "status", "#{pane_title}");
+      assert.ok(!title.includes("pwned"), `the pane was retitled: ${title}`);
+      await tmux.run("send-keys", "-t", "status", "q");
+      await eventually(
+        "status to quit on q",
+        async () => !(await tmux.alive()) || undefined,
+        10_000,
+      );
+
+      const bytes = await Deno.readFile(recording);
+      const recorded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      // From the view's alternate screen on (Deno itself clears its progress line before it).
+      const text = recorded.slice(recorded.indexOf("\x1b[?1049h"));
+      assert.ok(text.includes(terminalSafe(HOSTILE)), "the recording holds the drawn names");
+      // Every escape is one of the view's own CSI sequences (cursor, colour, clearing a line).
+      // deno-lint-ignore no-control-regex
+      const others = text.replace(/\x1b\[[?0-9;]*[A-Za-z]/g, "");
+      const stray = others.indexOf("\x1b");
+      assert.equal(stray, -1, JSON.stringify(others.slice(Math.max(0, stray - 30), stray + 30)));
+      const at = Math.max(text.indexOf("\x1b[2J"), text.indexOf("\x1b[2K"));
+      assert.equal(
+        at,
+        -1,
+        `cleared by ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`,
+      );
+      // deno-lint-ignore no-control-regex
+      const raw = text.match(/[\x00-\x09\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u202e\u200b]/);
+      assert.equal(raw, null, `raw ${JSON.stringify(raw?.[0])} in what the view wrote`);
+    } finally {
+      await tmux.kill();
+      await Deno.remove(recording).catch(() => {});
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { messageOf } from "../_util/mod.ts";
+import { terminalSafe } from "../shared/mod.ts";
 /**
  * Turns the broker's terse error replies into sentences a user can act on.
  */
@@ -90,21 +91,31 @@ function describeValue(text: string): string {
  */
 export function explainBrokerError(
   error: unknown,
-  context: {
-    endpoint?: string;
-    queue?: string;
-    exchange?: string;
-    /** The caller's words for what to change (see {@linkcode ErrorHints}). */
-    hints?: ErrorHints;
-  } = {},
+  context: BrokerErrorContext = {},
 ): string {
+  // The broker's text quotes names and values other clients chose: the sentence is made safe
+  // for a terminal whole (names are cut one by one where they are quoted).
+  return terminalSafe(explain(error, context), { maxLength: Infinity });
+}
+
+/** What was being done when a broker error came, for {@linkcode explainBrokerError}. */
+export interface BrokerErrorContext {
+  endpoint?: string;
+  queue?: string;
+  exchange?: string;
+  /** The caller's words for what to change (see {@linkcode ErrorHints}). */
+  hints?: ErrorHints;
+}
+
+function explain(error: unknown, context: BrokerErrorContext): string {
   const text = messageOf(error);
   const where = context.endpoint ? ` at ${context.endpoint}` : "";
   const hints = context.hints ?? {};
   const url = hints.url ?? "the connection URL";
 
-  const mismatch = parseArgumentMismatch(text);
-  if (mismatch) {
+  const parsed = parseArgumentMismatch(text);
+  if (parsed) {
+    const mismatch = { ...parsed, name: terminalSafe(parsed.name) };
     const match = hints.matchArgument?.(mismatch) ?? "declare it with the settings it has";
     const remove = hints.remove?.(mismatch.kind, mismatch.name) ?? "delete it";
     return `${mismatch.kind} '${mismatch.name}' already exists with ${mismatch.argument}=${mismatch.current}` +
@@ -142,7 +153,7 @@ export function explainBrokerError(
   }
   const notFound = text.match(/NOT_FOUND - no (queue|exchange) '([^']*)'/);
   if (notFound) {
-    return `${notFound[1]} '${notFound[2]}' does not exist on the broker${where}.`;
+    return `${notFound[1]} '${terminalSafe(notFound[2])}' does not exist on the broker${where}.`;
   }
   if (/ECONNREFUSED|Connection refused|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/i.test(text)) {
     return `no RabbitMQ broker answered${where} (${stripCode(text)}).`;

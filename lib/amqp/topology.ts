@@ -13,6 +13,7 @@ import {
 import { type BrokerVersion, brokerVersionOf, versionAtLeast } from "./broker_version.ts";
 import { UserError } from "../errors.ts";
 import { messageOf } from "../_util/mod.ts";
+import { terminalSafe } from "../shared/mod.ts";
 
 /** Exchange types the broker offers out of the box. */
 export const EXCHANGE_TYPES = ["direct", "fanout", "topic", "headers"] as const;
@@ -386,9 +387,10 @@ async function declareExchange(
     const mismatch = mismatchOf(error);
     if (mismatch?.kind !== "exchange" || mismatch.argument !== "durable") throw error;
     await declare(!exchange.durable); // a type that differs too is refused here, and explained
+    const name = terminalSafe(exchange.name); // said on a terminal
     return exchange.durable
-      ? `exchange '${exchange.name}' exists non-durable: used as it is (it is lost if the broker restarts)`
-      : `exchange '${exchange.name}' exists durable: used as it is`;
+      ? `exchange '${name}' exists non-durable: used as it is (it is lost if the broker restarts)`
+      : `exchange '${name}' exists durable: used as it is`;
   }
 }
 

@@ -30,7 +30,17 @@ export function checkPublished(report: DrillReport, result: PublishResult, count
   );
 }
 
-/** Reports how many messages a queue holds and checks it is `expected` (or at least it). */
+/**
+ * Reports how many messages a queue holds and checks it is `expected` (or at least it). A
+ * shortfall and a surplus are told apart: fewer means something took messages away, more means
+ * another client published into the queue.
+ *
+ * @example
+ * ```ts
+ * checkHeld(report, "drill.work", 20_025, 20_000);
+ * report.verdict; // "FAIL: drill.work holds 25 more than the 20,000 confirmed messages (another client published into it)"
+ * ```
+ */
 export function checkHeld(
   report: DrillReport,
   queue: string,
@@ -38,12 +48,16 @@ export function checkHeld(
   expected: number,
   atLeast = false,
 ): void {
-  report.step(`${queue} holds ${n(held ?? 0)} messages`);
+  const count = held ?? 0;
+  report.step(`${queue} holds ${n(count)} messages`);
   const ok = held !== undefined && (atLeast ? held >= expected : held === expected);
   report.check(
     ok,
-    `${queue} holds ${n(held ?? 0)} of ${n(expected)} confirmed messages ` +
-      "(a length limit or TTL in a policy, or another consumer, took the rest)",
+    count > expected
+      ? `${queue} holds ${n(count - expected)} more than the ${n(expected)} confirmed messages ` +
+        "(another client published into it)"
+      : `${queue} holds ${n(count)} of ${n(expected)} confirmed messages ` +
+        "(a length limit or TTL in a policy, or another consumer, took the rest)",
   );
 }
 

@@ -23,6 +23,7 @@ import { LatencyRecorder, type LatencySummary, rate } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 import type { DeliveredMessage } from "./message_types.ts";
 import { messageOf } from "../_util/mod.ts";
+import { terminalSafe } from "../shared/mod.ts";
 
 /** Handles one message; throwing (or rejecting) counts as a failed attempt. */
 export type MessageHandler = (
@@ -204,7 +205,9 @@ export class Consumer {
           await Promise.race([
             stopped,
             this.#subscription!.wait().then(() => {
-              if (!this.#stopping) throw new Error(`the subscription to '${queue}' ended`);
+              if (!this.#stopping) {
+                throw new Error(`the subscription to '${terminalSafe(queue)}' ended`);
+              }
             }),
           ]);
           break;
@@ -217,7 +220,9 @@ export class Consumer {
     } catch (error) {
       this.#stopping = true;
       throw new UserError(
-        `consuming '${queue}' stopped: ${explainBrokerError(error, { queue, hints })} ` +
+        `consuming '${terminalSafe(queue)}' stopped: ${
+          explainBrokerError(error, { queue, hints })
+        } ` +
           `Messages not acked go back to the queue.`,
         { cause: error },
       );
@@ -471,10 +476,13 @@ export class Consumer {
       await publishRaw(ch, { exchange, routingKey, body, properties });
     } catch (error) {
       if (isConnectionLoss(error, this.#conn)) throw error;
-      const where = exchange ? `to the dead-letter exchange '${exchange}'` : "back to the queue";
+      const where = exchange
+        ? `to the dead-letter exchange '${terminalSafe(exchange)}'`
+        : "back to the queue";
       throw new UserError(
-        `${describeDelivery(msg)} could not be copied ${where}: ${messageOf(error)}. ` +
-          `It was not acked, so it stays in '${this.#options.queue}'.`,
+        `${describeDelivery(msg)} could not be copied ${where}: ${
+          terminalSafe(messageOf(error), { maxLength: Infinity })
+        }. It was not acked, so it stays in '${terminalSafe(this.#options.queue)}'.`,
       );
     }
   }
@@ -533,9 +541,16 @@ export class Consumer {
   }
 }
 
-/** Names a delivery for a person: its message id when it has one, else its delivery tag. */
+/**
+ * Names a delivery for a person: its message id when it has one, else its delivery tag. The
+ * id, exchange and routing key are the publisher's: made safe for a terminal.
+ */
 function describeDelivery(msg: AMQPMessage): string {
   const id = msg.properties.messageId;
-  const name = typeof id === "string" && id ? `message '${id}'` : `delivery #${msg.deliveryTag}`;
-  return `${name} (exchange '${msg.exchange}', routing key '${msg.routingKey}')`;
+  const name = typeof id === "string" && id
+    ? `message '${terminalSafe(id)}'`
+    : `delivery #${msg.deliveryTag}`;
+  return `${name} (exchange '${terminalSafe(msg.exchange)}', routing key '${
+    terminalSafe(msg.routingKey)
+  }')`;
 }

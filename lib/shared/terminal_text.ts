@@ -74,3 +74,25 @@ export function hasUnsafeTerminalText(text: string): boolean {
   UNSAFE.lastIndex = 0;
   return found;
 }
+
+/**
+ * `JSON.stringify(value)` with every character {@linkcode terminalSafe} would escape written as
+ * a `\uXXXX` escape. JSON.stringify escapes C0 controls and lone surrogates itself but leaves
+ * DEL, C1 controls (U+009B starts a CSI), bidi overrides and zero-width characters raw; escaped
+ * this way the text stays valid JSON that parses to the same value.
+ *
+ * @example
+ * ```ts
+ * terminalJson({ name: "q\u009b2J" }); // '{"name":"q\\u009b2J"}'
+ * JSON.parse(terminalJson({ name: "q\u009b2J" })).name; // "q\u009b2J"
+ * ```
+ */
+export function terminalJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) return "null";
+  // Outside strings JSON has only ASCII punctuation, so every match sits inside a string.
+  return json.replace(
+    UNSAFE,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { hasUnsafeTerminalText, TERMINAL_TEXT_MAX, terminalSafe } from "./terminal_text.ts";
+import {
+  hasUnsafeTerminalText,
+  TERMINAL_TEXT_MAX,
+  terminalJson,
+  terminalSafe,
+} from "./terminal_text.ts";
 
 /** Every character a terminal acts on or that disguises text, with its expected escape. */
 const UNSAFE_CASES: [string, string][] = [
@@ -77,4 +82,18 @@ Deno.test("terminalSafe cuts long text and says its length, never inside a chara
   assert.equal(terminalSafe("y".repeat(300), { maxLength: Infinity }), "y".repeat(300));
   // The cut counts characters before escaping: the escapes of what is kept are all shown.
   assert.equal(terminalSafe("\x1b\x1b\x1b", { maxLength: 2 }), "\\x1b\\x1b…(3 chars)");
+});
+
+Deno.test("terminalJson escapes what JSON.stringify leaves raw and stays the same JSON", () => {
+  const value = {
+    name: "q\x1b]0;pwned\x07\x9b2J\u202eevil\u200b\x7f",
+    nested: ["\ud800", { "\u2066key": 1 }],
+    plain: "日本語 🐇",
+  };
+  const json = terminalJson(value);
+  assert.deepEqual(JSON.parse(json), value);
+  assert.equal(hasUnsafeTerminalText(json), false, json);
+  assert.ok(json.includes("\\u009b2J") && json.includes("\\u202eevil"), json);
+  assert.ok(json.includes("日本語 🐇"), "printable text stays as it is");
+  assert.equal(terminalJson({ a: 1 }), JSON.stringify({ a: 1 }));
 });

@@ -5,7 +5,7 @@
 import { AMQPError } from "@cloudamqp/amqp-client";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { UserError } from "../../lib/errors.ts";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../../lib/shared/mod.ts";
+import { DEFAULT_THRESHOLDS, terminalSafe, type Thresholds } from "../../lib/shared/mod.ts";
 import { messageOf } from "../../lib/_util/mod.ts";
 
 /** Thrown by {@linkcode parseFlags} when --help was asked for; holds the help text. */
@@ -176,25 +176,33 @@ export async function runCli(name: string, main: () => Promise<number>): Promise
       console.log(error.text.trimEnd());
       code = 0;
     } else if (error instanceof UserError) {
-      console.error(`${name}: ${error.message}`);
+      console.error(`${name}: ${safeLines(error.message)}`);
       code = error.exitCode;
     } else if (
       error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied
     ) {
       console.error(
         `${name}: not permitted: ${
-          messageOf(error)
+          safeLines(messageOf(error))
         }. Run it with deno task ${name}, which grants ` +
           "what it needs, or add the --allow-* flag named here",
       );
       code = 1;
     } else {
-      console.error(`${name}: unexpected error: ${messageOf(error)}`);
+      console.error(`${name}: unexpected error: ${safeLines(messageOf(error))}`);
       if (mayRead("DEBUG") && Deno.env.get("DEBUG")) console.error(error);
       code = 1;
     }
   }
   Deno.exit(code);
+}
+
+/**
+ * An error's text as it may reach the terminal: a message may quote a name or a broker's text
+ * that someone else chose, so each line is made safe (its own line breaks kept).
+ */
+function safeLines(text: string): string {
+  return text.split("\n").map((line) => terminalSafe(line, { maxLength: Infinity })).join("\n");
 }
 
 /** Whether the environment variable may be read without a permission error. */

@@ -3,6 +3,9 @@
  * than the terminal, the summary always on top, the queues one per line sorted (deepest first
  * by default), filtered and paged, the keys on the last line. Pure: a snapshot and the view's
  * state in, lines out. Columns a narrow terminal cannot hold are dropped, least useful first.
+ * Names and the broker's texts are made safe for a terminal before they are measured, padded
+ * or cut: a name then takes exactly the room it is given, and nothing in it acts on the
+ * terminal.
  */
 import {
   formatCount,
@@ -14,6 +17,7 @@ import {
   type QueueSnapshot,
   type QueueSortKey,
   type Snapshot,
+  terminalSafe as safe,
   UNKNOWN,
   type ViewSnapshot,
 } from "../../lib/shared/mod.ts";
@@ -74,8 +78,8 @@ const COLUMNS: Column[] = [
   },
   { heading: "ack", width: 9, priority: 7, value: (q, f) => known(f, formatRate(q.rates.ack)) },
   { heading: "cons", width: 5, priority: 2, value: (q) => String(q.consumers) },
-  { heading: "type", width: 8, priority: 6, value: (q) => q.type },
-  { heading: "state", width: 9, priority: 8, value: (q) => q.state ?? UNKNOWN },
+  { heading: "type", width: 8, priority: 6, value: (q) => safe(q.type) },
+  { heading: "state", width: 9, priority: 8, value: (q) => q.state ? safe(q.state) : UNKNOWN },
 ];
 
 /** The narrowest the name column gets before other columns make room for it. */
@@ -100,7 +104,7 @@ export function renderScreen(
 ): { lines: string[]; page: number } {
   const full = fullStatistics(snapshot);
   const lines = [titleLine(snapshot, p), summaryLine(snapshot, full, p)];
-  if (snapshot.problem) lines.push(p.status("critical", `! ${snapshot.problem}`));
+  if (snapshot.problem) lines.push(p.status("critical", `! ${safe(snapshot.problem)}`));
   const rows = rowsFor(size, snapshot.problem !== undefined);
   const { items, pages, page, matched, total } = pageOf(snapshot, state, rows);
   const columns = fitColumns(size.width);
@@ -186,8 +190,8 @@ function titleLine(s: Snapshot, p: Palette): string {
     : s.source === "amqp"
     ? "AMQP only"
     : "management API";
-  return `${p.bold(`RabbitMQ${s.version ? ` ${s.version}` : ""}`)} · vhost ${
-    s.vhost ?? "/"
+  return `${p.bold(`RabbitMQ${s.version ? ` ${safe(s.version)}` : ""}`)} · vhost ${
+    safe(s.vhost ?? "/")
   } · ${at} · ${source}`;
 }
 
@@ -219,7 +223,11 @@ function queueLine(
   full: boolean,
   p: Palette,
 ): string {
-  const name = q.name.length > nameWidth ? `${q.name.slice(0, nameWidth - 1)}…` : q.name;
+  // Escaped first, then cut to the column: the width counts what is shown, escapes included.
+  const chars = Array.from(safe(q.name, { maxLength: nameWidth }));
+  const name = chars.length > nameWidth
+    ? `${chars.slice(0, nameWidth - 1).join("")}…`
+    : chars.join("");
   return `${p.status(q.status, "●")} ${pad(name, nameWidth)}` +
     columns.map((c) => ` ${padStart(c.value(q, full), c.width)}`).join("");
 }
@@ -229,7 +237,7 @@ function keysLine(
   at: { page: number; pages: number; matched: number; total: number },
 ): string {
   if (state.typing !== undefined) return `filter: ${state.typing}▏ (Enter to apply, Esc to cancel)`;
-  const filter = state.filter ? ` matching '${state.filter}'` : "";
+  const filter = state.filter ? ` matching '${safe(state.filter)}'` : "";
   return `${at.matched} of ${at.total} queues${filter} · page ${at.page}/${at.pages} · ` +
     `s sort (${state.sort}) · / filter · n/p page · q quit`;
 }

@@ -1,6 +1,9 @@
 /**
  * The terminal rendering of a snapshot: a summary box, a card per queue, the nodes, the
  * consumers and the connections. Pure: a snapshot in, lines out (with or without colour).
+ * Every name in a snapshot was chosen by someone else (queues, nodes, client names, users,
+ * peers, the broker's own texts): each is made safe for a terminal before it is measured or
+ * padded.
  */
 import {
   formatBytes,
@@ -9,8 +12,10 @@ import {
   formatRate,
   fullStatistics,
   type NodeSnapshot,
+  type QueueSnapshot,
   type QueueStatus,
   type Snapshot,
+  terminalSafe as safe,
   UNKNOWN,
 } from "../../lib/shared/mod.ts";
 
@@ -55,7 +60,7 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
   // Figures only the management API's statistics give: unknown, never a made-up zero.
   const full = fullStatistics(snapshot);
   const known = (text: string) => full ? text : UNKNOWN;
-  const title = ` RabbitMQ${snapshot.version ? ` ${snapshot.version}` : ""} · ${
+  const title = ` RabbitMQ${snapshot.version ? ` ${safe(snapshot.version)}` : ""} · ${
     new Date(snapshot.at).toLocaleTimeString()
   } `;
   const summary = [
@@ -70,13 +75,14 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
   lines.push(`┌${title}${"─".repeat(inner - width(title))}┐`);
   lines.push(`│ ${pad(summary, inner - 1)}│`);
   lines.push(`└${"─".repeat(inner)}┘`);
-  if (snapshot.problem) lines.push(p.status("critical", `! ${snapshot.problem}`));
+  if (snapshot.problem) lines.push(p.status("critical", `! ${safe(snapshot.problem)}`));
 
   if (snapshot.queues.length === 0) lines.push(p.dim("no queues"));
-  const nameWidth = Math.min(40, Math.max(10, ...snapshot.queues.map((q) => q.name.length)));
-  for (const q of snapshot.queues) {
+  const names = snapshot.queues.map((q) => safe(q.name));
+  const nameWidth = Math.min(40, Math.max(10, ...names.map((name) => name.length)));
+  for (const [i, q] of snapshot.queues.entries()) {
     lines.push(
-      `${p.status(q.status, "●")} ${p.bold(pad(q.name, nameWidth))}  ${known(q.activity)}`,
+      `${p.status(q.status, "●")} ${p.bold(pad(names[i], nameWidth))}  ${known(q.activity)}`,
     );
     lines.push(
       `  ready ${pad(formatCount(q.ready), 6)} unacked ${
@@ -87,12 +93,12 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
         } ack ${pad(known(formatRate(q.rates.ack)), 8)}` +
         `  consumers ${q.consumers}`,
     );
-    if (q.members) lines.push(`  ${p.dim(replicasLine(q.type, q.leader, q.members, q.online))}`);
+    if (q.members) lines.push(`  ${p.dim(safe(replicasLine(q), { maxLength: Infinity }))}`);
   }
 
   if (snapshot.nodes.length > 0) {
     lines.push("", p.bold("Nodes"));
-    const nodeWidth = Math.max(...snapshot.nodes.map((n) => n.name.length));
+    const nodeWidth = Math.max(...snapshot.nodes.map((n) => safe(n.name).length));
     for (const n of snapshot.nodes) lines.push(nodeLine(n, nodeWidth, p));
   }
 
@@ -100,10 +106,11 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
   if (consuming.length) {
     lines.push("", p.bold("Consumers"));
     for (const ch of consuming) {
+      const name = ch.clientName ? `${safe(ch.clientName)} ${p.dim(safe(ch.name))}` : safe(ch.name);
       lines.push(
-        `  ${
-          pad(ch.clientName ? `${ch.clientName} ${p.dim(ch.name)}` : ch.name, 44)
-        } ${ch.consumers} consumer${ch.consumers === 1 ? "" : "s"}  prefetch ${ch.prefetch}` +
+        `  ${pad(name, 44)} ${ch.consumers} consumer${
+          ch.consumers === 1 ? "" : "s"
+        }  prefetch ${ch.prefetch}` +
           `  unacked ${ch.unacked}  deliver ${formatRate(ch.rates.deliver)}  ack ${
             formatRate(ch.rates.ack)
           }`,
@@ -114,9 +121,9 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
     lines.push("", p.bold("Connections"));
     for (const c of snapshot.connections) {
       lines.push(
-        `  ${pad(c.clientName || p.dim("(unnamed)"), 28)} ${pad(c.user, 8)} ${
-          pad(c.peer, 22)
-        } ${c.channels} ch` +
+        `  ${pad(c.clientName ? safe(c.clientName) : p.dim("(unnamed)"), 28)} ${
+          pad(safe(c.user), 8)
+        } ${pad(safe(c.peer), 22)} ${c.channels} ch` +
           `  in ${formatBytesRate(c.recvBytesRate)}  out ${formatBytesRate(c.sendBytesRate)}`,
       );
     }
@@ -125,12 +132,8 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
 }
 
 /** `quorum leader a@h · replicas a@h, b@h, c@h (down: c@h)` */
-function replicasLine(
-  type: string,
-  leader: string | undefined,
-  members: string[],
-  online: string[] = members,
-): string {
+function replicasLine(q: QueueSnapshot): string {
+  const { type, leader, members = [], online = members } = q;
   const down = members.filter((m) => !online.includes(m));
   return `${type} leader ${leader ?? "none"} · replicas ${members.join(", ")}${
     down.length ? ` (down: ${down.join(", ")})` : ""
@@ -138,17 +141,16 @@ function replicasLine(
 }
 
 function nodeLine(n: NodeSnapshot, nameWidth: number, p: Palette): string {
+  const name = safe(n.name);
   if (!n.running) {
-    return `${p.status("critical", "●")} ${pad(n.name, nameWidth)}  ${
-      p.status("critical", "down")
-    }`;
+    return `${p.status("critical", "●")} ${pad(name, nameWidth)}  ${p.status("critical", "down")}`;
   }
-  const alarms = n.alarms.length ? p.status("critical", `  ALARM ${n.alarms.join(", ")}`) : "";
+  const alarms = n.alarms.length
+    ? p.status("critical", `  ALARM ${safe(n.alarms.join(", "), { maxLength: Infinity })}`)
+    : "";
   // A broker without management statistics lists its nodes without their figures.
-  if (n.memLimit === 0) return `${p.status("ok", "●")} ${pad(n.name, nameWidth)}  running`;
-  return `${p.status(n.alarms.length ? "critical" : "ok", "●")} ${
-    pad(n.name, nameWidth)
-  }  running` +
+  if (n.memLimit === 0) return `${p.status("ok", "●")} ${pad(name, nameWidth)}  running`;
+  return `${p.status(n.alarms.length ? "critical" : "ok", "●")} ${pad(name, nameWidth)}  running` +
     `  memory ${formatBytes(n.memUsed)} of ${formatBytes(n.memLimit)}` +
     `  disk free ${formatBytes(n.diskFree)} (limit ${formatBytes(n.diskFreeLimit)})` +
     `  fd ${n.fdUsed}/${n.fdTotal}${alarms}`;
