@@ -19,6 +19,9 @@ export const VERSION_DEPENDENT: Record<string, string> = {
   "tests/delivery_reader_test.ts": "the frames each version sends",
   "tests/tutorial_commands_test.ts":
     "the tutorials' queues (transient on 3.x copies, quorum today)",
+  "tests/cleanup_test.ts":
+    "deletes on a condition (if-empty, if-unused), refused for quorum queues",
+  "tests/hostile_input_test.ts": "the names and values each version accepts and forwards as sent",
   "tests/monitor_api_test.ts": "the management API's figures and shapes, which differ by version",
 };
 
