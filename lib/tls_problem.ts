@@ -1,7 +1,9 @@
 /**
  * Why a TLS connection failed, in one line a user can act on. Deno's node:tls (which the AMQP
- * client uses) says only "unable to verify the first certificate" for every certificate fault,
+ * client uses) says only "unable to verify the first certificate" for most certificate faults,
  * so the reason is asked of a handshake of our own (Deno.connectTls), whose errors name it.
+ * Every fault of a certificate is named, the ones without words of their own by rustls's name
+ * for them: none of them mends by trying again.
  */
 import type { TlsSettings } from "./config.ts";
 
@@ -43,9 +45,10 @@ export function tlsProblem(
   const name = message.match(/not valid for name "([^"]+)"; certificate is only valid for (.*)$/) ??
     message.match(
       /Host: ([^.\s]+(?:\.[^.\s]+)*)\. is not (?:in the cert's altnames|cert's CN): (.*)$/,
-    );
+    ) ?? message.match(/IP: (\S+) is not in the cert's list: ?(.*)$/);
   if (name || /NotValidForName|Hostname\/IP does not match/i.test(message)) {
-    const holds = name ? ` (it holds ${name[2].replace(/IpAddress\((.*)\)/, "$1")})` : "";
+    const names = name?.[2].trim().replace(/IpAddress\((.*)\)/, "$1");
+    const holds = name ? ` (it holds ${names || "no names"})` : "";
     return `${where} shows a certificate that is not for the name '${
       name?.[1] ?? "connected to"
     }'${holds}: connect by a name it holds`;
@@ -60,7 +63,48 @@ export function tlsProblem(
   if (/BadCertificate|bad certificate|UnknownCA|unknown ca/i.test(message)) {
     return `${where} refused the client certificate: it is not signed by a CA the broker trusts`;
   }
+  const alert = message.match(
+    /received fatal alert: (Certificate(?:Expired|Revoked|Unknown)|UnsupportedCertificate)/,
+  );
+  if (alert) return `${where} refused the client certificate (its alert: ${alert[1]})`;
+  const refused = message.match(/invalid peer certificate: (.+)$/);
+  if (refused) return `${where} shows ${certificateFault(refused[1])}`;
   return undefined;
+}
+
+/**
+ * The certificate faults rustls and webpki name (any other is named as they name it), in words
+ * that say what to change.
+ */
+const CERTIFICATE_FAULTS: [RegExp, string][] = [
+  [
+    /UnsupportedCertVersion/,
+    "an X.509 v1 certificate (one made without extensions, as openssl x509 -req makes it without " +
+    "-extfile), which TLS here does not accept: the broker needs a v3 certificate with a " +
+    "subjectAltName",
+  ],
+  [/BadSignature/, "a certificate whose signature does not verify against its issuer"],
+  [
+    /UnsupportedSignatureAlgorithm/,
+    "a certificate signed with an algorithm TLS here does not accept (such as SHA-1)",
+  ],
+  [
+    /InvalidPurpose/,
+    "a certificate not made for a TLS server (its extended key usage): the broker needs one " +
+    "with serverAuth",
+  ],
+  [/CaUsedAsEndEntity/, "a CA certificate as its own: the broker needs one the CA signed"],
+  [/Revoked/, "a revoked certificate: the broker needs a new one"],
+  [/BadEncoding/, "a certificate that cannot be read (bad encoding)"],
+  [/UnhandledCriticalExtension/, "a certificate with a critical extension TLS here does not know"],
+];
+
+/** What `invalid peer certificate: DETAIL` means, for "HOST shows …". */
+function certificateFault(detail: string): string {
+  for (const [pattern, words] of CERTIFICATE_FAULTS) if (pattern.test(detail)) return words;
+  // Other(OtherError(Name)) and the like: the name inside is what rustls calls the fault.
+  const named = detail.match(/^(?:\w+\()*(\w+)\)*$/)?.[1] ?? detail;
+  return `a certificate this client refuses (${named}): the broker needs a valid one`;
 }
 
 /**

@@ -105,6 +105,8 @@ const scriptsDir = new URL("../scripts/", import.meta.url);
 
 /** A script running in the background; its output is read as it comes, so it never blocks. */
 export interface RunningScript {
+  /** The process id (for /proc/PID/status). */
+  pid: number;
   kill(signal: Deno.Signal): void;
   /** What it printed so far, for waits on a log line and for saying what was last seen. */
   output(): { stdout: string; stderr: string };
@@ -143,6 +145,7 @@ export function spawnScript(
     [status, out, err],
   ) => ({ code: status.code, stdout: out, stderr: err }));
   return {
+    pid: child.pid,
     kill: (signal) => child.kill(signal),
     output: () => ({ stdout: stdout.text(), stderr: stderr.text() }),
     done,

@@ -1,14 +1,23 @@
 /**
  * Attacks on the monitor performed the way an attacker would: DNS rebinding (a real Chromium
  * told that evil.example is 127.0.0.1, and raw HTTP with a foreign Host), and a management URL
- * holding a password while the API is down or refuses it (every page and stream scanned).
+ * holding a password while the API is down or refuses it (every page and stream scanned), and
+ * bodies of hundreds of MB sent to every kind of route, the streams included, over raw TCP.
  */
 import assert from "node:assert/strict";
 import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
 import { type RunningMonitor, startMonitor } from "../routes/app.ts";
 import { launchBrowser } from "./browser.ts";
-import { AMQP_URL, eventually, management, uniqueName, withConnection } from "./helpers.ts";
+import { freePortRange } from "../lib/local_broker/mod.ts";
+import {
+  AMQP_URL,
+  eventually,
+  management,
+  spawnScript,
+  uniqueName,
+  withConnection,
+} from "./helpers.ts";
 import { readEvents, startTestMonitor } from "./monitor_helpers.ts";
 
 /** Sends one raw HTTP/1.1 request and returns the status line's code and the whole answer. */
@@ -254,57 +263,113 @@ Deno.test("the feed taps only exchanges in scope and never the firehose; names t
   }
 });
 
+/** A request with a body as an attacker sends it, its connection left open until closed. */
+interface BodyAttack {
+  /** The status the monitor answered (0: none before the writing ended). */
+  status: number;
+  /** Body bytes written before the last write ended. */
+  sent: number;
+  close(): void;
+}
+
+/** What {@linkcode sendBody} sends. */
+interface BodyRequest {
+  method: string;
+  path: string;
+  /** Body bytes to write at most. */
+  totalBytes: number;
+  /** Declared up front (Content-Length) or chunked (Transfer-Encoding). */
+  framing: "length" | "chunked";
+  /** Further header lines, such as a session cookie. */
+  headers?: string[];
+  /** Stop writing once the monitor answers (else write it all, as an attacker would). */
+  stopAtAnswer?: boolean;
+}
+
 /**
- * Streams up to `totalBytes` of chunked body to `path` until the monitor answers; its status
- * and how many bytes went out before it did.
+ * Writes a body of up to `totalBytes`, 1 MiB at a time, until it is all out, the monitor closes
+ * the connection or stops reading for 5 s (or answers, with `stopAtAnswer`); at most 30 s. The
+ * connection stays open until the caller closes it.
  */
-async function streamBody(
-  port: number,
-  path: string,
-  totalBytes: number,
-): Promise<{ status: number; sent: number }> {
+async function sendBody(port: number, request: BodyRequest): Promise<BodyAttack> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const chunked = request.framing === "chunked";
   const head = [
-    `POST ${path} HTTP/1.1`,
+    `${request.method} ${request.path} HTTP/1.1`,
     `Host: 127.0.0.1:${port}`,
     "Content-Type: application/json",
-    "Transfer-Encoding: chunked",
+    chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${request.totalBytes}`,
+    ...(request.headers ?? []),
     "",
     "",
   ].join("\r\n");
+  let status = 0;
   const answer = (async () => {
     const buffer = new Uint8Array(4096);
     const n = await conn.read(buffer).catch(() => null);
     const text = n ? new TextDecoder().decode(buffer.subarray(0, n)) : "";
-    return Number(text.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
+    status = Number(text.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
+    return "answered" as const;
   })();
-  let sent = 0;
-  // A server that stops reading stalls a write: every write races the answer, and a deadline.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"late">((resolve) =>
-    timer = setTimeout(() => resolve("late"), 30_000)
+  const piece = 0x100000;
+  const chunk = new TextEncoder().encode(
+    chunked ? `100000\r\n${"x".repeat(piece)}\r\n` : "x".repeat(piece),
   );
+  let sent = 0;
+  const deadline = Date.now() + 30_000;
   try {
     await conn.write(new TextEncoder().encode(head));
-    const chunk = new TextEncoder().encode(
-      `100000\r\n${"x".repeat(0x100000)}\r\n`, // 1 MiB per chunk
-    );
-    while (sent < totalBytes) {
+    while (sent < request.totalBytes && Date.now() < deadline) {
+      const bytes = chunked ? chunk : chunk.subarray(0, Math.min(piece, request.totalBytes - sent));
+      // A server that stops reading stalls a write: every write races a stall (and the answer).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<"stalled">((resolve) =>
+        timer = setTimeout(() => resolve("stalled"), 5_000)
+      );
       const step = await Promise.race([
-        conn.write(chunk).then(() => "wrote" as const, () => "closed" as const),
-        answer.then(() => "answered" as const),
-        deadline,
+        conn.write(bytes).then(() => "wrote" as const, () => "closed" as const),
+        ...(request.stopAtAnswer ? [answer] : []),
+        stalled,
       ]);
+      clearTimeout(timer);
       if (step !== "wrote") break;
-      sent += 0x100000;
+      sent += chunked ? piece : bytes.length;
     }
   } catch {
     // The monitor closed the connection after answering: what an early 413 looks like.
   }
-  const status = await Promise.race([answer, deadline.then(() => 0)]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([answer, new Promise((resolve) => timer = setTimeout(resolve, 5_000))]);
   clearTimeout(timer);
-  conn.close();
-  return { status, sent };
+  return {
+    status,
+    sent,
+    close: () => {
+      try {
+        conn.close();
+      } catch {
+        // Closed already.
+      }
+    },
+  };
+}
+
+/** A process's resident memory in bytes, as the kernel counts it. */
+async function rssOf(pid: number): Promise<number> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`);
+  return Number(status.match(/^VmRSS:\s+(\d+) kB$/m)?.[1] ?? 0) * 1024;
+}
+
+/** Signs in at the monitor's form; the session cookie (name=value). */
+async function signIn(url: string, token: string): Promise<string> {
+  const login = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ token }),
+    redirect: "manual",
+  });
+  await login.body?.cancel();
+  assert.equal(login.status, 303, "signed in");
+  return (login.headers.get("set-cookie") ?? "").split(";")[0];
 }
 
 Deno.test("a body of hundreds of MB is refused with 413 after the limit, on every route that reads one", async () => {
@@ -313,7 +378,14 @@ Deno.test("a body of hundreds of MB is refused with 413 after the limit, on ever
     const port = portOf(monitor);
     for (const path of ["/api/queues/any/move", "/api/publish", "/vhost"]) {
       const before = Deno.memoryUsage().rss;
-      const streamed = await streamBody(port, path, 300 * 1024 * 1024);
+      const streamed = await sendBody(port, {
+        method: "POST",
+        path,
+        totalBytes: 300 * 1024 * 1024,
+        framing: "chunked",
+        stopAtAnswer: true,
+      });
+      streamed.close();
       const grown = Deno.memoryUsage().rss - before;
       assert.equal(streamed.status, 413, `${path}: answered ${streamed.status}`);
       assert.ok(streamed.sent < 64 * 1024 * 1024, `${path}: read ${streamed.sent} bytes first`);
@@ -328,6 +400,80 @@ Deno.test("a body of hundreds of MB is refused with 413 after the limit, on ever
     assert.match((await declared.json()).error, /the request body is over \d+ bytes/);
   } finally {
     await monitor.close();
+  }
+});
+
+Deno.test("bodies sent to the streams are refused before a stream starts: three 300 MB bodies leave the monitor under 200 MB, signed in or not", async () => {
+  for (const token of [undefined, `tok-${crypto.randomUUID()}`]) {
+    const port = freePortRange(1);
+    const url = `http://127.0.0.1:${port}`;
+    const monitor = spawnScript("monitor", [
+      ...["--port", String(port), "--interval", "1"],
+      ...(token ? ["--token", token] : []),
+    ]);
+    const attacks: BodyAttack[] = [];
+    try {
+      await eventually(
+        "the monitor to listen",
+        () => monitor.output().stdout.includes("monitor: open") || undefined,
+        30_000,
+        () => monitor.output().stderr,
+      );
+      const headers = token ? [`Cookie: ${await signIn(url, token)}`] : [];
+      const before = await rssOf(monitor.pid);
+      let peak = before;
+      const sampler = setInterval(() => {
+        rssOf(monitor.pid).then((rss) => peak = Math.max(peak, rss), () => {});
+      }, 50);
+      try {
+        attacks.push(
+          ...await Promise.all([1, 2, 3].map(() =>
+            sendBody(port, {
+              method: "GET",
+              path: "/api/stream",
+              totalBytes: 300_000_000,
+              framing: "length",
+              headers,
+            })
+          )),
+        );
+        // All three still open.
+        peak = Math.max(peak, await rssOf(monitor.pid));
+      } finally {
+        clearInterval(sampler);
+      }
+      const seen = `token ${token ? "set, signed in" : "unset"}: ${
+        (before / 2 ** 20).toFixed(0)
+      } MB before, ${(peak / 2 ** 20).toFixed(0)} MB at most, ${
+        attacks.map((a) => `${a.status} after ${a.sent} bytes`).join(", ")
+      }`;
+      for (const attack of attacks) assert.equal(attack.status, 413, seen);
+      assert.ok(peak < 200_000_000, seen);
+
+      for (const framing of ["length", "chunked"] as const) {
+        for (const path of ["/api/feed?exchange=direct.exchange", "/api/stream"]) {
+          const small = await sendBody(port, {
+            method: "GET",
+            path,
+            totalBytes: 1024,
+            framing,
+            headers,
+            stopAtAnswer: true,
+          });
+          small.close();
+          assert.equal(small.status, 413, `GET ${path} with a ${framing} body`);
+        }
+      }
+      const overview = await fetch(`${url}/api/overview`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      assert.equal(overview.status, 200, "the monitor still answers");
+      await overview.body?.cancel();
+    } finally {
+      for (const attack of attacks) attack.close();
+      monitor.kill("SIGTERM");
+      await monitor.done;
+    }
   }
 });
 

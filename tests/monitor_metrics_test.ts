@@ -1,6 +1,7 @@
 /**
  * `GET /metrics` as Prometheus reads it: parsed by another implementation of the text format,
- * against the real broker, with a hostile queue name, and with the management API down.
+ * against the real broker, with a hostile queue name, with the management API down, and behind
+ * a token (401 for a scraper without it).
  */
 import assert from "node:assert/strict";
 import parsePrometheus from "parse-prometheus-text-format";
@@ -21,8 +22,10 @@ interface ParsedFamily {
   metrics: { value: string; labels?: Record<string, string> }[];
 }
 
-async function scrape(url: string): Promise<Map<string, ParsedFamily>> {
-  const response = await fetch(`${url}/metrics`);
+async function scrape(url: string, token?: string): Promise<Map<string, ParsedFamily>> {
+  const response = await fetch(`${url}/metrics`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
   const text = await response.text();
@@ -113,6 +116,33 @@ Deno.test("/metrics with the management API down: what AMQP cannot tell is left 
     ) {
       assert.ok(!families.has(`rabbitmq_monitor_${name}`), `${name} is unknown, so absent`);
     }
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("/metrics behind a token: 401 with a bearer challenge without it, the scrape with it", async () => {
+  const token = `tok-${crypto.randomUUID()}`;
+  const monitor = await startTestMonitor({ token });
+  try {
+    for (const authorization of [undefined, "Bearer not-the-token", `Basic ${btoa(token)}`]) {
+      const refused = await fetch(`${monitor.url}/metrics`, {
+        headers: authorization ? { authorization } : {},
+        redirect: "manual",
+      });
+      assert.equal(refused.status, 401, `${authorization}: not a redirect to a login page`);
+      assert.match(refused.headers.get("www-authenticate") ?? "", /^Bearer\b/);
+      await refused.body?.cancel();
+    }
+    const families = await eventually("a scrape with the bearer token", async () => {
+      const f = await scrape(monitor.url, token);
+      return f.has("rabbitmq_monitor_up") ? f : undefined;
+    });
+    assert.equal(valueOf(families.get("rabbitmq_monitor_up")), 1);
+    const page = await fetch(`${monitor.url}/`, { redirect: "manual" });
+    assert.equal(page.status, 302, "pages keep their login form");
+    assert.equal(page.headers.get("location"), "/login");
+    await page.body?.cancel();
   } finally {
     await monitor.close();
   }

@@ -35,6 +35,7 @@ Deno.test("with a token: 401 or the login page without it; bearer and cookie let
   try {
     const api = await fetch(`${monitor.url}/api/overview`);
     assert.equal(api.status, 401);
+    assert.match(api.headers.get("www-authenticate") ?? "", /^Bearer\b/);
     await api.body?.cancel();
     for (
       const path of [
@@ -43,6 +44,7 @@ Deno.test("with a token: 401 or the login page without it; bearer and cookie let
         "/static/islands.js",
         "/api/stream",
         "/api/feed?exchange=amq.direct",
+        "/metrics",
       ]
     ) {
       const response = await fetch(`${monitor.url}${path}`, { redirect: "manual" });

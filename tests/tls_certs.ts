@@ -1,8 +1,9 @@
 /**
  * Certificates for TLS tests, made with openssl: a private CA, a broker certificate for
  * 127.0.0.1 (not for "localhost", so a connection by that name meets a wrong host name), a client
- * certificate for mutual TLS, an expired broker certificate, and a second CA that signed nothing
- * the broker shows.
+ * certificate for mutual TLS, an expired broker certificate, an X.509 v1 broker certificate (made
+ * as `openssl x509 -req` makes one without extensions), and a second CA that signed nothing the
+ * broker shows.
  */
 
 /** PEM files in one temporary directory. */
@@ -18,6 +19,9 @@ export interface TestCertificates {
   expiredKeyFile: string;
   clientCertFile: string;
   clientKeyFile: string;
+  /** X.509 v1 (no extensions, so no subjectAltName) for 127.0.0.1, signed by the CA. */
+  v1CertFile: string;
+  v1KeyFile: string;
 }
 
 const CA_CONFIG = `[ca]
@@ -113,6 +117,14 @@ export async function makeTestCertificates(parent?: string): Promise<TestCertifi
   await sign("server", "/CN=127.0.0.1", forServer, valid);
   await sign("expired", "/CN=127.0.0.1", forServer, ["20200101000000Z", "20200102000000Z"]);
   await sign("client", "/CN=toolkit client", ["-addext", "extendedKeyUsage=clientAuth"], valid);
+  await openssl(dir, [
+    ...["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "v1.key", "-out", "v1.csr"],
+    ...["-subj", "/CN=127.0.0.1"],
+  ]);
+  await openssl(dir, [
+    ...["x509", "-req", "-in", "v1.csr", "-CA", "ca.pem", "-CAkey", "ca.key"],
+    ...["-set_serial", "1001", "-days", "2", "-out", "v1.pem"],
+  ]);
   return {
     dir,
     caFile: `${dir}/ca.pem`,
@@ -123,5 +135,7 @@ export async function makeTestCertificates(parent?: string): Promise<TestCertifi
     expiredKeyFile: `${dir}/expired.key`,
     clientCertFile: `${dir}/client.pem`,
     clientKeyFile: `${dir}/client.key`,
+    v1CertFile: `${dir}/v1.pem`,
+    v1KeyFile: `${dir}/v1.key`,
   };
 }

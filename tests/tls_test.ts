@@ -2,10 +2,13 @@
  * TLS brokers: a private node that listens for AMQP over TLS only and serves its management API
  * over https, with certificates from a CA the test makes (openssl). produce, consume, status and
  * the monitor work with `--ca`; every certificate fault (no CA, another CA, an expired
- * certificate, a wrong host name, a missing client certificate under mutual TLS) is one line
- * that names it, never a stack trace.
+ * certificate, a wrong host name, an X.509 v1 certificate, a missing client certificate under
+ * mutual TLS) is one line that names it, never a stack trace; a client key other users may read
+ * is one line of warning.
  */
 import assert from "node:assert/strict";
+import { createServer } from "node:tls";
+import type { AddressInfo } from "node:net";
 import { freePortRange } from "../lib/local_broker/mod.ts";
 import { eventually, jsonOf, runScript, type ScriptRun, spawnScript } from "./helpers.ts";
 import { PrivateBroker } from "./private_broker.ts";
@@ -160,6 +163,50 @@ Deno.test({
 });
 
 Deno.test({
+  name: "an X.509 v1 certificate is one line naming it, at once, for AMQP and the management API",
+  sanitizeResources: false,
+  async fn() {
+    // A TLS server that shows the v1 certificate and nothing else: the fault is the handshake's.
+    const server = createServer({
+      cert: await Deno.readTextFile(certs.v1CertFile),
+      key: await Deno.readTextFile(certs.v1KeyFile),
+    }, (socket) => socket.end());
+    server.on("tlsClientError", () => {});
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    const flags = [
+      ...["--url", `amqps://guest:guest@127.0.0.1:${port}`, "--ca", certs.caFile],
+      ...["--management-url", `https://127.0.0.1:${port}`],
+    ];
+    const v1 = `127\\.0\\.0\\.1:${port} shows an X\\.509 v1 certificate`;
+    try {
+      const started = performance.now();
+      const produced = await runScript("produce", [
+        ...flags,
+        "--queue",
+        "tls.never",
+        "--count",
+        "1",
+      ]);
+      const seconds = (performance.now() - started) / 1000;
+      oneLineFailure(
+        produced,
+        new RegExp(`^produce: ${v1} .*the broker needs a v3 certificate with a subjectAltName$`),
+      );
+      assert.ok(seconds < 2, `the line came after ${seconds.toFixed(1)} s`);
+      oneLineFailure(
+        await runScript("status", [...flags, "--once"]),
+        new RegExp(
+          `^status: management API unavailable: https://${v1}.*; AMQP unavailable too: ${v1}`,
+        ),
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+});
+
+Deno.test({
   name: "mutual TLS: without a client certificate one line says so; with --cert and --key it works",
   sanitizeResources: false,
   async fn() {
@@ -180,6 +227,19 @@ Deno.test({
       const run = await produce("--cert", certs.clientCertFile, "--key", certs.clientKeyFile);
       assert.equal(run.code, 0, run.stderr);
       assert.equal(jsonOf<{ confirmed: number }>(run).confirmed, 100);
+      assert.doesNotMatch(run.stderr, /warning/, "a key kept to its owner: no warning");
+
+      // The same key readable by every user: one line of warning, and the run goes on.
+      const openKey = `${certs.dir}/client-open.key`;
+      await Deno.copyFile(certs.clientKeyFile, openKey);
+      await Deno.chmod(openKey, 0o644);
+      const warned = await produce("--cert", certs.clientCertFile, "--key", openKey);
+      assert.equal(warned.code, 0, warned.stderr);
+      assert.equal(jsonOf<{ confirmed: number }>(warned).confirmed, 100);
+      const warnings = warned.stderr.split("\n").filter((line) => /warning/i.test(line));
+      assert.deepEqual(warnings, [
+        `warning: --key ${openKey} is readable by other users (mode 0644); chmod 600 it`,
+      ]);
     } finally {
       await broker.stop();
     }

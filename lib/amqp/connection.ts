@@ -6,7 +6,7 @@ import type { AMQPClient } from "@cloudamqp/amqp-client";
 import { type ErrorHints, explainBrokerError } from "./broker_errors.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { UserError } from "../errors.ts";
-import { tlsHandshakeProblem, type TlsHints } from "../tls_problem.ts";
+import { tlsHandshakeProblem, type TlsHints, tlsProblem } from "../tls_problem.ts";
 import { FrameReadError, REQUESTED_FRAME_MAX, SafeAmqpClient } from "./safe_amqp_client.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
 
@@ -152,8 +152,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 
 /**
  * For an amqps endpoint whose connection failed other than by refusal: the certificate fault,
- * if that is what it was. Deno's node:tls names none ("unable to verify the first certificate"
- * for each), so a handshake of our own asks.
+ * if that is what it was. Deno's node:tls names few ("unable to verify the first certificate"
+ * for most), so a handshake of our own asks; when that one succeeds, node:tls's own words are
+ * the fault, if they name one.
  */
 async function certificateProblem(
   endpoint: AmqpEndpoint,
@@ -161,7 +162,8 @@ async function certificateProblem(
   hints: ConnectHints,
 ): Promise<string | undefined> {
   if (!endpoint.url.startsWith("amqps:") || /ECONNREFUSED|refused/i.test(failure)) return undefined;
-  return await tlsHandshakeProblem(endpoint.host, endpoint.port, endpoint.tls, hints);
+  return await tlsHandshakeProblem(endpoint.host, endpoint.port, endpoint.tls, hints) ??
+    tlsProblem(failure, `${endpoint.host}:${endpoint.port}`, hints);
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * One limit on every request body, whatever the route: counted while the body is read
- * (streamed), so a request of hundreds of MB is refused after the first bytes past the limit
- * instead of being held in memory, chunked or not.
+ * One limit on every request body, whatever the route, checked before any handler runs: a
+ * declared length over the limit, or any body on a GET or HEAD (no route reads one, and the
+ * streaming routes would hold it for as long as they stream), is refused from the headers;
+ * other bodies are counted while they are read (streamed), so a request of hundreds of MB is
+ * refused after the first bytes past the limit instead of being held in memory, chunked or not.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { PUBLISH_LIMITS } from "../_requests/publish_request.ts";
 
@@ -13,6 +15,9 @@ import { PUBLISH_LIMITS } from "../_requests/publish_request.ts";
  */
 export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;
 
+/** Methods whose requests carry no body here (the streams among them). */
+const BODYLESS = new Set(["GET", "HEAD"]);
+
 /** Options for {@linkcode requestBodyLimit}. */
 export interface RequestBodyLimitOptions {
   /** Bytes a body may have; more is answered 413. */
@@ -20,7 +25,28 @@ export interface RequestBodyLimitOptions {
 }
 
 /**
- * Middleware: 413 (with a JSON error) for a body over `maxBytes`, declared or streamed.
+ * What a request's headers say of its body: its declared length, or that it comes chunked
+ * (length unknown); `undefined` when it has none.
+ *
+ * @example
+ * ```ts
+ * declaredBody(new Headers({ "content-length": "12" })); // { bytes: 12 }
+ * declaredBody(new Headers({ "transfer-encoding": "chunked" })); // { bytes: undefined }
+ * ```
+ */
+export function declaredBody(headers: Headers): { bytes: number | undefined } | undefined {
+  if (headers.has("transfer-encoding")) return { bytes: undefined };
+  const length = headers.get("content-length");
+  if (length === null) return undefined;
+  const bytes = Number(length.trim());
+  // A length that is no number is as good as an unknown one: counted, or refused on a GET.
+  if (!Number.isSafeInteger(bytes) || bytes < 0) return { bytes: undefined };
+  return bytes === 0 ? undefined : { bytes };
+}
+
+/**
+ * Middleware: 413 (with a JSON error) for a body over `maxBytes`, declared or streamed, and for
+ * any body on a GET or HEAD, before the route's handler starts.
  *
  * @example
  * ```ts
@@ -28,8 +54,16 @@ export interface RequestBodyLimitOptions {
  * ```
  */
 export function requestBodyLimit(options: RequestBodyLimitOptions): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: options.maxBytes,
-    onError: (c) => c.json({ error: `the request body is over ${options.maxBytes} bytes` }, 413),
-  });
+  const { maxBytes } = options;
+  const tooLarge = (c: Context) =>
+    c.json({ error: `the request body is over ${maxBytes} bytes` }, 413);
+  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async function bodySizeCheck(c, next) {
+    const body = declaredBody(c.req.raw.headers);
+    if (body && BODYLESS.has(c.req.method)) {
+      return c.json({ error: `a ${c.req.method} request takes no body` }, 413);
+    }
+    if (body?.bytes !== undefined && body.bytes > maxBytes) return tooLarge(c);
+    return await counted(c, next);
+  };
 }

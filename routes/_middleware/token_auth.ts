@@ -1,8 +1,8 @@
 /**
  * When the monitor is started with a token, every page and API call needs it: as a bearer
- * header (scripts), or through the login form, which opens a session (browsers). The cookie
- * holds a random session id, never the token, so a cookie sent to another port of the same host
- * gives nothing away. Wrong tokens are counted per client: after a few in a minute, that client
+ * header (scripts and Prometheus), or through the login form, which opens a session (browsers).
+ * The cookie holds a random session id, never the token, so a cookie sent to another port of the
+ * same host gives nothing away. Wrong tokens are counted per client: after a few in a minute, that client
  * gets 429 until the minute is over.
  */
 import type { Context, MiddlewareHandler } from "hono";
@@ -73,14 +73,32 @@ export interface TokenAuthOptions {
   failures: RateLimit;
 }
 
+/** The challenge a 401 carries: the token goes in a bearer header (RFC 6750). */
+export const BEARER_CHALLENGE = 'Bearer realm="monitor"';
+
+/**
+ * Whether a path is asked for by programs (the API and the Prometheus scrape address), which
+ * need a status to act on; people's pages are sent to the login form instead.
+ *
+ * @example
+ * ```ts
+ * forPrograms("/metrics"); // true
+ * forPrograms("/queues/work"); // false
+ * ```
+ */
+export function forPrograms(path: string): boolean {
+  return path.startsWith("/api/") || path === "/metrics";
+}
+
 /** Whether the request carries a valid session cookie. */
 export function hasSession(c: Context, sessions: Sessions): boolean {
   return sessions.valid(getCookie(c, SESSION_COOKIE));
 }
 
 /**
- * Middleware: without the token (bearer) or a session, pages redirect to `/login` and API calls
- * get 401; a client that gave too many wrong tokens gets 429.
+ * Middleware: without the token (bearer) or a session, pages redirect to `/login`, and API calls
+ * and `/metrics` get 401 with a bearer challenge; a client that gave too many wrong tokens gets
+ * 429.
  *
  * @example
  * ```ts
@@ -100,7 +118,8 @@ export function requireToken(options: TokenAuthOptions): MiddlewareHandler {
       if (sameSecret(bearer, token)) return await next();
       failures.spend(client);
     }
-    if (path.startsWith("/api/")) {
+    if (forPrograms(path)) {
+      c.header("www-authenticate", BEARER_CHALLENGE);
       return c.json({ error: "this monitor needs its token (Authorization: Bearer …)" }, 401);
     }
     return c.redirect("/login", 302);

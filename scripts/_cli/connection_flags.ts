@@ -1,7 +1,7 @@
 /**
  * The connection flag group: where the broker is (`--url`, `--host`), where its management API
- * is (`--management-url`, `--username`, `--password`) and how long to keep trying
- * (`--connect-timeout`, `--reconnect-timeout`). Every script takes its connection flags from
+ * is (`--management-url`, `--username`, `--password` or MANAGEMENT_PASSWORD) and how long to
+ * keep trying (`--connect-timeout`, `--reconnect-timeout`). Every script takes its connection flags from
  * here and gets them back resolved: parsed AMQP endpoints and a management endpoint, so no
  * script parses a URL again.
  *
@@ -26,6 +26,11 @@ const HEADING = "Connection:";
 /** Seconds to keep retrying an unreachable broker, and to reconnect after a drop. */
 const CONNECT_TIMEOUT_SECONDS = 30;
 const RECONNECT_TIMEOUT_SECONDS = 60;
+/**
+ * Where `--password` is read from when it is not typed: a password on the command line shows
+ * in `ps` to every user of the machine, one in the environment does not.
+ */
+export const PASSWORD_ENV = "MANAGEMENT_PASSWORD";
 /** How far above the AMQP port the management API listens, by RabbitMQ's convention. */
 const MANAGEMENT_PORT_OFFSET = 10_000;
 
@@ -95,7 +100,10 @@ export function addConnectionFlags(program: Command, options: ConnectionFlagOpti
     ...(options.credentials
       ? [
         new Option("--username <name>", "management API user (default: the user of --url)"),
-        new Option("--password <password>", "management API password (default: that of --url)"),
+        new Option(
+          "--password <password>",
+          "management API password, better from the environment: a typed one shows in ps (default: that of --url)",
+        ).env(PASSWORD_ENV),
       ]
       : []),
     ...(options.timeouts
@@ -171,7 +179,9 @@ export function resolveConnection(
   return {
     amqp,
     management,
-    credentialFlags: ownCredentials ? "--username / --password" : "--url / AMQP_URL",
+    credentialFlags: ownCredentials
+      ? `--username / --password (or ${PASSWORD_ENV})`
+      : "--url / AMQP_URL",
     connectTimeout: flags.connectTimeout ?? CONNECT_TIMEOUT_SECONDS,
     reconnectTimeout: flags.reconnectTimeout ?? RECONNECT_TIMEOUT_SECONDS,
   };

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { parseAmqpUrl } from "../../lib/config.ts";
-import { hostAndPort, managementUrlFor, resolveConnection, withHost } from "./connection_flags.ts";
+import {
+  addConnectionFlags,
+  type ConnectionFlagValues,
+  hostAndPort,
+  managementUrlFor,
+  PASSWORD_ENV,
+  resolveConnection,
+  withHost,
+} from "./connection_flags.ts";
+import { command, parseFlags } from "./flags.ts";
 
 Deno.test("--host keeps the port it is given: host, host:port, [v6]:port", () => {
   assert.deepEqual(hostAndPort("rabbit.lan"), { hostname: "rabbit.lan", port: undefined });
@@ -79,7 +88,7 @@ Deno.test("resolveConnection: --management-url and --username win over the rule"
   assert.deepEqual(broker.management.baseUrls, ["https://mgmt.lan"]);
   assert.equal(broker.management.username, "ops");
   assert.equal(broker.management.password, "pw");
-  assert.equal(broker.credentialFlags, "--username / --password");
+  assert.equal(broker.credentialFlags, "--username / --password (or MANAGEMENT_PASSWORD)");
 });
 
 Deno.test("--host of produce is the AMQP host[:port]; the management API follows it", () => {
@@ -113,5 +122,45 @@ Deno.test("resolveConnection: a bad URL is one line naming the flag", () => {
   assert.throws(
     () => resolveConnection({ url: "amqp://x", managementUrl: "ftp://m" }),
     /--management-url must start with http:\/\/ or https:\/\//,
+  );
+});
+
+/** Runs `fn` with MANAGEMENT_PASSWORD set to `value` (or unset), as a user's shell would have it. */
+function withPasswordEnv(value: string | undefined, fn: () => void): void {
+  const before = Deno.env.get(PASSWORD_ENV);
+  if (value === undefined) Deno.env.delete(PASSWORD_ENV);
+  else Deno.env.set(PASSWORD_ENV, value);
+  try {
+    fn();
+  } finally {
+    if (before === undefined) Deno.env.delete(PASSWORD_ENV);
+    else Deno.env.set(PASSWORD_ENV, before);
+  }
+}
+
+/** The connection flags of a script that takes credentials, parsed and resolved. */
+function credentialsOf(argv: string[]) {
+  const program = addConnectionFlags(command("status", "test"), { credentials: true });
+  return resolveConnection(parseFlags<ConnectionFlagValues>(program, argv)).management;
+}
+
+Deno.test("--password comes from MANAGEMENT_PASSWORD when not typed; a typed one wins", () =>
+  withManagementUrlEnv(undefined, () => {
+    assert.equal(PASSWORD_ENV, "MANAGEMENT_PASSWORD");
+    const url = ["--url", "amqp://ana:url-pw@rabbit:5682"];
+    withPasswordEnv("env-pw", () => {
+      const fromEnv = credentialsOf(url);
+      assert.equal(fromEnv.password, "env-pw");
+      assert.equal(fromEnv.username, "ana", "the user still comes from --url");
+      assert.equal(credentialsOf([...url, "--password", "typed-pw"]).password, "typed-pw");
+    });
+    withPasswordEnv(undefined, () => assert.equal(credentialsOf(url).password, "url-pw"));
+  }));
+
+Deno.test("--help names MANAGEMENT_PASSWORD beside --password", () => {
+  const program = addConnectionFlags(command("status", "test"), { credentials: true });
+  assert.match(
+    program.helpInformation({ error: false }).replace(/\s+/g, " "),
+    /--password <password> .*\(env: MANAGEMENT_PASSWORD\)/,
   );
 });
