@@ -21,6 +21,7 @@ import { UserError } from "../lib/errors.ts";
 import { formatMs, UNKNOWN } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/management/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
+import { propertiesLine } from "./_cli/message_line.ts";
 import { asFlagError, command, decimal, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
   addConnectionFlags,
@@ -110,7 +111,10 @@ function addHandlingFlags(program: Command): Command {
       "--fail-on <text>",
       "simulated failure of every message whose body holds TEXT (poison drill) (default: none)",
     ),
-    new Option("--show", "print each message: from=<producer_id>@<host> seq=… body=…")
+    new Option(
+      "--show",
+      "print each message: from=<producer_id>@<host> seq=… body=…, another client's with its properties",
+    )
       .default(false),
     new Option(
       "--offset <where>",
@@ -208,17 +212,20 @@ const MAX_SHOWN_BODY = 200;
 const decoder = new TextDecoder();
 
 /**
- * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or
- * `foreign body=…` for a message without our envelope.
+ * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or for a
+ * message without our envelope `foreign content_type=… cluster_id=… body=…` (every property
+ * it carries, which tells another application's messages apart).
  */
 export function describeMessage(msg: DeliveredMessage, envelope: Envelope | undefined): string {
   const bytes = msg.body ?? new Uint8Array(0);
   let body = JSON.stringify(decoder.decode(bytes.subarray(0, MAX_SHOWN_BODY))).slice(1, -1);
   if (bytes.length > MAX_SHOWN_BODY) body += `… (${bytes.length} bytes)`;
   const redelivered = msg.redelivered ? " redelivered" : "";
-  return envelope
-    ? `from=${envelope.producerId}@${envelope.host} seq=${envelope.seq}${redelivered} body=${body}`
-    : `foreign${redelivered} body=${body}`;
+  if (envelope) {
+    return `from=${envelope.producerId}@${envelope.host} seq=${envelope.seq}${redelivered} body=${body}`;
+  }
+  const properties = propertiesLine(msg.properties);
+  return `foreign${redelivered}${properties ? ` ${properties}` : ""} body=${body}`;
 }
 
 /**
