@@ -69,6 +69,7 @@ export {
   type ConsumerSettings,
   type ConsumeRun,
   type DeliveredMessage,
+  type DeliveredProperties,
   type DeliverySettings,
   type Envelope,
   envelopeFactory,

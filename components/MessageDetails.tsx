@@ -24,6 +24,12 @@ export function MessageDetails(props: { message: InspectedMessage; onClose: () =
         <span class="mono">{m.routingKey}</span> · {m.size} bytes
         {m.redelivered ? " · redelivered" : ""}
       </p>
+      {m.problem && (
+        <p class="banner" role="alert" data-field="message-problem">
+          Some of its properties could not be read ({m.problem}); those shown are the ones that
+          could.
+        </p>
+      )}
       <div class="details-grid">
         <ValueTable title="Properties" values={m.properties} />
         <ValueTable title="Headers" values={m.headers} />

@@ -21,6 +21,7 @@ import { UserError } from "../lib/errors.ts";
 import { formatMs, terminalJson, terminalSafe, UNKNOWN } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/management/mod.ts";
 import { closestName } from "../lib/_util/mod.ts";
+import { propertiesLine } from "./_cli/message_line.ts";
 import { asFlagError, command, decimal, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
   addConnectionFlags,
@@ -110,7 +111,10 @@ function addHandlingFlags(program: Command): Command {
       "--fail-on <text>",
       "simulated failure of every message whose body holds TEXT (poison drill) (default: none)",
     ),
-    new Option("--show", "print each message: from=<producer_id>@<host> seq=… body=…")
+    new Option(
+      "--show",
+      "print each message: from=<producer_id>@<host> seq=… body=…, another client's with its properties",
+    )
       .default(false),
     new Option(
       "--offset <where>",
@@ -210,11 +214,12 @@ const MAX_SHOWN_BODY = 200;
 const decoder = new TextDecoder();
 
 /**
- * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or
- * `foreign body=…` for a message without our envelope. Everything in it came from the
- * publisher, so none of it reaches the terminal raw: the body as a JSON string's inside (C0
- * escaped), and then, like the producer id and host, every control, bidi and invisible
- * character escaped.
+ * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or for a
+ * message without our envelope `foreign content_type=… cluster_id=… body=…` (every property
+ * it carries, which tells another application's messages apart). Everything in it came from
+ * the publisher, so none of it reaches the terminal raw: the body as a JSON string's inside (C0
+ * escaped), and then, like the producer id, host and properties, every control, bidi and
+ * invisible character escaped.
  */
 export function describeMessage(msg: DeliveredMessage, envelope: Envelope | undefined): string {
   const bytes = msg.body ?? new Uint8Array(0);
@@ -222,9 +227,12 @@ export function describeMessage(msg: DeliveredMessage, envelope: Envelope | unde
   let body = terminalSafe(text, { maxLength: Infinity });
   if (bytes.length > MAX_SHOWN_BODY) body += `… (${bytes.length} bytes)`;
   const redelivered = msg.redelivered ? " redelivered" : "";
-  if (!envelope) return `foreign${redelivered} body=${body}`;
-  const from = `${terminalSafe(envelope.producerId)}@${terminalSafe(envelope.host)}`;
-  return `from=${from} seq=${envelope.seq}${redelivered} body=${body}`;
+  if (envelope) {
+    const from = `${terminalSafe(envelope.producerId)}@${terminalSafe(envelope.host)}`;
+    return `from=${from} seq=${envelope.seq}${redelivered} body=${body}`;
+  }
+  const properties = propertiesLine(msg.properties);
+  return `foreign${redelivered}${properties ? ` ${properties}` : ""} body=${body}`;
 }
 
 /**

@@ -91,6 +91,40 @@ export async function publishWithPika(
   return (await pika<{ published: number }>(args)).published;
 }
 
+/**
+ * Every basic property AMQP 0-9-1 defines, as pika names them, with a value each: `user_id`
+ * is the user the tests connect as (the broker refuses another).
+ */
+export const EVERY_PROPERTY = {
+  content_type: "application/json",
+  content_encoding: "identity",
+  headers: { h: "v" },
+  delivery_mode: 2,
+  priority: 5,
+  correlation_id: "corr-1",
+  reply_to: "replies",
+  expiration: "86400000",
+  message_id: "msg-every-property",
+  timestamp: 1_700_000_000,
+  type: "order.created",
+  user_id: decodeURIComponent(new URL(AMQP_URL).username || "guest"),
+  app_id: "billing",
+  cluster_id: "cl",
+} as const;
+
+/**
+ * pika publishes one message with {@linkcode EVERY_PROPERTY} (body `all`), then one per
+ * property alone (body: its name), confirmed; returns the bodies in publishing order.
+ */
+export async function publishEveryProperty(
+  exchange: string,
+  routingKey: string,
+): Promise<string[]> {
+  const args = ["publish-properties", PIKA_URL, exchange, routingKey];
+  return (await pika<{ published: string[] }>([...args, JSON.stringify(EVERY_PROPERTY)]))
+    .published;
+}
+
 /** Headers of every numeric AMQP type, written by amqplib. */
 export const TYPED_HEADERS = {
   case: "typed-numbers",

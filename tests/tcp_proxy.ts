@@ -56,7 +56,8 @@ export class TcpProxy {
         }
       };
       this.#pump(client, upstream, (bytes) => this.#tripped(bytes), Infinity).finally(done);
-      this.#pump(upstream, client, () => this.#stalled, this.#chunkBytes).finally(done);
+      this.#pump(upstream, client, (bytes) => this.#rewritten(bytes), this.#chunkBytes)
+        .finally(done);
     }
   }
 
@@ -103,6 +104,37 @@ export class TcpProxy {
     }
   }
 
+  /** Bytes replaced in what the broker sends, and their replacement (as long). */
+  #rewrite?: { from: Uint8Array; to: Uint8Array };
+
+  /**
+   * From now on, every `from` in what the broker sends reaches the clients as `to` (of the same
+   * length, so frames keep their sizes): a message that arrives damaged, for a reader's test.
+   * Bytes split over two reads are passed as they are.
+   */
+  rewriteFromBroker(from: Uint8Array, to: Uint8Array): void {
+    if (from.length !== to.length) {
+      throw new Error("rewriteFromBroker: from and to differ in length");
+    }
+    this.#rewrite = { from, to };
+  }
+
+  /** Applies the rewrite to a read from the broker, in place; true when the link is stalled. */
+  #rewritten(bytes: Uint8Array): boolean {
+    const rewrite = this.#rewrite;
+    if (rewrite) {
+      const step = rewrite.from.length;
+      for (
+        let at = indexOf(bytes, rewrite.from, 0);
+        at >= 0;
+        at = indexOf(bytes, rewrite.from, at + step)
+      ) {
+        bytes.set(rewrite.to, at);
+      }
+    }
+    return this.#stalled;
+  }
+
   /** From now on, nothing the broker sends reaches the clients (a stuck link or broker). */
   stall(): void {
     this.#stalled = true;
@@ -129,11 +161,16 @@ export class TcpProxy {
 
 /** Whether `haystack` holds the bytes of `needle`. */
 function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+  return indexOf(haystack, needle, 0) >= 0;
+}
+
+/** Where the bytes of `needle` first occur in `haystack` from `from` on, or -1. */
+function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  outer: for (let i = from; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
+    return i;
   }
-  return false;
+  return -1;
 }
 
 /** AMQP method ids as they appear in a frame (class, method): queue.declare. */

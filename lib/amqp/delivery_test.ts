@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { AMQPChannel } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
-import { Delivery, RAW_PROPERTIES } from "./delivery.ts";
+import { Delivery, propertiesProblemOf, RAW_PROPERTIES } from "./delivery.ts";
 import { encodeProperties } from "./raw_properties.ts";
 
 const channel = {} as AMQPChannel;
@@ -32,5 +32,14 @@ Deno.test("Delivery's properties never throw: undecodable bytes read as none", (
   const raw = new Uint8Array([0x20, 0x00, 0, 0, 0, 3, 1, 0x61, 0x3f]);
   message.setEncodedProperties(raw);
   assert.deepEqual(message.properties, {});
+  assert.match(propertiesProblemOf(message) ?? "", /header table could not be read/);
   assert.equal(message[RAW_PROPERTIES], raw, "the bytes stay readable");
+});
+
+Deno.test("Delivery reads the cluster id, which amqp-client's decoder leaves out", () => {
+  // Flags: delivery-mode and cluster-id; then 2, then "cl".
+  const message = new Delivery(channel);
+  message.setEncodedProperties(new Uint8Array([0x10, 0x04, 2, 2, 0x63, 0x6c]));
+  assert.deepEqual(message.properties, { deliveryMode: 2, clusterId: "cl" });
+  assert.equal(propertiesProblemOf(message), undefined);
 });

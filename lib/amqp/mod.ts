@@ -13,6 +13,8 @@ export * from "./broker_version.ts";
 export * from "./queue_differences.ts";
 export * from "./broker_errors.ts";
 export * from "./raw_properties.ts";
+export * from "./basic_properties.ts";
+export { propertiesProblemOf } from "./delivery.ts";
 export * from "./short_strings.ts";
 export * from "./publish_frames.ts";
 export { settleNacksCumulatively } from "./wire/mod.ts";

@@ -11,7 +11,9 @@
  * - keeps each delivery's encoded properties, so a copy can carry them byte for byte
  *   ({@linkcode SafeAmqpClient.rawPropertiesOf});
  * - reads deliveries itself (`DeliveryReader`: the bulk of a consumer's frames, at a fraction
- *   of the client's cost), handing every other frame to amqp-client's parser;
+ *   of the client's cost), and the content header of a basic.get or a returned message (with
+ *   a decoder of all fourteen basic properties: amqp-client's does not know cluster-id and
+ *   then misreads the frame), handing every other frame to amqp-client's parser;
  * - turns any other error while reading into a closed connection with a named error
  *   ({@linkcode FrameReadError}), which callers see as a connection loss and reconnect after.
  *
@@ -22,8 +24,15 @@ import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
 import type { AMQPTlsOptions } from "@cloudamqp/amqp-client/amqp-tls-options";
 import { WriteBatch } from "./write_batch.ts";
 import { DeliveryReader } from "./delivery_reader.ts";
-import { type MessageWithRaw, RAW_PROPERTIES } from "./delivery.ts";
-import { destroySocket, dispatchFrames, pendingMessage, replaceReader } from "./wire/mod.ts";
+import { type MessageWithRaw, PROPERTIES_PROBLEM, RAW_PROPERTIES } from "./delivery.ts";
+import { decodeBasicProperties } from "./basic_properties.ts";
+import {
+  destroySocket,
+  dispatchFrames,
+  pendingMessage,
+  replaceReader,
+  startContent,
+} from "./wire/mod.ts";
 import { messageOf } from "../_util/mod.ts";
 
 /** Largest frame accepted from a broker; a larger size field means a corrupted stream. */
@@ -190,8 +199,8 @@ export class SafeAmqpClient extends AMQPClient {
 
   /**
    * Acts on the whole frame of `size` bytes at `pos` in `buf` (`data` views the same bytes):
-   * a delivery's frames are read by the delivery reader, every other frame by amqp-client, a
-   * content header's properties kept as they were encoded.
+   * a delivery's frames are read by the delivery reader, a get's or a return's content header
+   * here, every other frame by amqp-client.
    */
   #frame(buf: Uint8Array, data: DataView, pos: number, size: number): void {
     if (buf[pos + size - 1] !== FRAME_END) {
@@ -200,20 +209,35 @@ export class SafeAmqpClient extends AMQPClient {
       );
     }
     if (this.#deliveries.read(buf, data, pos, size)) return;
-    const view = new AMQPView(buf.buffer, buf.byteOffset + pos, size);
     const type = buf[pos];
+    if (type === TYPE_HEADER && this.#contentHeader(buf, data, pos, size)) return;
+    const view = new AMQPView(buf.buffer, buf.byteOffset + pos, size);
     if (this.#serverProperties === undefined && type === TYPE_METHOD) this.#readStart(view);
-    if (type === TYPE_HEADER && size > PROPERTIES_OFFSET) {
-      // A basic.get's or a returned message's properties (deliveries keep their own).
-      const message = pendingMessage(this, data.getUint16(pos + 1));
-      if (message) {
-        (message as MessageWithRaw)[RAW_PROPERTIES] = buf.slice(
-          pos + PROPERTIES_OFFSET,
-          pos + size - 1,
-        );
-      }
-    }
     dispatchFrames(this, view);
+  }
+
+  /**
+   * A basic.get's or a returned message's content header: its properties decoded (all of
+   * them) and kept as encoded; false when no message on the channel awaits one (amqp-client
+   * then says so). Properties that cannot be read do not stop the message: it comes with what
+   * could be read, and the reason (`propertiesProblemOf`), so only its reader refuses it.
+   */
+  #contentHeader(buf: Uint8Array, data: DataView, pos: number, size: number): boolean {
+    const channelId = data.getUint16(pos + 1);
+    const message = pendingMessage(this, channelId);
+    if (!message) return false;
+    if (size < PROPERTIES_OFFSET + 3) { // the flags and the frame-end byte at least
+      throw new FrameReadError("a content header from the broker is truncated");
+    }
+    const bodySize = data.getUint32(pos + 11) * 2 ** 32 + data.getUint32(pos + 15);
+    const raw = buf.slice(pos + PROPERTIES_OFFSET, pos + size - 1);
+    const { properties, problem } = decodeBasicProperties(raw);
+    const kept = message as MessageWithRaw;
+    kept[RAW_PROPERTIES] = raw;
+    kept[PROPERTIES_PROBLEM] = problem;
+    message.properties = properties;
+    startContent(this, channelId, message, bodySize);
+    return true;
   }
 
   /** Keeps the server properties of connection.start (the first method frame on channel 0). */

@@ -2,8 +2,15 @@
  * A delivered message as the monitor shows it: envelope fields and a body preview for the live
  * feed, plus every property and header (made JSON-safe) when a message is inspected.
  */
-import type { AMQPMessage, AMQPProperties } from "@cloudamqp/amqp-client";
-import { headerTableOf, propertyOffsets, SafeAmqpClient } from "../amqp/mod.ts";
+import type { AMQPMessage } from "@cloudamqp/amqp-client";
+import {
+  type BasicProperties,
+  headerTableOf,
+  propertiesProblemOf,
+  PROPERTY_WIRE_NAMES,
+  propertyOffsets,
+  SafeAmqpClient,
+} from "../amqp/mod.ts";
 import { readEnvelope } from "../messaging/mod.ts";
 import type { FeedMessage, InspectedMessage, JsonValue } from "../shared/mod.ts";
 import { exactTable, exactTimestamp, hexOf } from "./exact_fields.ts";
@@ -37,7 +44,8 @@ export function feedMessageOf(msg: AMQPMessage, maxBodyBytes: number): FeedMessa
 }
 
 /**
- * The feed's view plus every property and header, JSON-safe, for inspecting one message.
+ * The feed's view plus every property and header, JSON-safe, for inspecting one message; with
+ * the `problem` when some of its properties could not be read.
  *
  * @example
  * ```ts
@@ -45,12 +53,14 @@ export function feedMessageOf(msg: AMQPMessage, maxBodyBytes: number): FeedMessa
  * ```
  */
 export function inspectedMessageOf(msg: AMQPMessage, maxBodyBytes: number): InspectedMessage {
-  const { headers, ...properties } = msg.properties;
+  const { headers, ...properties } = msg.properties as BasicProperties;
   const view: InspectedMessage = {
     ...feedMessageOf(msg, maxBodyBytes),
     properties: propertiesOf(properties),
     headers: headers ? (jsonValueOf(headers) as Record<string, JsonValue>) : {},
   };
+  const problem = propertiesProblemOf(msg);
+  if (problem) view.problem = problem;
   return withExactFields(view, rawPropertiesOf(msg));
 }
 
@@ -75,32 +85,17 @@ function withExactFields(view: InspectedMessage, raw: Uint8Array | undefined): I
       view.properties.timestamp = exactTimestamp(seconds);
     }
   } catch {
-    // A table our reader refuses: amqp-client's reading of it is shown.
+    // A table the exact reader refuses: the decoded properties' reading of it stays.
   }
   return view;
 }
 
-/** Property names as the management API and pika spell them. */
-const PROPERTY_NAMES: Record<string, string> = {
-  contentType: "content_type",
-  contentEncoding: "content_encoding",
-  deliveryMode: "delivery_mode",
-  priority: "priority",
-  correlationId: "correlation_id",
-  replyTo: "reply_to",
-  expiration: "expiration",
-  messageId: "message_id",
-  timestamp: "timestamp",
-  type: "type",
-  userId: "user_id",
-  appId: "app_id",
-};
-
-function propertiesOf(properties: Omit<AMQPProperties, "headers">): Record<string, JsonValue> {
+/** The properties that are set, named as the specification, pika and the management UI do. */
+function propertiesOf(properties: Omit<BasicProperties, "headers">): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(properties)) {
     if (value === undefined || value === null) continue;
-    out[PROPERTY_NAMES[key] ?? key] = jsonValueOf(value);
+    out[PROPERTY_WIRE_NAMES[key as keyof BasicProperties] ?? key] = jsonValueOf(value);
   }
   return out;
 }

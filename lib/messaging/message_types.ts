@@ -37,6 +37,15 @@ export interface MessageProperties {
   appId?: string;
 }
 
+/**
+ * The properties of a delivered message: all fourteen AMQP 0-9-1 defines, the cluster id too
+ * (which no publish of ours sets).
+ */
+export interface DeliveredProperties extends MessageProperties {
+  /** Deprecated by the specification; some clients (pika) still let a publisher set it. */
+  clusterId?: string;
+}
+
 /** A message as a consumer's handler receives it. */
 export interface DeliveredMessage {
   /** The exchange it was published to ("" for the default exchange). */
@@ -44,7 +53,7 @@ export interface DeliveredMessage {
   /** The routing key it was published with. */
   readonly routingKey: string;
   /** Its properties and headers. */
-  readonly properties: MessageProperties;
+  readonly properties: DeliveredProperties;
   /** The body's bytes. */
   readonly body: Uint8Array | null;
   /** The body's size in bytes. */

@@ -5,6 +5,7 @@
 import type { AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
 import { HttpError } from "../errors.ts";
 import type { InspectedMessage } from "../shared/mod.ts";
+import { propertiesProblemOf } from "../amqp/mod.ts";
 import { inspectedMessageOf } from "../feed/mod.ts";
 import { messageOf } from "../_util/mod.ts";
 
@@ -20,7 +21,9 @@ export interface PeekOptions {
  * Up to `count` messages from the head of `queue`, with properties and headers, left in the
  * queue. They come back marked redelivered, and a quorum queue counts the delivery (its
  * `x-delivery-limit`, if set, applies). Throws an {@linkcode HttpError}: 404 for a missing
- * queue, 422 for a stream (read with a consumer from an offset instead).
+ * queue, 422 for a stream (read with a consumer from an offset instead), 502 naming the first
+ * message whose properties cannot be read, and why (every message read is handed back all the
+ * same, and the connection stays open for everyone else).
  *
  * @example
  * ```ts
@@ -42,6 +45,8 @@ export async function peekMessages(
     }
     const last = taken.at(-1);
     if (last) await ch.basicNack(last.deliveryTag, true, true);
+    const unreadable = unreadableMessage(taken, queue);
+    if (unreadable) throw unreadable;
     return taken.map((msg) => inspectedMessageOf(msg, options.maxBodyBytes));
   } catch (error) {
     throw refusalOf(error, queue);
@@ -51,7 +56,26 @@ export async function peekMessages(
   }
 }
 
+/** The refusal naming the first message whose properties could not be read, if one could not. */
+function unreadableMessage(taken: AMQPMessage[], queue: string): HttpError | undefined {
+  const at = taken.findIndex((msg) => propertiesProblemOf(msg) !== undefined);
+  if (at < 0) return undefined;
+  const msg = taken[at];
+  const id = msg.properties.messageId;
+  const which = [
+    id ? `message id '${id}'` : "no message id",
+    `exchange '${msg.exchange || "(default)"}'`,
+    `routing key '${msg.routingKey}'`,
+  ].join(", ");
+  return new HttpError(
+    502,
+    `message ${at + 1} from the head of queue '${queue}' (${which}) has properties that ` +
+      `cannot be read: ${propertiesProblemOf(msg)}. It was handed back and stays in its place`,
+  );
+}
+
 function refusalOf(error: unknown, queue: string): unknown {
+  if (error instanceof HttpError) return error; // already says what happened
   const text = messageOf(error);
   if (/NOT_FOUND/.test(text)) return new HttpError(404, `queue '${queue}' does not exist`);
   if (/stream/i.test(text)) {

@@ -28,10 +28,19 @@ export type JsonValue =
 
 /** A message with everything a viewer may want to inspect: its properties and headers too. */
 export interface InspectedMessage extends FeedMessage {
-  /** The AMQP properties that are set (content_type, delivery_mode, priority, …), snake_case. */
+  /**
+   * The AMQP properties that are set, every one of the fourteen 0-9-1 defines but headers
+   * (content_type, content_encoding, delivery_mode, priority, correlation_id, reply_to,
+   * expiration, message_id, timestamp, type, user_id, app_id, cluster_id), snake_case.
+   */
   properties: Record<string, JsonValue>;
   /** The headers, as JSON (see {@linkcode JsonValue}). */
   headers: Record<string, JsonValue>;
+  /**
+   * Why some of its properties could not be read (those shown are the ones that could); absent
+   * when every property was read.
+   */
+  problem?: string;
 }
 
 /** What viewers receive every batch interval while messages flow. */

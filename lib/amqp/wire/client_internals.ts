@@ -40,12 +40,16 @@ export interface ChannelInternals {
   publishConfirmed(tag: number, multiple: boolean, nack: boolean): void;
   /** Hands a whole delivery to its consumer (in a microtask, as the client's own reader does). */
   deliver(message: AMQPMessage): void;
+  /** A message's content is whole: resolves its basic.get, or hands a return to `onReturn`. */
+  onMessageReady(message: AMQPMessage): void;
 }
 
 /** What of a message (`AMQPMessage`) the toolkit sets beyond its public API. */
 export interface MessageInternals {
   /** The body as received: `bodyToString()` and the client's body decoders read it. */
   _rawBytes: Uint8Array | null;
+  /** Body bytes received so far: where the client's parser puts the next body frame. */
+  bodyPos: number;
 }
 
 /** The client's private fields and methods, by name, for the check of a new version. */
@@ -62,9 +66,10 @@ export const CHANNEL_INTERNALS = [
   "returned",
   "publishConfirmed",
   "deliver",
+  "onMessageReady",
 ] as const;
 /** The message's, likewise. */
-export const MESSAGE_INTERNALS = ["_rawBytes"] as const;
+export const MESSAGE_INTERNALS = ["_rawBytes", "bodyPos"] as const;
 
 /**
  * The client's private parts.
@@ -168,6 +173,27 @@ export function sendOnChannel(
 export function pendingMessage(client: AMQPClient, channelId: number): AMQPMessage | undefined {
   const channel = clientInternals(client).channels[channelId];
   return channel?.delivery ?? channel?.getMessage ?? channel?.returned;
+}
+
+/**
+ * Starts the content of a basic.get's or a returned message whose content header was read (by
+ * our reader, not the client's): its body size, and room for the body frames the client's
+ * parser then fills in; a message without a body is whole at once, and resolved or returned.
+ *
+ * @example
+ * ```ts
+ * startContent(client, 1, message, 5); // the body's 5 bytes follow in body frames
+ * ```
+ */
+export function startContent(
+  client: AMQPClient,
+  channelId: number,
+  message: AMQPMessage,
+  bodySize: number,
+): void {
+  message.bodySize = bodySize;
+  (message as unknown as MessageInternals)._rawBytes = new Uint8Array(bodySize);
+  if (bodySize === 0) clientInternals(client).channels[channelId]?.onMessageReady(message);
 }
 
 /**

@@ -52,6 +52,9 @@ Deno.test("amqp-client's private parts the wire layer uses are all where it expe
   assert.equal(typeof ch.publishConfirmed, "function", "AMQPChannel.publishConfirmed settles");
   assert.equal(typeof (ch.connection as Record<string, unknown>).send, "function");
   assert.match(clientSource, /channel\.delivery \|\| channel\.getMessage \|\| channel\.returned/);
+  // startContent leaves a get's or a return's body frames to the client: they fill _rawBytes.
+  assert.match(clientSource, /message\._rawBytes\.set\(bodyPart, message\.bodyPos\)/);
+  assert.equal(typeof ch.onMessageReady, "function", "AMQPChannel.onMessageReady completes");
 });
 
 Deno.test("nothing outside lib/amqp/wire/ names amqp-client's private parts", async () => {
