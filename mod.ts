@@ -47,6 +47,7 @@ export {
 } from "./lib/config.ts";
 export {
   type ArgumentMismatch,
+  type AskedSettings,
   type ErrorHints,
   EXCHANGE_TYPES,
   type ExchangeType,
@@ -83,11 +84,15 @@ export {
   type PublishResult,
   type PublishSettings,
   readEnvelope,
+  readSender,
+  type Sender,
+  type SenderCount,
   type StopReason,
   type StreamOffset,
 } from "./lib/messaging/mod.ts";
 export { ManagementClient } from "./lib/management/mod.ts";
 export type { QueuePageQuery } from "./lib/management/mod.ts";
+export type { DeleteGuard } from "./lib/management/mod.ts";
 export type {
   BindingInfo,
   ChannelInfo,

@@ -4,7 +4,14 @@
  */
 import { type Command, Option } from "commander";
 
-import { declareTopology, declareWorkQueue, inspectQueue, MAX_TTL_MS } from "../lib/amqp/mod.ts";
+import {
+  brokerVersionOf,
+  declareTopology,
+  declareWorkQueue,
+  inspectQueue,
+  MAX_TTL_MS,
+  shapeForBroker,
+} from "../lib/amqp/mod.ts";
 import {
   Consumer,
   type ConsumeResult,
@@ -13,6 +20,7 @@ import {
   type Envelope,
   type MessageHandler,
   parseStreamOffset,
+  readSender,
   simulatedWork,
   type StopReason,
   type StreamOffset,
@@ -20,7 +28,6 @@ import {
 import { UserError } from "../lib/errors.ts";
 import { formatMs, terminalJson, terminalSafe, UNKNOWN } from "../lib/shared/mod.ts";
 import { askManagement } from "../lib/management/mod.ts";
-import { closestName } from "../lib/_util/mod.ts";
 import { propertiesLine } from "./_cli/message_line.ts";
 import { asFlagError, command, decimal, integer, parseFlags, runCli } from "./_cli/flags.ts";
 import {
@@ -31,6 +38,7 @@ import {
 } from "./_cli/connection_flags.ts";
 import {
   addTopologyFlags,
+  askedSettings,
   checkTopologyFlags,
   TOPOLOGY_FLAG_KEYS,
   type TopologyFlagValues,
@@ -44,7 +52,7 @@ import {
 } from "./_cli/delivery_flags.ts";
 import { addOutputFlags, type OutputFlagValues } from "./_cli/output_flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
-import { CLI_HINTS } from "./_cli/hints.ts";
+import { CLI_HINTS, missingQueueHint, SHAPE_FLAGS } from "./_cli/hints.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
 
 /** What handling a message does: consume's own flags. */
@@ -136,6 +144,7 @@ function addHandlingFlags(program: Command): Command {
 export function parseConsumeFlags(argv: string[]): ConsumeFlags {
   const program = consumeCommand();
   const flags = parseFlags<ConsumeFlags>(program, argv);
+  flags.asked = askedSettings(program);
   flags.topologyGiven = TOPOLOGY_FLAG_KEYS.some((key) =>
     program.getOptionValueSource(key) === "cli"
   );
@@ -178,6 +187,13 @@ export interface ConsumeSummary {
   dead_lettered: number;
   /** Publish-to-handling latency of our messages; null when none carried a send time. */
   latency_ms: { p50: number; p95: number; p99: number } | null;
+  /**
+   * Messages per sender, most first: by the `producer_id` and `host` headers (ours, or the
+   * pika demo's); null ids for the messages that name no sender.
+   */
+  senders: { producer_id: string | null; host: string | null; messages: number }[];
+  /** Messages of senders past the 1,000 told apart (present only when there are some). */
+  senders_unlisted?: number;
 }
 
 /** Shapes a consumer's result into the printed summary. */
@@ -195,7 +211,42 @@ export function consumeSummary(result: ConsumeResult): ConsumeSummary {
     latency_ms: result.latency.count === 0
       ? null
       : { p50: result.latency.p50, p95: result.latency.p95, p99: result.latency.p99 },
+    senders: result.senders.map(({ sender, messages }) => ({
+      producer_id: sender?.producerId ?? null,
+      host: sender?.host ?? null,
+      messages,
+    })),
+    ...(result.sendersUnlisted > 0 ? { senders_unlisted: result.sendersUnlisted } : {}),
   };
+}
+
+/** Senders named one by one in the closing line; the rest are summed. */
+const SENDERS_SHOWN = 5;
+
+/**
+ * The closing line that says who sent what was consumed: `from: demo-1@box 10000,
+ * pika-user@laptop 5, no sender 2` (past the five biggest senders: `other senders N`), or
+ * `undefined` when nothing was consumed. The names are
+ * the publishers': made safe for a terminal.
+ *
+ * @example
+ * ```ts
+ * formatSenders({ ...summary, senders: [{ producer_id: "ana", host: "box", messages: 3 }] });
+ * // "from: ana@box 3"
+ * ```
+ */
+export function formatSenders(s: ConsumeSummary): string | undefined {
+  if (s.senders.length === 0 && !s.senders_unlisted) return undefined;
+  const named = s.senders.filter((c) => c.producer_id !== null);
+  const unnamed = s.senders.find((c) => c.producer_id === null)?.messages ?? 0;
+  const parts = named.slice(0, SENDERS_SHOWN).map((c) =>
+    `${terminalSafe(c.producer_id!)}@${terminalSafe(c.host ?? "")} ${c.messages}`
+  );
+  const rest = named.slice(SENDERS_SHOWN);
+  const others = rest.reduce((sum, c) => sum + c.messages, 0) + (s.senders_unlisted ?? 0);
+  if (others > 0) parts.push(`other senders ${others}`);
+  if (unnamed > 0) parts.push(`no sender ${unnamed}`);
+  return `from: ${parts.join(", ")}`;
 }
 
 /**
@@ -214,10 +265,11 @@ const MAX_SHOWN_BODY = 200;
 const decoder = new TextDecoder();
 
 /**
- * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`, or for a
- * message without our envelope `foreign content_type=… cluster_id=… body=…` (every property
- * it carries, which tells another application's messages apart). Everything in it came from
- * the publisher, so none of it reaches the terminal raw: the body as a JSON string's inside (C0
+ * One line describing a message for --show: `from=ana@box seq=7 body=Hello World`; for a
+ * message without our envelope `foreign content_type=… cluster_id=… body=…` (every property it
+ * carries, which tells another application's messages apart), after `from=pika-user@laptop`
+ * when its headers name its sender, as the pika demo's do. Everything in it came from the
+ * publisher, so none of it reaches the terminal raw: the body as a JSON string's inside (C0
  * escaped), and then, like the producer id, host and properties, every control, bidi and
  * invisible character escaped.
  */
@@ -232,7 +284,11 @@ export function describeMessage(msg: DeliveredMessage, envelope: Envelope | unde
     return `from=${from} seq=${envelope.seq}${redelivered} body=${body}`;
   }
   const properties = propertiesLine(msg.properties);
-  return `foreign${redelivered}${properties ? ` ${properties}` : ""} body=${body}`;
+  const foreign = `foreign${redelivered}${properties ? ` ${properties}` : ""} body=${body}`;
+  // Another client's message may still name its sender, as the pika demo's headers do.
+  const sender = readSender(msg.properties);
+  if (!sender) return foreign;
+  return `from=${terminalSafe(sender.producerId)}@${terminalSafe(sender.host)} ${foreign}`;
 }
 
 /**
@@ -254,21 +310,13 @@ export function shortfall(
   return `stopped at ${run.settled} of ${run.expect} expected: ${why}`;
 }
 
-/**
- * The refusal for a queue that does not exist, with the closest existing name when the
- * management API answers within 2 s.
- */
-async function missingQueue(flags: ConsumeFlags): Promise<string> {
+/** The vhost's queue names, when the management API answers within 2 s. */
+async function queueNames(flags: ConsumeFlags): Promise<string[]> {
   const names = await askManagement(
     flags.broker.management,
     async (api) => (await api.queues(["name"])).map((q) => q.name),
   );
-  const guess = closestName(flags.queue, names ?? []);
-  // The guess is a name someone else chose.
-  const hint = guess ? ` (did you mean '${terminalSafe(guess)}'?)` : "";
-  return `queue '${terminalSafe(flags.queue)}' does not exist${hint}. ` +
-    "Run produce first, or give --durable, --exchange or another topology flag to create it " +
-    "as produce would";
+  return names ?? [];
 }
 
 /** How often progress is printed, at least, when stderr is not a terminal. */
@@ -340,9 +388,37 @@ function tell(notes: string[]): void {
   }
 }
 
+/**
+ * Whether the queue exists. When it did not at first but the vhost's queue list has it (a
+ * producer started at the same moment), it is asked again: it may exist by now.
+ */
+async function queueExists(link: CliLink, flags: ConsumeFlags): Promise<boolean> {
+  const inspect = () => link.retry((conn) => inspectQueue(conn, flags.queue, CLI_HINTS));
+  if (await inspect()) return true;
+  if (flags.topologyGiven) return false;
+  const names = await queueNames(flags);
+  if (names.includes(flags.queue) && await inspect()) return true;
+  throw new UserError(missingQueueHint(flags.queue, names));
+}
+
+/**
+ * What the flags given change on an existing queue, which consume does not declare again:
+ * `--lazy` on 3.12+ and `--transient-queues` get the notes produce would print.
+ */
+function tellShapeNotes(link: CliLink, flags: ConsumeFlags): void {
+  if (!flags.lazy && !flags.transientQueues) return;
+  const { notes } = shapeForBroker(
+    topologyOf(flags, { priority: false }),
+    brokerVersionOf(link.connection),
+    SHAPE_FLAGS,
+  );
+  tell(notes);
+}
+
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
 async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
-  const exists = await link.retry((conn) => inspectQueue(conn, flags.queue, CLI_HINTS));
+  const exists = await queueExists(link, flags);
+  if (exists && flags.messageTtl === undefined && !flags.deadLetter) tellShapeNotes(link, flags);
   if (exists && flags.messageTtl !== undefined) {
     // Declared again with the same arguments: refused, and explained, if it was made otherwise.
     tell(
@@ -354,7 +430,6 @@ async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
     await checkDeadLettering(link, flags);
   }
   if (!exists) {
-    if (!flags.topologyGiven) throw new UserError(await missingQueue(flags));
     tell(
       await link.retry((conn) =>
         declareTopology(conn, topologyOf(flags, { priority: false }), CLI_HINTS)
@@ -437,7 +512,11 @@ async function runUntilStopped(
 /** Prints the summary; the exit code says whether the run ended short of --expect. */
 function finish(flags: ConsumeFlags, result: ConsumeResult, signal?: "SIGINT" | "SIGTERM"): number {
   const summary = consumeSummary(result);
-  console.log(flags.json ? terminalJson(summary) : formatConsumeSummary(summary));
+  const senders = formatSenders(summary);
+  if (flags.json) console.log(terminalJson(summary));
+  else {console.log(
+      senders ? `${formatConsumeSummary(summary)}\n${senders}` : formatConsumeSummary(summary),
+    );}
   const short = shortfall({
     expect: flags.expect,
     settled: result.consumed + result.deadLettered,

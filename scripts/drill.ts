@@ -12,6 +12,7 @@ import {
   failoverDrill,
   reliabilityDrill,
   restartDrill,
+  STRESS_PREFETCH,
   stressDrill,
 } from "../lib/drills/mod.ts";
 import { ManagementClient } from "../lib/management/mod.ts";
@@ -29,11 +30,11 @@ import { CLI_MANAGEMENT_HINTS } from "./_cli/hints.ts";
 /** The drills, and what each does, as `--help` lists them. */
 export const DRILLS = {
   reliability:
-    "durable messages published with no consumer, then consumed: each exactly once, the audit copy kept",
+    "durable messages published with no consumer, checked Ready, then consumed: each exactly once, the work queue empty, the audit copy kept",
   restart:
     "the same on a private node crashed while publishing, restarted before consuming, crashed while consuming: nothing lost",
   stress:
-    "one queue at full speed, 1,000,000 messages unless --count says: rates, latency percentiles, peak memory; nothing lost",
+    "the pika demo's stress test: a durable queue filled with 1,000,000 persistent messages (--count) and their audit copies, the backlog checked Ready, then drained with --prefetch: backlog peak, both rates, drain time, peak memory; nothing lost (--concurrent: publish and consume at once, with latency percentiles)",
   failover:
     "a quorum queue on a private three-node cluster, its leader SIGKILLed mid-run: nothing lost",
 } as const;
@@ -50,6 +51,8 @@ export interface DrillFlags extends ConnectionFlagValues {
   broker: BrokerConnection;
   count: number;
   idleTimeout: number;
+  prefetch?: number;
+  concurrent: boolean;
   prefix: string;
   keep: boolean;
   rabbitmqRoot?: string;
@@ -73,6 +76,14 @@ export function drillCommand() {
       "--idle-timeout <seconds>",
       "a consumer that received nothing for this long stops: what is missing stays missing (default: 30; failover: 90, past the 60 s RabbitMQ 4 holds the messages of a consumer on a lost node)",
     ).argParser(integer({ min: 1, max: 3600 })),
+    new Option(
+      `--prefetch <n>`,
+      `messages the drill's consumer may hold unacked (default: 500; stress: ${STRESS_PREFETCH}, as the pika demo drains its backlog)`,
+    ).argParser(integer({ min: 1, max: 65_535 })),
+    new Option(
+      "--concurrent",
+      "stress: publish and consume at the same time (no backlog; latency percentiles) instead of filling the queue first",
+    ).default(false),
     new Option(
       "--prefix <name>",
       "the drill's exchange and queues are named <prefix>.<drill>.<run id>.x/.work/.audit",
@@ -111,6 +122,12 @@ export function parseDrillFlags(argv: string[]): DrillFlags {
     );
   }
   flags.broker = asFlagError(() => resolveConnection(flags));
+  if (flags.concurrent && flags.drill !== "stress") {
+    throw new UserError(
+      `--concurrent: only the stress drill has a concurrent run; ${flags.drill} publishes first and consumes after`,
+      { exitCode: 2 },
+    );
+  }
   if (!PRIVATE.includes(flags.drill) && flags.rabbitmqRoot !== undefined) {
     throw new UserError(
       `--rabbitmq-root: only restart and failover start brokers; ${flags.drill} runs against --url`,
@@ -136,6 +153,7 @@ export async function drill(argv: string[]): Promise<number> {
     prefix: flags.prefix,
     idleTimeoutMs: flags.idleTimeout * 1000,
     keep: flags.keep,
+    prefetch: flags.prefetch,
     report,
   };
   tell(`${DRILLS[flags.drill]} (${formatInteger(flags.count)} messages)`);
@@ -152,18 +170,17 @@ export async function drill(argv: string[]): Promise<number> {
 
 function runDrill(flags: DrillFlags, settings: DrillSettings): Promise<void> {
   const root = flags.rabbitmqRoot;
+  // Queue figures are read as the seed reads them, from the management API.
+  const management = new ManagementClient(flags.broker.management, CLI_MANAGEMENT_HINTS);
   switch (flags.drill) {
     case "reliability":
-      return reliabilityDrill(settings);
+      return reliabilityDrill({ ...settings, management });
     case "restart":
       return restartDrill({ ...settings, root });
     case "failover":
       return failoverDrill({ ...settings, root });
     case "stress":
-      return stressDrill({
-        ...settings,
-        management: new ManagementClient(flags.broker.management, CLI_MANAGEMENT_HINTS),
-      });
+      return stressDrill({ ...settings, management, concurrent: flags.concurrent });
   }
 }
 

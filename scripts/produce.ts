@@ -6,6 +6,8 @@ import { type Command, Option } from "commander";
 import os from "node:os";
 import {
   auditQueueShape,
+  type BrokerVersion,
+  brokerVersionOf,
   checkQueueShape,
   declareTopology,
   inspectQueue,
@@ -13,9 +15,12 @@ import {
   MAX_TTL_MS,
   PUBLISHER_FRAME_MAX,
   purgeQueues,
+  QUEUE_ARGUMENT_OF_SETTING,
   queueDifferences,
+  shapeForBroker,
   spreadTopology,
   type Topology,
+  versionAtLeast,
 } from "../lib/amqp/mod.ts";
 import { UserError } from "../lib/errors.ts";
 import {
@@ -40,6 +45,7 @@ import {
 import {
   addAuditFlags,
   addTopologyFlags,
+  askedSettings,
   type AuditFlagValues,
   checkTopologyFlags,
   type TopologyFlagValues,
@@ -133,7 +139,9 @@ function addMessageFlags(program: Command): Command {
  * ```
  */
 export function parseProduceFlags(argv: string[]): ProduceFlags {
-  const flags = parseFlags<ProduceFlags>(produceCommand(), argv);
+  const program = produceCommand();
+  const flags = parseFlags<ProduceFlags>(program, argv);
+  flags.asked = askedSettings(program);
   return asFlagError(() => checkProduceFlags(flags));
 }
 
@@ -224,21 +232,31 @@ export function formatProduceSummary(s: ProduceSummary): string {
 }
 
 /**
- * A refused declare, told with every setting in which the queue differs from this run (the
- * broker names only the first), when the management API answers within 2 s; else as it was.
+ * A refused declare, told with every setting in which the queue differs from what this run
+ * asks for (the broker names only the first), when the management API answers within 2 s;
+ * else as it was. Settings the run leaves at their defaults follow the queue, and what the
+ * broker's version ignores (lazy mode on 3.12+) is no difference: neither is listed.
  */
 async function withEveryDifference(
   error: unknown,
   flags: ProduceFlags,
-  topology: Topology,
+  where: { topology: Topology; version: BrokerVersion | undefined },
 ): Promise<unknown> {
   if (!(error instanceof UserError) || !/already exists with/.test(error.message)) return error;
+  const { topology, version } = where;
   for (const queue of [topology.queue, topology.auditQueue].filter(Boolean)) {
     const existing = await askManagement(flags.broker.management, (api) => api.queue(queue));
-    const wanted = queue === topology.queue
+    const shape = queue === topology.queue
       ? { ...topology, ...checkQueueShape(topology) }
       : auditQueueShape(topology);
-    const changes = existing ? queueDifferences(existing, wanted).map(flagChange) : [];
+    const wanted = { ...shape, ...shapeForBroker(shape, version).shape };
+    const lazyIgnored = versionAtLeast(version, "3.12");
+    const changes = existing
+      ? queueDifferences(existing, wanted)
+        .filter((d) => topology.asked?.has(QUEUE_ARGUMENT_OF_SETTING[d.setting]) ?? true)
+        .filter((d) => !(lazyIgnored && d.setting === "lazy"))
+        .map(flagChange)
+      : [];
     if (changes.length > 1) {
       const name = terminalSafe(queue);
       return new UserError(
@@ -300,7 +318,7 @@ async function prepareQueues(conn: AMQPClient, flags: ProduceFlags, topologies: 
   const notes = new Set<string>();
   for (const topology of topologies) {
     const said = await declareTopology(conn, topology, CLI_HINTS).catch(async (error) => {
-      throw await withEveryDifference(error, flags, topology);
+      throw await withEveryDifference(error, flags, { topology, version: brokerVersionOf(conn) });
     });
     for (const note of said) notes.add(note);
   }

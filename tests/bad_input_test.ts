@@ -117,39 +117,83 @@ Deno.test("no broker listening: retried with backoff until --connect-timeout, th
   assert.ok(elapsed >= 2000, `kept trying for the timeout (${elapsed} ms)`);
 });
 
-/** A queue made by one run, then asked for by a plain run: how the refusal reads. */
-const queueMismatches: [name: string, madeWith: string[], patterns: RegExp[]][] = [
-  ["a queue that exists with other arguments: the differing argument and both ways out", [
-    "--dead-letter",
+/**
+ * A queue made by one run, then asked otherwise by a flag of the next: how the refusal reads.
+ * Only a setting a flag asks for is refused; the rest of the queue is taken as it is.
+ */
+const queueMismatches: [
+  name: string,
+  madeWith: string[],
+  askedWith: string[],
+  patterns: RegExp[],
+][] = [
+  [
+    "a queue that exists with another TTL: the differing argument and both ways out",
+    [
+      "--message-ttl",
+      "60000",
+    ],
+    ["--message-ttl", "5000"],
+    [
+      /queue '.*' already exists with x-message-ttl='?60000'?, but this run asks for x-message-ttl='?5000'?/,
+      /Either run with --message-ttl 60000, or delete it \(deno task cleanup --queue /,
+    ],
+  ],
+  ["a non-durable queue made by another run: --durable is told to go", ["--transient-queues"], [
+    "--durable",
   ], [
-    /queue '.*' already exists with x-dead-letter-exchange=/,
-    /Either run with --dead-letter, or delete it \(deno task cleanup --queue /,
-  ]],
-  ["a non-durable queue made by another run: the flag that matches it", ["--transient-queues"], [
     /already exists with durable='false'/,
-    /Either run with --transient-queues, or delete it \(deno task cleanup --queue /,
+    /Either run without --durable, or delete it \(deno task cleanup --queue /,
   ]],
-  ["a queue that differs in two settings: both named at once, each with its way", [
-    "--dead-letter",
-    "--message-ttl",
-    "60000",
-  ], [
-    /already exists with other settings\. Either run with --dead-letter, with --message-ttl 60000, or delete it/,
-  ]],
+  [
+    "a queue that differs in two asked settings: both named at once, each with its way",
+    [
+      "--transient-queues",
+      "--message-ttl",
+      "60000",
+    ],
+    ["--durable", "--message-ttl", "5000"],
+    [
+      /already exists with other settings\. Either run without --durable, with --message-ttl 60000, or delete it/,
+    ],
+  ],
 ];
 
-for (const [name, madeWith, patterns] of queueMismatches) {
+for (const [name, madeWith, askedWith, patterns] of queueMismatches) {
   Deno.test(name, async () => {
     const t = testTopology("mismatch");
     try {
-      await produceOk([...t.flags, "--count", "1", ...madeWith]);
-      const run = await runScript("produce", [...t.flags, "--count", "1"]);
+      await produceOk([...t.flags, "--audit-queue", "", "--count", "1", ...madeWith]);
+      const run = await runScript("produce", [
+        ...t.flags,
+        "--audit-queue",
+        "",
+        "--count",
+        "1",
+        ...askedWith,
+      ]);
       assertOneLineError(run, 1, ...patterns);
     } finally {
       await t.cleanup();
     }
   });
 }
+
+Deno.test("a queue made with settings the next run does not ask for is used as it is, in one note", async () => {
+  const t = testTopology("as-it-is");
+  try {
+    await produceOk([...t.flags, "--count", "1", "--dead-letter", "--message-ttl", "60000"]);
+    const run = await runScript("produce", [...t.flags, "--count", "2"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /^produce: queue '\S+\.q' exists with x-message-ttl=60000, with x-dead-letter-exchange=\S+\.q\.dlx: used as it is$/m,
+    );
+    assert.match(run.stdout, /confirmed=2 /);
+  } finally {
+    await t.cleanup();
+  }
+});
 
 Deno.test("an exchange another client declared non-durable is used as it is; another type is still explained", async () => {
   const t = testTopology("xtransient");

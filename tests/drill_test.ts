@@ -44,8 +44,13 @@ Deno.test("drill reliability: 3,000 durable messages, no consumer, then each onc
   assert.equal(report.figures.consumed, 3_000);
   assert.equal(report.figures.missing, 0);
   assert.equal(report.figures.duplicates, 0);
-  assert.match(run.stderr, /reliability: \S+\.audit holds 3,000 messages/);
-  assert.match(run.stderr, /reliability: \S+\.work holds 3,000 messages/);
+  // As the seed reads them: the management API's Ready, and the work queue empty at the end.
+  assert.match(
+    run.stderr,
+    /reliability: \S+\.work holds 3,000 messages Ready \(read from the management API\)/,
+  );
+  assert.match(run.stderr, /reliability: \S+\.work after consuming: 0 Ready, 0 Unacked/);
+  assert.match(run.stderr, /reliability: \S+\.audit holds 3,000 messages Ready/);
 });
 
 Deno.test("drill reliability: messages a policy drops are named missing, FAIL, exit 1", async () => {
@@ -79,8 +84,41 @@ Deno.test("drill reliability: messages a policy drops are named missing, FAIL, e
   }
 });
 
-Deno.test("drill stress --count 20000: rates, latency percentiles and peak memory of both sides", async () => {
-  const { run, report } = await drill(["stress", "--count", "20000"]);
+Deno.test("drill stress --count 20000 --prefetch 5000: the seed's run, the backlog checked Ready before consuming, PASS with its figures", async () => {
+  const { run, report } = await drill([
+    "stress",
+    "--count",
+    "20000",
+    "--prefetch",
+    "5000",
+    "--prefix",
+    uniqueName("drill-stress"),
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(report.passed, true, report.failure);
+  const f = report.figures as Record<string, number>;
+  assert.deepEqual([f.confirmed, f.consumed, f.missing, f.duplicates], [20_000, 20_000, 0, 0]);
+  assert.equal(f.backlog_peak, 20_000, "the whole backlog was Ready at once");
+  assert.equal(f.prefetch, 5_000);
+  assert.ok(f.publish_rate > 0 && f.consume_rate > 0, JSON.stringify(f));
+  assert.ok(f.drain_seconds > 0, JSON.stringify(f));
+  assert.ok(f.peak_rss_mb > 0, "this process's memory");
+  assert.ok(f.broker_peak_memory_bytes > 0, "the broker's memory");
+  const at = (pattern: RegExp) => report.steps.findIndex((step) => pattern.test(step));
+  const ready = at(/\.work holds 20,000 messages Ready \(read from the management API\)$/);
+  const consumed = at(/^consumed 20,000 of 20,000/);
+  assert.ok(
+    ready >= 0 && consumed > ready,
+    `checked before consuming:\n${report.steps.join("\n")}`,
+  );
+  assert.ok(at(/^published 20,000 persistent messages/) >= 0, report.steps.join("\n"));
+  assert.ok(at(/\.work after consuming: 0 Ready, 0 Unacked/) > consumed, report.steps.join("\n"));
+  assert.ok(at(/\.audit holds 20,000 messages Ready/) > consumed, "the audit copies kept");
+  assert.match(run.stdout.trim().split("\n").at(-1)!, /"passed":true/);
+});
+
+Deno.test("drill stress --concurrent: today's run, publishing and consuming at once, with latency percentiles", async () => {
+  const { run, report } = await drill(["stress", "--concurrent", "--count", "20000"]);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(report.passed, true, report.failure);
   const f = report.figures as Record<string, number>;
@@ -100,6 +138,9 @@ Deno.test("drill: a drill that does not exist, or --url for one that starts its 
     /^drill: .*'sabotage' is invalid .*choices are reliability, restart, stress, failover/,
   );
   assert.equal(unknown.stderr.trim().split("\n").length, 1, unknown.stderr);
+  const concurrent = await runScript("drill", ["reliability", "--concurrent"]);
+  assert.equal(concurrent.code, 2);
+  assert.match(concurrent.stderr, /--concurrent: only the stress drill has a concurrent run/);
   const url = await runScript("drill", ["restart", "--url", "amqp://localhost:5672"]);
   assert.equal(url.code, 2);
   assert.equal(url.stderr.trim().split("\n").length, 1, url.stderr);

@@ -79,6 +79,8 @@ export interface PikaMessage {
   message_id?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** The `timestamp` property, in Unix seconds. */
+  timestamp?: number;
 }
 
 /** pika publishes these messages (confirmed, mandatory); returns how many. */

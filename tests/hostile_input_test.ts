@@ -309,6 +309,8 @@ Deno.test("consume's did-you-mean, produce's refusal and its note on other queue
       hostile,
       "--audit-queue",
       "term.audit",
+      "--message-ttl",
+      "5000",
       "--count",
       "1",
     ]);
@@ -317,6 +319,24 @@ Deno.test("consume's did-you-mean, produce's refusal and its note on other queue
     assert.ok(
       refusal.stderr.includes(`queue 'orders${ESCAPED}' already exists with x-message-ttl`),
       refusal.stderr,
+    );
+
+    // Without a flag that asks otherwise, the queue is used as it is: the note names it, escaped.
+    const asItIs = await runScriptBytes("produce", [
+      "--url",
+      url,
+      "--queue",
+      hostile,
+      "--audit-queue",
+      "term.audit",
+      "--count",
+      "1",
+    ]);
+    const taken = safeOutput(asItIs, "produce into a queue of other settings, as it is");
+    assert.equal(asItIs.code, 0, taken.stderr);
+    assert.ok(
+      taken.stderr.includes(`queue 'orders${ESCAPED}' exists with x-message-ttl=60000`),
+      taken.stderr,
     );
 
     // The exchange and key reach the hostile queue too: the note names it, escaped.

@@ -6,8 +6,15 @@
 import assert from "node:assert/strict";
 import { readRunMessageId } from "../lib/messaging/mod.ts";
 import type { InspectedMessage } from "../lib/shared/mod.ts";
-import { publishCatalogue } from "./foreign_client.ts";
-import { produceOk, queueDepth, testTopology, withConnection } from "./helpers.ts";
+import { publishCatalogue, publishWithPika } from "./foreign_client.ts";
+import {
+  management,
+  produceOk,
+  queueDepth,
+  testTopology,
+  uniqueName,
+  withConnection,
+} from "./helpers.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
 interface PeekAnswer {
@@ -57,6 +64,80 @@ Deno.test("POST /publish/?message=TEXT publishes TEXT through the configured top
     assert.equal(crossSite.status, 403, "a page of another site cannot publish");
     await crossSite.body?.cancel();
     assert.equal(await queueDepth(t.queue), 2);
+  } finally {
+    await monitor.close();
+    await t.cleanup();
+  }
+});
+
+Deno.test("POST /publish/?message=hello works before its exchange exists: declared direct and durable, as the seed's service does", async () => {
+  const logs = uniqueName("logs");
+  const queue = `${logs}.q`;
+  const monitor = await startTestMonitor({ publishTo: { exchange: logs, routingKey: "info" } });
+  try {
+    assert.equal(await management.exchange(logs), undefined, "no exchange yet");
+    const first = await fetch(`${monitor.url}/publish/?message=hello`, { method: "POST" });
+    const answer = await first.json();
+    assert.equal(first.status, 200, JSON.stringify(answer));
+    assert.deepEqual([answer.published, answer.exchange_declared], [1, true]);
+    const exchange = await management.exchange(logs);
+    assert.deepEqual([exchange?.type, exchange?.durable], ["direct", true]);
+
+    // Bound now, as a subscriber of the seed's would bind: the next message lands.
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      await ch.queueDeclare(queue, { durable: true });
+      await ch.queueBind(queue, logs, "info");
+    });
+    const second = await fetch(`${monitor.url}/publish/?message=hello`, { method: "POST" });
+    const again = await second.json();
+    assert.equal(second.status, 200, JSON.stringify(again));
+    assert.deepEqual([again.confirmed, again.returned, again.exchange_declared], [1, 0, undefined]);
+    assert.equal(await queueDepth(queue), 1);
+  } finally {
+    await monitor.close();
+    await management.deleteQueue(queue);
+    await management.deleteExchange(logs);
+  }
+});
+
+Deno.test("POST /api/publish never declares an exchange: one outside the write scope is refused and not created", async () => {
+  const outside = uniqueName("not-allowed");
+  const monitor = await startTestMonitor();
+  try {
+    const response = await fetch(`${monitor.url}/api/publish`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ exchange: outside, routing_key: "k", body: "x" }),
+    });
+    assert.equal(response.status, 403, await response.clone().text());
+    await response.body?.cancel();
+    assert.equal(await management.exchange(outside), undefined);
+  } finally {
+    await monitor.close();
+  }
+});
+
+Deno.test("a pika message carrying the seed's producer_id and host shows its sender in the monitor", async () => {
+  const t = testTopology("peek-seed");
+  await produceOk([...t.flags, "--audit-queue", "", "--count", "1"]);
+  await publishWithPika(t.exchange, "work", [{
+    message_id: crypto.randomUUID(),
+    headers: { producer_id: "pika-user", host: "laptop" },
+    body: "from the seed's producer",
+    timestamp: 1_700_000_000,
+  }]);
+  const monitor = await startTestMonitor({ publishExchanges: [t.exchange] });
+  try {
+    const response = await fetch(
+      `${monitor.url}/api/queues/${encodeURIComponent(t.queue)}/messages?count=2`,
+    );
+    const answer: PeekAnswer = await response.json();
+    assert.equal(response.status, 200, answer.error);
+    const seed = answer.messages[1];
+    assert.deepEqual([seed.producerId, seed.host, seed.seq], ["pika-user", "laptop", null]);
+    assert.equal(seed.headers.producer_id, seed.producerId, "the header and the sender agree");
+    assert.equal(seed.timestamp, 1_700_000_000_000, "sent at its timestamp property");
   } finally {
     await monitor.close();
     await t.cleanup();

@@ -23,6 +23,10 @@ export const VERSION_DEPENDENT: Record<string, string> = {
     "deletes on a condition (if-empty, if-unused), refused for quorum queues",
   "tests/hostile_input_test.ts": "the names and values each version accepts and forwards as sent",
   "tests/monitor_api_test.ts": "the management API's figures and shapes, which differ by version",
+  "tests/tutorial_scripts_test.ts":
+    "the tutorials' own scripts (non-durable hello deprecated on 4.x, quorum queues) and how each version words a mismatch",
+  "tests/version_hints_test.ts":
+    "hints name what changes the outcome on each version (lazy mode ended in 3.12, non-durable queues deprecated in 4.0)",
 };
 
 /** The files of {@linkcode VERSION_DEPENDENT}, for `deno test`. */

@@ -25,6 +25,8 @@ export interface ErrorHints {
 
 /** How the caller's user names the queue shape settings (a script: its flags). */
 export interface ShapeWords {
+  /** Non-durable queues: "--transient-queues". */
+  transient: string;
   /** Lazy mode (`x-queue-mode`): "--lazy". */
   lazy: string;
   /** Priority queues (`x-max-priority`): "--priority". */
@@ -47,6 +49,11 @@ export interface ArgumentMismatch {
   received: string;
   /** What the existing one has, as the broker quotes it. */
   current: string;
+  /**
+   * What the existing one has, as a value a declare can carry: `null` for none, a string, a
+   * number or a boolean by the type the broker names; absent when its type is not one of those.
+   */
+  existing?: string | number | boolean | null;
 }
 
 /**
@@ -65,13 +72,47 @@ export function parseArgumentMismatch(text: string): ArgumentMismatch | undefine
     /inequivalent arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '[^']*': received (.+?) but current is (.+?)(?: \(\d+\))?$/,
   );
   if (!m) return undefined;
-  return {
+  const mismatch: ArgumentMismatch = {
     argument: m[1],
     kind: m[2] as "queue" | "exchange",
     name: m[3],
     received: describeValue(m[4]),
     current: describeValue(m[5]),
   };
+  const existing = valueOf(m[5]);
+  if (existing !== undefined) mismatch.existing = existing;
+  return mismatch;
+}
+
+/** AMQP field types the broker names, read as numbers. */
+const NUMBER_TYPES = new Set([
+  "byte",
+  "unsignedbyte",
+  "short",
+  "unsignedshort",
+  "signedint",
+  "unsignedint",
+  "long",
+]);
+
+/**
+ * The value the broker quotes, typed: "none" -> null, "'false'" -> false (durability),
+ * "the value '10' of type 'byte'" -> 10, "the value 'quorum' of type 'longstr'" -> "quorum".
+ * RabbitMQ 4.x quotes some values bare ("'quorum'"): whole numbers are read as numbers there.
+ */
+function valueOf(text: string): string | number | boolean | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "none") return null;
+  if (trimmed === "'true'" || trimmed === "'false'") return trimmed === "'true'";
+  const quoted = trimmed.match(/^'([^']*)'$/);
+  if (quoted) return /^-?\d+$/.test(quoted[1]) ? Number(quoted[1]) : quoted[1];
+  const m = trimmed.match(/^the value '(.*)' of type '([^']+)'$/);
+  if (!m) return undefined;
+  const [, value, type] = m;
+  if (type === "longstr" || type === "shortstr") return value;
+  if (type === "bool") return value === "true";
+  if (NUMBER_TYPES.has(type) && /^-?\d+$/.test(value)) return Number(value);
+  return undefined;
 }
 
 /** "the value 'lazy' of type 'longstr'" -> "'lazy'"; "none" -> "none"; "'true'" -> "'true'". */

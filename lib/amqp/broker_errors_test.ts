@@ -12,15 +12,37 @@ Deno.test("parseArgumentMismatch reads RabbitMQ's inequivalent-arg refusals", ()
       argument: "x-queue-mode",
       received: "none",
       current: "'lazy'",
+      existing: "lazy",
     },
   );
   assert.deepEqual(
     parseArgumentMismatch(
       "PRECONDITION_FAILED - inequivalent arg 'type' for exchange 'x' in vhost 'v': received 'fanout' but current is 'direct'",
     ),
-    { kind: "exchange", name: "x", argument: "type", received: "'fanout'", current: "'direct'" },
+    {
+      kind: "exchange",
+      name: "x",
+      argument: "type",
+      received: "'fanout'",
+      current: "'direct'",
+      existing: "direct",
+    },
   );
   assert.equal(parseArgumentMismatch("NOT_FOUND - no queue 'q'"), undefined);
+});
+
+Deno.test("parseArgumentMismatch reads what the existing queue has as a value a declare can carry", () => {
+  const existing = (current: string) =>
+    parseArgumentMismatch(
+      `inequivalent arg 'a' for queue 'q' in vhost '/': received none but current is ${current}`,
+    )?.existing;
+  assert.equal(existing("'false'"), false);
+  assert.equal(existing("the value 'quorum' of type 'longstr'"), "quorum");
+  assert.equal(existing("the value '10' of type 'byte'"), 10);
+  assert.equal(existing("the value '60000' of type 'long'"), 60000);
+  assert.equal(existing("none"), null);
+  assert.equal(existing("'quorum'"), "quorum", "as RabbitMQ 4.x quotes a queue type");
+  assert.equal(existing("the value '1.5' of type 'double'"), undefined, "not a type we declare");
 });
 
 Deno.test("explainBrokerError says plainly what to do, or in the caller's words when given", () => {

@@ -21,6 +21,18 @@ export type QueueSetting =
   | "deadLetter"
   | "messageTtl";
 
+/** Each setting by the broker's name for it (a queue argument, or `durable`). */
+export const QUEUE_ARGUMENT_OF_SETTING: Readonly<Record<QueueSetting, string>> = {
+  durable: "durable",
+  lazy: "x-queue-mode",
+  queueType: "x-queue-type",
+  priority: "x-max-priority",
+  queueVersion: "x-queue-version",
+  deliveryLimit: "x-delivery-limit",
+  deadLetter: "x-dead-letter-exchange",
+  messageTtl: "x-message-ttl",
+};
+
 /** One way an existing queue differs from what a run asks for: the setting, and what it has. */
 export interface QueueDifference {
   setting: QueueSetting;

@@ -5,6 +5,7 @@
  */
 import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
 import {
+  type ArgumentMismatch,
   type ErrorHints,
   explainBrokerError,
   parseArgumentMismatch,
@@ -51,6 +52,7 @@ export interface QueueShape {
 }
 
 const PLAIN_SHAPE_WORDS: ShapeWords = {
+  transient: "a non-durable declare",
   lazy: "lazy mode",
   priority: "priority",
   queueVersion: "a queue version",
@@ -74,11 +76,22 @@ export interface WorkQueueOptions {
   messageTtlMs?: number;
 }
 
+/** Which settings of an existing queue a run insists on; the others it takes as they are. */
+export interface AskedSettings {
+  /**
+   * The queue settings this run asks for, by the broker's name for them (`durable`,
+   * `x-queue-type`, `x-message-ttl`, …). An existing queue that differs only in other
+   * settings is used as it is, and a note says how it differs; one that differs in an asked
+   * setting is refused and explained. Absent: every setting is asked for.
+   */
+  asked?: ReadonlySet<string>;
+}
+
 /** How a headers exchange matches a binding's headers: every one, or any one. */
 export type HeaderMatch = "all" | "any";
 
 /** The whole topology of a produce run. */
-export interface Topology extends QueueShape, WorkQueueOptions {
+export interface Topology extends QueueShape, WorkQueueOptions, AskedSettings {
   /** The exchange to publish to; "" is the default exchange (routes by queue name). */
   exchange: string;
   /** Direct, fanout, topic or headers. */
@@ -280,7 +293,9 @@ async function onChannel<T>(
  * What the broker's version changes in a queue shape, and what to tell the user about it:
  * - lazy mode on RabbitMQ 3.12 and later: classic queues keep messages on disk already and
  *   `x-queue-mode` is ignored, so it is left out (a note says so);
- * - classic queue storage version 1 on 4.0 and later: removed, refused in one line.
+ * - classic queue storage version 1 on 4.0 and later: removed, refused in one line;
+ * - a non-durable classic queue: deprecated since 4.0 (`transient_nonexcl_queues`), which a
+ *   note says on every version, so a run on 3.x learns it before it moves.
  *
  * @example
  * ```ts
@@ -310,7 +325,17 @@ export function shapeForBroker(
     );
     shape = { ...shape, lazy: false };
   }
+  if (!shape.durable && shape.queueType === "classic") notes.push(transientNote(version, words));
   return { shape, notes };
+}
+
+/** What a run that asks for non-durable queues is told, by the broker's version. */
+function transientNote(version: BrokerVersion | undefined, words: ShapeWords): string {
+  const where = versionAtLeast(version, "4.0")
+    ? `are deprecated on RabbitMQ ${version!.text}`
+    : "are deprecated from RabbitMQ 4.0 on";
+  return `non-durable queues (${words.transient}) ${where} (transient_nonexcl_queues): a broker ` +
+    `may deny them and a later release removes them; without ${words.transient} queues are durable`;
 }
 
 /**
@@ -345,14 +370,17 @@ export async function declareTopology(
     name: topology.queue,
     durable: work.shape.durable,
     args: workQueueArguments({ ...topology, ...work.shape }),
+    asked: topology.asked,
   }, {
     name: topology.auditQueue,
     durable: audit.shape.durable,
     args: queueArguments(audit.shape),
+    asked: auditAsked(topology),
   }];
   const binding = bindingOf(topology);
   for (const queue of queues.filter((q) => q.name)) {
-    await declareQueue(conn, queue, hints);
+    const note = await declareQueue(conn, queue, hints);
+    if (note) notes.push(note);
     if (defaultExchange) continue;
     await onChannel(
       conn,
@@ -360,9 +388,21 @@ export async function declareTopology(
       hints,
     );
   }
-  return [...new Set([...notes, ...work.notes, ...audit.notes])];
+  return [...new Set([...work.notes, ...audit.notes, ...notes])];
 }
 
+/**
+ * What the audit queue insists on: the work queue's settings less dead-lettering and TTL (the
+ * work queue's alone), and its type only when it has a type of its own.
+ */
+function auditAsked(topology: Topology): ReadonlySet<string> | undefined {
+  if (!topology.asked) return undefined;
+  const asked = new Set(topology.asked);
+  asked.delete("x-dead-letter-exchange");
+  asked.delete("x-message-ttl");
+  if (topology.auditQueueType !== undefined) asked.add("x-queue-type");
+  return asked;
+}
 /**
  * Declares the exchange with the durability asked for, or uses it as it is when it exists with
  * the other one (another client made it so, as the aio-pika tutorials do): durability does not
@@ -399,27 +439,67 @@ function mismatchOf(error: unknown) {
   return parseArgumentMismatch(messageOf(error instanceof UserError ? error.cause : error));
 }
 
+/** A queue to declare, and which of its settings the run insists on. */
+interface QueueDeclare extends AskedSettings {
+  name: string;
+  durable: boolean;
+  args: Record<string, string | number>;
+}
+
 /**
- * Declares one queue. A queue that exists in lazy mode is declared as it is where lazy mode
- * was left out for the broker's version (see {@linkcode shapeForBroker}): the mode does
- * nothing there, and asking without it would be refused.
+ * Declares one queue. Where it exists with other settings, each one the run does not insist
+ * on (see {@linkcode AskedSettings}) is taken as the queue has it, one refusal at a time (the
+ * broker names one difference per refusal), and a note says so; a difference in an asked
+ * setting is thrown, explained. A queue that exists in lazy mode is declared as it is where
+ * lazy mode was left out for the broker's version (see {@linkcode shapeForBroker}): the mode
+ * does nothing there, and asking without it would be refused.
  */
 async function declareQueue(
   conn: AMQPClient,
-  queue: { name: string; durable: boolean; args: Record<string, string | number> },
+  queue: QueueDeclare,
   hints?: ErrorHints,
-): Promise<void> {
-  const declare = (args: Record<string, string | number>) =>
-    onChannel(conn, (ch) => ch.queueDeclare(queue.name, { durable: queue.durable }, args), hints);
-  try {
-    await declare(queue.args);
-  } catch (error) {
-    const mismatch = mismatchOf(error);
-    const existingLazy = mismatch?.argument === "x-queue-mode" && mismatch.received === "none" &&
-      versionAtLeast(brokerVersionOf(conn), "3.12");
-    if (!existingLazy) throw error;
-    await declare({ ...queue.args, "x-queue-mode": "lazy" });
+): Promise<string | undefined> {
+  let durable = queue.durable;
+  const args: Record<string, string | number | boolean> = { ...queue.args };
+  const taken: ArgumentMismatch[] = [];
+  for (;;) {
+    try {
+      await onChannel(conn, (ch) => ch.queueDeclare(queue.name, { durable }, args), hints);
+      return taken.length ? usedAsItIs(queue.name, taken) : undefined;
+    } catch (error) {
+      const mismatch = mismatchOf(error);
+      if (mismatch?.kind !== "queue" || mismatch.existing === undefined) throw error;
+      // Taken once already and still refused: the broker sees it otherwise than we read it.
+      if (taken.some((t) => t.argument === mismatch.argument)) throw error;
+      const existingLazy = mismatch.argument === "x-queue-mode" &&
+        mismatch.existing === "lazy" && versionAtLeast(brokerVersionOf(conn), "3.12");
+      const free = queue.asked !== undefined && !queue.asked.has(mismatch.argument);
+      if (!existingLazy && !free) throw error;
+      if (mismatch.argument === "durable") durable = mismatch.existing === true;
+      else if (mismatch.existing === null) delete args[mismatch.argument];
+      else args[mismatch.argument] = mismatch.existing;
+      if (!existingLazy) taken.push(mismatch);
+    }
   }
+}
+
+/**
+ * The note for a queue used as it is: `queue 'task_queue' exists as a quorum queue: used as it
+ * is`, `queue 'hello' exists non-durable: used as it is (it is lost if the broker restarts)`.
+ */
+function usedAsItIs(name: string, taken: ArgumentMismatch[]): string {
+  const how = taken.map((t) => {
+    if (t.argument === "durable") return t.existing ? "durable" : "non-durable";
+    if (t.argument === "x-queue-type" && typeof t.existing === "string") {
+      return `as a ${t.existing} queue`;
+    }
+    return t.existing === null ? `without ${t.argument}` : `with ${t.argument}=${t.existing}`;
+  });
+  const lost = taken.some((t) => t.argument === "durable" && t.existing === false)
+    ? " (it is lost if the broker restarts)"
+    : "";
+  // Said on a terminal: the name is another client's.
+  return `queue '${terminalSafe(name)}' exists ${how.join(", ")}: used as it is${lost}`;
 }
 
 /**
@@ -430,7 +510,7 @@ async function declareQueue(
  */
 export async function declareWorkQueue(
   conn: AMQPClient,
-  work: QueueShape & WorkQueueOptions & { queue: string },
+  work: QueueShape & WorkQueueOptions & AskedSettings & { queue: string },
   hints?: ErrorHints,
 ): Promise<string[]> {
   const words = hints?.shapeWords;
@@ -440,12 +520,13 @@ export async function declareWorkQueue(
     words,
   );
   if (work.deadLetter) await declareDeadLetter(conn, work.queue, hints);
-  await declareQueue(conn, {
+  const note = await declareQueue(conn, {
     name: work.queue,
     durable: shape.durable,
     args: workQueueArguments({ ...work, ...shape }),
+    asked: work.asked,
   }, hints);
-  return notes;
+  return note ? [...notes, note] : notes;
 }
 
 /** Empties the named queues; returns how many messages each held. */

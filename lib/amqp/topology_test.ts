@@ -11,6 +11,7 @@ import type { ShapeWords } from "./broker_errors.ts";
 import { parseBrokerVersion, versionAtLeast } from "./broker_version.ts";
 
 const SHAPE_WORDS: ShapeWords = {
+  transient: "--transient-queues",
   lazy: "--lazy",
   priority: "--priority",
   queueVersion: "--queue-version",
@@ -80,6 +81,22 @@ Deno.test("shapeForBroker: lazy mode is left out on 3.12+, with a note; kept bef
   assert.equal(on310.shape.lazy, true);
   assert.deepEqual(on310.notes, []);
   assert.equal(shapeForBroker(lazy, undefined).shape.lazy, true, "an unknown version: as asked");
+});
+
+Deno.test("shapeForBroker: non-durable queues are said deprecated, on 4.x and before", () => {
+  const transient = { durable: false, lazy: false, queueType: "classic" as const, priority: false };
+  const on43 = shapeForBroker(transient, parseBrokerVersion("4.3.6"), SHAPE_WORDS);
+  assert.deepEqual(on43.notes, [
+    "non-durable queues (--transient-queues) are deprecated on RabbitMQ 4.3.6 (transient_nonexcl_queues): a broker may deny them and a later release removes them; without --transient-queues queues are durable",
+  ]);
+  const on310 = shapeForBroker(transient, parseBrokerVersion("3.10.8"), SHAPE_WORDS);
+  assert.match(
+    on310.notes.join(),
+    /^non-durable queues \(--transient-queues\) are deprecated from RabbitMQ 4\.0 on/,
+  );
+  assert.equal(on43.shape.durable, false, "declared as asked where the broker permits it");
+  const durable = shapeForBroker({ ...transient, durable: true }, parseBrokerVersion("4.3.6"));
+  assert.deepEqual(durable.notes, []);
 });
 
 Deno.test("shapeForBroker: queue version 1 is refused on 4.0+ in one line naming the flag", () => {

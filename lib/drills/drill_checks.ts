@@ -3,6 +3,7 @@ import { formatInteger as n, formatMs } from "../shared/mod.ts";
 import type { PublishResult } from "../messaging/mod.ts";
 import type { DrillReport } from "./drill_report.ts";
 import type { ConsumedNumbered } from "./message_flow.ts";
+import type { QueueFigures } from "./ready_check.ts";
 
 /** Reports a publish run and checks every message was confirmed. */
 export function checkPublished(report: DrillReport, result: PublishResult, count: number): void {
@@ -48,8 +49,54 @@ export function checkHeld(
   expected: number,
   atLeast = false,
 ): void {
+  checkCount(report, { queue, held, expected, atLeast, said: "messages" });
+}
+
+/**
+ * {@linkcode checkHeld} on a queue's Ready figure, saying where it was read (the management
+ * API, as the seed reads it, or AMQP without it).
+ *
+ * @example
+ * ```ts
+ * checkReady(report, "drill.work", { ready: 10_000, via: "the management API" }, 10_000);
+ * // step: "drill.work holds 10,000 messages Ready (read from the management API)"
+ * ```
+ */
+export function checkReady(
+  report: DrillReport,
+  queue: string,
+  figures: QueueFigures,
+  expected: number,
+): void {
+  const said = `messages Ready (read from ${figures.via})`;
+  checkCount(report, { queue, held: figures.ready, expected, atLeast: false, said });
+}
+
+/**
+ * Checks that a drained queue is empty: nothing Ready and nothing Unacked, as the seed checks
+ * it at the end.
+ */
+export function checkDrained(report: DrillReport, queue: string, figures: QueueFigures): void {
+  const ready = figures.ready ?? 0;
+  const unacked = figures.unacked ?? 0;
+  report.step(
+    `${queue} after consuming: ${n(ready)} Ready, ${
+      figures.unacked === undefined ? "" : `${n(unacked)} Unacked, `
+    }read from ${figures.via}`,
+  );
+  report.check(
+    figures.ready !== undefined && ready === 0 && unacked === 0,
+    `${queue} is not empty after consuming: ${n(ready)} Ready, ${n(unacked)} Unacked`,
+  );
+}
+
+function checkCount(
+  report: DrillReport,
+  c: { queue: string; held: number | undefined; expected: number; atLeast: boolean; said: string },
+): void {
+  const { queue, held, expected, atLeast } = c;
   const count = held ?? 0;
-  report.step(`${queue} holds ${n(count)} messages`);
+  report.step(`${queue} holds ${n(count)} ${c.said}`);
   const ok = held !== undefined && (atLeast ? held >= expected : held === expected);
   report.check(
     ok,

@@ -1,6 +1,7 @@
 /** What every drill is given. */
 import type { AmqpEndpoint } from "../config.ts";
 import type { DrillReport } from "./drill_report.ts";
+import type { ManagementClient } from "../management/mod.ts";
 
 /** Settings every drill takes; the drill writes its steps, figures and verdict to `report`. */
 export interface DrillSettings {
@@ -14,6 +15,13 @@ export interface DrillSettings {
   idleTimeoutMs: number;
   /** Keep the drill's queues afterwards (they are deleted otherwise). */
   keep: boolean;
+  /** Messages the consumer may hold unacked (its prefetch); absent: the drill's own default. */
+  prefetch?: number;
+  /**
+   * The broker's management API, where the drill reads queue figures as the seed reads them
+   * (Ready, Unacked) and the broker's memory; without it, depths are read over AMQP.
+   */
+  management?: ManagementClient;
   report: DrillReport;
 }
 

@@ -65,6 +65,7 @@ export async function failoverDrill(settings: FailoverDrillSettings): Promise<vo
         count,
         runId,
         idleTimeoutMs: settings.idleTimeoutMs,
+        prefetch: settings.prefetch,
         onArrived: (unique) => unique >= count / 5 && killLeader(unique),
       }),
     ]);

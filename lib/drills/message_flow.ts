@@ -118,6 +118,8 @@ export interface ConsumeNumberedOptions extends FlowOptions {
   runId: string;
   /** Give up waiting once nothing arrived for this long (ms): what is missing stays missing. */
   idleTimeoutMs: number;
+  /** Unacked messages the broker may send ahead (default 500); acks go in fifths of it. */
+  prefetch?: number;
   /** Told how many messages arrived so far (once per new one). */
   onArrived?: (unique: number) => void;
 }
@@ -145,11 +147,12 @@ export async function consumeNumbered(options: ConsumeNumberedOptions): Promise<
   const link = new DrillConnection(options, "drill consumer");
   const tally = new SeqTally(options.count);
   let strangers = 0;
+  const prefetch = options.prefetch ?? 500;
   try {
     const consumer: Consumer = new Consumer(await link.open(), {
       queue: options.queue,
-      prefetch: 500,
-      ackEvery: 100,
+      prefetch,
+      ackEvery: Math.max(1, Math.floor(prefetch / 5)),
       expect: 0,
       maxRetries: 0,
       idleTimeoutMs: options.idleTimeoutMs,
@@ -159,7 +162,9 @@ export async function consumeNumbered(options: ConsumeNumberedOptions): Promise<
         if (envelope?.runId !== options.runId) return void strangers++;
         tally.mark(envelope.seq);
         options.onArrived?.(tally.unique);
-        if (tally.complete) consumer.stop();
+        // Stopped once this message is settled: stopping inside the handler would close the
+        // channel before its ack, and the broker would put it back in the queue.
+        if (tally.complete) queueMicrotask(() => consumer.stop());
       },
     });
     const result = await consumer.run();

@@ -72,6 +72,7 @@ export async function restartDrill(settings: RestartDrillSettings): Promise<void
       count,
       runId,
       idleTimeoutMs: settings.idleTimeoutMs,
+      prefetch: settings.prefetch,
       onArrived: (unique) => unique >= third && whileConsuming.begin(unique),
     });
     await whileConsuming.done();

@@ -11,15 +11,17 @@ import {
   propertyOffsets,
   SafeAmqpClient,
 } from "../amqp/mod.ts";
-import { readEnvelope } from "../messaging/mod.ts";
+import { readEnvelope, readSender } from "../messaging/mod.ts";
 import type { FeedMessage, InspectedMessage, JsonValue } from "../shared/mod.ts";
 import { exactTable, exactTimestamp, hexOf } from "./exact_fields.ts";
 
 const decoder = new TextDecoder();
 
 /**
- * The feed's view of a message: envelope fields (empty for a foreign message) and the first
- * `maxBodyBytes` of the body as text.
+ * The feed's view of a message: envelope fields and the first `maxBodyBytes` of the body as
+ * text. Another client's message shows the sender its headers name (`producer_id`, `host`, as
+ * the pika demo stamps them; empty when they name none) and the send time of its `timestamp`
+ * property; it has no sequence number.
  *
  * @example
  * ```ts
@@ -28,19 +30,27 @@ const decoder = new TextDecoder();
  */
 export function feedMessageOf(msg: AMQPMessage, maxBodyBytes: number): FeedMessage {
   const envelope = readEnvelope(msg.properties);
+  const sender = envelope ?? readSender(msg.properties);
   const bytes = msg.body ?? new Uint8Array(0);
   return {
     exchange: msg.exchange,
     routingKey: msg.routingKey,
-    producerId: envelope?.producerId ?? "",
-    host: envelope?.host ?? "",
+    producerId: sender?.producerId ?? "",
+    host: sender?.host ?? "",
     seq: envelope?.seq ?? null,
     messageId: typeof msg.properties.messageId === "string" ? msg.properties.messageId : "",
-    timestamp: envelope?.sentAtMs ?? Date.now(),
+    timestamp: envelope?.sentAtMs ?? sentAtOf(msg.properties.timestamp) ?? Date.now(),
     redelivered: msg.redelivered,
     body: decoder.decode(bytes.subarray(0, maxBodyBytes)),
     size: bytes.length,
   };
+}
+
+/** A `timestamp` property as Unix ms, when it is a real date. */
+function sentAtOf(timestamp: unknown): number | undefined {
+  if (!(timestamp instanceof Date)) return undefined;
+  const ms = timestamp.getTime();
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /**

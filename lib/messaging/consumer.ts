@@ -19,6 +19,7 @@ import { DuplicateTracker } from "./duplicates.ts";
 import { UserError } from "../errors.ts";
 import type { Envelope } from "./envelope.ts";
 import { EnvelopeReader } from "./envelope_reader.ts";
+import { type SenderCount, SenderTally } from "./sender_tally.ts";
 import { LatencyRecorder, type LatencySummary, rate } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 import type { DeliveredMessage } from "./message_types.ts";
@@ -120,6 +121,10 @@ export interface ConsumeResult extends ConsumeProgress {
   latency: LatencySummary;
   /** Why the run ended. */
   stopReason: StopReason;
+  /** Messages handled per sender (`producer_id`, `host`), ours and other clients' alike. */
+  senders: SenderCount[];
+  /** Messages of senders past the tally's bound (see `SenderTally`), not told apart. */
+  sendersUnlisted: number;
 }
 
 /** Header counting the attempts a message already had. */
@@ -143,6 +148,7 @@ export class Consumer {
   readonly #seen = new DuplicateTracker();
   /** Reads each delivery's envelope from its encoded properties, decoding nothing else. */
   readonly #envelopes = new EnvelopeReader();
+  readonly #senders = new SenderTally();
   #channel?: AMQPChannel;
   #subscription?: AMQPConsumer;
   #deadLetterExchange?: Promise<{ exchange: string }>;
@@ -238,6 +244,8 @@ export class Consumer {
       rate: rate(this.#counts.consumed, seconds),
       latency: this.#latency.summary(),
       stopReason: this.#stopReason,
+      senders: this.#senders.counts(),
+      sendersUnlisted: this.#senders.unlisted,
     };
   }
 
@@ -382,10 +390,15 @@ export class Consumer {
     counts.consumed++;
     if (msg.redelivered) counts.redelivered++;
     if (envelope) {
+      this.#senders.add(envelope.producerId, envelope.host);
       if (this.#seen.markSeq(envelope.runId, envelope.seq)) counts.duplicates++;
       if (envelope.sentAtMs !== undefined) this.#latency.record(Date.now() - envelope.sentAtMs);
     } else {
       counts.foreign++;
+      // Another client's headers may still name its sender (the pika demo stamps them).
+      const sender = this.#envelopes.readSender(this.#conn.rawPropertiesOf(msg));
+      if (sender) this.#senders.add(sender.producerId, sender.host);
+      else this.#senders.addUnnamed();
       if (msg.properties.messageId && this.#seen.markId(msg.properties.messageId)) {
         counts.duplicates++;
       }

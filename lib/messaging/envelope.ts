@@ -121,3 +121,32 @@ export function readEnvelope(props: MessageProperties | undefined): Envelope | u
     sentAtMs: place.sentAtMs,
   };
 }
+
+/**
+ * Who sent a message, by the `producer_id` and `host` headers: our envelope's, and those the
+ * pika demo's producer stamps on its messages (with its own message ids and timestamps).
+ */
+export interface Sender {
+  /** The `producer_id` header. */
+  producerId: string;
+  /** The `host` header ("" when there is none, or it is not a string). */
+  host: string;
+}
+
+/**
+ * The sender a message's headers name, ours or another client's; `undefined` without a
+ * `producer_id` header that is a string. Never throws, whatever the input.
+ *
+ * @example
+ * ```ts
+ * readSender({ headers: { producer_id: "pika-user", host: "laptop" } });
+ * // { producerId: "pika-user", host: "laptop" }
+ * ```
+ */
+export function readSender(props: MessageProperties | undefined): Sender | undefined {
+  const headers = props?.headers;
+  if (!headers || typeof headers !== "object") return undefined;
+  const { producer_id, host } = headers as Record<string, unknown>;
+  if (typeof producer_id !== "string") return undefined;
+  return { producerId: producer_id, host: typeof host === "string" ? host : "" };
+}

@@ -4,7 +4,7 @@
  * and host strings repeat from message to message and are remembered (`ShortStrings`).
  */
 import { locateFields, RawPropertiesError, ShortStrings } from "../amqp/mod.ts";
-import type { Envelope } from "./envelope.ts";
+import type { Envelope, Sender } from "./envelope.ts";
 import { RunMessageIdReader } from "./run_message_id.ts";
 
 const ASCII = new TextEncoder();
@@ -53,6 +53,25 @@ export class EnvelopeReader {
       seq: place.seq,
       runId: place.runId,
       sentAtMs: place.sentAtMs,
+    };
+  }
+
+  /**
+   * The sender the encoded properties' headers name (`producer_id`, `host`), ours or another
+   * client's, exactly as `readSender` decides; read for messages without our envelope.
+   */
+  readSender(raw: Uint8Array): Sender | undefined {
+    try {
+      locateFields(raw, NAMES, this.#valueAt);
+    } catch (error) {
+      if (error instanceof RawPropertiesError) return undefined;
+      throw error;
+    }
+    const [producerAt, hostAt] = this.#valueAt;
+    if (producerAt < 0 || raw[producerAt] !== LONG_STRING) return undefined;
+    return {
+      producerId: this.#longString(raw, producerAt),
+      host: hostAt >= 0 && raw[hostAt] === LONG_STRING ? this.#longString(raw, hostAt) : "",
     };
   }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { AMQPProperties } from "@cloudamqp/amqp-client";
 import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
 import { encodeProperties } from "../amqp/mod.ts";
-import { readEnvelope } from "./envelope.ts";
+import { readEnvelope, readSender } from "./envelope.ts";
 import { EnvelopeReader } from "./envelope_reader.ts";
 import { runMessageId } from "./run_message_id.ts";
 
@@ -91,6 +91,20 @@ Deno.test("EnvelopeReader reads encoded properties as readEnvelope reads them de
     if (expected) ours++;
   }
   assert.ok(ours > 1_000 && ours < 19_000, `both kinds were read (${ours} of ours)`);
+});
+
+Deno.test("EnvelopeReader.readSender reads the sender's headers as readSender reads them decoded", () => {
+  const r = random(31);
+  const reader = new EnvelopeReader();
+  let named = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const raw = encodeProperties(propertiesOf(r));
+    const decoded = new AMQPView(raw.buffer, raw.byteOffset, raw.byteLength).getProperties(0)[0];
+    const expected = readSender(decoded);
+    assert.deepEqual(reader.readSender(raw), expected, JSON.stringify(decoded));
+    if (expected) named++;
+  }
+  assert.ok(named > 1_000 && named < 19_000, `both kinds were read (${named} named)`);
 });
 
 Deno.test("EnvelopeReader calls unreadable properties foreign instead of throwing", () => {

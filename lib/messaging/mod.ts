@@ -8,6 +8,7 @@ export * from "./message_types.ts";
 export * from "./envelope.ts";
 export * from "./envelope_template.ts";
 export * from "./envelope_reader.ts";
+export * from "./sender_tally.ts";
 export * from "./run_message_id.ts";
 export * from "./publisher.ts";
 export * from "./parallel_publish.ts";

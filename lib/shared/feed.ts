@@ -4,12 +4,19 @@
 export interface FeedMessage {
   exchange: string;
   routingKey: string;
-  /** Empty for a message without our envelope. */
+  /**
+   * The sender: our envelope's, or the `producer_id` header of another client's message (the
+   * pika demo stamps one); empty when its headers name none.
+   */
   producerId: string;
+  /** The sender's `host` header; empty when there is none. */
   host: string;
   seq: number | null;
   messageId: string;
-  /** Send time (Unix ms) when known, else when the feed received it. */
+  /**
+   * Send time (Unix ms): our envelope's, else the `timestamp` property (whole seconds), else
+   * when the feed received it.
+   */
   timestamp: number;
   redelivered: boolean;
   body: string;

@@ -2,7 +2,9 @@
  * `POST /api/publish` with `{exchange, routing_key, body, headers?, count?, priority?,
  * expiration?, content_type?, persistent?}`, and the tutorials' publish service `POST
  * /publish/?message=TEXT` (the configured exchange and routing key): both publish with confirms
- * and answer once the broker confirmed, with the message ids.
+ * and answer once the broker confirmed, with the message ids. The publish service declares
+ * its exchange first (direct, durable) when it does not exist yet, as the seed's service
+ * does; the JSON API publishes only to an exchange that exists (a mistyped name is a 404).
  */
 import type { Context } from "hono";
 import { explainBrokerError } from "../../lib/amqp/mod.ts";
@@ -29,12 +31,13 @@ export async function POST(c: Context, ctx: MonitorContext): Promise<Response> {
   } catch {
     return c.json({ error: "the request body must be JSON" }, 400);
   }
-  return await publishChecked(c, ctx, raw);
+  return await publishChecked(c, ctx, raw, { declareExchange: false });
 }
 
 /**
  * `POST /publish/?message=TEXT`: the tutorials' HTTP publish service. TEXT goes through the
- * monitor's configured exchange and routing key; the answer carries its `message_id`.
+ * monitor's configured exchange and routing key, the exchange declared (direct, durable) when
+ * it does not exist yet; the answer carries its `message_id`.
  */
 export async function POST_MESSAGE(c: Context, ctx: MonitorContext): Promise<Response> {
   const message = c.req.query("message");
@@ -45,21 +48,38 @@ export async function POST_MESSAGE(c: Context, ctx: MonitorContext): Promise<Res
     exchange: ctx.defaults.exchange,
     routing_key: ctx.defaults.routingKey,
     body: message,
-  });
+  }, { declareExchange: true });
 }
 
-/** Checks the request, the write scope and the client's budget, then publishes. */
-async function publishChecked(c: Context, ctx: MonitorContext, raw: unknown): Promise<Response> {
+/**
+ * Checks the request, the write scope and the client's budget, then publishes; with
+ * `declareExchange`, a missing exchange is declared first, else refused.
+ */
+async function publishChecked(
+  c: Context,
+  ctx: MonitorContext,
+  raw: unknown,
+  options: { declareExchange: boolean },
+): Promise<Response> {
   // A refused field is an HttpError (400, 413, 422): the app answers it with its status.
   const request = parsePublishRequest(raw);
   const refusal = ctx.scope.publishRefusal(request.exchange);
   if (refusal) return c.json({ error: refusal }, 403);
   const overBudget = spendBudget(c, ctx, request);
   if (overBudget) return overBudget;
-  if (!(await exchangeExists(ctx, request.exchange))) {
-    return c.json({ error: `exchange '${request.exchange}' does not exist` }, 404);
+  if (!options.declareExchange) {
+    if (!(await exchangeExists(ctx, request.exchange))) {
+      return c.json({ error: `exchange '${request.exchange}' does not exist` }, 404);
+    }
+    return await publish(c, ctx, request, false);
   }
-  return await publish(c, ctx, request);
+  let declared: boolean;
+  try {
+    declared = await declareMissingExchange(ctx, request.exchange);
+  } catch (error) {
+    return c.json({ error: explainBrokerError(error, { exchange: request.exchange }) }, 502);
+  }
+  return await publish(c, ctx, request, declared);
 }
 
 /** Spends the client's per-minute budget, or answers 429 (a refused request costs nothing). */
@@ -80,6 +100,23 @@ function spendBudget(c: Context, ctx: MonitorContext, request: PublishRequest): 
   publishedBytes.spend(client, bytes);
 }
 
+/**
+ * Declares `exchange` (direct, durable) when it does not exist; returns whether it did. Only
+ * an exchange the write scope allows gets here. One that exists is left as it is, of
+ * whatever type another client gave it.
+ */
+async function declareMissingExchange(ctx: MonitorContext, exchange: string): Promise<boolean> {
+  if (await exchangeExists(ctx, exchange)) return false;
+  const conn = await ctx.link.connection();
+  const declare = await conn.channel();
+  try {
+    await declare.exchangeDeclare(exchange, "direct", { durable: true });
+    return true;
+  } finally {
+    if (!declare.closed) await declare.close().catch(() => {});
+  }
+}
+
 /** Whether `exchange` exists (the default exchange always does). */
 async function exchangeExists(ctx: MonitorContext, exchange: string): Promise<boolean> {
   if (exchange === "") return true;
@@ -95,8 +132,16 @@ async function exchangeExists(ctx: MonitorContext, exchange: string): Promise<bo
   }
 }
 
-/** Publishes the checked request with the monitor's envelope; answers with the message ids. */
-async function publish(c: Context, ctx: MonitorContext, request: PublishRequest) {
+/**
+ * Publishes the checked request with the monitor's envelope; answers with the message ids (and
+ * `exchange_declared` when the exchange was declared for it).
+ */
+async function publish(
+  c: Context,
+  ctx: MonitorContext,
+  request: PublishRequest,
+  exchangeDeclared: boolean,
+) {
   const ids: string[] = [];
   const envelope = envelopeFactory({
     producerId: "monitor",
@@ -130,5 +175,6 @@ async function publish(c: Context, ctx: MonitorContext, request: PublishRequest)
     routing_key: request.routingKey,
     message_id: ids[0],
     message_ids: ids,
+    ...(exchangeDeclared ? { exchange_declared: true } : {}),
   });
 }

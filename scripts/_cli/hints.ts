@@ -4,25 +4,30 @@
  * the flag to use ("run with --lazy", "deno task cleanup --queue q").
  */
 import type { ManagementHints } from "../../lib/management/mod.ts";
+import { closestName } from "../../lib/_util/mod.ts";
+import { terminalSafe } from "../../lib/shared/mod.ts";
 import type { MonitorAdvice } from "../../routes/_context.ts";
-import type {
-  ArgumentMismatch,
-  ConnectHints,
-  ErrorHints,
-  QueueDifference,
-  ShapeWords,
+import {
+  type ArgumentMismatch,
+  type ConnectHints,
+  type ErrorHints,
+  QUEUE_ARGUMENT_OF_SETTING,
+  type QueueDifference,
+  type ShapeWords,
 } from "../../lib/amqp/mod.ts";
 
 /**
  * How a flag sets a queue or exchange setting: a switch (`--lazy`: on when present), a switch
- * that turns it off (`--transient-queues`: durable unless present), a value (`--message-ttl N`)
- * or a choice with a default (`--queue-type`, classic when absent).
+ * that turns it off (`--transient-exchange`: durable unless present), a value (`--message-ttl
+ * N`), a choice with a default (`--queue-type`, classic when absent), or a queue's durability,
+ * which two flags ask for (`--durable`, `--transient-queues`): a run that gives neither takes
+ * an existing queue's durability as it is, so a refusal names the one given.
  */
-type FlagKind = "switch" | "off-switch" | "value" | "any-value" | "choice";
+type FlagKind = "switch" | "off-switch" | "value" | "any-value" | "choice" | "durability";
 
 /** Each setting the broker can find different, by its queue argument (or property) name. */
 const SETTINGS: Record<string, { flag: string; kind: FlagKind; absent?: string }> = {
-  "durable": { flag: "--transient-queues", kind: "off-switch" },
+  "durable": { flag: "--transient-queues", kind: "durability" },
   "x-queue-mode": { flag: "--lazy", kind: "switch" },
   "x-queue-type": { flag: "--queue-type", kind: "choice", absent: "classic" },
   "x-max-priority": { flag: "--priority", kind: "any-value" },
@@ -36,18 +41,6 @@ const SETTINGS: Record<string, { flag: string; kind: FlagKind; absent?: string }
 const EXCHANGE_SETTINGS: Record<string, { flag: string; kind: FlagKind; absent?: string }> = {
   "durable": { flag: "--transient-exchange", kind: "off-switch" },
   "type": { flag: "--exchange-type", kind: "choice", absent: "direct" },
-};
-
-/** The same settings by the names `queueDifferences` gives them. */
-const ARGUMENT_OF_SETTING: Record<QueueDifference["setting"], string> = {
-  durable: "durable",
-  lazy: "x-queue-mode",
-  queueType: "x-queue-type",
-  priority: "x-max-priority",
-  queueVersion: "x-queue-version",
-  deliveryLimit: "x-delivery-limit",
-  deadLetter: "x-dead-letter-exchange",
-  messageTtl: "x-message-ttl",
 };
 
 /**
@@ -64,6 +57,8 @@ function changeTo(
       return existing.has ? `with ${flag}` : `without ${flag}`;
     case "off-switch":
       return existing.has ? `without ${flag}` : `with ${flag}`;
+    case "durability":
+      return existing.has ? `without ${flag}` : "without --durable";
     case "value":
       return existing.has ? `with ${flag} ${existing.value}` : `without ${flag}`;
     case "any-value":
@@ -74,13 +69,13 @@ function changeTo(
 }
 
 /**
- * Which way to change the flags so the run matches what exists: "run with --transient-queues",
+ * Which way to change the flags so the run matches what exists: "run without --durable",
  * "run with --queue-type quorum".
  *
  * @example
  * ```ts
- * matchingFlags({ kind: "queue", name: "q", argument: "durable", received: "'true'", current: "'false'" });
- * // "run with --transient-queues"
+ * matchingFlags({ kind: "queue", name: "q", argument: "durable", received: "'false'", current: "'true'" });
+ * // "run without --transient-queues"
  * ```
  */
 export function matchingFlags(m: ArgumentMismatch): string {
@@ -92,6 +87,7 @@ export function matchingFlags(m: ArgumentMismatch): string {
 
 /** The flags that set a queue's shape, for `checkQueueShape`'s refusals. */
 export const SHAPE_FLAGS: ShapeWords = {
+  transient: "--transient-queues",
   lazy: "--lazy",
   priority: "--priority",
   queueVersion: "--queue-version",
@@ -113,6 +109,25 @@ export const CLI_HINTS: ErrorHints = {
       : undefined,
 };
 
+/**
+ * The refusal for a queue that does not exist, with the closest name the vhost has besides
+ * the one given (that one may have been created a moment later: no "did you mean" for it).
+ *
+ * @example
+ * ```ts
+ * missingQueueHint("work.queu", ["work.queue"]);
+ * // "queue 'work.queu' does not exist (did you mean 'work.queue'?). Run produce first, or …"
+ * ```
+ */
+export function missingQueueHint(queue: string, names: readonly string[]): string {
+  const guess = closestName(queue, names.filter((name) => name !== queue));
+  // The guess is a name someone else chose.
+  const hint = guess ? ` (did you mean '${terminalSafe(guess)}'?)` : "";
+  return `queue '${terminalSafe(queue)}' does not exist${hint}. ` +
+    "Run produce first, or give --durable, --exchange or another topology flag to create it " +
+    "as produce would";
+}
+
 /** How TLS settings are given, for certificate faults. */
 const CLI_TLS_HINTS = {
   ca: "the CA that signed it with --ca FILE (or AMQP_CA_FILE)",
@@ -133,13 +148,16 @@ export const CLI_CONNECT_HINTS: ConnectHints & { reconnectTimeout: string } = {
  *
  * @example
  * ```ts
- * flagChange({ setting: "durable", existing: false }); // "with --transient-queues"
+ * flagChange({ setting: "durable", existing: false }); // "without --durable"
  * flagChange({ setting: "queueType", existing: "quorum" }); // "with --queue-type quorum"
  * ```
  */
 export function flagChange(d: QueueDifference): string {
   const has = d.existing !== false && d.existing !== undefined;
-  return changeTo(SETTINGS[ARGUMENT_OF_SETTING[d.setting]], { has, value: String(d.existing) });
+  return changeTo(SETTINGS[QUEUE_ARGUMENT_OF_SETTING[d.setting]], {
+    has,
+    value: String(d.existing),
+  });
 }
 
 /** Where a script's user sets the management API's address and the credentials. */

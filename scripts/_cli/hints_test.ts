@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { explainBrokerError, type QueueDifference } from "../../lib/amqp/mod.ts";
-import { CLI_HINTS, flagChange } from "./hints.ts";
+import { CLI_HINTS, flagChange, missingQueueHint } from "./hints.ts";
 
 Deno.test("with the CLI hints, a refusal names the flag that matches and the way out", () => {
   const text = explainBrokerError(
@@ -27,7 +27,8 @@ Deno.test("the hint says which way to change each flag", () => {
       ),
       { hints: CLI_HINTS },
     );
-  assert.match(hint("durable", "'true'", "'false'"), /Either run with --transient-queues,/);
+  // Only --durable asks for a durable queue: a run without it takes a non-durable one as it is.
+  assert.match(hint("durable", "'true'", "'false'"), /Either run without --durable,/);
   assert.match(hint("durable", "'false'", "'true'"), /Either run without --transient-queues,/);
   assert.match(
     hint("durable", "'true'", "'false'", "exchange"),
@@ -87,7 +88,7 @@ Deno.test("with the CLI hints, credentials point at --url or AMQP_URL", () => {
 Deno.test("flagChange says each difference as the flag change that matches the queue", () => {
   const cases: [QueueDifference, string][] = [
     [{ setting: "durable", existing: true }, "without --transient-queues"],
-    [{ setting: "durable", existing: false }, "with --transient-queues"],
+    [{ setting: "durable", existing: false }, "without --durable"],
     [{ setting: "lazy", existing: true }, "with --lazy"],
     [{ setting: "queueType", existing: "quorum" }, "with --queue-type quorum"],
     [{ setting: "priority", existing: true }, "with --priority N (any priority)"],
@@ -110,4 +111,15 @@ Deno.test("a deprecated feature the broker denies: one line with the flag to dro
     text,
     "the broker does not permit the deprecated feature transient_nonexcl_queues (deprecated_features.permit.transient_nonexcl_queues = false): run without --transient-queues (queues are durable by default).",
   );
+});
+
+Deno.test("a missing queue: 'did you mean' names another queue, never the name given", () => {
+  assert.match(
+    missingQueueHint("rate.qq", ["rate.q", "other"]),
+    /^queue 'rate\.qq' does not exist \(did you mean 'rate\.q'\?\)\. Run produce first/,
+  );
+  // Created a moment after it was looked for: the vhost's list holds the very name.
+  const same = missingQueueHint("rate.q", ["rate.q"]);
+  assert.doesNotMatch(same, /did you mean/);
+  assert.match(same, /^queue 'rate\.q' does not exist\. Run produce first, or give --durable/);
 });

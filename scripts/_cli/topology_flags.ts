@@ -39,6 +39,11 @@ export interface TopologyFlagValues {
   deliveryLimit?: number;
   deadLetter: boolean;
   messageTtl?: number;
+  /**
+   * The queue settings the flags given ask for (see {@linkcode askedSettings}): an existing
+   * queue is taken as it is in every other. Absent: every setting is asked for.
+   */
+  asked?: ReadonlySet<string>;
 }
 
 /** The audit copy's flags (produce). */
@@ -205,6 +210,38 @@ export const TOPOLOGY_FLAG_KEYS: readonly string[] = [
   ...queueFlags(),
 ].map((flag) => flag.attributeName()).filter((key) => key !== "queue");
 
+/** The queue setting (by the broker's name) each flag asks for when it is given. */
+const SETTING_OF_FLAG: Readonly<Record<string, string>> = {
+  durable: "durable",
+  transientQueues: "durable",
+  lazy: "x-queue-mode",
+  queueType: "x-queue-type",
+  queueVersion: "x-queue-version",
+  deliveryLimit: "x-delivery-limit",
+  deadLetter: "x-dead-letter-exchange",
+  messageTtl: "x-message-ttl",
+  priority: "x-max-priority",
+};
+
+/**
+ * The queue settings the flags given on the command line (or by an environment variable) ask
+ * for: a setting left at its default follows an existing queue, as the tutorials' own scripts
+ * declared it (a quorum `task_queue`, a non-durable `hello`).
+ *
+ * @example
+ * ```ts
+ * askedSettings(program); // Set { "x-queue-type" } after --queue-type quorum
+ * ```
+ */
+export function askedSettings(program: Command): Set<string> {
+  const asked = new Set<string>();
+  for (const [key, setting] of Object.entries(SETTING_OF_FLAG)) {
+    const source = program.getOptionValueSource(key);
+    if (source === "cli" || source === "env") asked.add(setting);
+  }
+  return asked;
+}
+
 /**
  * Checks the topology flags together; throws a `UserError` naming the flags. With the default
  * exchange (`--exchange ''`) the routing key becomes the queue's name, as the broker routes.
@@ -286,5 +323,6 @@ export function topologyOf(
     priority: options.priority,
     deadLetter: flags.deadLetter,
     messageTtlMs: flags.messageTtl,
+    asked: flags.asked,
   };
 }
