@@ -2,8 +2,7 @@
  * A message delivered to a consumer, read by the toolkit's own frame reader: its properties are
  * kept as the broker encoded them and decoded only when something reads them.
  */
-import { AMQPMessage, type AMQPProperties } from "@cloudamqp/amqp-client";
-import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
+import { AMQPMessage, type AMQPProperties, AMQPView } from "../deps.ts";
 
 /**
  * Where a message read by our client keeps its encoded properties (see `rawPropertiesOf`): on
