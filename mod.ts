@@ -1,34 +1,57 @@
 /**
- * A RabbitMQ toolkit for Deno: publish with publisher confirms and a bounded confirm window,
- * consume with manual acks, retries and dead-lettering, declare the topology, stamp and read
- * the message envelope, and ask the management API. The `deno task` scripts are built on
- * these; the same parts serve a program of your own.
+ * A RabbitMQ toolkit for Deno. The `deno task` scripts are built on these parts; the same
+ * parts serve a program of your own:
+ * - {@linkcode Broker}: one connection that comes back by itself after a drop (topology
+ *   declared again, consumers resubscribed, unconfirmed messages sent again);
+ * - `declareExchange`, `declareQueue`, `bindQueue`: topology in your own shapes;
+ * - `publisher()`: `send` resolves on the broker's confirm and rejects with a
+ *   {@linkcode MessagingError} whose `kind` says why (`nacked`, `returned`, `timeout`, `closed`);
+ * - `consume()`: typed JSON bodies until stopped, acked after the handler, retried with
+ *   backoff, then dead-lettered to a queue of your naming;
+ * - the run-shaped face of the scripts (`publish` N messages with a confirm window, a
+ *   `consumer` that ends on a condition, the message envelope) and a typed management client.
  *
- * Publish 1,000 messages and wait for every confirm, then consume them with manual acks:
+ * An orders service: a worker that takes 20 at a time, retries a failing order 3 times and
+ * then dead-letters it to `orders.dlq`, and a shop that sends one order at a time, each
+ * confirmed. (`docs/library.md` has the whole program; here it is type-checked.)
  *
  * ```ts
- * import { Broker, EnvelopeTemplate } from "./mod.ts";
+ * import { Broker, MessagingError } from "./mod.ts";
  *
- * const broker = await Broker.connect({ url: "amqp://guest:guest@localhost:5672", name: "orders" });
- * await broker.declareTopology({
- *   exchange: "orders", exchangeType: "direct", routingKey: "new", queue: "orders.work",
- *   auditQueue: "", durable: true, lazy: false, queueType: "classic", priority: false,
- * });
- * const published = await broker.publish({
- *   exchange: "orders",
- *   routingKey: "new",
- *   count: 1_000,
- *   body: new TextEncoder().encode("hello"),
- *   properties: new EnvelopeTemplate({ producerId: "me", host: Deno.hostname(),
- *     contentType: "text/plain", persistent: true }),
- *   confirmWindow: 1_000,
- *   rate: 0,
- * });
- * const consumed = await broker.consumer({ queue: "orders.work", prefetch: 100, expect: 1_000,
- *   ackEvery: 100, maxRetries: 3, handler: (message, envelope) => console.log(envelope?.seq) })
- *   .run();
- * console.log(`${published.confirmed} confirmed, ${consumed.consumed} consumed`);
- * await broker.close();
+ * interface Order { id: number; item: string }
+ *
+ * export async function ordersService(url: string): Promise<void> {
+ *   const broker = await Broker.connect({ url, name: "orders",
+ *     onLost: (error) => console.log(`lost the broker: ${error.message}`),
+ *     onBack: (endpoint) => console.log(`back on ${endpoint}`) });
+ *   await broker.declareExchange("orders", { type: "direct" });
+ *   await broker.declareQueue("orders", { type: "quorum" });
+ *   await broker.bindQueue("orders", "orders", "new");
+ *
+ *   const worker = await broker.consume<Order>("orders", { prefetch: 20, retries: 3,
+ *     backoff: { initialMs: 100, maxMs: 1_000 }, deadLetterQueue: "orders.dlq" }, (order) => {
+ *     if (order.id % 9 === 0) throw new Error(`order ${order.id} cannot be filled`);
+ *   });
+ *
+ *   const orders = broker.publisher<Order>({ exchange: "orders" });
+ *   try {
+ *     await orders.send({ id: 1, item: "book" }, { routingKey: "new", messageId: "order-1" });
+ *   } catch (error) {
+ *     if (error instanceof MessagingError && error.kind === "returned") console.log("unrouted");
+ *     else throw error;
+ *   }
+ *   await worker.stop();
+ *   await broker.close();
+ * }
+ * ```
+ *
+ * Errors carry what went wrong as data:
+ *
+ * ```ts
+ * import { MessagingError, UserError } from "./mod.ts";
+ *
+ * const error = new MessagingError("nacked", "the broker refused message 'order-7'");
+ * console.assert(error.kind === "nacked" && error instanceof UserError);
  * ```
  *
  * @module
@@ -63,12 +86,28 @@ export {
   type WorkQueueOptions,
 } from "./lib/amqp/mod.ts";
 export {
+  type BodyHandler,
   Broker,
   type BrokerOptions,
+  type ConsumeOptions,
+  type ConsumeRun,
+  DEFAULT_BACKOFF,
+  DEFAULT_PREFETCH,
+  DEFAULT_SEND_TIMEOUT_MS,
+  type ExchangeOptions,
+  MessagingError,
+  type MessagingErrorKind,
+  Publisher,
+  type PublisherOptions,
+  type QueueOptions,
+  type QueueState,
+  type SendOptions,
+  type Subscription,
+} from "./lib/service/mod.ts";
+export {
   type ConsumeProgress,
   type ConsumeResult,
   type ConsumerSettings,
-  type ConsumeRun,
   type DeliveredMessage,
   type DeliveredProperties,
   type DeliverySettings,
@@ -91,12 +130,12 @@ export {
   type StreamOffset,
 } from "./lib/messaging/mod.ts";
 export { ManagementClient } from "./lib/management/mod.ts";
-export type { QueuePageQuery } from "./lib/management/mod.ts";
-export type { DeleteGuard } from "./lib/management/mod.ts";
+export type { DeleteGuard, QueuePageQuery } from "./lib/management/mod.ts";
+// The shared types come from their own files: the browser-side parts of lib/shared import
+// packages by the names of this repository's import map, which a program elsewhere lacks.
 export type {
   BindingInfo,
   ChannelInfo,
-  ChartPoint,
   ConnectionInfo,
   ConsumerDetail,
   ExchangeInfo,
@@ -106,7 +145,7 @@ export type {
   OverviewInfo,
   QueueInfo,
   RateDetails,
-  Rates,
   Sample,
   VhostInfo,
-} from "./lib/shared/mod.ts";
+} from "./lib/shared/management_types.ts";
+export type { ChartPoint, Rates } from "./lib/shared/snapshot.ts";

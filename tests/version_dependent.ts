@@ -27,6 +27,10 @@ export const VERSION_DEPENDENT: Record<string, string> = {
     "the tutorials' own scripts (non-durable hello deprecated on 4.x, quorum queues) and how each version words a mismatch",
   "tests/version_hints_test.ts":
     "hints name what changes the outcome on each version (lazy mode ended in 3.12, non-durable queues deprecated in 4.0)",
+  "tests/library_service_test.ts":
+    "reconnects onto a quorum queue (4.x counts redeliveries against a delivery limit of 20, 3.x has none) and connections closed through each version's management API",
+  "tests/message_properties_test.ts":
+    "every basic property (cluster_id among them) as each version forwards it",
 };
 
 /** The files of {@linkcode VERSION_DEPENDENT}, for `deno test`. */

@@ -10,8 +10,7 @@
  * each length checked against the bytes there are; what cannot be read is said in `problem`,
  * and whatever could be read is kept.
  */
-import type { AMQPProperties } from "@cloudamqp/amqp-client";
-import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
+import { type AMQPProperties, AMQPView } from "../deps.ts";
 
 /** Every basic property of AMQP 0-9-1: amqp-client's thirteen and the cluster id. */
 export type BasicProperties = AMQPProperties & {

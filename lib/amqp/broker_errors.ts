@@ -1,5 +1,5 @@
 import { messageOf } from "../_util/mod.ts";
-import { terminalSafe } from "../shared/mod.ts";
+import { terminalSafe } from "../shared/terminal_text.ts";
 /**
  * Turns the broker's terse error replies into sentences a user can act on.
  */

@@ -3,7 +3,7 @@
  * means depends on it (lazy queues since 3.12, classic queue storage v1 gone in 4.0, quorum
  * queues' delivery limit of 20 since 4.0).
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPClient } from "../deps.ts";
 import { SafeAmqpClient } from "./safe_amqp_client.ts";
 
 /** A RabbitMQ version. */

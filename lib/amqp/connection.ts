@@ -2,7 +2,7 @@
  * Opening an AMQP connection the way every script wants it: retried with backoff while no
  * broker answers, failing at once (with an explanation) when the broker answers "no".
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPClient } from "../deps.ts";
 import { type ErrorHints, explainBrokerError } from "./broker_errors.ts";
 import type { AmqpEndpoint } from "../config.ts";
 import { UserError } from "../errors.ts";
@@ -32,6 +32,8 @@ export interface ConnectOptions {
   onRetry?: (message: string, attempts: number) => void;
   /** The caller's words for what to change when it cannot connect (see {@linkcode ConnectHints}). */
   hints?: ConnectHints;
+  /** Stops trying (before the next round) once aborted; the reason is thrown. */
+  signal?: AbortSignal;
 }
 
 /** How the caller's user fixes a connection that fails; absent parts are said plainly. */
@@ -108,6 +110,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   let delay = 100;
   let toldAt = -Infinity;
   for (let round = 1;; round++) {
+    options.signal?.throwIfAborted();
     const failures: string[] = [];
     for (let i = 0; i < endpoints.length; i++) {
       const index = (first + i) % endpoints.length;

@@ -2,7 +2,7 @@
  * A message delivered to a consumer, read by the toolkit's own frame reader: its properties are
  * kept as the broker encoded them and decoded only when something reads them.
  */
-import { AMQPMessage, type AMQPProperties } from "@cloudamqp/amqp-client";
+import { AMQPMessage, type AMQPProperties } from "../deps.ts";
 import { type BasicProperties, decodeBasicProperties } from "./basic_properties.ts";
 
 /**

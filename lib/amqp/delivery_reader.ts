@@ -8,7 +8,7 @@
  * (`Delivery`), and hands each message to its consumer the way the client's own reader does.
  * Every other frame (and a basic.get's or a return's content) is left to amqp-client.
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPClient } from "../deps.ts";
 import { Delivery } from "./delivery.ts";
 import { ShortStrings } from "./short_strings.ts";
 import { ByteSlab } from "./byte_slab.ts";

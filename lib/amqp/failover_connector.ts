@@ -23,6 +23,8 @@ export interface FailoverConnectorOptions {
   onRetry?: (message: string, attempts: number) => void;
   /** The caller's words for what to change; `reconnectTimeout` names the reconnection's. */
   hints?: ConnectHints & { reconnectTimeout?: string };
+  /** Stops a connection that keeps trying, before its next round, once aborted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -75,6 +77,7 @@ export class FailoverConnector {
       connectTimeoutMs,
       hints: { ...this.#options.hints, timeout },
       onRetry: startAt === 0 ? this.#options.onRetry : undefined,
+      signal: this.#options.signal,
     });
     this.#index = opened.index;
     return opened.client;

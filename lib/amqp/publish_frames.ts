@@ -9,7 +9,7 @@
  * The confirm bookkeeping is amqp-client's own (see `wire/`), so these publishes settle with the
  * channel's acks, nacks and close exactly like `basicPublish`'s.
  */
-import type { AMQPChannel } from "@cloudamqp/amqp-client";
+import type { AMQPChannel } from "../deps.ts";
 import { sendOnChannel } from "./wire/mod.ts";
 
 /** Encoded basic properties of one message, written into a frame being built. */

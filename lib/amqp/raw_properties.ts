@@ -7,8 +7,7 @@
  * Decoding and re-encoding through amqp-client would not: it writes integers in [2^31, 2^32) as
  * signed int32, every non-integer as float32, and reads 64-bit integers into doubles.
  */
-import type { AMQPProperties } from "@cloudamqp/amqp-client";
-import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
+import { type AMQPProperties, AMQPView } from "../deps.ts";
 
 /** Property flags (AMQP 0-9-1 basic class), in the order their fields are encoded. */
 const CONTENT_TYPE = 0x8000;

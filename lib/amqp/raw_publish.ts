@@ -5,7 +5,7 @@
  * (method, content header, body) itself and takes part in the channel's publisher confirms the
  * way `basicPublish` does.
  */
-import type { AMQPChannel } from "@cloudamqp/amqp-client";
+import type { AMQPChannel } from "../deps.ts";
 import { fixedProperties, PublishFrames, sendPublish } from "./publish_frames.ts";
 
 /** What {@linkcode publishRaw} sends. */

@@ -19,9 +19,7 @@
  *
  * Its writes go through a `WriteBatch`: the frames of one tick leave in one socket write.
  */
-import { AMQPClient, type AMQPMessage } from "@cloudamqp/amqp-client";
-import { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
-import type { AMQPTlsOptions } from "@cloudamqp/amqp-client/amqp-tls-options";
+import { AMQPClient, type AMQPMessage, type AMQPTlsOptions, AMQPView } from "../deps.ts";
 import { WriteBatch } from "./write_batch.ts";
 import { DeliveryReader } from "./delivery_reader.ts";
 import { type MessageWithRaw, PROPERTIES_PROBLEM, RAW_PROPERTIES } from "./delivery.ts";

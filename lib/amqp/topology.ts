@@ -3,7 +3,7 @@
  * with the same binding (so one publish lands in both), and, for messages that keep failing or
  * expire, a dead-letter exchange and queue per work queue.
  */
-import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPClient } from "../deps.ts";
 import {
   type ArgumentMismatch,
   type ErrorHints,
@@ -14,7 +14,7 @@ import {
 import { type BrokerVersion, brokerVersionOf, versionAtLeast } from "./broker_version.ts";
 import { UserError } from "../errors.ts";
 import { messageOf } from "../_util/mod.ts";
-import { terminalSafe } from "../shared/mod.ts";
+import { terminalSafe } from "../shared/terminal_text.ts";
 
 /** Exchange types the broker offers out of the box. */
 export const EXCHANGE_TYPES = ["direct", "fanout", "topic", "headers"] as const;
@@ -580,6 +580,20 @@ export async function declareDeadLetter(
     await ch.queueBind(names.queue, names.exchange, "");
   }, hints);
   return names;
+}
+
+/**
+ * Makes sure a dead-letter queue of the caller's naming exists: used as it is when it does
+ * (whatever its type and arguments), else declared durable (a dead letter is kept until
+ * someone looks at it).
+ */
+export async function declareDeadLetterQueue(
+  conn: AMQPClient,
+  queue: string,
+  hints?: ErrorHints,
+): Promise<void> {
+  if (await inspectQueue(conn, queue, hints)) return;
+  await onChannel(conn, (ch) => ch.queueDeclare(queue, { durable: true }), hints);
 }
 
 /**

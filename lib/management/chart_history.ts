@@ -3,7 +3,8 @@
  * so a chart is full the moment a page opens, not only from when the monitor started. Depths are
  * sampled as they were; rates are counters, turned into messages per second between samples.
  */
-import type { ChartPoint, MessageStats, RateDetails, Sample } from "../shared/mod.ts";
+import type { ChartPoint } from "../shared/snapshot.ts";
+import type { MessageStats, RateDetails, Sample } from "../shared/management_types.ts";
 
 /** The sampled series a chart is built from. */
 export interface SampledSeries {

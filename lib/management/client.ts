@@ -6,10 +6,10 @@ import { messageOf, sleep } from "../_util/mod.ts";
 import { type TlsHints, tlsProblem } from "../tls_problem.ts";
 import { HttpError, UserError } from "../errors.ts";
 import { chartPointsOf, historyQuery } from "./chart_history.ts";
+import type { ChartPoint } from "../shared/snapshot.ts";
 import type {
   BindingInfo,
   ChannelInfo,
-  ChartPoint,
   ConnectionInfo,
   ExchangeInfo,
   ManagementPage,
@@ -17,7 +17,7 @@ import type {
   OverviewInfo,
   QueueInfo,
   VhostInfo,
-} from "../shared/mod.ts";
+} from "../shared/management_types.ts";
 
 /** The fields of {@linkcode NodeInfo}, asked for by name. */
 const NODE_COLUMNS = [
@@ -518,11 +518,13 @@ export async function askManagement<T>(
   timeoutMs = 2_000,
 ): Promise<T | undefined> {
   const api = new ManagementClient(endpoint);
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       ask(api).catch(() => undefined),
-      new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+      new Promise<undefined>((
+        resolve,
+      ) => (timer = setTimeout(() => resolve(undefined), timeoutMs))),
     ]);
   } finally {
     clearTimeout(timer);

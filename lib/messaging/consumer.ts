@@ -3,9 +3,10 @@
  * also flushed on a timer so a slow trickle is acked), bounded retries, dead-lettering of
  * messages that keep failing, and a graceful stop that returns whatever was not handled.
  */
-import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "../deps.ts";
 import {
   declareDeadLetter,
+  declareDeadLetterQueue,
   declareRetryQueue,
   type ErrorHints,
   explainBrokerError,
@@ -16,6 +17,7 @@ import {
 } from "../amqp/mod.ts";
 import { appendRetry, RETRY_HISTORY_HEADER } from "./retry_history.ts";
 import { DuplicateTracker } from "./duplicates.ts";
+import { CopyRecord } from "./copy_record.ts";
 import { UserError } from "../errors.ts";
 import type { Envelope } from "./envelope.ts";
 import { EnvelopeReader } from "./envelope_reader.ts";
@@ -24,7 +26,7 @@ import { LatencyRecorder, type LatencySummary, rate } from "./stats.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 import type { DeliveredMessage } from "./message_types.ts";
 import { messageOf } from "../_util/mod.ts";
-import { terminalSafe } from "../shared/mod.ts";
+import { terminalSafe } from "../shared/terminal_text.ts";
 
 /** Handles one message; throwing (or rejecting) counts as a failed attempt. */
 export type MessageHandler = (
@@ -64,8 +66,24 @@ export interface ConsumerSettings extends DeliverySettings {
    * consumer copies it to `<queue>.dlq` itself, with the reason in `x-error`.
    */
   queueDeadLetters?: boolean;
+  /**
+   * Copy dead letters to this queue (through the default exchange) instead of `<queue>.dlq`;
+   * it is declared durable when it does not exist, and used as it is when it does.
+   */
+  deadLetterQueue?: string;
+  /**
+   * Says whether a handler's error is final: such a message is dead-lettered at once, without
+   * its retries (a body that cannot be read will not read better later). Absent: none is.
+   */
+  finalFailure?: (error: unknown) => boolean;
   /** Handles each message; throwing counts as a failed attempt. */
   handler: MessageHandler;
+  /**
+   * Count a message without our envelope as a duplicate when its message id came before
+   * (default true). Each id is remembered for the run: a consumer that runs without end turns
+   * this off.
+   */
+  countDuplicateIds?: boolean;
   /** Stop when no message arrived for this long (ms); 0 or absent = wait for ever. */
   idleTimeoutMs?: number;
   /** Called after every `progressEvery` settled messages. */
@@ -90,6 +108,8 @@ export interface ConsumerOptions extends ConsumerSettings {
    * but not acked comes again, redelivered). Throwing gives up. Without it, a drop ends the run.
    */
   reconnect?: (cause: unknown) => Promise<SafeAmqpClient>;
+  /** Told each time the subscription is in place: the first time, and after each reconnect. */
+  onSubscribed?: () => void;
 }
 
 /** Counters of a consume run, as they stand. */
@@ -106,7 +126,7 @@ export interface ConsumeProgress {
   foreign: number;
   /** Failed attempts published again for another try. */
   retried: number;
-  /** Messages sent to `<queue>.dlq` after their last failed attempt. */
+  /** Messages dead-lettered after their last failed attempt. */
   deadLettered: number;
 }
 
@@ -151,7 +171,14 @@ export class Consumer {
   readonly #senders = new SenderTally();
   #channel?: AMQPChannel;
   #subscription?: AMQPConsumer;
-  #deadLetterExchange?: Promise<{ exchange: string }>;
+  /** Where dead letters go, declared on the first one. */
+  #deadLetterTarget?: Promise<CopyTarget>;
+  /**
+   * Failed attempts whose copy is on the broker, by message id: a second instance of one (the
+   * original again after its ack was lost to a dropped connection, or a message published
+   * twice) is acked without a second copy, so a dead letter is made once.
+   */
+  readonly #copies = new CopyRecord();
   /** Delay queues declared so far, by delay (ms): each is declared once per run. */
   readonly #retryQueues = new Map<number, Promise<string>>();
 
@@ -315,6 +342,7 @@ export class Consumer {
         cause: error,
       });
     }
+    this.#options.onSubscribed?.();
   }
 
   /**
@@ -399,7 +427,8 @@ export class Consumer {
       const sender = this.#envelopes.readSender(this.#conn.rawPropertiesOf(msg));
       if (sender) this.#senders.add(sender.producerId, sender.host);
       else this.#senders.addUnnamed();
-      if (msg.properties.messageId && this.#seen.markId(msg.properties.messageId)) {
+      const id = this.#options.countDuplicateIds !== false && msg.properties.messageId;
+      if (id && this.#seen.markId(id)) {
         counts.duplicates++;
       }
     }
@@ -413,10 +442,19 @@ export class Consumer {
   async #failed(msg: AMQPMessage, error: unknown): Promise<void> {
     const headers = msg.properties.headers;
     const attempts = Number(headers?.[RETRIES_HEADER] ?? 0) || 0;
-    if (attempts >= this.#options.maxRetries) return await this.#deadLetter(msg, messageOf(error));
+    const messageId = msg.properties.messageId;
+    if (this.#copies.has(messageId, attempts)) {
+      // This attempt's copy is on the broker already: this instance is a second one.
+      this.#counts.duplicates++;
+      return this.#settled(msg, true);
+    }
+    if (attempts >= this.#options.maxRetries || this.#options.finalFailure?.(error)) {
+      await this.#deadLetter(msg, messageOf(error));
+      return this.#copies.add(messageId, attempts);
+    }
     const delayMs = this.#retryDelayMs(attempts);
     const retryTo = delayMs === 0 ? this.#options.queue : await this.#retryQueue(delayMs);
-    await this.#publishCopy(msg, "", retryTo, {
+    await this.#publishCopy(msg, { exchange: "", routingKey: retryTo, what: "back to the queue" }, {
       [RETRIES_HEADER]: attempts + 1,
       [RETRY_HISTORY_HEADER]: appendRetry(headers?.[RETRY_HISTORY_HEADER], {
         attempt: attempts + 1,
@@ -425,6 +463,7 @@ export class Consumer {
         error: messageOf(error),
       }),
     });
+    this.#copies.add(messageId, attempts);
     this.#counts.retried++;
     // A retry copy is on the broker: the original is settled without counting as consumed.
     this.#settled(msg, true);
@@ -450,8 +489,8 @@ export class Consumer {
 
   /**
    * A message whose retries are spent: rejected into the queue's own dead-letter exchange when
-   * it has one (the broker records `x-death`), else copied to `<queue>.dlq` with the reason in
-   * `x-error` and acked.
+   * it has one (the broker records `x-death`), else copied to the dead-letter queue with the
+   * reason in `x-error` and acked.
    */
   async #deadLetter(msg: AMQPMessage, reason: string): Promise<void> {
     const { queue } = this.#options;
@@ -460,14 +499,35 @@ export class Consumer {
       this.#counts.deadLettered++;
       return this.#countSettled();
     }
-    this.#deadLetterExchange ??= declareDeadLetter(this.#conn, queue);
-    const { exchange } = await this.#deadLetterExchange;
-    await this.#publishCopy(msg, exchange, queue, {
+    if (!this.#deadLetterTarget) {
+      this.#deadLetterTarget = this.#declareDeadLetterTarget();
+      this.#deadLetterTarget.catch(() => (this.#deadLetterTarget = undefined)); // again next time
+    }
+    await this.#publishCopy(msg, await this.#deadLetterTarget, {
       "x-error": reason.slice(0, 500),
       "x-original-queue": queue,
     });
     this.#counts.deadLettered++;
     this.#settled(msg);
+  }
+
+  /**
+   * Declares where dead letters go: the queue `deadLetterQueue` names (reached through the
+   * default exchange), else the queue's own `<queue>.dlx` exchange and `<queue>.dlq` queue.
+   */
+  async #declareDeadLetterTarget(): Promise<CopyTarget> {
+    const { queue, deadLetterQueue, hints } = this.#options;
+    if (deadLetterQueue) {
+      await declareDeadLetterQueue(this.#conn, deadLetterQueue, hints);
+      const what = `to the dead-letter queue '${terminalSafe(deadLetterQueue)}'`;
+      return { exchange: "", routingKey: deadLetterQueue, what };
+    }
+    const { exchange } = await declareDeadLetter(this.#conn, queue, hints);
+    return {
+      exchange,
+      routingKey: queue,
+      what: `to the dead-letter exchange '${terminalSafe(exchange)}'`,
+    };
   }
 
   /**
@@ -477,10 +537,10 @@ export class Consumer {
    */
   async #publishCopy(
     msg: AMQPMessage,
-    exchange: string,
-    routingKey: string,
+    target: CopyTarget,
     headers: Record<string, string | number>,
   ): Promise<void> {
+    const { exchange, routingKey } = target;
     const ch = this.#channel!;
     try {
       // The properties as they came, with our headers added: no header changes its type.
@@ -489,11 +549,8 @@ export class Consumer {
       await publishRaw(ch, { exchange, routingKey, body, properties });
     } catch (error) {
       if (isConnectionLoss(error, this.#conn)) throw error;
-      const where = exchange
-        ? `to the dead-letter exchange '${terminalSafe(exchange)}'`
-        : "back to the queue";
       throw new UserError(
-        `${describeDelivery(msg)} could not be copied ${where}: ${
+        `${describeDelivery(msg)} could not be copied ${target.what}: ${
           terminalSafe(messageOf(error), { maxLength: Infinity })
         }. It was not acked, so it stays in '${terminalSafe(this.#options.queue)}'.`,
       );
@@ -552,6 +609,14 @@ export class Consumer {
     }
     this.#stopped?.();
   }
+}
+
+/** Where a copy of a delivery goes, and how to say so in an error. */
+interface CopyTarget {
+  exchange: string;
+  routingKey: string;
+  /** "back to the queue", "to the dead-letter queue 'orders.dlq'". */
+  what: string;
 }
 
 /**

@@ -19,4 +19,3 @@ export * from "./stats.ts";
 export * from "./simulated_work.ts";
 export * from "./stream_offset.ts";
 export * from "./replay_run.ts";
-export * from "./broker.ts";

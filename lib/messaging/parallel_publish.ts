@@ -4,7 +4,7 @@
  * one. On a broker with more cores than one connection keeps busy, more connections publish
  * more per second; per-connection figures show whether they shared the work evenly.
  */
-import type { AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPClient } from "../deps.ts";
 import {
   publishMessages,
   type PublishOptions,

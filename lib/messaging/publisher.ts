@@ -3,7 +3,7 @@
  * `confirmWindow` wait for their confirm at any time, and a message counts as confirmed only
  * when the broker acked it and did not return it as unroutable.
  */
-import type { AMQPChannel, AMQPClient } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPClient } from "../deps.ts";
 import type { MessageProperties } from "./message_types.ts";
 import {
   type ErrorHints,

@@ -8,7 +8,7 @@
  * and each original acked once the broker confirmed its copy, so a message is never in neither
  * queue (at worst, after a crash, in both).
  */
-import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "@cloudamqp/amqp-client";
+import type { AMQPChannel, AMQPConsumer, AMQPMessage } from "../deps.ts";
 import { publishRaw, type SafeAmqpClient, withHeaders } from "../amqp/mod.ts";
 import type { StreamOffset } from "./stream_offset.ts";
 

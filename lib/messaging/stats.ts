@@ -2,7 +2,7 @@
  * Rates and latency percentiles. (Number formatting lives in `format.ts`, which the browser
  * bundle imports without the histogram library.)
  */
-import * as hdr from "hdr-histogram-js";
+import { hdr } from "../deps.ts";
 
 /**
  * Messages per second over an elapsed time, 0 when no time has passed.

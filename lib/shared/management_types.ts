@@ -246,3 +246,21 @@ export interface BindingInfo {
   /** Binding arguments (headers exchanges match on them). */
   arguments?: Record<string, unknown>;
 }
+
+/** The management API's answer to a paged listing (`pagination=true`). */
+export interface ManagementPage<T> {
+  /** This page's items. */
+  items: T[];
+  /** Items that pass the name filter. */
+  filtered_count: number;
+  /** Items on this page. */
+  item_count: number;
+  /** Items in all. */
+  total_count: number;
+  /** This page, from 1. */
+  page: number;
+  /** Items per page. */
+  page_size: number;
+  /** Pages of filtered items. */
+  page_count: number;
+}

@@ -7,6 +7,7 @@
  */
 import { RE2JS } from "re2js";
 import type { QueueSnapshot } from "./snapshot.ts";
+import type { ManagementPage } from "./management_types.ts";
 
 /** Columns a queue list can be sorted by. */
 export const QUEUE_SORT_KEYS = [
@@ -74,24 +75,6 @@ export const DEFAULT_QUEUE_QUERY: QueueQuery = {
   sort: "name",
   sortReverse: false,
 };
-
-/** The management API's answer to a paged listing (`pagination=true`). */
-export interface ManagementPage<T> {
-  /** This page's items. */
-  items: T[];
-  /** Items that pass the name filter. */
-  filtered_count: number;
-  /** Items on this page. */
-  item_count: number;
-  /** Items in all. */
-  total_count: number;
-  /** This page, from 1. */
-  page: number;
-  /** Items per page. */
-  page_size: number;
-  /** Pages of filtered items. */
-  page_count: number;
-}
 
 /** One page of queues, in the management API's shape. */
 export type QueuePage = ManagementPage<QueueSnapshot>;

@@ -5,8 +5,7 @@
  * against the installed client, so a new version that moves one fails that test, naming the
  * field, instead of silently breaking publishing. Nothing else in the project casts the client.
  */
-import type { AMQPChannel, AMQPClient, AMQPMessage } from "@cloudamqp/amqp-client";
-import type { AMQPView } from "@cloudamqp/amqp-client/amqp-view";
+import type { AMQPChannel, AMQPClient, AMQPMessage, AMQPView } from "../../deps.ts";
 
 /** What of a client (`AMQPClient`, amqp-client 4.1.1) the toolkit uses beyond its public API. */
 export interface ClientInternals {
