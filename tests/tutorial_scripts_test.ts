@@ -258,7 +258,11 @@ Deno.test("the pika demo's producer_id and host headers: consume names the sende
       await runScript("consume", ["--queue", t.queue, "--expect", "3", "--json", "--show"]),
       "consume --json --show",
     );
-    assert.match(json.stdout, /^from=pika-user@laptop foreign body=seed message 3$/m);
+    // The sender first, then every property the message carries (its headers among them).
+    assert.match(
+      json.stdout,
+      /^from=pika-user@laptop foreign headers=\{(?=[^\n]*"host":"laptop")(?=[^\n]*"producer_id":"pika-user")[^\n]*\} body=seed message 3$/m,
+    );
     assert.deepEqual(jsonOf<ConsumeSummary>(json).senders.slice(1), [
       { producer_id: "pika-user", host: "laptop", messages: 1 },
       { producer_id: null, host: null, messages: 1 },
