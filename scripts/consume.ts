@@ -224,6 +224,15 @@ export function consumeSummary(result: ConsumeResult): ConsumeSummary {
 const SENDERS_SHOWN = 5;
 
 /**
+ * `producer@host` for a person, safe for a terminal; a producer id that already ends with its
+ * host (`demo@box`, as `start` names its producer) is not given the host twice.
+ */
+function senderName(producerId: string, host: string): string {
+  if (!host || producerId.endsWith(`@${host}`)) return terminalSafe(producerId);
+  return `${terminalSafe(producerId)}@${terminalSafe(host)}`;
+}
+
+/**
  * The closing line that says who sent what was consumed: `from: demo-1@box 10000,
  * pika-user@laptop 5, no sender 2` (past the five biggest senders: `other senders N`), or
  * `undefined` when nothing was consumed. The names are
@@ -240,7 +249,7 @@ export function formatSenders(s: ConsumeSummary): string | undefined {
   const named = s.senders.filter((c) => c.producer_id !== null);
   const unnamed = s.senders.find((c) => c.producer_id === null)?.messages ?? 0;
   const parts = named.slice(0, SENDERS_SHOWN).map((c) =>
-    `${terminalSafe(c.producer_id!)}@${terminalSafe(c.host ?? "")} ${c.messages}`
+    `${senderName(c.producer_id!, c.host ?? "")} ${c.messages}`
   );
   const rest = named.slice(SENDERS_SHOWN);
   const others = rest.reduce((sum, c) => sum + c.messages, 0) + (s.senders_unlisted ?? 0);
@@ -280,7 +289,7 @@ export function describeMessage(msg: DeliveredMessage, envelope: Envelope | unde
   if (bytes.length > MAX_SHOWN_BODY) body += `… (${bytes.length} bytes)`;
   const redelivered = msg.redelivered ? " redelivered" : "";
   if (envelope) {
-    const from = `${terminalSafe(envelope.producerId)}@${terminalSafe(envelope.host)}`;
+    const from = senderName(envelope.producerId, envelope.host);
     return `from=${from} seq=${envelope.seq}${redelivered} body=${body}`;
   }
   const properties = propertiesLine(msg.properties);
@@ -288,7 +297,7 @@ export function describeMessage(msg: DeliveredMessage, envelope: Envelope | unde
   // Another client's message may still name its sender, as the pika demo's headers do.
   const sender = readSender(msg.properties);
   if (!sender) return foreign;
-  return `from=${terminalSafe(sender.producerId)}@${terminalSafe(sender.host)} ${foreign}`;
+  return `from=${senderName(sender.producerId, sender.host)} ${foreign}`;
 }
 
 /**

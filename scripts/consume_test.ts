@@ -48,3 +48,15 @@ Deno.test("the sender line names each sender with its messages, the five biggest
     "from: pika\\x1b[2J@lap\\u202etop 1, other senders 4",
   );
 });
+
+Deno.test("a producer id that already names its host is not given the host twice", () => {
+  const senders = [
+    { producer_id: "demo@box", host: "box", messages: 10 },
+    { producer_id: "ana", host: "", messages: 2 },
+    { producer_id: "bo@x", host: "box", messages: 1 },
+  ];
+  assert.equal(
+    formatSenders({ ...summary, consumed: 13, senders }),
+    "from: demo@box 10, ana 2, bo@x@box 1",
+  );
+});
