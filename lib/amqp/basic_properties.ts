@@ -11,6 +11,7 @@
  * and whatever could be read is kept.
  */
 import { type AMQPProperties, AMQPView } from "../deps.ts";
+import { PropertyFlag } from "./wire/mod.ts";
 
 /** Every basic property of AMQP 0-9-1: amqp-client's thirteen and the cluster id. */
 export type BasicProperties = AMQPProperties & {
@@ -41,20 +42,20 @@ type ShortStringName =
 
 /** The fields in wire order: flag bit, property name, and how its value is encoded. */
 const FIELDS: readonly [number, keyof BasicProperties, "short" | "table" | "octet" | "time"][] = [
-  [0x8000, "contentType", "short"],
-  [0x4000, "contentEncoding", "short"],
-  [0x2000, "headers", "table"],
-  [0x1000, "deliveryMode", "octet"],
-  [0x0800, "priority", "octet"],
-  [0x0400, "correlationId", "short"],
-  [0x0200, "replyTo", "short"],
-  [0x0100, "expiration", "short"],
-  [0x0080, "messageId", "short"],
-  [0x0040, "timestamp", "time"],
-  [0x0020, "type", "short"],
-  [0x0010, "userId", "short"],
-  [0x0008, "appId", "short"],
-  [0x0004, "clusterId", "short"],
+  [PropertyFlag.CONTENT_TYPE, "contentType", "short"],
+  [PropertyFlag.CONTENT_ENCODING, "contentEncoding", "short"],
+  [PropertyFlag.HEADERS, "headers", "table"],
+  [PropertyFlag.DELIVERY_MODE, "deliveryMode", "octet"],
+  [PropertyFlag.PRIORITY, "priority", "octet"],
+  [PropertyFlag.CORRELATION_ID, "correlationId", "short"],
+  [PropertyFlag.REPLY_TO, "replyTo", "short"],
+  [PropertyFlag.EXPIRATION, "expiration", "short"],
+  [PropertyFlag.MESSAGE_ID, "messageId", "short"],
+  [PropertyFlag.TIMESTAMP, "timestamp", "time"],
+  [PropertyFlag.TYPE, "type", "short"],
+  [PropertyFlag.USER_ID, "userId", "short"],
+  [PropertyFlag.APP_ID, "appId", "short"],
+  [PropertyFlag.CLUSTER_ID, "clusterId", "short"],
 ];
 
 /** Flag bits 0-9-1 leaves unused: 0x0002 is reserved, 0x0001 says more flag words follow. */

@@ -12,17 +12,25 @@ import type { AMQPClient } from "../deps.ts";
 import { Delivery } from "./delivery.ts";
 import { ShortStrings } from "./short_strings.ts";
 import { ByteSlab } from "./byte_slab.ts";
-import { deliveryInProgress, finishDelivery, openChannel, startDelivery } from "./wire/mod.ts";
+import {
+  AmqpMethod,
+  CONTENT_HEADER_PREFIX,
+  deliveryInProgress,
+  finishDelivery,
+  FRAME_HEADER_BYTES,
+  FrameType,
+  methodKey,
+  openChannel,
+  startDelivery,
+} from "./wire/mod.ts";
 
-const TYPE_METHOD = 1;
-const TYPE_HEADER = 2;
-const TYPE_BODY = 3;
-/** basic.deliver: class 60, method 60. */
-const BASIC_DELIVER = (60 << 16) | 60;
-/** Bytes before a frame's payload: type (1), channel (2), size (4). */
-const FRAME_HEADER = 7;
-/** A content header's properties follow class (2), weight (2) and body size (8). */
-const HEADER_PROPERTIES = FRAME_HEADER + 12;
+const TYPE_METHOD = FrameType.METHOD;
+const TYPE_HEADER = FrameType.HEADER;
+const TYPE_BODY = FrameType.BODY;
+const BASIC_DELIVER = methodKey(AmqpMethod.BASIC_CLASS, AmqpMethod.BASIC_DELIVER);
+const FRAME_HEADER = FRAME_HEADER_BYTES;
+/** Where a content header's properties start in its frame. */
+const HEADER_PROPERTIES = FRAME_HEADER + CONTENT_HEADER_PREFIX;
 
 /** A delivery's frame did not hold what its kind must (the stream is corrupt). */
 export class DeliveryFrameError extends Error {

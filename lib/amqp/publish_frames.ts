@@ -10,7 +10,14 @@
  * channel's acks, nacks and close exactly like `basicPublish`'s.
  */
 import type { AMQPChannel } from "../deps.ts";
-import { sendOnChannel } from "./wire/mod.ts";
+import {
+  AmqpMethod,
+  CONTENT_HEADER_PREFIX,
+  FRAME_END,
+  FRAME_OVERHEAD,
+  FrameType,
+  sendOnChannel,
+} from "./wire/mod.ts";
 
 /** Encoded basic properties of one message, written into a frame being built. */
 export interface PropertiesWriter {
@@ -44,16 +51,8 @@ export class FrameTooLargeError extends Error {
   }
 }
 
-const METHOD = 1;
-const HEADER = 2;
-const BODY = 3;
-const FRAME_END = 0xce;
-const BASIC_CLASS = 60;
-const BASIC_PUBLISH = 40;
-/** Frame type (1), channel (2), payload size (4), and the end byte (1). */
-const FRAME_OVERHEAD = 8;
-/** Content header payload before the properties: class (2), weight (2), body size (8). */
-const HEADER_PREFIX = 12;
+const { METHOD, HEADER, BODY } = FrameType;
+const { BASIC_CLASS, BASIC_PUBLISH } = AmqpMethod;
 const encoder = new TextEncoder();
 
 /**
@@ -98,7 +97,7 @@ export class PublishFrames {
     const { id } = channel;
     const { frameMax } = channel.connection;
     const properties = this.#properties;
-    const headerPayload = HEADER_PREFIX + properties.length;
+    const headerPayload = CONTENT_HEADER_PREFIX + properties.length;
     if (headerPayload + FRAME_OVERHEAD > frameMax) {
       throw new FrameTooLargeError(
         `its properties take ${properties.length} bytes, more than a frame of ` +
@@ -118,7 +117,7 @@ export class PublishFrames {
     // weight (2 bytes, zero), then the body size in 64 bits
     putUint32(out, pos + 4, Math.floor(body.length / 2 ** 32));
     putUint32(out, pos + 8, body.length);
-    pos += HEADER_PREFIX;
+    pos += CONTENT_HEADER_PREFIX;
     properties.write(out, pos, seq);
     pos += properties.length;
     out[pos++] = FRAME_END;

@@ -8,18 +8,20 @@
  * signed int32, every non-integer as float32, and reads 64-bit integers into doubles.
  */
 import { type AMQPProperties, AMQPView } from "../deps.ts";
+import { PropertyFlag } from "./wire/mod.ts";
 
-/** Property flags (AMQP 0-9-1 basic class), in the order their fields are encoded. */
-const CONTENT_TYPE = 0x8000;
-const CONTENT_ENCODING = 0x4000;
-const HEADERS = 0x2000;
-const DELIVERY_MODE = 0x1000;
-const PRIORITY = 0x0800;
-const CORRELATION_ID = 0x0400;
-const REPLY_TO = 0x0200;
-const EXPIRATION = 0x0100;
-const MESSAGE_ID = 0x0080;
-const TIMESTAMP = 0x0040;
+const {
+  CONTENT_TYPE,
+  CONTENT_ENCODING,
+  HEADERS,
+  DELIVERY_MODE,
+  PRIORITY,
+  CORRELATION_ID,
+  REPLY_TO,
+  EXPIRATION,
+  MESSAGE_ID,
+  TIMESTAMP,
+} = PropertyFlag;
 
 /** Bytes of a field value whose size is fixed, by type tag (RabbitMQ's table types). */
 const FIXED_SIZE: Record<string, number> = {

@@ -25,8 +25,14 @@ import { DeliveryReader } from "./delivery_reader.ts";
 import { type MessageWithRaw, PROPERTIES_PROBLEM, RAW_PROPERTIES } from "./delivery.ts";
 import { decodeBasicProperties } from "./basic_properties.ts";
 import {
+  AmqpMethod,
+  CONTENT_HEADER_PREFIX,
   destroySocket,
   dispatchFrames,
+  FRAME_END,
+  FRAME_HEADER_BYTES,
+  FrameType,
+  methodKey,
   pendingMessage,
   replaceReader,
   startContent,
@@ -47,15 +53,14 @@ export const REQUESTED_FRAME_MAX = 131_072;
  */
 export const PUBLISHER_FRAME_MAX = 8_192;
 
-const FRAME_HEADER = 7; // type (1), channel (2), size (4)
-const FRAME_END = 206;
-const TYPE_METHOD = 1;
-const TYPE_HEADER = 2;
-/** connection.start: class 10, method 10; its server properties follow two version bytes. */
-const CONNECTION_START = (10 << 16) | 10;
+const FRAME_HEADER = FRAME_HEADER_BYTES;
+const TYPE_METHOD = FrameType.METHOD;
+const TYPE_HEADER = FrameType.HEADER;
+/** connection.start; its server properties follow two version bytes. */
+const CONNECTION_START = methodKey(AmqpMethod.CONNECTION_CLASS, AmqpMethod.CONNECTION_START);
 const START_PROPERTIES_OFFSET = FRAME_HEADER + 4 + 2;
-/** Offset of the properties in a content-header frame: 7 + class (2) + weight (2) + size (8). */
-const PROPERTIES_OFFSET = FRAME_HEADER + 12;
+/** Offset of the properties in a content-header frame. */
+const PROPERTIES_OFFSET = FRAME_HEADER + CONTENT_HEADER_PREFIX;
 
 /** The connection was closed because a frame from the broker could not be read. */
 export class FrameReadError extends Error {
