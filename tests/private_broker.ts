@@ -3,6 +3,7 @@
  * directories under a temp dir, so tests that kill a broker never touch the shared one.
  */
 import {
+  failoverClusterConfig,
   type LocalCluster,
   type LocalNode,
   type NodeTls,
@@ -126,7 +127,12 @@ export async function startPrivateCluster(
   try {
     const { broker: cluster, remove } = await privateCluster(nodes, {
       namePrefix: "test",
-      extraConfig: "collect_statistics_interval = 1000",
+      // Its nodes are killed on purpose: their consumers' messages need not wait a minute.
+      extraConfig: [
+        "collect_statistics_interval = 1000",
+        await failoverClusterConfig(RABBITMQ_ROOT),
+      ]
+        .join("\n"),
       root: RABBITMQ_ROOT,
     });
     return { cluster, remove: () => remove().finally(endTurn) };

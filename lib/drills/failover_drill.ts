@@ -5,6 +5,7 @@
  */
 import { managementEndpoint, parseAmqpUrl, parseAmqpUrls } from "../config.ts";
 import {
+  failoverClusterConfig,
   type LocalCluster,
   type LocalNode,
   type PrivateBrokerSource,
@@ -37,7 +38,8 @@ export async function failoverDrill(settings: FailoverDrillSettings): Promise<vo
   const { broker: cluster, remove } = await privateCluster(3, {
     root: settings.root,
     namePrefix: "drill",
-    extraConfig: DRILL_NODE_CONFIG,
+    // The leader is killed on purpose: its consumers' messages need not wait a minute for it.
+    extraConfig: [DRILL_NODE_CONFIG, await failoverClusterConfig(settings.root)].join("\n"),
   });
   try {
     report.step(`started a private cluster of 3 nodes: ${cluster.nodes.map((n) => n.name)}`);

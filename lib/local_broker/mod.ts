@@ -10,3 +10,4 @@ export * from "./local_cluster.ts";
 export * from "./debian_root.ts";
 export * from "./free_ports.ts";
 export * from "./private_brokers.ts";
+export * from "./broker_settings.ts";
