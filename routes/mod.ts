@@ -23,6 +23,7 @@ import ExchangesPage from "./exchanges.tsx";
 import ExchangePage from "./exchanges/[name].tsx";
 import QueuePage from "./queues/[name].tsx";
 import VhostsPage from "./vhosts.tsx";
+import BrokerPage from "./broker.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
@@ -113,6 +114,7 @@ interface ApiRoute {
 /** The pages by address, as Fresh's file routes name them. */
 const PAGES: Record<string, Page> = {
   "/": OverviewPage,
+  "/broker": BrokerPage,
   "/connections": ConnectionsPage,
   "/exchanges": ExchangesPage,
   "/exchanges/:name": ExchangePage,

@@ -8,7 +8,12 @@ import { QueueSettings } from "../../components/QueueSettings.tsx";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
 import { type MonitorContext, type PageRequest, publishAccess, queueAccess } from "../_context.ts";
-import { type BindingInfo, fullStatistics, type QueueInfo } from "../../lib/shared/mod.ts";
+import {
+  type BindingInfo,
+  fullStatistics,
+  queueDetails,
+  type QueueInfo,
+} from "../../lib/shared/mod.ts";
 import { inspectQueue } from "../../lib/amqp/mod.ts";
 import { HttpError } from "../../lib/errors.ts";
 import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
@@ -55,7 +60,10 @@ export default async function QueuePage({ ctx, params }: PageRequest) {
         <a href="/">Overview</a> › queue <strong data-field="crumb">{name}</strong>
       </p>
       <div class="queue-page">
-        <Island name="QueueDetail" props={{ initial: snapshot, queue: name }} />
+        <Island
+          name="QueueDetail"
+          props={{ initial: snapshot, queue: name, details: info && queueDetails(info) }}
+        />
         <Island
           name="HistoryChart"
           props={{ queue: name, history, windowSeconds: CHART_SECONDS }}
