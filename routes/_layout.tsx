@@ -9,6 +9,7 @@ const NAV = [
   { href: "/exchanges", label: "Exchanges" },
   { href: "/connections", label: "Connections" },
   { href: "/vhosts", label: "Vhosts" },
+  { href: "/queues?vhost=*", label: "All queues" },
   { href: "/broker", label: "Broker" },
 ];
 

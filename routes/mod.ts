@@ -22,6 +22,7 @@ import ConnectionsPage from "./connections.tsx";
 import ExchangesPage from "./exchanges.tsx";
 import ExchangePage from "./exchanges/[name].tsx";
 import QueuePage from "./queues/[name].tsx";
+import AllQueuesPage from "./queues/index.tsx";
 import VhostsPage from "./vhosts.tsx";
 import BrokerPage from "./broker.tsx";
 import * as login from "./login.tsx";
@@ -118,6 +119,7 @@ const PAGES: Record<string, Page> = {
   "/connections": ConnectionsPage,
   "/exchanges": ExchangesPage,
   "/exchanges/:name": ExchangePage,
+  "/queues": AllQueuesPage,
   "/queues/:name": QueuePage,
   "/vhosts": VhostsPage,
 };
