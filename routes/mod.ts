@@ -29,6 +29,7 @@ import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
 import * as feed from "./api/feed.ts";
+import * as history from "./api/history.ts";
 import * as metrics from "./api/metrics.ts";
 import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
@@ -130,6 +131,7 @@ const API: ApiRoute[] = [
   { method: "GET", path: "/metrics", handler: metrics.GET },
   { method: "GET", path: "/api/queues", handler: queues.GET },
   { method: "GET", path: "/api/exchanges", handler: exchanges.GET },
+  { method: "GET", path: "/api/history", handler: history.GET },
   { method: "GET", path: "/api/stream", handler: stream.GET },
   { method: "GET", path: "/api/feed", handler: feed.GET },
   { method: "POST", path: "/api/publish", handler: publish.POST, sameOrigin: true },
