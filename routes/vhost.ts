@@ -21,5 +21,6 @@ export async function POST(c: Context, vhosts: VhostContexts<MonitorContext>): P
 
 /** A path of this monitor (never another site's `//host` or `/\host`), or undefined. */
 function localPath(next: unknown): string | undefined {
+  // deno-lint-ignore no-control-regex
   return typeof next === "string" && /^\/(?![/\\])[^\s\x00-\x1f]*$/.test(next) ? next : undefined;
 }

@@ -92,6 +92,26 @@ Deno.test("all vhosts: the API and the page list queues of two vhosts, each with
         assert.equal(await three.locator('[data-field="ready"]').textContent(), "1");
         await page.screenshot({ path: `${ARTIFACTS}all-vhosts.png`, fullPage: true });
 
+        // Live: a second message shows without a reload.
+        await management.request(
+          "POST",
+          `exchanges/${encodeURIComponent(b.name)}/amq.default/publish`,
+          {
+            properties: {},
+            routing_key: `${stem}.three`,
+            payload: "y",
+            payload_encoding: "string",
+          },
+        );
+        await page.waitForFunction(
+          ([vhost, queue]) =>
+            document.querySelector(
+              `tr[data-vhost="${vhost}"][data-queue="${queue}"] [data-field="ready"]`,
+            )?.textContent === "2",
+          [b.name, `${stem}.three`],
+          { timeout: UI_TIMEOUT },
+        );
+
         // Sorting by total (largest first) puts the queue with a message first.
         await page.locator("table.all-queues th a", { hasText: "total" }).click();
         await page.waitForURL(/sort=total/);
@@ -109,7 +129,7 @@ Deno.test("all vhosts: the API and the page list queues of two vhosts, each with
         });
         assert.equal(
           await page.locator(`[data-queue="${stem}.three"] [data-field="ready"]`).textContent(),
-          "1",
+          "2",
         );
         assert.deepEqual(errors, []);
       } finally {
