@@ -41,22 +41,24 @@ export default async function BrokerPage({ ctx }: PageRequest) {
         {(limits) =>
           limits.length
             ? (
-              <table class="broker-table" data-field="vhost-limits">
-                <thead>
-                  <tr>
-                    <th>virtual host</th>
-                    <th>limits</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {limits.map((l) => (
-                    <tr key={l.vhost} data-vhost={l.vhost}>
-                      <td class="mono">{l.vhost}</td>
-                      <td>{limitText(l.value)}</td>
+              <div class="table-scroll">
+                <table class="broker-table" data-field="vhost-limits">
+                  <thead>
+                    <tr>
+                      <th>virtual host</th>
+                      <th>limits</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {limits.map((l) => (
+                      <tr key={l.vhost} data-vhost={l.vhost}>
+                        <td class="mono">{l.vhost}</td>
+                        <td>{limitText(l.value)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )
             : <p class="muted" data-field="vhost-limits">No vhost has limits.</p>}
       </Shown>
@@ -123,26 +125,28 @@ function FeatureFlags(props: { flags: FeatureFlag[] }) {
   return (
     <>
       <p class="muted">{enabled} of {props.flags.length} enabled</p>
-      <table class="broker-table" data-field="feature-flags">
-        <thead>
-          <tr>
-            <th>flag</th>
-            <th>state</th>
-            <th>stability</th>
-            <th>description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.flags.map((f) => (
-            <tr key={f.name} data-flag={f.name}>
-              <td class="mono">{f.name}</td>
-              <td data-field="state" class={f.state === "enabled" ? "" : "warn"}>{f.state}</td>
-              <td>{f.stability ?? ""}</td>
-              <td>{f.desc ?? ""}</td>
+      <div class="table-scroll">
+        <table class="broker-table" data-field="feature-flags">
+          <thead>
+            <tr>
+              <th>flag</th>
+              <th>state</th>
+              <th>stability</th>
+              <th>description</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.flags.map((f) => (
+              <tr key={f.name} data-flag={f.name}>
+                <td class="mono">{f.name}</td>
+                <td data-field="state" class={f.state === "enabled" ? "" : "warn"}>{f.state}</td>
+                <td>{f.stability ?? ""}</td>
+                <td>{f.desc ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -157,34 +161,36 @@ function Users(
   return (
     <>
       {!permissions.ok && <p class="muted" data-field="permissions">{permissions.reason}</p>}
-      <table class="broker-table" data-field="users">
-        <thead>
-          <tr>
-            <th>user</th>
-            <th>tags</th>
-            <th>limits</th>
-            <th>permissions (vhost: configure / write / read)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((u) => (
-            <tr key={u.name} data-user={u.name}>
-              <td class="mono">{u.name}</td>
-              <td data-field="tags">{u.tags.join(", ") || "none"}</td>
-              <td data-field="limits">{limitText(u.limits)}</td>
-              <td data-field="permissions">
-                {permissions.ok
-                  ? permissions.value.filter((p) => p.user === u.name).map((p) => (
-                    <div key={p.vhost} data-vhost={p.vhost}>
-                      <code>{`${p.vhost}: ${p.configure} / ${p.write} / ${p.read}`}</code>
-                    </div>
-                  ))
-                  : "—"}
-              </td>
+      <div class="table-scroll">
+        <table class="broker-table" data-field="users">
+          <thead>
+            <tr>
+              <th>user</th>
+              <th>tags</th>
+              <th>limits</th>
+              <th>permissions (vhost: configure / write / read)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr key={u.name} data-user={u.name}>
+                <td class="mono">{u.name}</td>
+                <td data-field="tags">{u.tags.join(", ") || "none"}</td>
+                <td data-field="limits">{limitText(u.limits)}</td>
+                <td data-field="permissions">
+                  {permissions.ok
+                    ? permissions.value.filter((p) => p.user === u.name).map((p) => (
+                      <div key={p.vhost} data-vhost={p.vhost}>
+                        <code>{`${p.vhost}: ${p.configure} / ${p.write} / ${p.read}`}</code>
+                      </div>
+                    ))
+                    : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
