@@ -35,11 +35,19 @@ Deno.test("queue table: the columns chosen stay in the address and survive a rel
     await page.locator(".column-choice summary").click();
     await page.locator('.column-choice input[name="unacked"]').uncheck();
     await page.locator('.column-choice input[name="ack"]').uncheck();
-    await page.waitForURL(/columns=/);
-    const url = new URL(page.url());
-    assert.equal(
-      url.searchParams.get("columns"),
-      "type,features,state,ready,total,publish,deliver,consumers",
+    // Each tick re-renders and rewrites the address: wait for the second one's.
+    const expected = "type,features,state,ready,total,publish,deliver,consumers";
+    await page.waitForFunction(
+      (want) => new URLSearchParams(location.search).get("columns") === want,
+      expected,
+      { timeout: UI_TIMEOUT },
+    ).catch(async () => {
+      throw new Error(`the address never held columns=${expected}: ${page.url()}`);
+    });
+    await page.waitForFunction(
+      (queue) => document.querySelector(`tr[data-queue="${queue}"] [data-field="ack"]`) === null,
+      names[0],
+      { timeout: UI_TIMEOUT },
     );
     assert.equal(await row.locator('[data-field="unacked"]').count(), 0);
     assert.equal(await row.locator('[data-field="ack"]').count(), 0);
