@@ -41,7 +41,7 @@ Deno.test("queue table: the columns chosen stay in the address and survive a rel
       (want) => new URLSearchParams(location.search).get("columns") === want,
       expected,
       { timeout: UI_TIMEOUT },
-    ).catch(async () => {
+    ).catch(() => {
       throw new Error(`the address never held columns=${expected}: ${page.url()}`);
     });
     await page.waitForFunction(
