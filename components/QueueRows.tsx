@@ -3,6 +3,7 @@ import {
   formatCount,
   formatInteger,
   formatRate,
+  type QueueColumn,
   type QueueSnapshot,
   type QueueSortKey,
   UNKNOWN,
@@ -42,41 +43,56 @@ export function QueueRows(
     onSort: (key: QueueSortKey) => void;
     /** From AMQP alone: unacked, total, rates and state are unknown. */
     partial?: boolean;
+    /** The columns shown besides the name (all by default). */
+    columns?: readonly QueueColumn[];
   },
 ) {
+  const shown = (column: QueueColumn) => !props.columns || props.columns.includes(column);
   return (
     <div class="table-scroll">
       <table class="queue-table">
         <thead>
           <tr>
             {COLUMNS.map(([label, key, numeric]) => [
-              key === "state" && <th key="features">Features</th>,
-              <th
-                key={key}
-                class={numeric ? "num" : ""}
-                aria-sort={props.sort === key
-                  ? (props.reverse ? "descending" : "ascending")
-                  : "none"}
-              >
-                <button type="button" onClick={() => props.onSort(key)} data-sort={key}>
-                  {label}
-                  {props.sort === key ? (props.reverse ? " ▼" : " ▲") : ""}
-                </button>
-              </th>,
+              key === "state" && shown("features") && <th key="features">Features</th>,
+              (key === "name" || shown(key)) && (
+                <th
+                  key={key}
+                  class={numeric ? "num" : ""}
+                  aria-sort={props.sort === key
+                    ? (props.reverse ? "descending" : "ascending")
+                    : "none"}
+                >
+                  <button type="button" onClick={() => props.onSort(key)} data-sort={key}>
+                    {label}
+                    {props.sort === key ? (props.reverse ? " ▼" : " ▲") : ""}
+                  </button>
+                </th>
+              ),
             ])}
           </tr>
         </thead>
         <tbody>
-          {props.queues.map((q) => <QueueRow key={q.name} queue={q} partial={props.partial} />)}
+          {props.queues.map((q) => (
+            <QueueRow key={q.name} queue={q} partial={props.partial} shown={shown} />
+          ))}
         </tbody>
       </table>
     </div>
   );
 }
 
-function QueueRow({ queue: q, partial }: { queue: QueueSnapshot; partial?: boolean }) {
-  const cell = (field: string, text: string, title?: string) =>
-    partial && field !== "ready" && field !== "consumers"
+function QueueRow(
+  { queue: q, partial, shown }: {
+    queue: QueueSnapshot;
+    partial?: boolean;
+    shown: (column: QueueColumn) => boolean;
+  },
+) {
+  const cell = (field: QueueColumn, text: string, title?: string) =>
+    !shown(field)
+      ? null
+      : partial && field !== "ready" && field !== "consumers"
       ? <td class="num unknown" data-field={field} title={UNKNOWN_TITLE}>{UNKNOWN}</td>
       : <td class="num" data-field={field} title={title}>{text}</td>;
   const count = (field: "ready" | "unacked" | "total") =>
@@ -91,14 +107,18 @@ function QueueRow({ queue: q, partial }: { queue: QueueSnapshot; partial?: boole
         />
         <a href={`/queues/${encodeURIComponent(q.name)}`}>{q.name}</a>
       </td>
-      <td>{q.type}</td>
-      <td>
-        <FeatureBadges features={q.features} />
-      </td>
-      <td class={q.state && q.state !== "running" ? "state-bad" : ""} data-field="state">
-        {q.state ?? "unknown"}
-        {q.members && <DownReplicas members={q.members} online={q.online ?? q.members} />}
-      </td>
+      {shown("type") && <td>{q.type}</td>}
+      {shown("features") && (
+        <td>
+          <FeatureBadges features={q.features} />
+        </td>
+      )}
+      {shown("state") && (
+        <td class={q.state && q.state !== "running" ? "state-bad" : ""} data-field="state">
+          {q.state ?? "unknown"}
+          {q.members && <DownReplicas members={q.members} online={q.online ?? q.members} />}
+        </td>
+      )}
       {count("ready")}
       {count("unacked")}
       {count("total")}

@@ -2,13 +2,17 @@
  * Depth and rates over time, one chart above the other with a shared cursor (uPlot): ready and
  * unacked messages, then publish, deliver and ack per second. Hovering shows each value at that
  * moment in the legend. The history comes from the management API's own samples, so the chart
- * is full when the page opens, and grows with every live snapshot.
+ * is full when the page opens, and grows with every live snapshot. A span (5 min, 1 h, and 8 h
+ * on the overview) reads that span's samples; the log scale (asinh: zero stays zero) keeps small
+ * values readable after a spike.
  */
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import {
+  CHART_RANGES,
   type ChartPoint,
+  type ChartRange,
   formatCount,
   formatRate,
   liveSnapshot,
@@ -43,15 +47,38 @@ export default function HistoryChart(
   props: { queue?: string; history: ChartPoint[]; windowSeconds: number },
 ) {
   const points = useSignal(props.history);
+  const windowSeconds = useSignal(props.windowSeconds);
+  const log = useSignal(false);
+  const problem = useSignal("");
   useSignalEffect(() => {
     const snapshot = liveSnapshot.value;
     const point = snapshot && pointOf(snapshot, props.queue);
     if (!snapshot || !point) return;
-    points.value = withLivePoint(points.peek(), point, props.windowSeconds * 1000);
+    points.value = withLivePoint(points.peek(), point, windowSeconds.peek() * 1000);
   });
   const boxes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
   const plots = useRef<uPlot[]>([]);
-  useEffect(() => mountCharts(boxes.map((b) => b.current!), plots, points.peek()), []);
+  useEffect(
+    () => mountCharts(boxes.map((b) => b.current!), plots, points.peek(), log.value),
+    [log.value],
+  );
+  const pick = async (range: ChartRange) => {
+    const params = new URLSearchParams({ seconds: String(range.seconds) });
+    if (props.queue !== undefined) params.set("queue", props.queue);
+    try {
+      const response = await fetch(`/api/history?${params}`);
+      const answer = await response.json();
+      if (!response.ok) throw new Error(answer.error ?? `HTTP ${response.status}`);
+      windowSeconds.value = range.seconds;
+      points.value = answer.points;
+      problem.value = "";
+    } catch (error) {
+      problem.value = `The ${range.label} history could not be read: ${
+        error instanceof Error ? error.message : error
+      }`;
+    }
+  };
+  const ranges = CHART_RANGES.filter((r) => !(props.queue !== undefined && r.overviewOnly));
   useEffect(() => {
     const data = columns(points.value);
     for (const [i, plot] of plots.current.entries()) plot.setData(data[i]);
@@ -59,7 +86,37 @@ export default function HistoryChart(
 
   const last = points.value.at(-1);
   return (
-    <figure class="chart history-chart" data-points={points.value.length}>
+    <figure
+      class="chart history-chart"
+      data-points={points.value.length}
+      data-seconds={windowSeconds.value}
+      data-scale={log.value ? "log" : "linear"}
+    >
+      <div class="chart-tools">
+        <span class="view-switch" role="group" aria-label="span">
+          {ranges.map((r) => (
+            <button
+              type="button"
+              key={r.seconds}
+              data-range={r.seconds}
+              aria-pressed={windowSeconds.value === r.seconds}
+              onClick={() => pick(r)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </span>
+        <label>
+          <input
+            type="checkbox"
+            name="log-scale"
+            checked={log.value}
+            onChange={(e) => (log.value = (e.target as HTMLInputElement).checked)}
+          />{" "}
+          log scale
+        </label>
+        {problem.value && <span class="banner" role="alert">{problem.value}</span>}
+      </div>
       {CHARTS.map((chart, i) => (
         <div key={chart.title} class="chart-part">
           <div class="chart-title">{chart.title}</div>
@@ -102,6 +159,7 @@ function mountCharts(
   boxes: HTMLDivElement[],
   plots: { current: uPlot[] },
   points: ChartPoint[],
+  log: boolean,
 ): () => void {
   const style = getComputedStyle(document.documentElement);
   const color = (name: string) => style.getPropertyValue(name).trim() || "#888";
@@ -112,7 +170,8 @@ function mountCharts(
         width: boxes[i].clientWidth || 600,
         height: HEIGHT,
         cursor: { sync: { key: "history" } },
-        scales: { x: { time: true } },
+        // asinh: like a log scale above 1, linear through 0 (a log scale cannot show 0).
+        scales: { x: { time: true }, ...(log ? { y: { distr: 4, asinh: 1 } } : {}) },
         axes: [
           { stroke: color("--muted"), grid: { stroke: color("--line") }, ticks: { show: false } },
           {
@@ -120,6 +179,14 @@ function mountCharts(
             grid: { stroke: color("--line") },
             ticks: { show: false },
             size: 64,
+            // On the log scale, a line at 0 and each power of ten (uPlot's own splits crowd).
+            ...(log
+              ? {
+                splits: (_u: uPlot, _axis: number, _min: number, max: number) => powersOfTen(max),
+                // and every one labelled (uPlot's log filter would blank some)
+                filter: (_u: uPlot, splits: number[]) => splits,
+              }
+              : {}),
             values: (_u, values) => values.map((v) => chart.format(v)),
           },
         ],
@@ -139,6 +206,10 @@ function mountCharts(
       boxes[i],
     )
   );
+  // uPlot's own y scale, for a reader (and a test) to see which it drew: 1 linear, 4 asinh.
+  for (const [i, plot] of plots.current.entries()) {
+    boxes[i].dataset.yScale = String(plot.scales.y?.distr ?? 1);
+  }
   const resize = new ResizeObserver(() => {
     for (const [i, plot] of plots.current.entries()) {
       plot.setSize({ width: boxes[i].clientWidth, height: HEIGHT });
@@ -149,4 +220,14 @@ function mountCharts(
     resize.disconnect();
     for (const plot of plots.current) plot.destroy();
   };
+}
+
+/** 0, 1, 10, 100, … up to the first power of ten at or above `max`. */
+function powersOfTen(max: number): number[] {
+  const splits = [0];
+  for (let v = 1; splits.length < 16; v *= 10) {
+    splits.push(v);
+    if (v >= max) break;
+  }
+  return splits;
 }

@@ -2,7 +2,8 @@
  * The overview's queues: a table sorted by any column (click a heading), filtered by name
  * (substring or regular expression) and paged, as `GET /api/queues` answers; or the same page as
  * cards. The server pages the queues (the stream sends this page's rows, not every queue), and
- * every snapshot updates the rows in place; the query stays in the address bar.
+ * every snapshot updates the rows in place; the query and the columns shown stay in the address
+ * bar.
  */
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -10,6 +11,9 @@ import QueueCard from "../components/QueueCard.tsx";
 import { QueueRows } from "../components/QueueRows.tsx";
 import {
   fullStatistics,
+  QUEUE_COLUMNS,
+  type QueueColumn,
+  queueColumnsParam,
   type QueuePage,
   queuePageOrLast,
   type QueueQuery,
@@ -29,21 +33,26 @@ const PAGE_SIZES = [20, 50, 100, 500];
 type View = "table" | "cards";
 
 export default function QueueTable(
-  props: { initial: ViewSnapshot; query: QueueQuery; view: View },
+  props: { initial: ViewSnapshot; query: QueueQuery; view: View; columns?: QueueColumn[] },
 ) {
   const snapshot = useSnapshot(props.initial);
   const query = useSignal(props.query);
   const view = useSignal<View>(props.view);
+  const columns = useSignal<QueueColumn[]>(props.columns ?? [...QUEUE_COLUMNS]);
   // Each snapshot re-renders the island; a new query asks the stream for its page.
   const result = serverPage(snapshot) ?? pageOf(snapshot.queues, query.value);
   useEffect(() => {
     // The address bar holds the query, so a reload or a shared link shows the same page.
     const params = queueQueryParams(query.value);
     if (view.value === "cards") params.set("view", "cards");
+    const shown = queueColumnsParam(columns.value);
+    if (shown) params.set("columns", shown);
     const search = params.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }, [query.value, view.value, columns.value]);
+  useEffect(() => {
     streamView(viewParams({ queues: "page", query: query.value }).toString());
-  }, [query.value, view.value]);
+  }, [query.value]);
 
   const set = (change: Partial<QueueQuery>) => (query.value = { ...query.value, ...change });
   const sortBy = (key: QueueSortKey) => {
@@ -72,6 +81,10 @@ export default function QueueTable(
           />{" "}
           regex
         </label>
+        <ColumnChoice
+          columns={columns.value}
+          onChange={(next) => (columns.value = next)}
+        />
         <span class="view-switch" role="group" aria-label="view">
           {(["table", "cards"] as const).map((v) => (
             <button
@@ -92,6 +105,7 @@ export default function QueueTable(
           query={query.value}
           sortBy={sortBy}
           partial={!fullStatistics(snapshot)}
+          columns={columns.value}
         />
       )}
       {!("error" in result) && (
@@ -127,6 +141,7 @@ function QueueList(
     query: QueueQuery;
     sortBy: (key: QueueSortKey) => void;
     partial: boolean;
+    columns: QueueColumn[];
   },
 ) {
   const { page } = props;
@@ -160,7 +175,37 @@ function QueueList(
       sort={props.query.sort}
       reverse={props.query.sortReverse}
       onSort={props.sortBy}
+      columns={props.columns}
     />
+  );
+}
+
+/** The columns to show: a checkbox each (the name always shows). */
+function ColumnChoice(
+  props: { columns: QueueColumn[]; onChange: (columns: QueueColumn[]) => void },
+) {
+  return (
+    <details class="column-choice">
+      <summary>Columns</summary>
+      <div role="group" aria-label="columns shown">
+        {QUEUE_COLUMNS.map((c) => (
+          <label key={c}>
+            <input
+              type="checkbox"
+              name={c}
+              checked={props.columns.includes(c)}
+              onChange={(e) =>
+                props.onChange(
+                  (e.target as HTMLInputElement).checked
+                    ? QUEUE_COLUMNS.filter((k) => k === c || props.columns.includes(k))
+                    : props.columns.filter((k) => k !== c),
+                )}
+            />{" "}
+            {c}
+          </label>
+        ))}
+      </div>
+    </details>
   );
 }
 

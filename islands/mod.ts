@@ -2,6 +2,7 @@
  * Every island, by name: the server renders them by these names and the browser bundle
  * hydrates them by the same names.
  */
+import AllQueuesTable from "./AllQueuesTable.tsx";
 import BrowserConsumer from "./BrowserConsumer.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
 import ExchangeTable from "./ExchangeTable.tsx";
@@ -17,6 +18,7 @@ import QueueTable from "./QueueTable.tsx";
 import StatusBanner from "./StatusBanner.tsx";
 
 export const islands = {
+  AllQueuesTable,
   BrowserConsumer,
   ConnectionsTable,
   ExchangeTable,

@@ -5,7 +5,13 @@
 import type { Context } from "hono";
 import { getConnInfo } from "hono/deno";
 import type { AmqpLink } from "../lib/amqp/mod.ts";
-import type { BindingInfo, ExchangeRow, PublishAccess, QueueAccess } from "../lib/shared/mod.ts";
+import type {
+  BindingInfo,
+  ExchangeRow,
+  PublishAccess,
+  QueueAccess,
+  Thresholds,
+} from "../lib/shared/mod.ts";
 import { nameProblem } from "./_requests/resource_name.ts";
 import type { CachedRead, ManagementClient } from "../lib/management/mod.ts";
 import type { SnapshotPoller } from "../lib/snapshots/mod.ts";
@@ -70,6 +76,8 @@ export interface MonitorContext extends VhostSources {
   vhosts: VhostContexts<MonitorContext>;
   bundle: Bundle;
   intervalSeconds: number;
+  /** Queue depths that colour a queue (lists read outside the poller use them too). */
+  thresholds: Thresholds;
   /** Default exchange and routing key for the publish form and the exchange feed. */
   defaults: { exchange: string; routingKey: string };
   /** When set, every page and API call needs this token. */

@@ -9,6 +9,8 @@ const NAV = [
   { href: "/exchanges", label: "Exchanges" },
   { href: "/connections", label: "Connections" },
   { href: "/vhosts", label: "Vhosts" },
+  { href: "/queues?vhost=*", label: "All queues" },
+  { href: "/broker", label: "Broker" },
 ];
 
 /** What the shell shows on every page, taken from the monitor's settings. */

@@ -78,6 +78,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
   const shared = {
     bundle: await loadClientBundle(),
     intervalSeconds: options.intervalSeconds,
+    thresholds: options.thresholds,
     defaults: publishTo,
     token: options.token,
     allowedHosts: allowedHosts({ listen: options.host, extra: options.allowedHosts }),

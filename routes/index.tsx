@@ -1,5 +1,10 @@
 /** Overview `/`: summary figures, depth and rate charts, the queue table, the nodes, a publish form. */
-import { DEFAULT_QUEUE_QUERY, parseQueueQuery, type QueueQuery } from "../lib/shared/mod.ts";
+import {
+  DEFAULT_QUEUE_QUERY,
+  parseQueueColumns,
+  parseQueueQuery,
+  type QueueQuery,
+} from "../lib/shared/mod.ts";
 import Layout, { shellOf } from "./_layout.tsx";
 import { Island } from "./_island.tsx";
 import { type PageRequest, publishAccess } from "./_context.ts";
@@ -35,6 +40,7 @@ export default async function OverviewPage({ ctx, query: params }: PageRequest) 
           initial: snapshot,
           query,
           view: params.view === "cards" ? "cards" : "table",
+          columns: parseQueueColumns(params.columns),
         }}
       />
       <Island name="NodeList" props={{ initial: snapshot }} />

@@ -22,11 +22,14 @@ import ConnectionsPage from "./connections.tsx";
 import ExchangesPage from "./exchanges.tsx";
 import ExchangePage from "./exchanges/[name].tsx";
 import QueuePage from "./queues/[name].tsx";
+import AllQueuesPage from "./queues/index.tsx";
 import VhostsPage from "./vhosts.tsx";
+import BrokerPage from "./broker.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
 import * as feed from "./api/feed.ts";
+import * as history from "./api/history.ts";
 import * as metrics from "./api/metrics.ts";
 import * as overview from "./api/overview.ts";
 import * as publish from "./api/publish.ts";
@@ -113,9 +116,11 @@ interface ApiRoute {
 /** The pages by address, as Fresh's file routes name them. */
 const PAGES: Record<string, Page> = {
   "/": OverviewPage,
+  "/broker": BrokerPage,
   "/connections": ConnectionsPage,
   "/exchanges": ExchangesPage,
   "/exchanges/:name": ExchangePage,
+  "/queues": AllQueuesPage,
   "/queues/:name": QueuePage,
   "/vhosts": VhostsPage,
 };
@@ -126,6 +131,7 @@ const API: ApiRoute[] = [
   { method: "GET", path: "/metrics", handler: metrics.GET },
   { method: "GET", path: "/api/queues", handler: queues.GET },
   { method: "GET", path: "/api/exchanges", handler: exchanges.GET },
+  { method: "GET", path: "/api/history", handler: history.GET },
   { method: "GET", path: "/api/stream", handler: stream.GET },
   { method: "GET", path: "/api/feed", handler: feed.GET },
   { method: "POST", path: "/api/publish", handler: publish.POST, sameOrigin: true },

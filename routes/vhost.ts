@@ -1,6 +1,6 @@
 /**
  * `POST /vhost` with the form field `vhost`: the virtual host this browser's pages show from now
- * on (a cookie), then the overview.
+ * on (a cookie), then the overview, or `next` (a path of this monitor, such as a queue's page).
  */
 import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
@@ -14,6 +14,13 @@ export async function POST(c: Context, vhosts: VhostContexts<MonitorContext>): P
     return c.json({ error: `no virtual host named '${String(vhost)}'` }, 404);
   }
   setCookie(c, VHOST_COOKIE, vhost, { path: "/", httpOnly: true, sameSite: "Strict" });
-  // To the overview: the queue or exchange the page showed may not exist in that vhost.
-  return c.redirect("/", 303);
+  // To the overview (the queue or exchange the page showed may not exist in that vhost), or
+  // to the page the form names, as the all-vhosts queue list does for a queue of that vhost.
+  return c.redirect(localPath(form.next) ?? "/", 303);
+}
+
+/** A path of this monitor (never another site's `//host` or `/\host`), or undefined. */
+function localPath(next: unknown): string | undefined {
+  // deno-lint-ignore no-control-regex
+  return typeof next === "string" && /^\/(?![/\\])[^\s\x00-\x1f]*$/.test(next) ? next : undefined;
 }

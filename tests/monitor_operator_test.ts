@@ -143,7 +143,16 @@ Deno.test("every page fits a 390 px phone, in the light theme too; a missing pag
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.emulateMedia({ colorScheme: "light" });
-    for (const path of ["/", "/connections", "/no-such-page", "/queues/no.such.queue"]) {
+    for (
+      const path of [
+        "/",
+        "/connections",
+        "/broker",
+        "/queues?vhost=*",
+        "/no-such-page",
+        "/queues/no.such.queue",
+      ]
+    ) {
       const response = await page.goto(`${monitor.url}${path}`);
       await page.waitForSelector("nav.top");
       await fitsScreen(page, path);

@@ -31,6 +31,10 @@ export const VERSION_DEPENDENT: Record<string, string> = {
     "reconnects onto a quorum queue (4.x counts redeliveries against a delivery limit of 20, 3.x has none) and connections closed through each version's management API",
   "tests/message_properties_test.ts":
     "every basic property (cluster_id among them) as each version forwards it",
+  "tests/monitor_queue_figures_test.ts":
+    "a quorum queue's delivery limit (20 by default on 4.x, none on 3.x) and the bytes each version counts",
+  "tests/monitor_broker_page_test.ts":
+    "deprecated features in use (4.x lists them; 3.x has no such endpoint) and each version's feature flags",
 };
 
 /** The files of {@linkcode VERSION_DEPENDENT}, for `deno test`. */

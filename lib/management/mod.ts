@@ -8,3 +8,5 @@
 export * from "./client.ts";
 export * from "./chart_history.ts";
 export * from "./cached_read.ts";
+export * from "./broker_state.ts";
+export * from "./consumer_connections.ts";

@@ -17,3 +17,6 @@ export * from "./queue_features.ts";
 export * from "./snapshot_view.ts";
 export * from "./chart_points.ts";
 export * from "./terminal_text.ts";
+export * from "./queue_details.ts";
+export * from "./queue_columns.ts";
+export * from "./chart_ranges.ts";

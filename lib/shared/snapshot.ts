@@ -1,8 +1,9 @@
 /**
  * The monitor's picture of the broker at one moment, as the server sends it and the islands
- * read it, with the rules that colour it (status, activity). Browser-safe: it imports only its sibling module's types.
+ * read it, with the rules that colour it (status, activity). Browser-safe: it imports only its sibling modules' types.
  */
 import type { QueueFeature } from "./queue_features.ts";
+import type { QueueDetails } from "./queue_details.ts";
 
 /** Publish, deliver and ack rates in messages per second. */
 export interface Rates {
@@ -41,6 +42,8 @@ export interface QueueSnapshot {
   online?: string[];
   /** Badges of its arguments and policy (D, TTL, DLX, …), as the management UI shows them. */
   features: QueueFeature[];
+  /** On a queue's own page: bytes, memory, consumer utilisation, delivery limit. */
+  details?: QueueDetails;
 }
 
 /** One broker node in a snapshot. */

@@ -16,6 +16,8 @@ import {
   type NodeInfo,
   type NodeSnapshot,
   type OverviewInfo,
+  type QueueDetailFields,
+  queueDetails,
   queueFeatures,
   type QueueIdentity,
   type QueueInfo,
@@ -54,12 +56,14 @@ export function queueSnapshot(
       | "members"
       | "online"
     >
-    & QueueIdentity,
+    & QueueIdentity
+    & QueueDetailFields,
   thresholds: Thresholds,
 ): QueueSnapshot {
   const ready = q.messages_ready ?? 0;
   const unacked = q.messages_unacknowledged ?? 0;
   const rates = ratesOf(q.message_stats);
+  const details = queueDetails(q);
   return {
     name: q.name,
     type: q.type ?? "classic",
@@ -76,6 +80,8 @@ export function queueSnapshot(
     members: q.members,
     online: q.online,
     features: queueFeatures(q),
+    // Only the single-queue answer carries them (a listing asks for fewer columns).
+    ...(details ? { details } : {}),
   };
 }
 

@@ -8,8 +8,14 @@ import { QueueSettings } from "../../components/QueueSettings.tsx";
 import Layout, { shellOf } from "../_layout.tsx";
 import { Island } from "../_island.tsx";
 import { type MonitorContext, type PageRequest, publishAccess, queueAccess } from "../_context.ts";
-import { type BindingInfo, fullStatistics, type QueueInfo } from "../../lib/shared/mod.ts";
+import {
+  type BindingInfo,
+  fullStatistics,
+  queueDetails,
+  type QueueInfo,
+} from "../../lib/shared/mod.ts";
 import { inspectQueue } from "../../lib/amqp/mod.ts";
+import { consumerClientNames } from "../../lib/management/mod.ts";
 import { HttpError } from "../../lib/errors.ts";
 import { CHART_SECONDS, chartHistory } from "../_chart_history.ts";
 import { nameProblem } from "../_requests/resource_name.ts";
@@ -28,13 +34,14 @@ export default async function QueuePage({ ctx, params }: PageRequest) {
   if (learned) ctx.poller.watch(name);
   const snapshot = learned ? await ctx.poller.view({ queues: "one", name }) : seen;
   // Consumers and bindings are read once per page load; the live numbers come from the stream.
-  const [info, bindings, history, connections] = await Promise.all([
+  const [info, bindings, history] = await Promise.all([
     ctx.management.queue(name).catch(() => undefined) as Promise<QueueInfo | undefined>,
     ctx.management.queueBindings(name).catch(() => undefined) as Promise<BindingInfo[] | undefined>,
     chartHistory(ctx, name),
-    // Read now, not from the snapshot: a consumer that just came has a connection it lacks.
-    ctx.management.connections().catch(() => []),
   ]);
+  // Read now, not from the snapshot (a consumer that just came has a connection it lacks), and
+  // only the consumers' own connections.
+  const clientNames = await consumerClientNames(ctx.management, info?.consumer_details ?? []);
   const exchangeBinding = (bindings ?? []).find((b) => b.source !== "");
   const type = info?.type ?? snapshot.queues.find((q) => q.name === name)?.type;
   // Actions the server would refuse are offered disabled, with its reason (or not at all).
@@ -55,7 +62,10 @@ export default async function QueuePage({ ctx, params }: PageRequest) {
         <a href="/">Overview</a> › queue <strong data-field="crumb">{name}</strong>
       </p>
       <div class="queue-page">
-        <Island name="QueueDetail" props={{ initial: snapshot, queue: name }} />
+        <Island
+          name="QueueDetail"
+          props={{ initial: snapshot, queue: name, details: info && queueDetails(info) }}
+        />
         <Island
           name="HistoryChart"
           props={{ queue: name, history, windowSeconds: CHART_SECONDS }}
@@ -67,9 +77,7 @@ export default async function QueuePage({ ctx, params }: PageRequest) {
       <h2>Consumers</h2>
       <ConsumerTable
         consumers={info?.consumer_details}
-        clientNames={Object.fromEntries(
-          connections.map((c) => [c.name, c.client_properties?.connection_name ?? ""]),
-        )}
+        clientNames={clientNames}
       />
       <h2>Bindings</h2>
       <BindingTable bindings={bindings} />

@@ -32,6 +32,8 @@ export interface ScreenState {
   page: number;
   /** Typing a filter: the text so far (the last line shows it). */
   typing?: string;
+  /** `r`: the sort's other way round (smallest first, or names Z to A). */
+  reversed?: boolean;
 }
 
 /** The orders `s` cycles through. */
@@ -109,7 +111,7 @@ export function renderScreen(
   const { items, pages, page, matched, total } = pageOf(snapshot, state, rows);
   const columns = fitColumns(size.width);
   const nameWidth = size.width - columns.reduce((n, c) => n + c.width + 1, 0) - 2;
-  lines.push(p.dim(headerLine(columns, nameWidth, state.sort)));
+  lines.push(p.dim(headerLine(columns, nameWidth, state)));
   for (const q of items) lines.push(queueLine(q, columns, nameWidth, full, p));
   if (items.length === 0) lines.push(p.dim("no queues"));
   while (lines.length < size.height - 1) lines.push("");
@@ -136,7 +138,7 @@ export function screenQuery(
   size: { height: number },
   problem: boolean,
 ): QueueQuery {
-  const { key, reverse } = SORT_KEYS[state.sort];
+  const { key, reverse } = sortOf(state);
   return {
     page: state.page,
     pageSize: rowsFor(size, problem),
@@ -208,11 +210,18 @@ function summaryLine(s: Snapshot, full: boolean, p: Palette): string {
   ].join("  ");
 }
 
-function headerLine(columns: Column[], nameWidth: number, sort: ScreenSort): string {
-  const sortedBy = SORT_KEYS[sort].key;
+/** The broker's sort for the state: the chosen order, turned round by `r`. */
+function sortOf(state: ScreenState): { key: QueueSortKey; reverse: boolean } {
+  const { key, reverse } = SORT_KEYS[state.sort];
+  return { key, reverse: state.reversed ? !reverse : reverse };
+}
+
+function headerLine(columns: Column[], nameWidth: number, state: ScreenState): string {
+  const { key: sortedBy, reverse } = sortOf(state);
+  const arrow = reverse ? "▼" : "▲";
   const sortKey = (c: Column) => c.heading === "cons" ? "consumers" : c.heading;
-  const heading = (c: Column) => sortKey(c) === sortedBy ? `${c.heading}▼` : c.heading;
-  return `  ${pad(sort === "name" ? "name▲" : "name", nameWidth)}` +
+  const heading = (c: Column) => sortKey(c) === sortedBy ? `${c.heading}${arrow}` : c.heading;
+  return `  ${pad(sortedBy === "name" ? `name${arrow}` : "name", nameWidth)}` +
     columns.map((c) => ` ${padStart(heading(c), c.width)}`).join("");
 }
 
@@ -239,7 +248,9 @@ function keysLine(
   if (state.typing !== undefined) return `filter: ${state.typing}▏ (Enter to apply, Esc to cancel)`;
   const filter = state.filter ? ` matching '${safe(state.filter)}'` : "";
   return `${at.matched} of ${at.total} queues${filter} · page ${at.page}/${at.pages} · ` +
-    `s sort (${state.sort}) · / filter · n/p page · q quit`;
+    `s sort (${state.sort}${
+      state.reversed ? ", reversed" : ""
+    }) · r reverse · / filter · n/p page · q quit`;
 }
 
 /** Visible width (escape codes take no room). */
@@ -290,7 +301,7 @@ export function splitKeys(chunk: string): string[] {
 }
 
 /**
- * The state after a key: `s` next sort, `/` start a filter (typed, Enter applies, Esc drops),
+ * The state after a key: `s` next sort, `r` the sort the other way round, `/` start a filter (typed, Enter applies, Esc drops),
  * `n`/`p` (or the arrows) next and previous page. `q` is the caller's (quit).
  *
  * @example
@@ -314,6 +325,8 @@ export function nextState(state: ScreenState, key: string): ScreenState {
         sort: SCREEN_SORTS[(SCREEN_SORTS.indexOf(state.sort) + 1) % SCREEN_SORTS.length],
         page: 1,
       };
+    case "r":
+      return { ...state, reversed: !state.reversed, page: 1 };
     case "/":
       return { ...state, typing: "" };
     case "n":

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import type { QueueSnapshot, Snapshot } from "../../lib/shared/mod.ts";
-import { fit, INITIAL_SCREEN, nextState, renderScreen, splitKeys } from "./status_screen.ts";
+import {
+  fit,
+  INITIAL_SCREEN,
+  nextState,
+  renderScreen,
+  screenQuery,
+  splitKeys,
+} from "./status_screen.ts";
 import { COLOR, PLAIN } from "./status_view.ts";
 
 function queue(name: string, total: number): QueueSnapshot {
@@ -102,4 +109,21 @@ Deno.test("fit cuts a coloured line by what shows and resets the colour", () => 
 Deno.test("splitKeys: fast typing is several keys, an arrow is one", () => {
   assert.deepEqual(splitKeys("demo"), ["d", "e", "m", "o"]);
   assert.deepEqual(splitKeys("a\x1b[B\x1b[6~\x1bq"), ["a", "\x1b[B", "\x1b[6~", "\x1b", "q"]);
+});
+
+Deno.test("keys: r turns the sort round, and the broker is asked the other way", () => {
+  const reversed = nextState(INITIAL_SCREEN, "r");
+  assert.equal(reversed.reversed, true);
+  assert.equal(screenQuery(INITIAL_SCREEN, { height: 24 }, false).sortReverse, true);
+  assert.equal(screenQuery(reversed, { height: 24 }, false).sortReverse, false);
+  const header = plain(
+    renderScreen(snapshot, reversed, { width: 200, height: 10 }, PLAIN).lines[2],
+  );
+  assert.match(header, /total▲/);
+  const byName = nextState(nextState(reversed, "s"), "n");
+  assert.equal(screenQuery(byName, { height: 24 }, false).sortReverse, true, "names Z to A");
+  assert.equal(nextState(byName, "r").reversed, false);
+  assert.equal(nextState(nextState(INITIAL_SCREEN, "n"), "r").page, 1, "back to the first page");
+  const keys = renderScreen(snapshot, reversed, { width: 200, height: 30 }, PLAIN).lines.at(-1)!;
+  assert.match(keys, /s sort \(depth, reversed\) · r reverse/);
 });
