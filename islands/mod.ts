@@ -2,8 +2,11 @@
  * Every island, by name: the server renders them by these names and the browser bundle
  * hydrates them by the same names.
  */
+import BindingEditor from "./BindingEditor.tsx";
 import BrowserConsumer from "./BrowserConsumer.tsx";
+import ConnectionClose from "./ConnectionClose.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
+import ExchangeDelete from "./ExchangeDelete.tsx";
 import ExchangeTable from "./ExchangeTable.tsx";
 import GetMessages from "./GetMessages.tsx";
 import HistoryChart from "./HistoryChart.tsx";
@@ -17,8 +20,11 @@ import QueueTable from "./QueueTable.tsx";
 import StatusBanner from "./StatusBanner.tsx";
 
 export const islands = {
+  BindingEditor,
   BrowserConsumer,
+  ConnectionClose,
   ConnectionsTable,
+  ExchangeDelete,
   ExchangeTable,
   GetMessages,
   HistoryChart,

@@ -9,6 +9,7 @@ const NAV = [
   { href: "/exchanges", label: "Exchanges" },
   { href: "/connections", label: "Connections" },
   { href: "/vhosts", label: "Vhosts" },
+  { href: "/actions", label: "Actions" },
 ];
 
 /** What the shell shows on every page, taken from the monitor's settings. */

@@ -23,6 +23,7 @@ import ExchangesPage from "./exchanges.tsx";
 import ExchangePage from "./exchanges/[name].tsx";
 import QueuePage from "./queues/[name].tsx";
 import VhostsPage from "./vhosts.tsx";
+import ActionsPage from "./actions.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
@@ -35,6 +36,12 @@ import * as queueConsume from "./api/queue_consume.ts";
 import * as queueMessages from "./api/queue_messages.ts";
 import * as queues from "./api/queues.ts";
 import * as stream from "./api/stream.ts";
+import * as actions from "./api/actions.ts";
+import * as bindings from "./api/bindings.ts";
+import * as connectionActions from "./api/connection_actions.ts";
+import * as exchangeActions from "./api/exchange_actions.ts";
+import * as queueDeclare from "./api/queue_declare.ts";
+import { actionLog } from "./_middleware/action_log.ts";
 
 const STYLE = await loadStylesheet();
 
@@ -84,7 +91,7 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   app.use(vhostSelect(root.vhosts));
   app.post("/vhost", sameSite, (c) => vhost.POST(c, root.vhosts));
   addPages(app, root);
-  addApi(app, sameSite);
+  addApi(app, sameSite, root);
   addStatic(app, root);
   app.onError((error, c) =>
     error instanceof HttpError
@@ -102,9 +109,12 @@ type Page = (request: PageRequest) => Promise<VNode>;
 /** An API handler, given the request and the sources of its virtual host. */
 type Handler = (c: Context, ctx: MonitorContext) => Response | Promise<Response>;
 
-/** One API route; `sameOrigin` ones write or take messages, so other sites' pages are refused. */
+/**
+ * One API route; `sameOrigin` ones write or take messages, so other sites' pages are refused,
+ * and each request to them goes on the action record (refused ones too).
+ */
 interface ApiRoute {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   handler: Handler;
   sameOrigin?: true;
@@ -118,6 +128,7 @@ const PAGES: Record<string, Page> = {
   "/exchanges/:name": ExchangePage,
   "/queues/:name": QueuePage,
   "/vhosts": VhostsPage,
+  "/actions": ActionsPage,
 };
 
 /** The API and the scrape address. */
@@ -153,6 +164,24 @@ const API: ApiRoute[] = [
   },
   { method: "POST", path: "/api/queues/:name/move", handler: queueActions.MOVE, sameOrigin: true },
   { method: "DELETE", path: "/api/queues/:name", handler: queueActions.DELETE, sameOrigin: true },
+  // Actions on the broker itself: each needs its kind in --allow.
+  { method: "GET", path: "/api/actions", handler: actions.GET },
+  { method: "POST", path: "/api/bindings", handler: bindings.POST, sameOrigin: true },
+  { method: "DELETE", path: "/api/bindings", handler: bindings.DELETE, sameOrigin: true },
+  { method: "PUT", path: "/api/queues/:name", handler: queueDeclare.PUT, sameOrigin: true },
+  { method: "PUT", path: "/api/exchanges/:name", handler: exchangeActions.PUT, sameOrigin: true },
+  {
+    method: "DELETE",
+    path: "/api/exchanges/:name",
+    handler: exchangeActions.DELETE,
+    sameOrigin: true,
+  },
+  {
+    method: "DELETE",
+    path: "/api/connections/:name",
+    handler: connectionActions.DELETE,
+    sameOrigin: true,
+  },
 ];
 
 /** Renders each page in the request's vhost; its HttpError is the 404 page or a 400 line. */
@@ -179,10 +208,11 @@ function addPages(app: App, root: MonitorContext): void {
 }
 
 /** The API handlers, each in the request's vhost. */
-function addApi(app: App, sameSite: MiddlewareHandler): void {
+function addApi(app: App, sameSite: MiddlewareHandler, root: MonitorContext): void {
   for (const { method, path, handler, sameOrigin } of API) {
     const handle = (c: Context<{ Variables: VhostVariables }>) => handler(c, c.get("ctx"));
-    if (sameOrigin) app.on(method, path, sameSite, handle);
+    const record = actionLog({ record: root.actions, route: path, signedIn: !!root.token });
+    if (sameOrigin) app.on(method, path, record, sameSite, handle);
     else app.on(method, path, handle);
   }
 }

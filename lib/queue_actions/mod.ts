@@ -9,3 +9,8 @@ export * from "./queue_peek.ts";
 export * from "./browser_consumer.ts";
 export * from "./cleanup_plan.ts";
 export * from "./cleanup_run.ts";
+export * from "./action_record.ts";
+export * from "./bindings.ts";
+export * from "./declare_queue.ts";
+export * from "./declare_exchange.ts";
+export * from "./close_connection.ts";
