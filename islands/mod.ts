@@ -15,6 +15,7 @@ import NodeList from "./NodeList.tsx";
 import PublishForm from "./PublishForm.tsx";
 import QueueActions from "./QueueActions.tsx";
 import QueueDetail from "./QueueDetail.tsx";
+import QueueRedrive from "./QueueRedrive.tsx";
 import QueueStats from "./QueueStats.tsx";
 import QueueTable from "./QueueTable.tsx";
 import StatusBanner from "./StatusBanner.tsx";
@@ -33,6 +34,7 @@ export const islands = {
   PublishForm,
   QueueActions,
   QueueDetail,
+  QueueRedrive,
   QueueStats,
   QueueTable,
   StatusBanner,

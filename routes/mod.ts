@@ -41,6 +41,7 @@ import * as bindings from "./api/bindings.ts";
 import * as connectionActions from "./api/connection_actions.ts";
 import * as exchangeActions from "./api/exchange_actions.ts";
 import * as queueDeclare from "./api/queue_declare.ts";
+import * as queueRedrive from "./api/queue_redrive.ts";
 import { actionLog } from "./_middleware/action_log.ts";
 
 const STYLE = await loadStylesheet();
@@ -164,6 +165,12 @@ const API: ApiRoute[] = [
   },
   { method: "POST", path: "/api/queues/:name/move", handler: queueActions.MOVE, sameOrigin: true },
   { method: "DELETE", path: "/api/queues/:name", handler: queueActions.DELETE, sameOrigin: true },
+  {
+    method: "POST",
+    path: "/api/queues/:name/redrive",
+    handler: queueRedrive.POST,
+    sameOrigin: true,
+  },
   // Actions on the broker itself: each needs its kind in --allow.
   { method: "GET", path: "/api/actions", handler: actions.GET },
   { method: "POST", path: "/api/bindings", handler: bindings.POST, sameOrigin: true },

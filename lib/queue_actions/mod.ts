@@ -14,3 +14,4 @@ export * from "./bindings.ts";
 export * from "./declare_queue.ts";
 export * from "./declare_exchange.ts";
 export * from "./close_connection.ts";
+export * from "./redrive.ts";
