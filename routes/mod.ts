@@ -42,6 +42,7 @@ import * as connectionActions from "./api/connection_actions.ts";
 import * as exchangeActions from "./api/exchange_actions.ts";
 import * as queueDeclare from "./api/queue_declare.ts";
 import * as queueRedrive from "./api/queue_redrive.ts";
+import * as queueGet from "./api/queue_get.ts";
 import { actionLog } from "./_middleware/action_log.ts";
 
 const STYLE = await loadStylesheet();
@@ -165,6 +166,7 @@ const API: ApiRoute[] = [
   },
   { method: "POST", path: "/api/queues/:name/move", handler: queueActions.MOVE, sameOrigin: true },
   { method: "DELETE", path: "/api/queues/:name", handler: queueActions.DELETE, sameOrigin: true },
+  { method: "POST", path: "/api/queues/:name/get", handler: queueGet.POST, sameOrigin: true },
   {
     method: "POST",
     path: "/api/queues/:name/redrive",
