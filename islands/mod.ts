@@ -12,6 +12,7 @@ import GetMessages from "./GetMessages.tsx";
 import HistoryChart from "./HistoryChart.tsx";
 import MessageFeed from "./MessageFeed.tsx";
 import NodeList from "./NodeList.tsx";
+import PolicyEditor from "./PolicyEditor.tsx";
 import PublishForm from "./PublishForm.tsx";
 import QueueActions from "./QueueActions.tsx";
 import QueueDetail from "./QueueDetail.tsx";
@@ -31,6 +32,7 @@ export const islands = {
   HistoryChart,
   MessageFeed,
   NodeList,
+  PolicyEditor,
   PublishForm,
   QueueActions,
   QueueDetail,

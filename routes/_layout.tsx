@@ -9,6 +9,7 @@ const NAV = [
   { href: "/exchanges", label: "Exchanges" },
   { href: "/connections", label: "Connections" },
   { href: "/vhosts", label: "Vhosts" },
+  { href: "/policies", label: "Policies" },
   { href: "/actions", label: "Actions" },
 ];
 

@@ -24,6 +24,7 @@ import ExchangePage from "./exchanges/[name].tsx";
 import QueuePage from "./queues/[name].tsx";
 import VhostsPage from "./vhosts.tsx";
 import ActionsPage from "./actions.tsx";
+import PoliciesPage from "./policies.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
@@ -43,6 +44,7 @@ import * as exchangeActions from "./api/exchange_actions.ts";
 import * as queueDeclare from "./api/queue_declare.ts";
 import * as queueRedrive from "./api/queue_redrive.ts";
 import * as queueGet from "./api/queue_get.ts";
+import * as policies from "./api/policies.ts";
 import { actionLog } from "./_middleware/action_log.ts";
 
 const STYLE = await loadStylesheet();
@@ -130,6 +132,7 @@ const PAGES: Record<string, Page> = {
   "/exchanges/:name": ExchangePage,
   "/queues/:name": QueuePage,
   "/vhosts": VhostsPage,
+  "/policies": PoliciesPage,
   "/actions": ActionsPage,
 };
 
@@ -191,6 +194,10 @@ const API: ApiRoute[] = [
     handler: connectionActions.DELETE,
     sameOrigin: true,
   },
+  { method: "GET", path: "/api/policies", handler: policies.GET },
+  { method: "GET", path: "/api/policies/preview", handler: policies.PREVIEW },
+  { method: "PUT", path: "/api/policies/:name", handler: policies.PUT, sameOrigin: true },
+  { method: "DELETE", path: "/api/policies/:name", handler: policies.DELETE, sameOrigin: true },
 ];
 
 /** Renders each page in the request's vhost; its HttpError is the 404 page or a 400 line. */

@@ -15,3 +15,4 @@ export * from "./declare_queue.ts";
 export * from "./declare_exchange.ts";
 export * from "./close_connection.ts";
 export * from "./redrive.ts";
+export * from "./policies.ts";
