@@ -6,6 +6,7 @@ import BindingEditor from "./BindingEditor.tsx";
 import BrowserConsumer from "./BrowserConsumer.tsx";
 import ConnectionClose from "./ConnectionClose.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
+import DefinitionsImport from "./DefinitionsImport.tsx";
 import ExchangeDelete from "./ExchangeDelete.tsx";
 import ExchangeTable from "./ExchangeTable.tsx";
 import GetMessages from "./GetMessages.tsx";
@@ -26,6 +27,7 @@ export const islands = {
   BrowserConsumer,
   ConnectionClose,
   ConnectionsTable,
+  DefinitionsImport,
   ExchangeDelete,
   ExchangeTable,
   GetMessages,

@@ -10,6 +10,7 @@ const NAV = [
   { href: "/connections", label: "Connections" },
   { href: "/vhosts", label: "Vhosts" },
   { href: "/policies", label: "Policies" },
+  { href: "/definitions", label: "Definitions" },
   { href: "/actions", label: "Actions" },
 ];
 

@@ -25,6 +25,7 @@ import QueuePage from "./queues/[name].tsx";
 import VhostsPage from "./vhosts.tsx";
 import ActionsPage from "./actions.tsx";
 import PoliciesPage from "./policies.tsx";
+import DefinitionsPage from "./definitions.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
@@ -45,6 +46,7 @@ import * as queueDeclare from "./api/queue_declare.ts";
 import * as queueRedrive from "./api/queue_redrive.ts";
 import * as queueGet from "./api/queue_get.ts";
 import * as policies from "./api/policies.ts";
+import * as definitions from "./api/definitions.ts";
 import { actionLog } from "./_middleware/action_log.ts";
 
 const STYLE = await loadStylesheet();
@@ -133,6 +135,7 @@ const PAGES: Record<string, Page> = {
   "/queues/:name": QueuePage,
   "/vhosts": VhostsPage,
   "/policies": PoliciesPage,
+  "/definitions": DefinitionsPage,
   "/actions": ActionsPage,
 };
 
@@ -198,6 +201,8 @@ const API: ApiRoute[] = [
   { method: "GET", path: "/api/policies/preview", handler: policies.PREVIEW },
   { method: "PUT", path: "/api/policies/:name", handler: policies.PUT, sameOrigin: true },
   { method: "DELETE", path: "/api/policies/:name", handler: policies.DELETE, sameOrigin: true },
+  { method: "GET", path: "/api/definitions", handler: definitions.GET },
+  { method: "POST", path: "/api/definitions", handler: definitions.POST, sameOrigin: true },
 ];
 
 /** Renders each page in the request's vhost; its HttpError is the 404 page or a 400 line. */

@@ -16,3 +16,4 @@ export * from "./declare_exchange.ts";
 export * from "./close_connection.ts";
 export * from "./redrive.ts";
 export * from "./policies.ts";
+export * from "./definitions.ts";
