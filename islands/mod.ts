@@ -6,6 +6,7 @@ import BindingEditor from "./BindingEditor.tsx";
 import BrowserConsumer from "./BrowserConsumer.tsx";
 import ConnectionClose from "./ConnectionClose.tsx";
 import ConnectionsTable from "./ConnectionsTable.tsx";
+import DeclareForms from "./DeclareForms.tsx";
 import DefinitionsImport from "./DefinitionsImport.tsx";
 import ExchangeDelete from "./ExchangeDelete.tsx";
 import ExchangeTable from "./ExchangeTable.tsx";
@@ -27,6 +28,7 @@ export const islands = {
   BrowserConsumer,
   ConnectionClose,
   ConnectionsTable,
+  DeclareForms,
   DefinitionsImport,
   ExchangeDelete,
   ExchangeTable,

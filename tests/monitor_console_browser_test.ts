@@ -146,3 +146,45 @@ Deno.test("in the page: another client's connection is closed and that client se
     await client.close().catch(() => {});
   }
 });
+
+Deno.test("in the page: an exchange and a quorum queue are declared with their arguments", async () => {
+  const x = uniqueName("console-declare-page.x");
+  const q = uniqueName("console-declare-page.q");
+  const monitor = await startTestMonitor({ allow: ["topology"] });
+  const browser = await launchBrowser();
+  try {
+    const { page, errors } = await openPage(browser.context, desktop);
+    await page.goto(`${monitor.url}/exchanges`);
+    await page.fill(".declare-exchange input[name=name]", x);
+    await page.selectOption(".declare-exchange select[name=type]", "topic");
+    await page.fill(".declare-exchange input[name=alternate_exchange]", "amq.fanout");
+    await page.click(".declare-exchange button[type=submit]");
+    await page.waitForURL(`${monitor.url}/exchanges/${encodeURIComponent(x)}`);
+    const exchange = await management.exchange(x);
+    assert.deepEqual([exchange?.type, exchange?.arguments?.["alternate-exchange"]], [
+      "topic",
+      "amq.fanout",
+    ]);
+
+    await page.goto(`${monitor.url}/exchanges`);
+    await page.fill(".declare-queue input[name=name]", q);
+    await page.selectOption(".declare-queue select[name=type]", "quorum");
+    await page.fill(".declare-queue input[name=delivery_limit]", "3");
+    await page.fill(".declare-queue input[name=max_length]", "50");
+    await page.selectOption(".declare-queue select[name=overflow]", "reject-publish");
+    await page.click(".declare-queue button[type=submit]");
+    await page.waitForURL(`${monitor.url}/queues/${encodeURIComponent(q)}`);
+    const queue = await management.queue(q);
+    assert.equal(queue?.type, "quorum");
+    assert.deepEqual(
+      [queue?.arguments?.["x-delivery-limit"], queue?.arguments?.["x-max-length"]],
+      [3, 50],
+    );
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await monitor.close();
+    await management.deleteQueue(q);
+    await management.deleteExchange(x);
+  }
+});
