@@ -63,7 +63,7 @@ function ExchangeForm(props: { disabled: boolean; onDeclare: Declare }) {
   };
   return (
     <form class="actions-row declare-exchange" onSubmit={submit}>
-      <h2>Declare an exchange</h2>
+      <h2 class="form-title">Declare an exchange</h2>
       <input name="name" placeholder="name" aria-label="exchange name" required />
       <select name="type" aria-label="exchange type">
         {["direct", "fanout", "topic", "headers"].map((t) => <option key={t}>{t}</option>)}
@@ -93,7 +93,7 @@ function QueueForm(props: { disabled: boolean; onDeclare: Declare }) {
   };
   return (
     <form class="actions-row declare-queue" onSubmit={submit}>
-      <h2>Declare a queue</h2>
+      <h2 class="form-title">Declare a queue</h2>
       <input name="name" placeholder="name" aria-label="queue name" required />
       <select
         name="type"

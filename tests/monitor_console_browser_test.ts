@@ -188,3 +188,33 @@ Deno.test("in the page: an exchange and a quorum queue are declared with their a
     await management.deleteExchange(x);
   }
 });
+
+Deno.test("the console's pages fit a 390 px phone", async () => {
+  await withPair("console-phone", async (x) => {
+    const monitor = await startTestMonitor({
+      allow: ["topology", "connections", "policies", "definitions"],
+    });
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await openPage(browser.context, DEVICES[1]);
+      for (
+        const path of [
+          "/exchanges",
+          `/exchanges/${encodeURIComponent(x)}`,
+          "/connections",
+          "/policies",
+          "/definitions",
+          "/actions",
+        ]
+      ) {
+        await page.goto(`${monitor.url}${path}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= DEVICES[1].width, `${path} is ${width} px wide`);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await monitor.close();
+    }
+  });
+});
