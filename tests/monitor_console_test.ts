@@ -300,3 +300,28 @@ Deno.test("deno task monitor --allow topology writes one stderr line per action"
     }
   });
 });
+
+Deno.test("the record says a client signed in with the token", async () => {
+  const token = `tok-${crypto.randomUUID()}`;
+  const monitor = await startTestMonitor({ token, allow: ["topology"] });
+  try {
+    const auth = { authorization: `Bearer ${token}` };
+    const answer = await call(
+      monitor,
+      "DELETE",
+      "/api/exchanges/amq.direct",
+      undefined,
+      auth,
+    );
+    assert.equal(answer.status, 403, JSON.stringify(answer.json));
+    const listed = await fetch(`${monitor.url}/api/actions`, { headers: auth });
+    const [entry] = (await listed.json()).actions;
+    assert.deepEqual(
+      [entry.action, entry.object, entry.signedIn, entry.result],
+      ["delete exchange", "exchange 'amq.direct'", true, "refused"],
+    );
+    assert.match(entry.detail, /the broker's own and cannot be deleted/);
+  } finally {
+    await monitor.close();
+  }
+});
