@@ -116,8 +116,9 @@ export class ManagementClient {
   }
 
   /**
-   * Sends one request (with `headers` besides the credentials, such as `X-Reason`). Throws a {@linkcode UserError} that says what went wrong: an
-   * {@linkcode HttpError} with the status when the API answered with an error.
+   * Sends one request (with `headers` besides the credentials, such as `X-Reason`). Throws a
+   * {@linkcode UserError} that says what went wrong: an {@linkcode HttpError} with the status
+   * when the API answered with an error.
    *
    * A read that fails with 500 is asked again, four times at most: RabbitMQ 3.10's queue
    * listing crashes (`badarg` in `rabbit_amqqueue_process:format/1`) when it meets a quorum

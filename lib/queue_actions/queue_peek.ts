@@ -60,7 +60,8 @@ export async function peekMessages(
     const settle = unreadable ? "requeue" : options.settle ?? "requeue";
     if (last && settle === "requeue") await ch.basicNack(last.deliveryTag, true, true);
     if (last && settle === "ack") await ch.basicAck(last.deliveryTag, true);
-    if (last && settle === "reject") await ch.basicNack(last.deliveryTag, false, true); // no requeue, multiple
+    // basicNack(tag, requeue, multiple): reject all so far, none back in the queue.
+    if (last && settle === "reject") await ch.basicNack(last.deliveryTag, false, true);
     if (unreadable) throw unreadable;
     return taken.map((msg) => inspectedMessageOf(msg, options.maxBodyBytes));
   } catch (error) {
