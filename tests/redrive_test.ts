@@ -222,3 +222,56 @@ Deno.test("in the page: Redrive on the DLQ's page returns its messages to their 
     }
   });
 });
+
+Deno.test("POST /api/queues/NAME/redrive with the monitor's connection cut midway: 502 with the counts, nothing lost", async () => {
+  const count = 5000;
+  await withDeadLetters("redrive-api-cut", count, async ({ origin, dlq, dlx }) => {
+    const monitor = await startTestMonitor({ publishExchanges: [dlx] });
+    try {
+      // The monitor's own connection (this test started it), found by its local port.
+      const link = await monitor.context.link.connection();
+      const port = link.socket?.localPort;
+      assert.ok(port, "the monitor's connection has a local port");
+      const broker = await eventually("the monitor's connection listed", async () => {
+        const all = await management.connections();
+        return all.find((c) => c.peer_port === port)?.name;
+      });
+      const answer = fetch(`${monitor.url}/api/queues/${encodeURIComponent(dlq)}/redrive`, {
+        method: "POST",
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      // Cut it once the first messages are back in their origin (asked without pause: the
+      // whole redrive takes a fraction of a second).
+      await withConnection(async (conn) => {
+        const ch = await conn.channel();
+        const deadline = Date.now() + 20_000;
+        while ((await ch.queueDeclare(origin, { passive: true })).messageCount === 0) {
+          if (Date.now() > deadline) throw new Error(`nothing reached '${origin}' in 20 s`);
+        }
+      });
+      await management.request(
+        "DELETE",
+        `connections/${encodeURIComponent(broker)}`,
+        undefined,
+        { "x-reason": "cut by the test" },
+      );
+      const { status, body } = await answer;
+      assert.equal(status, 502, `the redrive finished before the cut: ${JSON.stringify(body)}`);
+      assert.match(body.error, /every message not acked is back in the dead-letter queue/);
+      assert.ok(body.moved < count, JSON.stringify(body));
+
+      // Run again (the monitor connects anew): every message back in its origin, none lost.
+      const again = await eventually("a second redrive", async () => {
+        const r = await fetch(`${monitor.url}/api/queues/${encodeURIComponent(dlq)}/redrive`, {
+          method: "POST",
+        });
+        return r.ok ? await r.json() : (await r.body?.cancel(), undefined);
+      });
+      assert.equal(again.moved, again.read);
+      assert.equal(await queueDepth(dlq), 0);
+      const ids = new Set(await takeIds(origin));
+      assert.equal(ids.size, count, `${ids.size} distinct messages back of ${count}`);
+    } finally {
+      await monitor.close();
+    }
+  });
+});
