@@ -16,9 +16,10 @@ import { nameProblem } from "./_requests/resource_name.ts";
 import type { CachedRead, ManagementClient } from "../lib/management/mod.ts";
 import type { SnapshotPoller } from "../lib/snapshots/mod.ts";
 import type { MessageFeed } from "../lib/feed/mod.ts";
-import type { BrowserConsumer } from "../lib/queue_actions/mod.ts";
+import type { ActionRecord, BrowserConsumer } from "../lib/queue_actions/mod.ts";
 import type { RateLimit } from "./_middleware/rate_limit.ts";
 import type { WriteScope } from "./_requests/write_scope.ts";
+import type { ActionScope } from "./_requests/action_scope.ts";
 import type { Bundle } from "../lib/web/mod.ts";
 import type { VhostContexts } from "./_vhosts.ts";
 
@@ -86,6 +87,10 @@ export interface MonitorContext extends VhostSources {
   allowedHosts: readonly string[];
   /** What it may publish to and tap. */
   scope: WriteScope;
+  /** The actions on the broker itself it may take (`--allow`). */
+  allow: ActionScope;
+  /** Every write asked of it, newest first (`/actions`). */
+  actions: ActionRecord;
   /** Per-client budgets: messages and bytes published, wrong tokens tried. */
   limits: MonitorLimits;
   /** The consumers pages run on queues right now (`POST /api/queues/NAME/consume`). */

@@ -11,6 +11,9 @@ const NAV = [
   { href: "/vhosts", label: "Vhosts" },
   { href: "/queues?vhost=*", label: "All queues" },
   { href: "/broker", label: "Broker" },
+  { href: "/policies", label: "Policies" },
+  { href: "/definitions", label: "Definitions" },
+  { href: "/actions", label: "Actions" },
 ];
 
 /** What the shell shows on every page, taken from the monitor's settings. */

@@ -6,9 +6,10 @@
 import { CachedRead, type ManagementHints } from "../lib/management/mod.ts";
 import { brokerSnapshots } from "../lib/snapshots/mod.ts";
 import { MessageFeed } from "../lib/feed/mod.ts";
-import type { BrowserConsumer } from "../lib/queue_actions/mod.ts";
+import { ActionRecord, type BrowserConsumer } from "../lib/queue_actions/mod.ts";
 import { RateLimit } from "./_middleware/rate_limit.ts";
 import { WriteScope } from "./_requests/write_scope.ts";
+import { type ActionKind, ActionScope } from "./_requests/action_scope.ts";
 import { type AmqpEndpoint, inVhost, TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { exchangeRows, type Thresholds } from "../lib/shared/mod.ts";
@@ -46,6 +47,8 @@ export interface MonitorOptions {
   publishExchanges?: readonly string[];
   /** Refuse every write. */
   readOnly?: boolean;
+  /** Actions on the broker itself it may take (`--allow`); none by default. */
+  allow?: readonly ActionKind[];
   /** Where the publish form and `POST /publish/?message=` publish (default: the toolkit's). */
   publishTo?: { exchange: string; routingKey: string };
   /** How its operator widens what it allows, in their words (default: plain ones). */
@@ -92,6 +95,12 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
         ...(options.publishExchanges ?? []),
       ],
     }),
+    allow: new ActionScope({
+      readOnly: options.readOnly ?? false,
+      allow: options.allow ?? [],
+      readOnlyWhy: advice.readOnly,
+    }),
+    actions: new ActionRecord(),
     limits: {
       publishedMessages: new RateLimit({ limit: PUBLISH_RATE.messages }),
       publishedBytes: new RateLimit({ limit: PUBLISH_RATE.bytes }),

@@ -13,6 +13,17 @@ export default async function ConnectionsPage({ ctx }: PageRequest) {
       {...await shellOf(ctx)}
     >
       <Island name="ConnectionsTable" props={{ initial: snapshot }} />
+      <Island
+        name="ConnectionClose"
+        props={{
+          connections: snapshot.connections.map(({ name, clientName, user }) => ({
+            name,
+            clientName,
+            user,
+          })),
+          refused: ctx.allow.refusal("connections"),
+        }}
+      />
     </Layout>
   );
 }

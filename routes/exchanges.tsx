@@ -19,6 +19,7 @@ export default async function ExchangesPage({ ctx }: PageRequest) {
         name="ExchangeTable"
         props={{ initial: rows, intervalSeconds: ctx.intervalSeconds }}
       />
+      <Island name="DeclareForms" props={{ refused: ctx.allow.refusal("topology") }} />
     </Layout>
   );
 }

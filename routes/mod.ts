@@ -25,6 +25,9 @@ import QueuePage from "./queues/[name].tsx";
 import AllQueuesPage from "./queues/index.tsx";
 import VhostsPage from "./vhosts.tsx";
 import BrokerPage from "./broker.tsx";
+import ActionsPage from "./actions.tsx";
+import PoliciesPage from "./policies.tsx";
+import DefinitionsPage from "./definitions.tsx";
 import * as login from "./login.tsx";
 import * as vhost from "./vhost.ts";
 import * as exchanges from "./api/exchanges.ts";
@@ -38,6 +41,16 @@ import * as queueConsume from "./api/queue_consume.ts";
 import * as queueMessages from "./api/queue_messages.ts";
 import * as queues from "./api/queues.ts";
 import * as stream from "./api/stream.ts";
+import * as actions from "./api/actions.ts";
+import * as bindings from "./api/bindings.ts";
+import * as connectionActions from "./api/connection_actions.ts";
+import * as exchangeActions from "./api/exchange_actions.ts";
+import * as queueDeclare from "./api/queue_declare.ts";
+import * as queueRedrive from "./api/queue_redrive.ts";
+import * as queueGet from "./api/queue_get.ts";
+import * as policies from "./api/policies.ts";
+import * as definitions from "./api/definitions.ts";
+import { actionLog } from "./_middleware/action_log.ts";
 
 const STYLE = await loadStylesheet();
 
@@ -87,7 +100,7 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   app.use(vhostSelect(root.vhosts));
   app.post("/vhost", sameSite, (c) => vhost.POST(c, root.vhosts));
   addPages(app, root);
-  addApi(app, sameSite);
+  addApi(app, sameSite, root);
   addStatic(app, root);
   app.onError((error, c) =>
     error instanceof HttpError
@@ -105,9 +118,12 @@ type Page = (request: PageRequest) => Promise<VNode>;
 /** An API handler, given the request and the sources of its virtual host. */
 type Handler = (c: Context, ctx: MonitorContext) => Response | Promise<Response>;
 
-/** One API route; `sameOrigin` ones write or take messages, so other sites' pages are refused. */
+/**
+ * One API route; `sameOrigin` ones write or take messages, so other sites' pages are refused,
+ * and each request to them goes on the action record (refused ones too).
+ */
 interface ApiRoute {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   handler: Handler;
   sameOrigin?: true;
@@ -123,6 +139,9 @@ const PAGES: Record<string, Page> = {
   "/queues": AllQueuesPage,
   "/queues/:name": QueuePage,
   "/vhosts": VhostsPage,
+  "/policies": PoliciesPage,
+  "/definitions": DefinitionsPage,
+  "/actions": ActionsPage,
 };
 
 /** The API and the scrape address. */
@@ -159,6 +178,37 @@ const API: ApiRoute[] = [
   },
   { method: "POST", path: "/api/queues/:name/move", handler: queueActions.MOVE, sameOrigin: true },
   { method: "DELETE", path: "/api/queues/:name", handler: queueActions.DELETE, sameOrigin: true },
+  { method: "POST", path: "/api/queues/:name/get", handler: queueGet.POST, sameOrigin: true },
+  {
+    method: "POST",
+    path: "/api/queues/:name/redrive",
+    handler: queueRedrive.POST,
+    sameOrigin: true,
+  },
+  // Actions on the broker itself: each needs its kind in --allow.
+  { method: "GET", path: "/api/actions", handler: actions.GET },
+  { method: "POST", path: "/api/bindings", handler: bindings.POST, sameOrigin: true },
+  { method: "DELETE", path: "/api/bindings", handler: bindings.DELETE, sameOrigin: true },
+  { method: "PUT", path: "/api/queues/:name", handler: queueDeclare.PUT, sameOrigin: true },
+  { method: "PUT", path: "/api/exchanges/:name", handler: exchangeActions.PUT, sameOrigin: true },
+  {
+    method: "DELETE",
+    path: "/api/exchanges/:name",
+    handler: exchangeActions.DELETE,
+    sameOrigin: true,
+  },
+  {
+    method: "DELETE",
+    path: "/api/connections/:name",
+    handler: connectionActions.DELETE,
+    sameOrigin: true,
+  },
+  { method: "GET", path: "/api/policies", handler: policies.GET },
+  { method: "GET", path: "/api/policies/preview", handler: policies.PREVIEW },
+  { method: "PUT", path: "/api/policies/:name", handler: policies.PUT, sameOrigin: true },
+  { method: "DELETE", path: "/api/policies/:name", handler: policies.DELETE, sameOrigin: true },
+  { method: "GET", path: "/api/definitions", handler: definitions.GET },
+  { method: "POST", path: "/api/definitions", handler: definitions.POST, sameOrigin: true },
 ];
 
 /** Renders each page in the request's vhost; its HttpError is the 404 page or a 400 line. */
@@ -185,10 +235,11 @@ function addPages(app: App, root: MonitorContext): void {
 }
 
 /** The API handlers, each in the request's vhost. */
-function addApi(app: App, sameSite: MiddlewareHandler): void {
+function addApi(app: App, sameSite: MiddlewareHandler, root: MonitorContext): void {
   for (const { method, path, handler, sameOrigin } of API) {
     const handle = (c: Context<{ Variables: VhostVariables }>) => handler(c, c.get("ctx"));
-    if (sameOrigin) app.on(method, path, sameSite, handle);
+    const record = actionLog({ record: root.actions, route: path, signedIn: !!root.token });
+    if (sameOrigin) app.on(method, path, record, sameSite, handle);
     else app.on(method, path, handle);
   }
 }

@@ -2,11 +2,16 @@
  * `deno task monitor`: serves the live web monitor (overview, queue pages with chart and
  * message feed, connections, a publish form).
  */
-import { Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { TOPOLOGY_DEFAULTS } from "../lib/config.ts";
 import { UserError } from "../lib/errors.ts";
 import { DEFAULT_PUBLISH_EXCHANGES, startMonitor } from "../routes/app.ts";
 import { MIN_TOKEN_LENGTH } from "../routes/_middleware/token_auth.ts";
+import {
+  ACTION_KINDS,
+  type ActionKind,
+  parseActionKinds,
+} from "../routes/_requests/action_scope.ts";
 import {
   addDepthOptions,
   asFlagError,
@@ -38,6 +43,7 @@ export interface MonitorFlags extends Omit<ConnectionFlagValues, "host"> {
   exchange: string;
   routingKey: string;
   readOnly: boolean;
+  allow: ActionKind[];
   warnDepth: number;
   criticalDepth: number;
 }
@@ -76,6 +82,18 @@ export function monitorCommand() {
       } ('' for the default exchange; repeatable)`,
     ).argParser(collect).default([], "none"),
     new Option("--read-only", "refuse every write (publishing) through the monitor").default(false),
+    new Option(
+      "--allow <kinds>",
+      `actions on the broker itself the page and API may take, a comma list of ${
+        ACTION_KINDS.join(", ")
+      } (repeatable; --read-only still refuses them)`,
+    ).argParser((value: string, kinds: ActionKind[]) => {
+      try {
+        return [...new Set([...kinds, ...parseActionKinds([value])])];
+      } catch (error) {
+        throw new InvalidArgumentError((error as Error).message);
+      }
+    }).default([], "none"),
   ];
   for (const flag of server) program.addOption(flag.helpGroup("Web server:"));
   for (const flag of publishing) program.addOption(flag.helpGroup("Publishing from the page:"));
@@ -122,6 +140,7 @@ async function main(): Promise<number> {
     allowedHosts: flags.allowedHost,
     publishExchanges: flags.publishExchange,
     readOnly: flags.readOnly,
+    allow: flags.allow,
     publishTo: { exchange: flags.exchange, routingKey: flags.routingKey },
     advice: CLI_MONITOR_ADVICE,
     managementHints: { ...CLI_MANAGEMENT_HINTS, credentials: broker.credentialFlags },

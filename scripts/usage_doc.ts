@@ -15,6 +15,7 @@ import { drillCommand } from "./drill.ts";
 import { monitorCommand } from "./monitor.ts";
 import { produceCommand } from "./produce.ts";
 import { replayCommand } from "./replay.ts";
+import { redriveCommand } from "./redrive.ts";
 import { startCommand } from "./start.ts";
 import { statusCommand } from "./status.ts";
 
@@ -38,6 +39,7 @@ export const TASK_COMMANDS: Record<string, () => Command> = {
   "bench:compare": compareCommand,
   drill: drillCommand,
   replay: replayCommand,
+  redrive: redriveCommand,
   cleanup: cleanupCommand,
   cluster: clusterCommand,
   compile: compileCommand,

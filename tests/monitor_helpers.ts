@@ -3,6 +3,7 @@ import { parseAmqpUrls } from "../lib/config.ts";
 import { DEFAULT_THRESHOLDS } from "../lib/shared/mod.ts";
 import { type RunningMonitor, startMonitor } from "../routes/app.ts";
 import { AMQP_URL, MANAGEMENT_URL } from "./helpers.ts";
+import type { ActionKind } from "../routes/_requests/action_scope.ts";
 import { CLI_MANAGEMENT_HINTS, CLI_MONITOR_ADVICE } from "../scripts/_cli/hints.ts";
 
 /**
@@ -19,6 +20,8 @@ export function startTestMonitor(
     publishExchanges?: string[];
     readOnly?: boolean;
     publishTo?: { exchange: string; routingKey: string };
+    /** Actions on the broker itself it may take (`--allow`). */
+    allow?: ActionKind[];
   } = {},
 ): Promise<RunningMonitor> {
   return startMonitor({
@@ -31,6 +34,7 @@ export function startTestMonitor(
     token: options.token,
     publishExchanges: options.publishExchanges,
     readOnly: options.readOnly,
+    allow: options.allow,
     publishTo: options.publishTo,
     // The words `deno task monitor` gives it: refusals name the flags that widen them.
     advice: CLI_MONITOR_ADVICE,

@@ -35,6 +35,12 @@ export const VERSION_DEPENDENT: Record<string, string> = {
     "a quorum queue's delivery limit (20 by default on 4.x, none on 3.x) and the bytes each version counts",
   "tests/monitor_broker_page_test.ts":
     "deprecated features in use (4.x lists them; 3.x has no such endpoint) and each version's feature flags",
+  "tests/redrive_test.ts":
+    "the dead-letter headers each version writes (x-first-death-queue, x-death: the broker's own since 3.13)",
+  "tests/monitor_console_test.ts":
+    "queue arguments each version accepts in a declare, and a connection closed with X-Reason by each version's management API",
+  "tests/monitor_definitions_test.ts":
+    "the definitions each version exports and imports (a re-import must find no change)",
 };
 
 /** The files of {@linkcode VERSION_DEPENDENT}, for `deno test`. */

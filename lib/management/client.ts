@@ -116,18 +116,24 @@ export class ManagementClient {
   }
 
   /**
-   * Sends one request. Throws a {@linkcode UserError} that says what went wrong: an
-   * {@linkcode HttpError} with the status when the API answered with an error.
+   * Sends one request (with `headers` besides the credentials, such as `X-Reason`). Throws a
+   * {@linkcode UserError} that says what went wrong: an {@linkcode HttpError} with the status
+   * when the API answered with an error.
    *
    * A read that fails with 500 is asked again, four times at most: RabbitMQ 3.10's queue
    * listing crashes (`badarg` in `rabbit_amqqueue_process:format/1`) when it meets a quorum
    * queue or stream that is being declared at that instant (7% of listings while one client
    * declares them in a loop); a later listing succeeds.
    */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     for (let attempt = 0;; attempt++) {
       try {
-        return await this.#requestOnce<T>(method, path, body);
+        return await this.#requestOnce<T>(method, path, body, headers);
       } catch (error) {
         const transient = error instanceof HttpError && error.status === 500 && method === "GET";
         if (!transient || attempt >= READ_RETRY_DELAYS_MS.length) throw error;
@@ -137,7 +143,12 @@ export class ManagementClient {
   }
 
   /** One attempt of {@linkcode request}, trying each base URL in turn. */
-  async #requestOnce<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #requestOnce<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const { baseUrls } = this.#endpoint;
     let response: Response | undefined;
     const failures: string[] = [];
@@ -146,7 +157,11 @@ export class ManagementClient {
       try {
         response = await fetch(`${baseUrls[index]}/api/${path}`, {
           method,
-          headers: { authorization: this.#auth, "content-type": "application/json" },
+          headers: {
+            ...extraHeaders,
+            authorization: this.#auth,
+            "content-type": "application/json",
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
           // Several nodes to try: give each less time, so one dead node does not stall a poll.
           signal: AbortSignal.timeout(baseUrls.length > 1 ? 4_000 : 10_000),

@@ -15,7 +15,19 @@ export interface PeekOptions {
   count: number;
   /** Longest body text returned per message (bytes). */
   maxBodyBytes: number;
+  /**
+   * What becomes of them (the management UI's ack modes): `requeue` (the default) hands them
+   * back; `ack` takes them; `reject` rejects them without requeue (dead-lettered where the queue
+   * has a dead-letter exchange, else dropped). Any unreadable one: all are handed back.
+   */
+  settle?: GetAckMode;
 }
+
+/** The ack modes of "get messages". */
+export const GET_ACK_MODES = ["requeue", "ack", "reject"] as const;
+
+/** One ack mode of "get messages". */
+export type GetAckMode = typeof GET_ACK_MODES[number];
 
 /**
  * Up to `count` messages from the head of `queue`, with properties and headers, left in the
@@ -44,8 +56,12 @@ export async function peekMessages(
       taken.push(msg);
     }
     const last = taken.at(-1);
-    if (last) await ch.basicNack(last.deliveryTag, true, true);
     const unreadable = unreadableMessage(taken, queue);
+    const settle = unreadable ? "requeue" : options.settle ?? "requeue";
+    if (last && settle === "requeue") await ch.basicNack(last.deliveryTag, true, true);
+    if (last && settle === "ack") await ch.basicAck(last.deliveryTag, true);
+    // basicNack(tag, requeue, multiple): reject all so far, none back in the queue.
+    if (last && settle === "reject") await ch.basicNack(last.deliveryTag, false, true);
     if (unreadable) throw unreadable;
     return taken.map((msg) => inspectedMessageOf(msg, options.maxBodyBytes));
   } catch (error) {

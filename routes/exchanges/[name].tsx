@@ -42,7 +42,17 @@ export default async function ExchangePage({ ctx, params }: PageRequest) {
       </p>
       <ExchangeFacts info={info} />
       <h2>Routes to ({out.length})</h2>
-      <Routes bindings={out} end="destination" />
+      {name === "" ? <Routes bindings={out} end="destination" /> : (
+        <Island
+          name="BindingEditor"
+          props={{
+            exchange: name,
+            type: info.type,
+            bindings: out.map((b) => ({ ...b, arguments: b.arguments ?? {} })),
+            refused: ctx.allow.refusal("topology"),
+          }}
+        />
+      )}
       <h2>Routed from ({into.length})</h2>
       <Routes bindings={into} end="source" />
       {ctx.scope.mayTap(name) && (
@@ -59,6 +69,12 @@ export default async function ExchangePage({ ctx, params }: PageRequest) {
             routingKey: out[0]?.routing_key ?? "",
             access: publishAccess(ctx),
           }}
+        />
+      )}
+      {name !== "" && !name.startsWith("amq.") && (
+        <Island
+          name="ExchangeDelete"
+          props={{ exchange: name, refused: ctx.allow.refusal("topology") }}
         />
       )}
     </Layout>

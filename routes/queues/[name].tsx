@@ -82,6 +82,7 @@ export default async function QueuePage({ ctx, params }: PageRequest) {
       <h2>Bindings</h2>
       <BindingTable bindings={bindings} />
       <Island name="GetMessages" props={{ queue: name, access }} />
+      {type !== "stream" && <Island name="QueueRedrive" props={{ queue: name, access }} />}
       {exchangeBinding
         ? (
           <>
