@@ -431,7 +431,11 @@ function tellShapeNotes(link: CliLink, flags: ConsumeFlags): void {
 }
 
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
-async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
+async function ensureQueue(
+  link: CliLink,
+  flags: ConsumeFlags,
+  say: { sayOffset: boolean } = { sayOffset: true },
+): Promise<void> {
   const exists = await queueExists(link, flags);
   if (exists && flags.messageTtl === undefined && !flags.deadLetter) tellShapeNotes(link, flags);
   if (exists && flags.messageTtl !== undefined) {
@@ -456,7 +460,7 @@ async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
       }' with key '${terminalSafe(flags.routingKey)}', as produce would`,
     );
   }
-  if (flags.offset !== undefined) {
+  if (flags.offset !== undefined && say.sayOffset) {
     console.error(
       `consume: reading stream '${terminalSafe(flags.queue)}' from ${
         describeStreamOffset(flags.offset)
@@ -559,7 +563,7 @@ async function consumeOverStream(flags: ConsumeFlags): Promise<number> {
   });
   await link.connect();
   try {
-    await ensureQueue(link, flags);
+    await ensureQueue(link, flags, { sayOffset: false });
   } finally {
     await link.close();
   }
@@ -588,7 +592,7 @@ async function consumeOverStream(flags: ConsumeFlags): Promise<number> {
     onProgress: (consumed, seconds) => progress.update(consumed, seconds),
     onSubscribed: ({ resumedAfter, reconnected }) => {
       const where = resumedAfter === undefined
-        ? ""
+        ? reconnected ? "" : ` from ${describeStreamOffset(flags.offset ?? "first")}`
         : `, going on after offset ${resumedAfter} stored under '${terminalSafe(name ?? "")}'`;
       console.error(
         `consume: ${reconnected ? "subscribed again" : "subscribed"} over the stream protocol (${

@@ -72,6 +72,7 @@ export class StreamConsumeRun {
   #lastAt = 0;
   #lastArrival = 0;
   #stopReason: StopReason | undefined;
+  #storedAt = 0;
   #wake: () => void = () => {};
 
   constructor(options: StreamConsumeOptions) {
@@ -92,7 +93,7 @@ export class StreamConsumeRun {
   /** Consumes until `expect`, idle, or `stop()`. */
   async run(): Promise<ConsumeResult> {
     this.#lastArrival = performance.now();
-    const timer = setInterval(() => this.#tick(), Math.min(STORE_EVERY_MS, 250));
+    const timer = setInterval(() => this.#tick(), 250);
     try {
       await this.#attach(false);
       while (!this.#stopReason) {
@@ -112,7 +113,10 @@ export class StreamConsumeRun {
 
   #tick(): void {
     const idleMs = this.#o.idleTimeoutMs;
-    if (idleMs > 0 && performance.now() - this.#lastArrival >= idleMs) this.stop("idle");
+    const now = performance.now();
+    if (idleMs > 0 && now - this.#lastArrival >= idleMs) this.stop("idle");
+    if (now - this.#storedAt < STORE_EVERY_MS) return;
+    this.#storedAt = now;
     void this.#storeOffset();
   }
 
