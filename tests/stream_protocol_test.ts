@@ -152,6 +152,43 @@ Deno.test("the stream protocol: produce, consume, stored offsets and cut connect
       },
     );
 
+    await t.step(
+      "a stream written over AMQP 0-9-1 reads back over the stream protocol with the envelope",
+      async () => {
+        const stream = uniqueName("stream-amqp-written");
+        const produced = await runScript("produce", [
+          "--queue",
+          stream,
+          "--audit-queue",
+          "",
+          "--queue-type",
+          "stream",
+          "--count",
+          "300",
+          "--producer-id",
+          "bea",
+        ], env);
+        assert.equal(produced.code, 0, produced.stderr);
+        const consumed = await runScript("consume", [
+          "--queue",
+          stream,
+          "--queue-type",
+          "stream",
+          "--protocol",
+          "stream",
+          "--expect",
+          "300",
+          "--json",
+        ], env);
+        assert.equal(consumed.code, 0, consumed.stderr);
+        const read = jsonOf<ConsumeSummary>(consumed);
+        assert.equal(read.consumed, 300);
+        assert.equal(read.foreign, 0, "AMQP 0-9-1 messages keep our envelope");
+        assert.equal(read.duplicates, 0);
+        assert.deepEqual(read.senders.map((s) => [s.producer_id, s.messages]), [["bea", 300]]);
+      },
+    );
+
     await t.step("a consumer name stores the offset: the next run goes on after it", async () => {
       const stream = uniqueName("stream-offsets");
       const produced = await runScript("produce", [
