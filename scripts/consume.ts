@@ -54,6 +54,14 @@ import { addOutputFlags, type OutputFlagValues } from "./_cli/output_flags.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS, missingQueueHint, SHAPE_FLAGS } from "./_cli/hints.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
+import {
+  addStreamFlags,
+  checkStreamFlags,
+  consumerFlagsOffStream,
+  resolveStreamEndpoint,
+  type StreamFlagValues,
+} from "./_cli/stream_flags.ts";
+import { StreamConnection, StreamConsumeRun } from "../lib/stream/mod.ts";
 
 /** What handling a message does: consume's own flags. */
 interface HandlingFlagValues {
@@ -75,6 +83,7 @@ export interface ConsumeFlags
     TopologyFlagValues,
     DeliveryFlagValues,
     HandlingFlagValues,
+    StreamFlagValues,
     OutputFlagValues {
   /** The broker `--url`, `--host` and `--management-url` name. */
   broker: BrokerConnection;
@@ -94,6 +103,7 @@ export function consumeCommand(): Command {
   addTopologyFlags(program);
   addDeliveryFlags(program, { ending: true });
   addHandlingFlags(program);
+  addStreamFlags(program, { role: "consumer" });
   return addOutputFlags(program, { progress: true });
 }
 
@@ -155,6 +165,7 @@ function checkConsumeFlags(flags: ConsumeFlags): ConsumeFlags {
   flags.broker = resolveConnection(flags);
   checkDeliveryFlags(flags);
   checkTopologyFlags(flags, { priority: false });
+  checkStreamFlags(flags, consumerFlagsOffStream(flags));
   if (flags.queueType === "stream") {
     if (flags.autoAck) {
       throw new UserError("--auto-ack does not apply to streams: a stream consumer acks by credit");
@@ -282,7 +293,10 @@ const decoder = new TextDecoder();
  * escaped), and then, like the producer id, host and properties, every control, bidi and
  * invisible character escaped.
  */
-export function describeMessage(msg: DeliveredMessage, envelope: Envelope | undefined): string {
+export function describeMessage(
+  msg: Pick<DeliveredMessage, "body" | "properties"> & { redelivered?: boolean },
+  envelope: Envelope | undefined,
+): string {
   const bytes = msg.body ?? new Uint8Array(0);
   const text = JSON.stringify(decoder.decode(bytes.subarray(0, MAX_SHOWN_BODY))).slice(1, -1);
   let body = terminalSafe(text, { maxLength: Infinity });
@@ -334,6 +348,7 @@ const PROGRESS_HEARTBEAT_MS = 10_000;
 /** Runs `consume` with these arguments; returns the exit code. */
 export async function consume(argv: string[]): Promise<number> {
   const flags = parseConsumeFlags(argv);
+  if (flags.protocol === "stream") return await consumeOverStream(flags);
   if (flags.autoAck) {
     console.error(
       "consume: --auto-ack: the broker counts a message done when it sends it; if this consumer " +
@@ -425,7 +440,11 @@ function tellShapeNotes(link: CliLink, flags: ConsumeFlags): void {
 }
 
 /** Checks the queue exists; creates it as produce would when topology flags were given. */
-async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
+async function ensureQueue(
+  link: CliLink,
+  flags: ConsumeFlags,
+  say: { sayOffset: boolean } = { sayOffset: true },
+): Promise<void> {
   const exists = await queueExists(link, flags);
   if (exists && flags.messageTtl === undefined && !flags.deadLetter) tellShapeNotes(link, flags);
   if (exists && flags.messageTtl !== undefined) {
@@ -450,7 +469,7 @@ async function ensureQueue(link: CliLink, flags: ConsumeFlags): Promise<void> {
       }' with key '${terminalSafe(flags.routingKey)}', as produce would`,
     );
   }
-  if (flags.offset !== undefined) {
+  if (flags.offset !== undefined && say.sayOffset) {
     console.error(
       `consume: reading stream '${terminalSafe(flags.queue)}' from ${
         describeStreamOffset(flags.offset)
@@ -535,6 +554,79 @@ function finish(flags: ConsumeFlags, result: ConsumeResult, signal?: "SIGINT" | 
   if (!short) return 0;
   console.error(`consume: ${short}`);
   return signal === "SIGINT" ? 130 : 1;
+}
+
+/** Chunks the broker may send ahead over the stream protocol (each holds many messages). */
+const STREAM_CREDIT = 8;
+
+/**
+ * `--protocol stream`: checks the stream exists (or creates it, as over AMQP), then reads it
+ * over the stream protocol with the same summary.
+ */
+async function consumeOverStream(flags: ConsumeFlags): Promise<number> {
+  const link = new CliLink({
+    script: "consume",
+    broker: flags.broker,
+    name: `consume ${flags.name}`,
+    resumes: "checking the stream again",
+  });
+  await link.connect();
+  try {
+    await ensureQueue(link, flags, { sayOffset: false });
+  } finally {
+    await link.close();
+  }
+  const endpoint = await resolveStreamEndpoint(flags, flags.broker);
+  const progress = new ProgressReporter({
+    label: "consumed",
+    total: flags.expect,
+    every: flags.progressEvery,
+    tty: Deno.stderr.isTerminal() && !flags.show,
+  });
+  const name = flags.consumerName;
+  const run = new StreamConsumeRun({
+    connect: () =>
+      StreamConnection.connect({ ...endpoint, connectionName: `consume ${flags.name}` }),
+    stream: flags.queue,
+    offset: flags.offset ?? "first",
+    consumerName: name,
+    credit: STREAM_CREDIT,
+    expect: flags.expect,
+    idleTimeoutMs: flags.idleTimeout * 1000,
+    reconnectTimeoutMs: flags.broker.reconnectTimeout * 1000,
+    onMessage: flags.show
+      ? (message, envelope) => console.log(describeMessage(message, envelope))
+      : undefined,
+    progressEvery: progress.interval,
+    onProgress: (consumed, seconds) => progress.update(consumed, seconds),
+    onSubscribed: ({ resumedAfter, reconnected }) => {
+      const where = resumedAfter === undefined
+        ? reconnected ? "" : ` from ${describeStreamOffset(flags.offset ?? "first")}`
+        : `, going on after offset ${resumedAfter} stored under '${terminalSafe(name ?? "")}'`;
+      console.error(
+        `consume: ${reconnected ? "subscribed again" : "subscribed"} over the stream protocol (${
+          terminalSafe(endpoint.host)
+        }:${endpoint.port})${where}`,
+      );
+    },
+    onReconnect: (error) =>
+      console.error(
+        `consume: stream connection lost (${terminalSafe(error.message)}); reconnecting`,
+      ),
+  });
+  let signal: "SIGINT" | "SIGTERM" | undefined;
+  const onSigint = () => (signal ??= "SIGINT", run.stop());
+  const onSigterm = () => (signal ??= "SIGTERM", run.stop());
+  Deno.addSignalListener("SIGINT", onSigint);
+  Deno.addSignalListener("SIGTERM", onSigterm);
+  try {
+    const result = await run.run();
+    progress.finish();
+    return finish(flags, result, signal);
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSigint);
+    Deno.removeSignalListener("SIGTERM", onSigterm);
+  }
 }
 
 if (import.meta.main) runCli("consume", () => consume(Deno.args));

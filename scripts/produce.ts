@@ -55,6 +55,20 @@ import { addPublishFlags, type PublishFlagValues } from "./_cli/publish_flags.ts
 import { addOutputFlags, type OutputFlagValues } from "./_cli/output_flags.ts";
 import { ProgressReporter } from "./_cli/progress.ts";
 import { otherQueuesRouted } from "./_cli/routing_check.ts";
+import {
+  addStreamFlags,
+  checkStreamFlags,
+  producerFlagsOffStream,
+  resolveStreamEndpoint,
+  type StreamFlagValues,
+} from "./_cli/stream_flags.ts";
+import {
+  StreamConnection,
+  type StreamEndpoint,
+  StreamMessageTemplate,
+  type StreamPublishResult,
+  StreamPublishRun,
+} from "../lib/stream/mod.ts";
 
 /** Header names the envelope sets; `--header` may not replace them. */
 const ENVELOPE_HEADERS = ["producer_id", "host"];
@@ -82,6 +96,7 @@ export interface ProduceFlags
     AuditFlagValues,
     MessageFlagValues,
     PublishFlagValues,
+    StreamFlagValues,
     OutputFlagValues {
   /** The broker `--url`, `--host` and `--management-url` name. */
   broker: BrokerConnection;
@@ -98,6 +113,7 @@ export function produceCommand(): Command {
   addAuditFlags(program);
   addMessageFlags(program);
   addPublishFlags(program, { rate: true, resilience: true });
+  addStreamFlags(program, { role: "producer" });
   return addOutputFlags(program, { progress: true });
 }
 
@@ -161,6 +177,8 @@ function checkProduceFlags(flags: ProduceFlags): ProduceFlags {
   }
   flags.producerId ??= defaultProducerId();
   checkSpread(flags);
+  checkStreamFlags(flags, producerFlagsOffStream(flags));
+
   return flags;
 }
 
@@ -200,6 +218,10 @@ export interface ProduceSummary {
   queue: string;
   in_queue_ready: number | null;
   run_id: string;
+  /** With `--protocol stream`: "stream". */
+  protocol?: "stream";
+  /** With `--protocol stream`: messages sent again after a reconnect (stored once each). */
+  republished?: number;
   /** With `--publishers` above 1: each connection's share. */
   publishers?: PublisherSummary[];
   /** With `--queues` above 1: the queues the run was spread over (`in_queue_ready` sums them). */
@@ -272,6 +294,7 @@ async function withEveryDifference(
 /** Runs `produce` with these arguments; returns the exit code. */
 export async function produce(argv: string[]): Promise<number> {
   const flags = parseProduceFlags(argv);
+  if (flags.protocol === "stream") return await produceOverStream(flags);
   const topology = topologyOf(flags, { priority: flags.priority !== undefined });
   // Publisher i publishes into queue i mod --queues (one queue, the topology itself, by default).
   const topologies = spreadTopology(topology, flags.queues);
@@ -511,6 +534,117 @@ function unroutableBecause(flags: ProduceFlags): string {
   return `no queue is bound to '${exchange}' with a key that matches routing key '${
     terminalSafe(flags.routingKey)
   }'`;
+}
+
+/**
+ * `--protocol stream`: declares the topology over AMQP as always (the stream with its
+ * arguments), then publishes into the stream over the stream protocol with deduplication.
+ */
+async function produceOverStream(flags: ProduceFlags): Promise<number> {
+  const topology = topologyOf(flags, { priority: false });
+  const runId = newRunId();
+  const link = new CliLink({
+    script: "produce",
+    broker: flags.broker,
+    name: `produce ${flags.producerId}`,
+    resumes: "declaring the topology again",
+    prepare: async (conn) => void await declareTopology(conn, topology, CLI_HINTS),
+  });
+  try {
+    await prepareQueues(await link.connect(), flags, [topology]);
+  } finally {
+    await link.close();
+  }
+  const endpoint = await resolveStreamEndpoint(flags, flags.broker);
+  const producerName = flags.producerName ?? `produce-${runId}`;
+  console.error(
+    `produce: publishing to stream '${terminalSafe(flags.queue)}' over the stream protocol (${
+      terminalSafe(endpoint.host)
+    }:${endpoint.port}) as '${
+      terminalSafe(producerName)
+    }', deduplicated by the broker; the exchange and the audit queue are not involved`,
+  );
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  Deno.addSignalListener("SIGINT", onSignal);
+  try {
+    const result = await publishOverStream(flags, { endpoint, producerName, runId, stop });
+    printStreamSummary(flags, result, runId);
+    if (result.error) throw new UserError(result.error);
+    const missing = flags.count - result.confirmed;
+    if (missing <= 0 || stop.signal.aborted) return 0;
+    console.error(
+      `produce: ${formatInteger(missing)} of ${
+        formatInteger(flags.count)
+      } messages were not confirmed (refused by the broker: ${result.errors})`,
+    );
+    return 1;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onSignal);
+  }
+}
+
+async function publishOverStream(
+  flags: ProduceFlags,
+  run: { endpoint: StreamEndpoint; producerName: string; runId: string; stop: AbortController },
+): Promise<StreamPublishResult> {
+  const progress = new ProgressReporter({
+    label: "published",
+    total: flags.count,
+    every: flags.progressEvery,
+    tty: Deno.stderr.isTerminal(),
+  });
+  const started = performance.now();
+  const result = await new StreamPublishRun({
+    connect: () =>
+      StreamConnection.connect({ ...run.endpoint, connectionName: `produce ${flags.producerId}` }),
+    stream: flags.queue,
+    producerName: run.producerName,
+    count: flags.count,
+    template: new StreamMessageTemplate({
+      producerId: flags.producerId,
+      host: Deno.hostname(),
+      runId: run.runId,
+      contentType: "text/plain",
+      extraHeaders: flags.header,
+      body: flags.size !== undefined
+        ? new Uint8Array(flags.size).fill(0x78)
+        : new TextEncoder().encode(flags.text),
+    }),
+    window: flags.confirmWindow,
+    signal: run.stop.signal,
+    reconnectTimeoutMs: flags.broker.reconnectTimeout * 1000,
+    progressEvery: progress.interval,
+    onProgress: (confirmed) => progress.update(confirmed, (performance.now() - started) / 1000),
+    onReconnect: (error) =>
+      console.error(
+        `produce: stream connection lost (${terminalSafe(error.message)}); reconnecting`,
+      ),
+  }).run();
+  progress.finish();
+  if (result.republished > 0) {
+    console.error(
+      `produce: ${result.republished} messages were published again after reconnecting; the broker stored each once (deduplication)`,
+    );
+  }
+  return result;
+}
+
+function printStreamSummary(flags: ProduceFlags, result: StreamPublishResult, runId: string) {
+  const summary: ProduceSummary = {
+    published: result.published,
+    confirmed: result.confirmed,
+    nacked: result.errors,
+    returned: 0,
+    seconds: Number(result.seconds.toFixed(3)),
+    rate: Math.round(result.rate),
+    queue: flags.queue,
+    in_queue_ready: null,
+    run_id: runId,
+    protocol: "stream",
+    republished: result.republished,
+  };
+  console.log(flags.json ? terminalJson(summary) : formatProduceSummary(summary));
 }
 
 if (import.meta.main) runCli("produce", () => produce(Deno.args));

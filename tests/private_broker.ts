@@ -37,6 +37,8 @@ export async function takeTurn(kind: "node" | "cluster"): Promise<() => void> {
 export interface PrivateBrokerOptions {
   /** Run the management plugin (on a free port: `node.managementUrl`). */
   management?: boolean;
+  /** Run the stream plugin (on the AMQP port + 1: `node.streamUrl`). */
+  stream?: boolean;
   /** Extra lines for its rabbitmq.conf. */
   extraConfig?: string;
   /** A TLS-only node (AMQPS, and https for the management API). */

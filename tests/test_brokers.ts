@@ -18,8 +18,11 @@ export interface TestBroker {
 export const ROOT_43 = Deno.env.get("RABBITMQ_43_ROOT") ??
   "/var/lib/rabbitmq-toolkit/rabbitmq-4.3";
 
-/** The 4.3 node's ports: beside the machine's 5672 and the cluster task's 5673-5675. */
-const PORTS_43 = { amqp: 5682, management: 15682, prometheus: 15702, dist: 25682 };
+/**
+ * The 4.3 node's ports: beside the machine's 5672 and the cluster task's 5673-5675; the stream
+ * protocol on the AMQP port + 1.
+ */
+const PORTS_43 = { amqp: 5682, stream: 5683, management: 15682, prometheus: 15702, dist: 25682 };
 
 /** Statistics every second, as `config/rabbitmq-live-stats.conf` sets for the local broker. */
 const LIVE_STATS = new URL("../config/rabbitmq-live-stats.conf", import.meta.url);
@@ -37,6 +40,7 @@ export async function startBroker43(onStep: (message: string) => void): Promise<
     amqpPort: PORTS_43.amqp,
     managementPort: PORTS_43.management,
     prometheusPort: PORTS_43.prometheus,
+    streamPort: PORTS_43.stream,
     distPort: PORTS_43.dist,
     extraConfig: await Deno.readTextFile(LIVE_STATS),
     root: ROOT_43,

@@ -12,6 +12,8 @@ export const VERSION_DEPENDENT: Record<string, string> = {
   "tests/publish_options_test.ts": "queue arguments and types, priorities, queue versions",
   "tests/topology_test.ts": "queue types and their arguments as each version declares them",
   "tests/stream_test.ts": "streams and their offsets",
+  "tests/stream_protocol_test.ts":
+    "the stream protocol, and how each version turns its AMQP 1.0 messages into AMQP 0-9-1 ones",
   "tests/replay_test.ts": "copies byte for byte, x-* headers the broker owns since 3.13, streams",
   "tests/management_client_test.ts": "3.x answers a queue listing with 500 during declares",
   "tests/foreign_messages_test.ts":

@@ -30,6 +30,11 @@ export interface LocalNodeOptions {
   /** Prometheus plugin port; without it the node runs no Prometheus plugin. */
   prometheusPort?: number;
   /**
+   * Stream protocol port (`rabbitmq_stream` plugin, RabbitMQ 3.9+); without it the node runs no
+   * stream plugin. Its listener advertises `localhost`.
+   */
+  streamPort?: number;
+  /**
    * A Debian root filesystem whose `rabbitmq-server` runs this node (another RabbitMQ version
    * than this machine's, see `debian_root.ts`); `dir` must then lie inside it.
    */
@@ -87,7 +92,7 @@ export class LocalNode {
 
   /** Writes the node's configuration into its directory (owned by the `rabbitmq` user). */
   static async create(options: LocalNodeOptions): Promise<LocalNode> {
-    const { dir, amqpPort, managementPort, prometheusPort } = options;
+    const { dir, amqpPort, managementPort, prometheusPort, streamPort } = options;
     if (options.root) innerPath(options.root, dir); // refuses a directory outside the root
     await Deno.mkdir(dir, { recursive: true });
     const tlsLines = options.tls ? await tlsConfig(options) : undefined;
@@ -97,12 +102,14 @@ export class LocalNode {
         ...(managementPort ? [`management.tcp.port = ${managementPort}`] : []),
       ]),
       ...(prometheusPort ? [`prometheus.tcp.port = ${prometheusPort}`] : []),
+      ...(streamPort ? [`stream.listeners.tcp.1 = 127.0.0.1:${streamPort}`] : []),
       options.extraConfig ?? "",
     ].join("\n");
     await Deno.writeTextFile(`${dir}/rabbitmq.conf`, config + "\n");
     const plugins = [
       ...(managementPort ? ["rabbitmq_management"] : []),
       ...(prometheusPort ? ["rabbitmq_prometheus"] : []),
+      ...(streamPort ? ["rabbitmq_stream"] : []),
     ];
     await Deno.writeTextFile(`${dir}/enabled_plugins`, `[${plugins.join(",")}].\n`);
     await giveToRabbitmq(
@@ -133,6 +140,12 @@ export class LocalNode {
   get prometheusUrl(): string | undefined {
     const port = this.options.prometheusPort;
     return port ? `http://127.0.0.1:${port}` : undefined;
+  }
+
+  /** Stream protocol URL of this node, when it runs the stream plugin. */
+  get streamUrl(): string | undefined {
+    const port = this.options.streamPort;
+    return port ? `rabbitmq-stream://guest:guest@127.0.0.1:${port}` : undefined;
   }
 
   get #env(): Record<string, string> {

@@ -19,6 +19,8 @@ export interface PrivateBrokerOptions extends PrivateBrokerSource {
   namePrefix: string;
   /** Run the management plugin (on free ports). Clusters always run it. */
   management?: boolean;
+  /** Run the stream plugin on the AMQP port + 1 (`node.streamUrl`); nodes only. */
+  stream?: boolean;
   /** Extra lines for every node's rabbitmq.conf. */
   extraConfig?: string;
   /** A TLS-only node (see `LocalNodeOptions.tls`); nodes only. */
@@ -80,10 +82,13 @@ export async function privateNode(
   const dir = await privateDir(options);
   let node: LocalNode;
   try {
+    // The stream listener takes the AMQP port + 1, as on the nodes `start` runs.
+    const amqpPort = freePortRange(options.stream ? 2 : 1);
     node = await LocalNode.create({
       nodeName: `${options.namePrefix}-${shortId()}@localhost`,
       dir,
-      amqpPort: freePortRange(1),
+      amqpPort,
+      streamPort: options.stream ? amqpPort + 1 : undefined,
       distPort: freePortRange(1),
       managementPort: options.management ? freePortRange(1) : undefined,
       extraConfig: options.extraConfig,

@@ -163,6 +163,8 @@ export interface OverviewInfo {
   };
   /** Message rates across the broker. */
   message_stats?: MessageStats;
+  /** Where each node listens, by protocol (`amqp`, `stream`, `http`, ...). */
+  listeners?: { node?: string; protocol?: string; ip_address?: string; port?: number }[];
 }
 
 /** A client connection (the fields we read). */
