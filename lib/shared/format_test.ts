@@ -38,6 +38,9 @@ Deno.test("formatMs picks a readable unit", () => {
   assert.equal(formatMs(12.4), "12ms");
   assert.equal(formatMs(1_530), "1.53s");
   assert.equal(formatMs(125_000), "2m05s");
+  // Seconds that round up to a whole minute carry into the minutes.
+  assert.equal(formatMs(779_700), "13m00s");
+  assert.equal(formatMs(119_600), "2m00s");
 });
 
 Deno.test("formatRate shows small rates with a decimal and large ones short", () => {
