@@ -3,7 +3,8 @@
  * connection at a time: a broker with thousands of connections is not listed whole for a queue
  * with a few consumers.
  */
-import type { ConnectionInfo, ConsumerDetail } from "../shared/mod.ts";
+// The shared types from their own file: lib/shared/mod.ts also brings in browser packages.
+import type { ConnectionInfo, ConsumerDetail } from "../shared/management_types.ts";
 import type { ManagementClient } from "./client.ts";
 
 /** Connections read for one queue page at most; the consumers of others show no client name. */
