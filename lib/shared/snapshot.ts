@@ -95,6 +95,11 @@ export interface Snapshot {
   /** Neither the management API nor AMQP answered: nothing here was read from the broker. */
   unreachable?: boolean;
   /**
+   * The broker refused the credentials or the virtual host: nothing changes until they are
+   * corrected (`problem` says which).
+   */
+  refused?: boolean;
+  /**
    * The management API answers, but the broker collects no statistics for it (metrics
    * collection off): queues and nodes are listed, depths read over AMQP, the rest unknown.
    */

@@ -9,3 +9,4 @@ export * from "./snapshot_builder.ts";
 export * from "./snapshot_poller.ts";
 export * from "./broker_snapshots.ts";
 export * from "./prometheus.ts";
+export * from "./broker_health.ts";

@@ -25,6 +25,7 @@ import { amqpSnapshot, buildSnapshot, pagedSnapshot } from "./snapshot_builder.t
 import { type BaseAnswers, brokerPages, readView } from "./queue_views.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import { messageOf } from "../_util/mod.ts";
+import { refusalOf } from "./broker_health.ts";
 
 /** What the page and the terminal say when the broker collects no management statistics. */
 export const STATISTICS_OFF =
@@ -141,6 +142,8 @@ export class SnapshotPoller {
   #polls = 0;
   /** The poll under way, which a request waits for instead of polling again. */
   #pending?: Promise<Snapshot>;
+  // Told of every poll without counting as a viewer (the monitor's health line).
+  readonly #observers = new Set<(snapshot: Snapshot) => void>();
 
   constructor(options: SnapshotPollerOptions) {
     this.#options = options;
@@ -244,6 +247,15 @@ export class SnapshotPoller {
     };
   }
 
+  /**
+   * Calls `observer` with what every poll read, without counting as a viewer: polling still
+   * pauses while nobody watches. Returns the function that stops it.
+   */
+  observe(observer: (snapshot: Snapshot) => void): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
   /** Starts polling every interval (the first poll at once). */
   start(): void {
     if (this.#running) return;
@@ -335,9 +347,12 @@ export class SnapshotPoller {
         );
       }
     } catch (error) {
+      const refusal = refusalOf(error, management.vhost);
       complete = statisticsDisabled(error)
         ? await this.#withoutStatistics()
-        : await this.#fallback(messageOf(error));
+        : await this.#fallback(refusal ?? messageOf(error));
+      // Credentials or a vhost refused do not mend by waiting: said apart from an outage.
+      if (refusal) complete.refused = true;
       for (const [key, { view }] of this.#watched) views.set(key, narrowSnapshot(complete, view));
     }
     this.#lastPollMs = Math.round(performance.now() - started);
@@ -361,6 +376,7 @@ export class SnapshotPoller {
       const snapshot = views.get(key);
       if (snapshot) { for (const listener of watched.listeners) listener(snapshot); }
     }
+    for (const observer of this.#observers) observer(seen);
     return seen;
   }
 

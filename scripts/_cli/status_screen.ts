@@ -197,11 +197,13 @@ function titleLine(s: Snapshot, p: Palette): string {
 
 function summaryLine(s: Snapshot, full: boolean, p: Palette): string {
   const t = s.totals;
+  // Without a listing, AMQP knows the queues named to it, not the vhost's.
+  const listed = full || s.statisticsOff === true;
   return [
-    `queues ${p.bold(String(t.queues))}`,
-    `ready ${p.bold(formatCount(t.ready))}`,
+    `queues ${p.bold(known(listed, String(t.queues)))}`,
+    `ready ${p.bold(known(listed, formatCount(t.ready)))}`,
     `unacked ${p.bold(known(full, formatCount(t.unacked)))}`,
-    `consumers ${p.bold(String(t.consumers))}`,
+    `consumers ${p.bold(known(listed, String(t.consumers)))}`,
     `connections ${p.bold(known(full, String(t.connections)))}`,
     `publish ${p.bold(known(full, formatRate(s.rates.publish)))}`,
     `deliver ${p.bold(known(full, formatRate(s.rates.deliver)))}`,

@@ -103,3 +103,12 @@ Deno.test("splitKeys: fast typing is several keys, an arrow is one", () => {
   assert.deepEqual(splitKeys("demo"), ["d", "e", "m", "o"]);
   assert.deepEqual(splitKeys("a\x1b[B\x1b[6~\x1bq"), ["a", "\x1b[B", "\x1b[6~", "\x1b", "q"]);
 });
+
+Deno.test("management API away: the vhost's queues, ready and consumers are —, not the known queues' sums", () => {
+  const away: Snapshot = { ...snapshot, source: "amqp", problem: "management API unavailable" };
+  const { lines } = renderScreen(away, INITIAL_SCREEN, { width: 200, height: 10 }, PLAIN);
+  assert.match(lines[1], /queues — +ready — +unacked — +consumers — /);
+  const listed: Snapshot = { ...away, statisticsOff: true };
+  const shown = renderScreen(listed, INITIAL_SCREEN, { width: 200, height: 10 }, PLAIN).lines;
+  assert.match(shown[1], /queues 60 +ready \S*\d/, "a listing without statistics counts them");
+});
