@@ -10,6 +10,7 @@ import {
   formatInteger,
   formatRate,
   fullStatistics,
+  ownConnectionsNote,
   type Snapshot,
   UNKNOWN,
   UNKNOWN_TITLE,
@@ -42,7 +43,7 @@ export default function QueueStats(props: { initial: Snapshot }) {
       <div class="stats">
         {figure("Queues", listed, String(t.queues), undefined, note?.queues)}
         {figure("Consumers", listed, String(t.consumers), undefined, note?.consumers)}
-        {figure("Connections", full, String(t.connections))}
+        {figure("Connections", full, String(t.connections), ownConnectionsNote(snapshot))}
         {figure("Ready", listed, formatCount(t.ready), formatInteger(t.ready), note?.ready)}
         {figure("Unacked", full, formatCount(t.unacked), formatInteger(t.unacked))}
         {figure("Total", full, formatCount(t.total), formatInteger(t.total))}

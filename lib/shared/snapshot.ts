@@ -68,6 +68,8 @@ export interface ConnectionSnapshot {
   channels: number;
   recvBytesRate: number;
   sendBytesRate: number;
+  /** The monitor's (or status') own connection: counted, and shown as such. */
+  own?: boolean;
 }
 
 /** One channel in a snapshot. */
@@ -148,6 +150,20 @@ export interface Snapshot {
  */
 export function fullStatistics(s: Pick<Snapshot, "source" | "unreachable">): boolean {
   return s.source === "management" && !s.unreachable;
+}
+
+/**
+ * How many of the connections counted are the monitor's own, for beside the count (the card
+ * and the connections page count the same list).
+ *
+ * @example
+ * ```ts
+ * ownConnectionsNote(snapshot); // "1 of them this monitor's own"
+ * ```
+ */
+export function ownConnectionsNote(s: Pick<Snapshot, "connections">): string | undefined {
+  const own = s.connections.filter((c) => c.own).length;
+  return own ? `${own} of them this monitor's own` : undefined;
 }
 
 /** What a view shows for a figure the snapshot does not know. */

@@ -80,6 +80,8 @@ export interface SnapshotPollerOptions {
   amqpDepths: (queues: string[]) => Promise<QueueDepth[]>;
   /** Queues to watch over AMQP even if the management API was never reached. */
   knownQueues: string[];
+  /** The name the monitor's own AMQP connection gives itself, to mark it among the others. */
+  ownConnection?: string;
   /** Snapshots of rate history kept for charts (default 150: five minutes at 2 s). */
   historySize?: number;
 }
@@ -359,6 +361,7 @@ export class SnapshotPoller {
     this.#recentPollsMs.push(this.#lastPollMs);
     if (this.#recentPollsMs.length > POLLS_FOLLOWED) this.#recentPollsMs.shift();
     const stamp = (s: Snapshot) => {
+      this.#markOwn(s);
       s.vhost = management.vhost;
       s.pollMs = this.#lastPollMs;
       s.intervalMs = this.intervalMs;
@@ -399,7 +402,15 @@ export class SnapshotPoller {
     snapshot.vhost = management.vhost;
     snapshot.polled = management.baseUrl;
     snapshot.intervalMs = this.intervalMs;
+    this.#markOwn(snapshot);
     return snapshot;
+  }
+
+  /** Marks this monitor's own connection, which every count includes and the pages name. */
+  #markOwn(snapshot: Snapshot): void {
+    const own = this.#options.ownConnection;
+    if (own === undefined) return;
+    for (const c of snapshot.connections) if (c.clientName === own) c.own = true;
   }
 
   /** One snapshot of what this poll read: the totals, and the queues of every view. */
