@@ -8,7 +8,9 @@ import { useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import {
+  brokerStartedAt,
   type ChartPoint,
+  chartRows,
   formatCount,
   formatRate,
   liveSnapshot,
@@ -83,18 +85,28 @@ export default function HistoryChart(
 /** This chart's point from a snapshot: the queue's figures, or the broker's totals. */
 function pointOf(snapshot: Snapshot, queue?: string): ChartPoint | undefined {
   if (snapshot.source !== "management" || snapshot.unreachable) return undefined; // no made-up 0s
+  const startedAt = brokerStartedAt(snapshot);
+  if (startedAt === undefined) return undefined; // just started: its queues read 0 until they report
   if (queue === undefined) {
     const { ready, unacked } = snapshot.totals;
-    return { at: snapshot.at, ready, unacked, ...snapshot.rates };
+    return { at: snapshot.at, ready, unacked, ...snapshot.rates, startedAt };
   }
   const q = snapshot.queues.find((q) => q.name === queue);
-  return q && { at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates };
+  return q && { at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates, startedAt };
 }
 
-/** The points as uPlot's columns: seconds, then one array per series, for each chart. */
+/**
+ * The points as uPlot's columns: seconds, then one array per series, for each chart; a break in
+ * the line (a restart, missing samples) is a row of nulls, which uPlot draws as a gap.
+ */
 function columns(points: ChartPoint[]): uPlot.AlignedData[] {
-  const times = points.map((p) => p.at / 1000);
-  return CHARTS.map((chart) => [times, ...chart.series.map((s) => points.map((p) => p[s.key]))]);
+  const rows = chartRows(points);
+  // A break sits a millisecond after the point before it.
+  const times = rows.map((p, i) => p ? p.at / 1000 : rows[i - 1]!.at / 1000 + 0.001);
+  return CHARTS.map((chart) => [
+    times,
+    ...chart.series.map((s) => rows.map((p) => p ? p[s.key] : null)),
+  ]);
 }
 
 /** Creates both charts, sized to their boxes and kept so; returns the clean-up. */

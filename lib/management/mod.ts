@@ -8,3 +8,4 @@
 export * from "./client.ts";
 export * from "./chart_history.ts";
 export * from "./cached_read.ts";
+export * from "./queue_limit.ts";

@@ -56,6 +56,8 @@ export interface NodeSnapshot {
   /** Resource alarms in force: "memory", "disk". */
   alarms: string[];
   uptimeMs: number;
+  /** Nodes this one cannot reach though they run (a network partition). */
+  partitions?: string[];
 }
 
 /** One client connection in a snapshot. */
@@ -222,4 +224,9 @@ export interface ChartPoint extends Rates {
   ready: number;
   /** Messages delivered and not yet acked at that moment. */
   unacked: number;
+  /**
+   * When the broker had started (Unix ms: the moment less its uptime), as far as that moment's
+   * figures tell: a later start between two points is a restart, drawn as a gap.
+   */
+  startedAt?: number;
 }

@@ -11,6 +11,7 @@ import {
   statisticsDisabled,
 } from "../management/mod.ts";
 import {
+  brokerStartedAt,
   type ChartPoint,
   fullStatistics,
   narrowSnapshot,
@@ -438,7 +439,11 @@ export class SnapshotPoller {
       for (const q of snapshot.queues) this.#lastSeen.set(q.name, q);
     }
     // Only what the management API measured: AMQP alone would chart made-up zeros.
-    if (fullStatistics(snapshot)) this.#history.push(chartPointsOf(snapshot));
+    // Nor a broker whose nodes have not reported yet (just started: its queues read 0 until
+    // their statistics come).
+    if (fullStatistics(snapshot) && brokerStartedAt(snapshot) !== undefined) {
+      this.#history.push(chartPointsOf(snapshot));
+    }
     if (this.#history.length > (this.#options.historySize ?? 150)) this.#history.shift();
   }
 
@@ -500,11 +505,14 @@ export class SnapshotPoller {
 
 /** A snapshot's chart points: the broker's totals, and each queue's. */
 function chartPointsOf(s: Snapshot): { totals: ChartPoint; queues: Map<string, ChartPoint> } {
+  // Each point says when the broker had started: a restart breaks the chart's line.
+  const startedAt = brokerStartedAt(s);
   const point = (ready: number, unacked: number, rates: Snapshot["rates"]): ChartPoint => ({
     at: s.at,
     ready,
     unacked,
     ...rates,
+    ...(startedAt === undefined ? {} : { startedAt }),
   });
   return {
     totals: point(s.totals.ready, s.totals.unacked, s.rates),
