@@ -214,7 +214,7 @@ class PeakMemory {
     if (!options.force && now - this.#lastSample < 200) return;
     this.#lastSample = now;
     this.#client = Math.max(this.#client, Deno.memoryUsage().rss);
-    await this.#broker.sample();
+    await this.#broker.sample(options.force);
   }
 }
 
@@ -222,7 +222,7 @@ class PeakMemory {
 class PeakBrokerMemory {
   readonly #management?: ManagementClient;
   #peak?: number;
-  #reading = false;
+  #reading?: Promise<void>;
 
   constructor(management?: ManagementClient) {
     this.#management = management;
@@ -238,12 +238,23 @@ class PeakBrokerMemory {
     return this.#peak;
   }
 
-  /** Reads the nodes' memory now (one read at a time; a failed read is skipped). */
-  async sample(): Promise<void> {
-    if (!this.#management || this.#reading) return;
-    this.#reading = true;
+  /**
+   * Reads the nodes' memory now (one read at a time; a failed read is skipped). `force` waits
+   * for a read under way and reads once more: the last reading of a run is never skipped.
+   */
+  async sample(force = false): Promise<void> {
+    if (!this.#management) return;
+    if (this.#reading) {
+      if (!force) return;
+      await this.#reading;
+    }
+    this.#reading = this.#read(this.#management).finally(() => (this.#reading = undefined));
+    await this.#reading;
+  }
+
+  async #read(management: ManagementClient): Promise<void> {
     try {
-      const nodes = (await this.#management.nodes()).filter((node) => node.running);
+      const nodes = (await management.nodes()).filter((node) => node.running);
       // Under load the broker's statistics of a node can lag its listing: a node listed
       // without `mem_used` has not reported yet. Such a read is not counted (it summed to 0).
       if (nodes.length === 0 || nodes.some((node) => typeof node.mem_used !== "number")) return;
@@ -251,8 +262,6 @@ class PeakBrokerMemory {
       this.#peak = Math.max(this.#peak ?? 0, used);
     } catch {
       // The management API busy or away: this second is not counted.
-    } finally {
-      this.#reading = false;
     }
   }
 }
