@@ -45,10 +45,14 @@ export default function HistoryChart(
   props: { queue?: string; history: ChartPoint[]; windowSeconds: number },
 ) {
   const points = useSignal(props.history);
+  // What the "now" row says while the line cannot grow: the figures AMQP still tells.
+  const partial = useSignal<Partial<ChartPoint> | undefined>(undefined);
   useSignalEffect(() => {
     const snapshot = liveSnapshot.value;
-    const point = snapshot && pointOf(snapshot, props.queue);
-    if (!snapshot || !point) return;
+    if (!snapshot) return;
+    const point = pointOf(snapshot, props.queue);
+    partial.value = point ? undefined : partialPointOf(snapshot, props.queue);
+    if (!point) return;
     points.value = withLivePoint(points.peek(), point, props.windowSeconds * 1000);
   });
   const boxes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
@@ -59,7 +63,7 @@ export default function HistoryChart(
     for (const [i, plot] of plots.current.entries()) plot.setData(data[i]);
   }, [points.value]);
 
-  const last = points.value.at(-1);
+  const last: Partial<ChartPoint> | undefined = partial.value ?? points.value.at(-1);
   return (
     <figure class="chart history-chart" data-points={points.value.length}>
       {CHARTS.map((chart, i) => (
@@ -72,7 +76,8 @@ export default function HistoryChart(
         now: {CHARTS.flatMap((chart) =>
           chart.series.map((s) => (
             <span key={s.key} data-field={`chart-${s.key}`}>
-              {s.label} <strong>{last ? chart.format(last[s.key]) : "—"}</strong>
+              {s.label}{" "}
+              <strong>{last?.[s.key] !== undefined ? chart.format(last[s.key]!) : "—"}</strong>
             </span>
           ))
         )}
@@ -93,6 +98,16 @@ function pointOf(snapshot: Snapshot, queue?: string): ChartPoint | undefined {
   }
   const q = snapshot.queues.find((q) => q.name === queue);
   return q && { at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates, startedAt };
+}
+
+/**
+ * The figures a snapshot without the management API's statistics still tells for the "now" row:
+ * a queue's ready count read over AMQP; the rest (and the vhost's totals) unknown.
+ */
+function partialPointOf(snapshot: Snapshot, queue?: string): Partial<ChartPoint> {
+  if (queue === undefined || snapshot.unreachable) return {};
+  const q = snapshot.queues.find((q) => q.name === queue);
+  return q ? { ready: q.ready } : {};
 }
 
 /**
