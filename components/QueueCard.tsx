@@ -59,9 +59,12 @@ export default function QueueCard(
           aria-label={STATUS_TEXT[q.status]}
         />
         {name}
-        <span class={`activity activity-${q.activity.split(" ")[0].toLowerCase()}`}>
-          {q.activity}
-        </span>
+        {/* The activity comes from the rates: none shown while they are unknown. */}
+        {!props.partial && (
+          <span class={`activity activity-${q.activity.split(" ")[0].toLowerCase()}`}>
+            {q.activity}
+          </span>
+        )}
       </header>
       <dl class="depth">
         <div>

@@ -1,12 +1,20 @@
 /** Connections and channels with client names, users and rates, live. */
-import { formatBytesRate, formatRate, type Snapshot, useSnapshot } from "../lib/shared/mod.ts";
+import {
+  formatBytesRate,
+  formatRate,
+  ownConnectionsNote,
+  type Snapshot,
+  useSnapshot,
+} from "../lib/shared/mod.ts";
 
 export default function ConnectionsTable(props: { initial: Snapshot }) {
   const snapshot = useSnapshot(props.initial);
   if (snapshot.source === "amqp") return <p class="empty">Connections need the management API.</p>;
   return (
     <div>
-      <h2>Connections ({snapshot.connections.length})</h2>
+      <h2 data-field="connections" title={ownConnectionsNote(snapshot)}>
+        Connections ({snapshot.connections.length})
+      </h2>
       <table>
         <thead>
           <tr>
@@ -22,7 +30,10 @@ export default function ConnectionsTable(props: { initial: Snapshot }) {
         <tbody>
           {snapshot.connections.map((c) => (
             <tr key={c.name}>
-              <td>{c.clientName || <span class="muted">unnamed</span>}</td>
+              <td>
+                {c.clientName || <span class="muted">unnamed</span>}
+                {c.own && <span class="own" data-field="own">this monitor</span>}
+              </td>
               <td>{c.user}</td>
               <td class="mono">{c.peer}</td>
               <td>{c.state}</td>

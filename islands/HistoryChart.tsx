@@ -10,9 +10,11 @@ import { useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import {
+  brokerStartedAt,
   CHART_RANGES,
   type ChartPoint,
   type ChartRange,
+  chartRows,
   formatCount,
   formatRate,
   liveSnapshot,
@@ -50,10 +52,14 @@ export default function HistoryChart(
   const windowSeconds = useSignal(props.windowSeconds);
   const log = useSignal(false);
   const problem = useSignal("");
+  // What the "now" row says while the line cannot grow: the figures AMQP still tells.
+  const partial = useSignal<Partial<ChartPoint> | undefined>(undefined);
   useSignalEffect(() => {
     const snapshot = liveSnapshot.value;
-    const point = snapshot && pointOf(snapshot, props.queue);
-    if (!snapshot || !point) return;
+    if (!snapshot) return;
+    const point = pointOf(snapshot, props.queue);
+    partial.value = point ? undefined : partialPointOf(snapshot, props.queue);
+    if (!point) return;
     points.value = withLivePoint(points.peek(), point, windowSeconds.peek() * 1000);
   });
   const boxes = [useRef<HTMLDivElement>(null), useRef<HTMLDivElement>(null)];
@@ -84,7 +90,7 @@ export default function HistoryChart(
     for (const [i, plot] of plots.current.entries()) plot.setData(data[i]);
   }, [points.value]);
 
-  const last = points.value.at(-1);
+  const last: Partial<ChartPoint> | undefined = partial.value ?? points.value.at(-1);
   return (
     <figure
       class="chart history-chart"
@@ -127,7 +133,8 @@ export default function HistoryChart(
         now: {CHARTS.flatMap((chart) =>
           chart.series.map((s) => (
             <span key={s.key} data-field={`chart-${s.key}`}>
-              {s.label} <strong>{last ? chart.format(last[s.key]) : "—"}</strong>
+              {s.label}{" "}
+              <strong>{last?.[s.key] !== undefined ? chart.format(last[s.key]!) : "—"}</strong>
             </span>
           ))
         )}
@@ -140,18 +147,38 @@ export default function HistoryChart(
 /** This chart's point from a snapshot: the queue's figures, or the broker's totals. */
 function pointOf(snapshot: Snapshot, queue?: string): ChartPoint | undefined {
   if (snapshot.source !== "management" || snapshot.unreachable) return undefined; // no made-up 0s
+  const startedAt = brokerStartedAt(snapshot);
+  if (startedAt === undefined) return undefined; // just started: its queues read 0 until they report
   if (queue === undefined) {
     const { ready, unacked } = snapshot.totals;
-    return { at: snapshot.at, ready, unacked, ...snapshot.rates };
+    return { at: snapshot.at, ready, unacked, ...snapshot.rates, startedAt };
   }
   const q = snapshot.queues.find((q) => q.name === queue);
-  return q && { at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates };
+  return q && { at: snapshot.at, ready: q.ready, unacked: q.unacked, ...q.rates, startedAt };
 }
 
-/** The points as uPlot's columns: seconds, then one array per series, for each chart. */
+/**
+ * The figures a snapshot without the management API's statistics still tells for the "now" row:
+ * a queue's ready count read over AMQP; the rest (and the vhost's totals) unknown.
+ */
+function partialPointOf(snapshot: Snapshot, queue?: string): Partial<ChartPoint> {
+  if (queue === undefined || snapshot.unreachable) return {};
+  const q = snapshot.queues.find((q) => q.name === queue);
+  return q ? { ready: q.ready } : {};
+}
+
+/**
+ * The points as uPlot's columns: seconds, then one array per series, for each chart; a break in
+ * the line (a restart, missing samples) is a row of nulls, which uPlot draws as a gap.
+ */
 function columns(points: ChartPoint[]): uPlot.AlignedData[] {
-  const times = points.map((p) => p.at / 1000);
-  return CHARTS.map((chart) => [times, ...chart.series.map((s) => points.map((p) => p[s.key]))]);
+  const rows = chartRows(points);
+  // A break sits a millisecond after the point before it.
+  const times = rows.map((p, i) => p ? p.at / 1000 : rows[i - 1]!.at / 1000 + 0.001);
+  return CHARTS.map((chart) => [
+    times,
+    ...chart.series.map((s) => rows.map((p) => p ? p[s.key] : null)),
+  ]);
 }
 
 /** Creates both charts, sized to their boxes and kept so; returns the clean-up. */

@@ -1,5 +1,5 @@
 /** The history a page's chart opens with. */
-import type { ChartPoint } from "../lib/shared/mod.ts";
+import { type ChartPoint, openingHistory } from "../lib/shared/mod.ts";
 import type { MonitorContext } from "./_context.ts";
 
 /** Seconds of history the charts show, and between two of their points. */
@@ -8,7 +8,8 @@ const CHART_STEP = 5;
 
 /**
  * The chart's history: the management API's samples of the last minutes, or, when it has fewer
- * (or does not answer), the snapshots this monitor took.
+ * (or does not answer), the snapshots this monitor took; never the broker's samples from before
+ * it last started (see `openingHistory`).
  */
 export async function chartHistory(ctx: MonitorContext, queue?: string): Promise<ChartPoint[]> {
   const own = ctx.poller.history(queue);
@@ -17,5 +18,5 @@ export async function chartHistory(ctx: MonitorContext, queue?: string): Promise
     seconds: CHART_SECONDS,
     step: CHART_STEP,
   }).catch(() => []);
-  return sampled.length >= own.length ? sampled : own;
+  return openingHistory({ sampled, own });
 }

@@ -28,6 +28,12 @@ import { PUBLISH_RATE } from "./api/publish.ts";
 /** Exchanges a monitor may publish to without being told: the toolkit's own topologies. */
 export const DEFAULT_PUBLISH_EXCHANGES = [TOPOLOGY_DEFAULTS.exchange, "demo.exchange"];
 
+/**
+ * The name this monitor's AMQP connections give themselves: unique, so its pages can tell
+ * its own connection from another monitor's.
+ */
+const OWN_CONNECTION = `monitor ${crypto.randomUUID().slice(0, 8)}`;
+
 /** What {@linkcode startMonitor} needs. */
 export interface MonitorOptions {
   /** One broker, or a cluster's nodes. */
@@ -170,7 +176,7 @@ function vhostSources(options: MonitorOptions, vhost?: string): VhostSources {
     password: options.password,
     intervalMs: options.intervalSeconds * 1000,
     thresholds: options.thresholds,
-    connectionName: "monitor",
+    connectionName: OWN_CONNECTION,
   });
   return {
     vhost: amqp[0].vhost,

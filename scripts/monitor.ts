@@ -28,6 +28,8 @@ import {
   resolveConnection,
 } from "./_cli/connection_flags.ts";
 import { CLI_MANAGEMENT_HINTS, CLI_MONITOR_ADVICE } from "./_cli/hints.ts";
+import { HealthWatch } from "../lib/snapshots/mod.ts";
+import type { RunningMonitor } from "../routes/app.ts";
 
 /** Parsed flags of `monitor`. */
 export interface MonitorFlags extends Omit<ConnectionFlagValues, "host"> {
@@ -145,6 +147,10 @@ async function main(): Promise<number> {
     advice: CLI_MONITOR_ADVICE,
     managementHints: { ...CLI_MANAGEMENT_HINTS, credentials: broker.credentialFlags },
   });
+  if (!(await reportHealth(monitor, broker.management.baseUrls[0]))) {
+    await monitor.close();
+    return 1;
+  }
   console.log(`monitor: open ${monitor.url} (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     Deno.addSignalListener("SIGINT", resolve);
@@ -152,6 +158,21 @@ async function main(): Promise<number> {
   });
   await monitor.close();
   return 0;
+}
+
+/**
+ * Says on stderr, in one line, how the broker answers the first poll when it is not healthy,
+ * and again whenever that changes. False when it refuses the credentials or the vhost: a
+ * monitor that can show nothing until it is restarted ends, as `status` does.
+ */
+async function reportHealth(monitor: RunningMonitor, broker: string): Promise<boolean> {
+  const watch = new HealthWatch({ name: "monitor", broker });
+  const say = (line?: string) => line && console.error(line);
+  const first = await monitor.context.poller.poll();
+  say(watch.next(first));
+  if (first.refused) return false;
+  monitor.context.poller.observe((snapshot) => say(watch.next(snapshot)));
+  return true;
 }
 
 if (import.meta.main) runCli("monitor", main);

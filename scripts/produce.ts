@@ -31,7 +31,12 @@ import {
   publishInParallel,
   type PublishResult,
 } from "../lib/messaging/mod.ts";
-import { askManagement } from "../lib/management/mod.ts";
+import {
+  askManagement,
+  describeLimit,
+  queueLimit,
+  type RefusingLimit,
+} from "../lib/management/mod.ts";
 import { formatInteger, terminalJson, terminalSafe } from "../lib/shared/mod.ts";
 import { CliLink } from "./_cli/cli_link.ts";
 import { CLI_HINTS, flagChange } from "./_cli/hints.ts";
@@ -321,12 +326,14 @@ export async function produce(argv: string[]): Promise<number> {
       runId,
       signal: stop.signal,
     });
-    noteResends(total);
+    const queues = [...topologies.map((t) => t.queue), flags.auditQueue].filter(Boolean);
+    const limits = total.nacked + total.retriedNacks > 0 ? await limitsOf(flags, queues) : [];
+    noteResends(total, limits);
     await printSummary(first.connection, flags, { total, each }, {
       runId,
       queues: topologies.map((t) => t.queue),
     });
-    return exitCodeOf(flags, total, stop.signal.aborted);
+    return exitCodeOf(flags, total, stop.signal.aborted, limits);
   } finally {
     Deno.removeSignalListener("SIGINT", onSignal);
     await Promise.all(links.map((link) => link.close()));
@@ -442,8 +449,29 @@ async function publishAll(
   return result;
 }
 
-/** Says which messages went out twice: after a reconnect, or after nacks. */
-function noteResends(result: PublishResult): void {
+/**
+ * The length limits that make these queues refuse publishes, asked of the management API after
+ * the broker nacked (it says no more than that); none when it does not answer.
+ */
+async function limitsOf(flags: ProduceFlags, queues: string[]): Promise<RefusingLimit[]> {
+  const limits = await askManagement(
+    flags.broker.management,
+    (api) => Promise.all(queues.map((q) => queueLimit(api, q))),
+  );
+  return (limits ?? []).filter((limit) => limit !== undefined);
+}
+
+/**
+ * Says which messages went out twice: after a reconnect, or after nacks; a queue whose length
+ * limit refused them is named, with what sets the limit.
+ */
+function noteResends(result: PublishResult, limits: RefusingLimit[]): void {
+  for (const limit of limits) {
+    console.error(
+      `produce: the broker nacked publishes: ${terminalSafe(describeLimit(limit))}; ` +
+        `consume from it, or raise the limit`,
+    );
+  }
   if (result.republished > 0) {
     console.error(
       `produce: ${result.republished} messages were published again after reconnecting (consumers may see them twice)`,
@@ -451,7 +479,9 @@ function noteResends(result: PublishResult): void {
   }
   if (result.retriedNacks > 0) {
     console.error(
-      `produce: the broker nacked ${result.retriedNacks} publishes (a quorum queue electing a leader, or a full queue); they were published again on a new channel`,
+      `produce: the broker nacked ${result.retriedNacks} publishes (${
+        limits.length ? "a full queue" : "a quorum queue electing a leader, or a full queue"
+      }); they were published again on a new channel`,
     );
   }
 }
@@ -502,7 +532,12 @@ async function queueDepths(conn: AMQPClient, queues: string[]): Promise<number |
 }
 
 /** 0 when every message was confirmed (or Ctrl+C stopped the run); else why not. */
-function exitCodeOf(flags: ProduceFlags, result: PublishResult, interrupted: boolean): number {
+function exitCodeOf(
+  flags: ProduceFlags,
+  result: PublishResult,
+  interrupted: boolean,
+  limits: RefusingLimit[] = [],
+): number {
   if (result.timedOut) {
     const unconfirmed = result.published - result.confirmed - result.nacked - result.returned;
     throw new UserError(
@@ -513,13 +548,19 @@ function exitCodeOf(flags: ProduceFlags, result: PublishResult, interrupted: boo
   if (result.error) throw new UserError(result.error);
   const missing = flags.count - result.confirmed;
   if (missing <= 0 || interrupted) return 0;
+  // Nacked by a queue's limit and none returned: the bindings are not the cause.
+  const why = limits.length && result.returned === 0
+    ? `nacked=${result.nacked}: refused by ${
+      limits.map((l) => `${terminalSafe(l.setBy)} on '${terminalSafe(l.queue)}' (${l.limit})`)
+        .join(", ")
+    }`
+    : `nacked=${result.nacked}, returned=${result.returned}: returned means unroutable, ${
+      unroutableBecause(flags)
+    }`;
   console.error(
     `produce: ${formatInteger(missing)} of ${
       formatInteger(flags.count)
-    } messages were not confirmed ` +
-      `(nacked=${result.nacked}, returned=${result.returned}: returned means unroutable, ${
-        unroutableBecause(flags)
-      })`,
+    } messages were not confirmed (${why})`,
   );
   return 1;
 }

@@ -133,7 +133,7 @@ async function main(): Promise<number> {
     password: broker.management.password,
     intervalMs: (flags.watch || DEFAULT_WATCH_SECONDS) * 1000,
     thresholds: thresholdsOf(flags),
-    connectionName: "status",
+    connectionName: `status ${crypto.randomUUID().slice(0, 8)}`,
   });
   const tty = Deno.stdout.isTerminal();
   const palette = tty && !Deno.env.get("NO_COLOR") ? COLOR : PLAIN;

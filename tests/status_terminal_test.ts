@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { terminalSafe } from "../lib/shared/mod.ts";
 import { eventually, MANAGEMENT_URL, withConnection, withTestVhost } from "./helpers.ts";
+import { PrivateBroker } from "./private_broker.ts";
 
 const SCRIPT = new URL("../scripts/status.ts", import.meta.url).pathname;
 
@@ -78,7 +79,9 @@ for (const [width, height] of [[80, 24], [200, 50]]) {
           async () => {
             seen = await tmux.screen();
             const lines = seen.split("\n");
-            return /queues 60 /.test(lines[1] ?? "") && lines[3]?.includes(deepest)
+            // The node line sits between the summary and the queues' heading.
+            return /queues 60 /.test(lines[1] ?? "") && /^● \S+ +mem /.test(lines[2] ?? "") &&
+                lines[4]?.includes(deepest)
               ? seen
               : undefined;
           },
@@ -88,7 +91,8 @@ for (const [width, height] of [[80, 24], [200, 50]]) {
         const lines = screen.trimEnd().split("\n");
         assert.ok(lines.length <= height, `${lines.length} lines`);
         for (const line of lines) assert.ok(line.length <= width, `wider than ${width}: ${line}`);
-        assert.match(lines[0], /^RabbitMQ \S+ · vhost /);
+        assert.match(lines[0], /^RabbitMQ \S+ · vhost .* · management API$/, "the title whole");
+        assert.doesNotMatch(lines[1], /…/, "every summary figure shows");
 
         // Two redraws later the scrollback is still empty: every frame replaced the last.
         const clock = () => tmux.screen().then((s) => s.split("\n")[0]);
@@ -102,7 +106,7 @@ for (const [width, height] of [[80, 24], [200, 50]]) {
         await tmux.run("send-keys", "-t", "status", "s");
         await eventually("sorted by name", async () => {
           const rows = (await tmux.screen()).split("\n");
-          return /name▲/.test(rows[2] ?? "") && rows[3]?.includes("q00.work") || undefined;
+          return /name▲/.test(rows[3] ?? "") && rows[4]?.includes("q00.work") || undefined;
         }, 10_000);
         await tmux.run("send-keys", "-t", "status", "q");
         await eventually(
@@ -195,4 +199,52 @@ Deno.test("status in a terminal draws hostile queue names escaped: only its own 
       await Deno.remove(recording).catch(() => {});
     }
   });
+});
+
+Deno.test({
+  name: "status at 80x24 shows the node line, and a memory alarm raised on the node in red",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const broker = await PrivateBroker.start({ management: true });
+    const tmux = new Tmux();
+    try {
+      const command = [Deno.execPath(), "run", "-A", SCRIPT, "--url", broker.url]
+        .concat(["--management-url", broker.node.managementUrl!, "--watch", "1"]).join(" ");
+      await tmux.run("new-session", "-d", "-s", "status", "-x", "80", "-y", "24", command);
+      let seen = "";
+      const nodeRow = (screen: string) => screen.split("\n")[2] ?? "";
+      await eventually(
+        "the node line",
+        async () => {
+          seen = await tmux.screen();
+          return /^● \S+ +mem [\d.]+ \S+\/[\d.]+ \S+ +disk [\d.]+ \S+ free/.test(nodeRow(seen)) ||
+            undefined;
+        },
+        60_000,
+        () => seen,
+      );
+      assert.doesNotMatch(nodeRow(seen), /ALARM/);
+      await broker.ctl("set_vm_memory_high_watermark", "0.0001"); // below what any node uses
+      await eventually(
+        "the memory alarm on the node line",
+        async () => {
+          seen = await tmux.screen();
+          return /mem \S+ \S+\/\S+ \S+ ALARM/.test(nodeRow(seen)) || undefined;
+        },
+        60_000,
+        () => seen,
+      );
+      const lines = seen.trimEnd().split("\n");
+      assert.ok(lines.length <= 24, `${lines.length} lines`);
+      for (const line of lines) assert.ok(line.length <= 80, `wider than 80: ${line}`);
+      // With its colours: the alarm is drawn red.
+      const coloured = await tmux.run("capture-pane", "-p", "-e", "-J", "-t", "status");
+      assert.match(coloured.split("\n")[2], /\x1b\[31mmem [^\x1b]* ALARM/);
+    } finally {
+      await tmux.kill();
+      await broker.ctl("set_vm_memory_high_watermark", "0.4").catch(() => "");
+      await broker.stop();
+    }
+  },
 });

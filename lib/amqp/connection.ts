@@ -9,6 +9,7 @@ import { UserError } from "../errors.ts";
 import { tlsHandshakeProblem, type TlsHints, tlsProblem } from "../tls_problem.ts";
 import { FrameReadError, REQUESTED_FRAME_MAX, SafeAmqpClient } from "./safe_amqp_client.ts";
 import { messageOf, sleep } from "../_util/mod.ts";
+import { httpPortProblem } from "./http_port.ts";
 
 /** Options for {@linkcode connect}. */
 export interface ConnectOptions {
@@ -109,6 +110,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const first = (options.startAt ?? 0) % endpoints.length;
   let delay = 100;
   let toldAt = -Infinity;
+  const askedHttp = new Set<number>();
   for (let round = 1;; round++) {
     options.signal?.throwIfAborted();
     const failures: string[] = [];
@@ -130,6 +132,12 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
         // A certificate fault does not mend itself: say which, once, instead of retrying.
         const tls = await certificateProblem(endpoint, text, hints);
         if (tls) throw new UserError(tls, { cause: error });
+        // A port that speaks HTTP (the management API's) will not start speaking AMQP either.
+        // Asked once per endpoint: a broker that restarts is not a web server.
+        const ask = !askedHttp.has(index) && !/ECONNREFUSED|refused/i.test(text);
+        if (ask) askedHttp.add(index);
+        const http = ask ? await httpPortProblem(endpoint) : undefined;
+        if (http) throw new UserError(http, { cause: error });
         failures.push(message);
       }
     }

@@ -9,6 +9,7 @@ import {
   type SafeAmqpClient,
 } from "../amqp/mod.ts";
 import type { DrillQueues } from "./message_flow.ts";
+import { sleep } from "../_util/mod.ts";
 
 /**
  * The names of a drill run's exchange and queues: `<prefix>.<runId>.work` and `.audit`.
@@ -85,4 +86,48 @@ export async function removeDrillQueues(
     await ch.exchangeDelete(queues.exchange).catch(() => {});
     await ch.close().catch(() => {});
   });
+}
+
+/** What a queue held once it had recovered, and what it held at the first look. */
+export interface SettledDepth {
+  /** The depth it settled on (`undefined`: the queue could not be read). */
+  held?: number;
+  /** The first depth read. */
+  first?: number;
+  /** How long it took to settle, in ms. */
+  waitedMs: number;
+}
+
+/**
+ * The depth of a queue on a node that has just restarted, read only once it stopped changing:
+ * a queue still recovering its messages answers a passive declare with part of them. A first
+ * read of `expected` or more is final; a shortfall is looked at again every second until it
+ * reaches `expected`, or holds still for `stableMs`, or `timeoutMs` passes.
+ *
+ * @example
+ * ```ts
+ * const { held, first } = await settledDepthOf(endpoints, "drill.audit", 5_000);
+ * ```
+ */
+export async function settledDepthOf(
+  endpoints: readonly AmqpEndpoint[],
+  queue: string,
+  expected: number,
+  options: { stableMs?: number; timeoutMs?: number } = {},
+): Promise<SettledDepth> {
+  const stableMs = options.stableMs ?? 10_000;
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 90_000);
+  let first: number | undefined;
+  let held: number | undefined;
+  let changedAt = started;
+  while (true) {
+    const now = await depthOf(endpoints, queue).catch(() => undefined);
+    first ??= now;
+    if (now !== held) changedAt = Date.now();
+    held = now ?? held;
+    const settled = held !== undefined && (held >= expected || Date.now() - changedAt >= stableMs);
+    if (settled || Date.now() >= deadline) return { held, first, waitedMs: Date.now() - started };
+    await sleep(1_000);
+  }
 }

@@ -165,7 +165,11 @@ function reportMemory(report: DrillReport, memory: PeakMemory): void {
   const clientMb = Math.round(memory.clientPeak / 1024 / 1024);
   report.step(
     `peak memory: this process (publisher and consumer) ${clientMb} MB, the broker ${
-      memory.brokerPeak === undefined ? "(no management API)" : formatBytes(memory.brokerPeak)
+      memory.brokerPeak !== undefined
+        ? formatBytes(memory.brokerPeak)
+        : memory.brokerWatched
+        ? "unknown (the management API reported no node's memory during the run)"
+        : "(no management API)"
     }`,
   );
   report.figures({
@@ -189,9 +193,14 @@ class PeakMemory {
     return this.#client;
   }
 
-  /** The broker's peak, in bytes (`undefined` without the management API). */
+  /** The broker's peak, in bytes (`undefined` without the management API, or no reading). */
   get brokerPeak(): number | undefined {
     return this.#broker.peak;
+  }
+
+  /** Whether the broker's memory was asked of a management API. */
+  get brokerWatched(): boolean {
+    return this.#broker.watched;
   }
 
   /** Counts a peak measured elsewhere (the concurrent run's own sampling). */
@@ -205,7 +214,7 @@ class PeakMemory {
     if (!options.force && now - this.#lastSample < 200) return;
     this.#lastSample = now;
     this.#client = Math.max(this.#client, Deno.memoryUsage().rss);
-    await this.#broker.sample();
+    await this.#broker.sample(options.force);
   }
 }
 
@@ -213,29 +222,46 @@ class PeakMemory {
 class PeakBrokerMemory {
   readonly #management?: ManagementClient;
   #peak?: number;
-  #reading = false;
+  #reading?: Promise<void>;
 
   constructor(management?: ManagementClient) {
     this.#management = management;
   }
 
-  /** The peak so far, in bytes (`undefined` without the management API). */
+  /** Whether there is a management API to ask. */
+  get watched(): boolean {
+    return this.#management !== undefined;
+  }
+
+  /** The peak so far, in bytes (`undefined` without the management API, or no reading). */
   get peak(): number | undefined {
     return this.#peak;
   }
 
-  /** Reads the nodes' memory now (one read at a time; a failed read is skipped). */
-  async sample(): Promise<void> {
-    if (!this.#management || this.#reading) return;
-    this.#reading = true;
+  /**
+   * Reads the nodes' memory now (one read at a time; a failed read is skipped). `force` waits
+   * for a read under way and reads once more: the last reading of a run is never skipped.
+   */
+  async sample(force = false): Promise<void> {
+    if (!this.#management) return;
+    if (this.#reading) {
+      if (!force) return;
+      await this.#reading;
+    }
+    this.#reading = this.#read(this.#management).finally(() => (this.#reading = undefined));
+    await this.#reading;
+  }
+
+  async #read(management: ManagementClient): Promise<void> {
     try {
-      const nodes = await this.#management.nodes();
-      const used = nodes.reduce((sum, node) => sum + (node.mem_used ?? 0), 0);
+      const nodes = (await management.nodes()).filter((node) => node.running);
+      // Under load the broker's statistics of a node can lag its listing: a node listed
+      // without `mem_used` has not reported yet. Such a read is not counted (it summed to 0).
+      if (nodes.length === 0 || nodes.some((node) => typeof node.mem_used !== "number")) return;
+      const used = nodes.reduce((sum, node) => sum + node.mem_used!, 0);
       this.#peak = Math.max(this.#peak ?? 0, used);
     } catch {
       // The management API busy or away: this second is not counted.
-    } finally {
-      this.#reading = false;
     }
   }
 }

@@ -33,6 +33,7 @@ const NODE_COLUMNS = [
   "fd_used",
   "fd_total",
   "uptime",
+  "partitions",
 ];
 
 /** Where the caller's user sets what a management error points at; absent: said plainly. */

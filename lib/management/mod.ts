@@ -10,3 +10,4 @@ export * from "./chart_history.ts";
 export * from "./cached_read.ts";
 export * from "./broker_state.ts";
 export * from "./consumer_connections.ts";
+export * from "./queue_limit.ts";

@@ -108,6 +108,8 @@ export interface NodeInfo {
   fd_total?: number;
   /** Milliseconds since the node started. */
   uptime?: number;
+  /** Nodes of the cluster this one cannot reach though they run (a network partition). */
+  partitions?: string[];
 }
 
 /** One consumer of a queue (from the single-queue endpoint). */

@@ -59,6 +59,8 @@ export interface NodeSnapshot {
   /** Resource alarms in force: "memory", "disk". */
   alarms: string[];
   uptimeMs: number;
+  /** Nodes this one cannot reach though they run (a network partition). */
+  partitions?: string[];
 }
 
 /** One client connection in a snapshot. */
@@ -71,6 +73,8 @@ export interface ConnectionSnapshot {
   channels: number;
   recvBytesRate: number;
   sendBytesRate: number;
+  /** The monitor's (or status') own connection: counted, and shown as such. */
+  own?: boolean;
 }
 
 /** One channel in a snapshot. */
@@ -97,6 +101,11 @@ export interface Snapshot {
   problem?: string;
   /** Neither the management API nor AMQP answered: nothing here was read from the broker. */
   unreachable?: boolean;
+  /**
+   * The broker refused the credentials or the virtual host: nothing changes until they are
+   * corrected (`problem` says which).
+   */
+  refused?: boolean;
   /**
    * The management API answers, but the broker collects no statistics for it (metrics
    * collection off): queues and nodes are listed, depths read over AMQP, the rest unknown.
@@ -146,6 +155,20 @@ export interface Snapshot {
  */
 export function fullStatistics(s: Pick<Snapshot, "source" | "unreachable">): boolean {
   return s.source === "management" && !s.unreachable;
+}
+
+/**
+ * How many of the connections counted are the monitor's own, for beside the count (the card
+ * and the connections page count the same list).
+ *
+ * @example
+ * ```ts
+ * ownConnectionsNote(snapshot); // "1 of them this monitor's own"
+ * ```
+ */
+export function ownConnectionsNote(s: Pick<Snapshot, "connections">): string | undefined {
+  const own = s.connections.filter((c) => c.own).length;
+  return own ? `${own} of them this monitor's own` : undefined;
 }
 
 /** What a view shows for a figure the snapshot does not know. */
@@ -204,4 +227,9 @@ export interface ChartPoint extends Rates {
   ready: number;
   /** Messages delivered and not yet acked at that moment. */
   unacked: number;
+  /**
+   * When the broker had started (Unix ms: the moment less its uptime), as far as that moment's
+   * figures tell: a later start between two points is a restart, drawn as a gap.
+   */
+  startedAt?: number;
 }

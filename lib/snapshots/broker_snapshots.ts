@@ -60,6 +60,7 @@ export function brokerSnapshots(options: BrokerSnapshotsOptions) {
     thresholds: options.thresholds,
     knownQueues: [TOPOLOGY_DEFAULTS.queue, TOPOLOGY_DEFAULTS.auditQueue],
     amqpDepths,
+    ownConnection: options.connectionName,
   });
   return { poller, management, link };
 }

@@ -10,3 +10,4 @@ export * from "./snapshot_poller.ts";
 export * from "./broker_snapshots.ts";
 export * from "./prometheus.ts";
 export * from "./all_vhost_queues.ts";
+export * from "./broker_health.ts";

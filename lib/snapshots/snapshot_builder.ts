@@ -108,6 +108,7 @@ export function nodeSnapshot(n: NodeInfo): NodeSnapshot {
     fdTotal: n.fd_total ?? 0,
     alarms,
     uptimeMs: n.uptime ?? 0,
+    ...(n.partitions?.length ? { partitions: n.partitions } : {}),
   };
 }
 

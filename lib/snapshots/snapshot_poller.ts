@@ -11,6 +11,7 @@ import {
   statisticsDisabled,
 } from "../management/mod.ts";
 import {
+  brokerStartedAt,
   type ChartPoint,
   fullStatistics,
   narrowSnapshot,
@@ -25,6 +26,7 @@ import { amqpSnapshot, buildSnapshot, pagedSnapshot } from "./snapshot_builder.t
 import { type BaseAnswers, brokerPages, readView } from "./queue_views.ts";
 import { FEED_QUEUE_PREFIX } from "../config.ts";
 import { messageOf } from "../_util/mod.ts";
+import { refusalOf } from "./broker_health.ts";
 
 /** What the page and the terminal say when the broker collects no management statistics. */
 export const STATISTICS_OFF =
@@ -79,6 +81,8 @@ export interface SnapshotPollerOptions {
   amqpDepths: (queues: string[]) => Promise<QueueDepth[]>;
   /** Queues to watch over AMQP even if the management API was never reached. */
   knownQueues: string[];
+  /** The name the monitor's own AMQP connection gives itself, to mark it among the others. */
+  ownConnection?: string;
   /** Snapshots of rate history kept for charts (default 150: five minutes at 2 s). */
   historySize?: number;
 }
@@ -141,6 +145,8 @@ export class SnapshotPoller {
   #polls = 0;
   /** The poll under way, which a request waits for instead of polling again. */
   #pending?: Promise<Snapshot>;
+  // Told of every poll without counting as a viewer (the monitor's health line).
+  readonly #observers = new Set<(snapshot: Snapshot) => void>();
 
   constructor(options: SnapshotPollerOptions) {
     this.#options = options;
@@ -244,6 +250,15 @@ export class SnapshotPoller {
     };
   }
 
+  /**
+   * Calls `observer` with what every poll read, without counting as a viewer: polling still
+   * pauses while nobody watches. Returns the function that stops it.
+   */
+  observe(observer: (snapshot: Snapshot) => void): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
   /** Starts polling every interval (the first poll at once). */
   start(): void {
     if (this.#running) return;
@@ -335,15 +350,19 @@ export class SnapshotPoller {
         );
       }
     } catch (error) {
+      const refusal = refusalOf(error, management.vhost);
       complete = statisticsDisabled(error)
         ? await this.#withoutStatistics()
-        : await this.#fallback(messageOf(error));
+        : await this.#fallback(refusal ?? messageOf(error));
+      // Credentials or a vhost refused do not mend by waiting: said apart from an outage.
+      if (refusal) complete.refused = true;
       for (const [key, { view }] of this.#watched) views.set(key, narrowSnapshot(complete, view));
     }
     this.#lastPollMs = Math.round(performance.now() - started);
     this.#recentPollsMs.push(this.#lastPollMs);
     if (this.#recentPollsMs.length > POLLS_FOLLOWED) this.#recentPollsMs.shift();
     const stamp = (s: Snapshot) => {
+      this.#markOwn(s);
       s.vhost = management.vhost;
       s.pollMs = this.#lastPollMs;
       s.intervalMs = this.intervalMs;
@@ -361,6 +380,7 @@ export class SnapshotPoller {
       const snapshot = views.get(key);
       if (snapshot) { for (const listener of watched.listeners) listener(snapshot); }
     }
+    for (const observer of this.#observers) observer(seen);
     return seen;
   }
 
@@ -383,7 +403,15 @@ export class SnapshotPoller {
     snapshot.vhost = management.vhost;
     snapshot.polled = management.baseUrl;
     snapshot.intervalMs = this.intervalMs;
+    this.#markOwn(snapshot);
     return snapshot;
+  }
+
+  /** Marks this monitor's own connection, which every count includes and the pages name. */
+  #markOwn(snapshot: Snapshot): void {
+    const own = this.#options.ownConnection;
+    if (own === undefined) return;
+    for (const c of snapshot.connections) if (c.clientName === own) c.own = true;
   }
 
   /** One snapshot of what this poll read: the totals, and the queues of every view. */
@@ -411,7 +439,11 @@ export class SnapshotPoller {
       for (const q of snapshot.queues) this.#lastSeen.set(q.name, q);
     }
     // Only what the management API measured: AMQP alone would chart made-up zeros.
-    if (fullStatistics(snapshot)) this.#history.push(chartPointsOf(snapshot));
+    // Nor a broker whose nodes have not reported yet (just started: its queues read 0 until
+    // their statistics come).
+    if (fullStatistics(snapshot) && brokerStartedAt(snapshot) !== undefined) {
+      this.#history.push(chartPointsOf(snapshot));
+    }
     if (this.#history.length > (this.#options.historySize ?? 150)) this.#history.shift();
   }
 
@@ -473,11 +505,14 @@ export class SnapshotPoller {
 
 /** A snapshot's chart points: the broker's totals, and each queue's. */
 function chartPointsOf(s: Snapshot): { totals: ChartPoint; queues: Map<string, ChartPoint> } {
+  // Each point says when the broker had started: a restart breaks the chart's line.
+  const startedAt = brokerStartedAt(s);
   const point = (ready: number, unacked: number, rates: Snapshot["rates"]): ChartPoint => ({
     at: s.at,
     ready,
     unacked,
     ...rates,
+    ...(startedAt === undefined ? {} : { startedAt }),
   });
   return {
     totals: point(s.totals.ready, s.totals.unacked, s.rates),

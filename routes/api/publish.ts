@@ -44,11 +44,29 @@ export async function POST_MESSAGE(c: Context, ctx: MonitorContext): Promise<Res
   if (message === undefined) {
     return c.json({ error: "'message' is required: POST /publish/?message=TEXT" }, 400);
   }
-  return await publishChecked(c, ctx, {
+  const answer = await publishChecked(c, ctx, {
     exchange: ctx.defaults.exchange,
     routing_key: ctx.defaults.routingKey,
     body: message,
   }, { declareExchange: true });
+  return await unroutableRefused(answer);
+}
+
+/**
+ * A message the broker returned reached no queue: to a curl user a 200 reads as delivered, so
+ * the service answers 422 with the reason (the counts stay in the body). The publish form
+ * reads the counts of `/api/publish` itself.
+ */
+async function unroutableRefused(answer: Response): Promise<Response> {
+  if (answer.status !== 200) return answer;
+  const body = await answer.clone().json();
+  if (!body.returned) return answer;
+  const error =
+    `${body.returned} of ${body.published} message(s) reached no queue: exchange '${body.exchange}' ` +
+    `has no binding for routing key '${body.routing_key}' (the broker returned ${
+      body.returned === 1 ? "it" : "them"
+    }); bind a queue to it with that key, or start the monitor with the --exchange and --routing-key a queue is bound with`;
+  return Response.json({ error, ...body }, { status: 422, headers: answer.headers });
 }
 
 /**

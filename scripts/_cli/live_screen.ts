@@ -7,6 +7,7 @@ import type { QueueQuery, Snapshot } from "../../lib/shared/mod.ts";
 import {
   INITIAL_SCREEN,
   nextState,
+  nodeLineCount,
   renderScreen,
   screenQuery,
   type ScreenState,
@@ -75,7 +76,9 @@ export class LiveScreen {
   /** The page of queues the screen shows now, for the broker to read. */
   query(): QueueQuery {
     const { rows } = Deno.consoleSize();
-    return screenQuery(this.#state, { height: rows }, this.#snapshot?.problem !== undefined);
+    const snapshot = this.#snapshot;
+    const nodes = snapshot ? nodeLineCount(snapshot) : 0;
+    return screenQuery(this.#state, { height: rows }, snapshot?.problem !== undefined, nodes);
   }
 
   /** Resolves at the next key that changes what the screen shows (sort, filter, page). */

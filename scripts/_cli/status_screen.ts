@@ -1,16 +1,20 @@
 /**
  * The full-screen terminal view of `deno task status`: exactly one screen of lines, none wider
- * than the terminal, the summary always on top, the queues one per line sorted (deepest first
- * by default), filtered and paged, the keys on the last line. Pure: a snapshot and the view's
+ * than the terminal, the summary and the broker's nodes (memory and disk against their limits,
+ * alarms in red) always on top, the queues one per line sorted (deepest first by default),
+ * filtered and paged, the keys on the last line. Long names are shortened in the middle, so
+ * both ends stay; the name column is as wide as the names shown need. Pure: a snapshot and the view's
  * state in, lines out. Columns a narrow terminal cannot hold are dropped, least useful first.
  * Names and the broker's texts are made safe for a terminal before they are measured, padded
  * or cut: a name then takes exactly the room it is given, and nothing in it acts on the
  * terminal.
  */
 import {
+  formatBytes,
   formatCount,
   formatRate,
   fullStatistics,
+  type NodeSnapshot,
   type QueuePage,
   queuePageOrLast,
   type QueueQuery,
@@ -86,8 +90,10 @@ const COLUMNS: Column[] = [
 
 /** The narrowest the name column gets before other columns make room for it. */
 const MIN_NAME = 16;
-/** Lines that are not queue rows: title, summary, header, keys (and a problem line). */
+/** Lines that are not queue rows: title, summary, header, keys (and a problem line, nodes). */
 const CHROME_LINES = 4;
+/** Node lines at most; a larger cluster gets one more line that counts the rest. */
+const MAX_NODE_LINES = 3;
 
 /**
  * One screen for `snapshot`: `height` lines at most, each at most `width` characters wide, and
@@ -105,12 +111,16 @@ export function renderScreen(
   p: Palette,
 ): { lines: string[]; page: number } {
   const full = fullStatistics(snapshot);
-  const lines = [titleLine(snapshot, p), summaryLine(snapshot, full, p)];
+  const lines = [titleLine(snapshot, p, size.width), summaryLine(snapshot, full, p, size.width)];
+  lines.push(...nodeLines(snapshot.nodes, size.width, p));
   if (snapshot.problem) lines.push(p.status("critical", `! ${safe(snapshot.problem)}`));
-  const rows = rowsFor(size, snapshot.problem !== undefined);
+  const rows = rowsFor(size, snapshot.problem !== undefined, nodeLineCount(snapshot));
   const { items, pages, page, matched, total } = pageOf(snapshot, state, rows);
   const columns = fitColumns(size.width);
-  const nameWidth = size.width - columns.reduce((n, c) => n + c.width + 1, 0) - 2;
+  const room = size.width - columns.reduce((n, c) => n + c.width + 1, 0) - 2;
+  // As wide as the longest name shown needs (not the whole rest of a wide terminal).
+  const longest = Math.max(0, ...items.map((q) => Array.from(safe(q.name)).length));
+  const nameWidth = Math.min(room, Math.max(MIN_NAME, longest));
   lines.push(p.dim(headerLine(columns, nameWidth, state)));
   for (const q of items) lines.push(queueLine(q, columns, nameWidth, full, p));
   if (items.length === 0) lines.push(p.dim("no queues"));
@@ -120,8 +130,21 @@ export function renderScreen(
 }
 
 /** Queue rows a screen of this size holds. */
-function rowsFor(size: { height: number }, problem: boolean): number {
-  return Math.max(1, size.height - CHROME_LINES - (problem ? 1 : 0));
+function rowsFor(size: { height: number }, problem: boolean, nodes = 0): number {
+  return Math.max(1, size.height - CHROME_LINES - (problem ? 1 : 0) - nodes);
+}
+
+/**
+ * How many lines the nodes of a snapshot take on screen.
+ *
+ * @example
+ * ```ts
+ * nodeLineCount({ nodes: [] }); // 0
+ * ```
+ */
+export function nodeLineCount(snapshot: Pick<Snapshot, "nodes">): number {
+  const n = snapshot.nodes.length;
+  return n > MAX_NODE_LINES ? MAX_NODE_LINES + 1 : n;
 }
 
 /**
@@ -137,11 +160,12 @@ export function screenQuery(
   state: ScreenState,
   size: { height: number },
   problem: boolean,
+  nodes = 0,
 ): QueueQuery {
   const { key, reverse } = sortOf(state);
   return {
     page: state.page,
-    pageSize: rowsFor(size, problem),
+    pageSize: rowsFor(size, problem, nodes),
     name: state.filter,
     useRegex: false,
     sort: key,
@@ -185,29 +209,98 @@ function fitColumns(width: number): Column[] {
   return kept;
 }
 
-function titleLine(s: Snapshot, p: Palette): string {
+function titleLine(s: Snapshot, p: Palette, width: number): string {
   const at = new Date(s.at).toLocaleTimeString();
   const source = s.statisticsOff
     ? "no statistics"
     : s.source === "amqp"
     ? "AMQP only"
     : "management API";
-  return `${p.bold(`RabbitMQ${s.version ? ` ${safe(s.version)}` : ""}`)} · vhost ${
-    safe(s.vhost ?? "/")
-  } · ${at} · ${source}`;
+  const head = `${p.bold(`RabbitMQ${s.version ? ` ${safe(s.version)}` : ""}`)} · vhost `;
+  const tail = ` · ${at} · ${source}`;
+  // A long vhost name gives way (in the middle) so the time and the source stay in view.
+  const vhost = middle(safe(s.vhost ?? "/"), Math.max(8, width - visible(head) - visible(tail)));
+  return `${head}${vhost}${tail}`;
 }
 
-function summaryLine(s: Snapshot, full: boolean, p: Palette): string {
+function summaryLine(s: Snapshot, full: boolean, p: Palette, width: number): string {
   const t = s.totals;
+  // Without a listing, AMQP knows the queues named to it, not the vhost's.
+  const listed = full || s.statisticsOff === true;
+  const figures: [long: string, short: string, value: string][] = [
+    ["queues", "queues", known(listed, String(t.queues))],
+    ["ready", "ready", known(listed, formatCount(t.ready))],
+    ["unacked", "unack", known(full, formatCount(t.unacked))],
+    ["consumers", "cons", known(listed, String(t.consumers))],
+    ["connections", "conn", known(full, String(t.connections))],
+    ["publish", "pub", known(full, formatRate(s.rates.publish))],
+    ["deliver", "dlv", known(full, formatRate(s.rates.deliver))],
+  ];
+  // The long words where they fit, else the short ones: every figure stays on a narrow screen.
+  const line = (short: boolean, gap: string) =>
+    figures.map(([long, brief, value]) => `${short ? brief : long} ${p.bold(value)}`).join(gap);
+  return [line(false, "  "), line(true, "  "), line(true, " ")].find((l) => visible(l) <= width) ??
+    line(true, " ");
+}
+
+/** The broker's nodes, one line each (memory and disk against their limits, alarms in red). */
+function nodeLines(nodes: NodeSnapshot[], width: number, p: Palette): string[] {
+  const shown = nodes.length > MAX_NODE_LINES ? nodes.slice(0, MAX_NODE_LINES) : nodes;
+  const lines = shown.map((n) => nodeLine(n, width, p));
+  if (shown.length < nodes.length) {
+    const rest = nodes.slice(shown.length);
+    const down = rest.filter((n) => !n.running).length;
+    const alarms = rest.filter((n) => n.alarms.length).length;
+    const more = `  +${rest.length} more nodes` + (down ? `, ${down} down` : "") +
+      (alarms ? `, ${alarms} with alarms` : "");
+    lines.push(down || alarms ? p.status("critical", more) : p.dim(more));
+  }
+  return lines;
+}
+
+function nodeLine(n: NodeSnapshot, width: number, p: Palette): string {
+  // The file descriptors give way first, then the node's name (shortened in the middle).
+  const full = nodeFigures(n, p, true);
+  const needs = Math.min(MIN_NAME, Array.from(safe(n.name)).length);
+  const figures = width - 4 - visible(full) >= needs ? full : nodeFigures(n, p, false);
+  const room = Math.max(8, width - 4 - visible(figures));
+  const name = middle(safe(n.name), Math.min(room, 40));
+  const dot = p.status(!n.running || n.alarms.length ? "critical" : "ok", "●");
+  return `${dot} ${p.bold(name)}  ${figures}`;
+}
+
+function nodeFigures(n: NodeSnapshot, p: Palette, fd: boolean): string {
+  if (!n.running) return p.status("critical", "down");
+  const partitions = n.partitions?.length
+    ? p.status("critical", `  partitioned from ${safe(n.partitions.join(", "))}`)
+    : "";
+  // A broker without management statistics lists its nodes without their figures.
+  if (n.memLimit === 0) return `running${partitions}`;
+  const alarm = (kind: string, text: string) =>
+    n.alarms.includes(kind) ? p.status("critical", `${text} ALARM`) : text;
   return [
-    `queues ${p.bold(String(t.queues))}`,
-    `ready ${p.bold(formatCount(t.ready))}`,
-    `unacked ${p.bold(known(full, formatCount(t.unacked)))}`,
-    `consumers ${p.bold(String(t.consumers))}`,
-    `connections ${p.bold(known(full, String(t.connections)))}`,
-    `publish ${p.bold(known(full, formatRate(s.rates.publish)))}`,
-    `deliver ${p.bold(known(full, formatRate(s.rates.deliver)))}`,
-  ].join("  ");
+    alarm("memory", `mem ${formatBytes(n.memUsed)}/${formatBytes(n.memLimit)}`),
+    alarm("disk", `disk ${formatBytes(n.diskFree)} free (min ${formatBytes(n.diskFreeLimit)})`),
+    ...(fd ? [`fd ${n.fdUsed}/${n.fdTotal}`] : []),
+  ].join("  ") + partitions;
+}
+
+/**
+ * `text` in at most `width` characters, shortened in the middle so both ends stay (queue names
+ * differ at their ends: `orders.eu.retry.1`, `orders.eu.retry.2`).
+ *
+ * @example
+ * ```ts
+ * middle("orders.europe.west.retry.17", 15); // "orders.…retry.17"
+ * ```
+ */
+export function middle(text: string, width: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= width) return text;
+  if (width <= 1) return "…".slice(0, width);
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  return `${chars.slice(0, head).join("")}…${chars.slice(chars.length - tail).join("")}`;
 }
 
 /** The broker's sort for the state: the chosen order, turned round by `r`. */
@@ -232,11 +325,9 @@ function queueLine(
   full: boolean,
   p: Palette,
 ): string {
-  // Escaped first, then cut to the column: the width counts what is shown, escapes included.
-  const chars = Array.from(safe(q.name, { maxLength: nameWidth }));
-  const name = chars.length > nameWidth
-    ? `${chars.slice(0, nameWidth - 1).join("")}…`
-    : chars.join("");
+  // Escaped first, then shortened in the middle: the width counts what is shown, escapes
+  // included, and both ends of the name stay.
+  const name = middle(safe(q.name), nameWidth);
   return `${p.status(q.status, "●")} ${pad(name, nameWidth)}` +
     columns.map((c) => ` ${padStart(c.value(q, full), c.width)}`).join("");
 }
@@ -246,6 +337,12 @@ function keysLine(
   at: { page: number; pages: number; matched: number; total: number },
 ): string {
   if (state.typing !== undefined) return `filter: ${state.typing}▏ (Enter to apply, Esc to cancel)`;
+  if (state.filter) {
+    return `${at.matched} of ${at.total} matching '${
+      safe(state.filter)
+    }' · page ${at.page}/${at.pages} · ` +
+      `Esc clears · s sort (${state.sort}) · / filter · n/p · q quit`;
+  }
   const filter = state.filter ? ` matching '${safe(state.filter)}'` : "";
   return `${at.matched} of ${at.total} queues${filter} · page ${at.page}/${at.pages} · ` +
     `s sort (${state.sort}${
@@ -329,6 +426,8 @@ export function nextState(state: ScreenState, key: string): ScreenState {
       return { ...state, reversed: !state.reversed, page: 1 };
     case "/":
       return { ...state, typing: "" };
+    case "\x1b": // Esc: the filter goes, the first page of every queue shows
+      return state.filter ? { ...state, filter: "", page: 1 } : state;
     case "n":
     case "\x1b[B":
     case "\x1b[6~":

@@ -63,11 +63,13 @@ export function renderStatus(snapshot: Snapshot, p: Palette): string[] {
   const title = ` RabbitMQ${snapshot.version ? ` ${safe(snapshot.version)}` : ""} · ${
     new Date(snapshot.at).toLocaleTimeString()
   } `;
+  // Without a listing, AMQP knows the queues named to it, not the vhost's.
+  const listed = (text: string) => full || snapshot.statisticsOff ? text : UNKNOWN;
   const summary = [
-    `queues ${p.bold(String(t.queues))}`,
-    `consumers ${p.bold(String(t.consumers))}`,
+    `queues ${p.bold(listed(String(t.queues)))}`,
+    `consumers ${p.bold(listed(String(t.consumers)))}`,
     `connections ${p.bold(known(String(t.connections)))}`,
-    `ready ${p.bold(formatCount(t.ready))}`,
+    `ready ${p.bold(listed(formatCount(t.ready)))}`,
     `unacked ${p.bold(known(formatCount(t.unacked)))}`,
     `active ${p.bold(known(String(t.active)))}`,
   ].join("   ");
