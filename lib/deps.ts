@@ -11,3 +11,4 @@ export * from "npm:@cloudamqp/amqp-client@4.1.1";
 export { AMQPView } from "npm:@cloudamqp/amqp-client@4.1.1/amqp-view";
 export type { AMQPTlsOptions } from "npm:@cloudamqp/amqp-client@4.1.1/amqp-tls-options";
 export * as hdr from "npm:hdr-histogram-js@3.0.1";
+export { RE2JS } from "npm:re2js@2.10.0";

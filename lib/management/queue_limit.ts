@@ -2,8 +2,8 @@
  * Why a queue refuses publishes: a length limit with the overflow `reject-publish`, set by a
  * policy (named) or by the queue's own arguments. The broker only nacks; this names the cause.
  */
-import type { QueueInfo } from "../shared/mod.ts";
-import { RE2JS } from "re2js";
+import type { QueueInfo } from "../shared/management_types.ts";
+import { RE2JS } from "../deps.ts";
 import type { ManagementClient } from "./client.ts";
 
 /** A length limit that makes a queue refuse publishes once full. */
