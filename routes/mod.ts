@@ -14,7 +14,11 @@ import { bundleUrl, type MonitorContext, type PageRequest } from "./_context.ts"
 import { vhostSelect, type VhostVariables } from "./_middleware/vhost_select.ts";
 import { hostAllowList } from "./_middleware/host_allow_list.ts";
 import { sameOrigin } from "./_middleware/same_origin.ts";
-import { MAX_REQUEST_BYTES, requestBodyLimit } from "./_middleware/body_limit.ts";
+import {
+  MAX_DEFINITIONS_BYTES,
+  MAX_REQUEST_BYTES,
+  requestBodyLimit,
+} from "./_middleware/body_limit.ts";
 import { requireToken, Sessions } from "./_middleware/token_auth.ts";
 import NotFoundPage from "./_404.tsx";
 import OverviewPage from "./index.tsx";
@@ -82,7 +86,11 @@ export function createApp(root: MonitorContext): Hono<{ Variables: VhostVariable
   // First of all: a request that names another host is a rebinding attempt, token or not.
   app.use(hostAllowList(root.allowedHosts, root.advice.allowHost));
   // Before any route (the sign-in form included) reads a body.
-  app.use(requestBodyLimit({ maxBytes: MAX_REQUEST_BYTES }));
+  app.use(requestBodyLimit({
+    maxBytes: MAX_REQUEST_BYTES,
+    // A definitions file may be megabytes; that route also needs --allow definitions.
+    largerFor: [{ method: "POST", path: "/api/definitions", maxBytes: MAX_DEFINITIONS_BYTES }],
+  }));
   const sameSite = sameOrigin(root.allowedHosts);
   if (root.token) {
     const auth = {

@@ -240,6 +240,7 @@ Deno.test({
       for (const line of lines) assert.ok(line.length <= 80, `wider than 80: ${line}`);
       // With its colours: the alarm is drawn red.
       const coloured = await tmux.run("capture-pane", "-p", "-e", "-J", "-t", "status");
+      // deno-lint-ignore no-control-regex
       assert.match(coloured.split("\n")[2], /\x1b\[31mmem [^\x1b]* ALARM/);
     } finally {
       await tmux.kill();

@@ -15,13 +15,28 @@ import { PUBLISH_LIMITS } from "../_requests/publish_request.ts";
  */
 export const MAX_REQUEST_BYTES = PUBLISH_LIMITS.bodyBytes * 2 + 16 * 1024;
 
+/**
+ * The largest definitions file the monitor imports (`POST /api/definitions`): a vhost of
+ * thousands of queues exports megabytes, and that route alone reads such a body.
+ */
+export const MAX_DEFINITIONS_BYTES = 32 * 1024 * 1024;
+
 /** Methods whose requests carry no body here (the streams among them). */
 const BODYLESS = new Set(["GET", "HEAD"]);
+
+/** A route that takes larger bodies than the rest: its method and exact path, and its limit. */
+export interface LargerBodyRoute {
+  method: string;
+  path: string;
+  maxBytes: number;
+}
 
 /** Options for {@linkcode requestBodyLimit}. */
 export interface RequestBodyLimitOptions {
   /** Bytes a body may have; more is answered 413. */
   maxBytes: number;
+  /** The few routes that take more (each still counted and refused past its own limit). */
+  largerFor?: LargerBodyRoute[];
 }
 
 /**
@@ -54,16 +69,22 @@ export function declaredBody(headers: Headers): { bytes: number | undefined } | 
  * ```
  */
 export function requestBodyLimit(options: RequestBodyLimitOptions): MiddlewareHandler {
-  const { maxBytes } = options;
-  const tooLarge = (c: Context) =>
-    c.json({ error: `the request body is over ${maxBytes} bytes` }, 413);
-  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  const limits = [{ method: "", path: "", maxBytes: options.maxBytes }, ...options.largerFor ?? []]
+    .map(({ method, path, maxBytes }) => {
+      const tooLarge = (c: Context) =>
+        c.json({ error: `the request body is over ${maxBytes} bytes` }, 413);
+      const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+      return { method, path, maxBytes, tooLarge, counted };
+    });
+  const [everyRoute, ...larger] = limits;
   return async function bodySizeCheck(c, next) {
     const body = declaredBody(c.req.raw.headers);
     if (body && BODYLESS.has(c.req.method)) {
       return c.json({ error: `a ${c.req.method} request takes no body` }, 413);
     }
-    if (body?.bytes !== undefined && body.bytes > maxBytes) return tooLarge(c);
-    return await counted(c, next);
+    const limit = larger.find((l) => l.method === c.req.method && l.path === c.req.path) ??
+      everyRoute;
+    if (body?.bytes !== undefined && body.bytes > limit.maxBytes) return limit.tooLarge(c);
+    return await limit.counted(c, next);
   };
 }

@@ -84,3 +84,36 @@ Deno.test("requestBodyLimit: a body over the limit gets 413, declared or streame
   assert.equal(fits.status, 200);
   assert.equal(await fits.text(), String(MAX));
 });
+
+Deno.test("a route given a larger limit takes bodies up to it, and only that route and method", async () => {
+  const app = new Hono();
+  app.use(requestBodyLimit({
+    maxBytes: MAX,
+    largerFor: [{ method: "POST", path: "/import", maxBytes: MAX * 4 }],
+  }));
+  const length = async (c: { req: { text(): Promise<string> }; text(t: string): Response }) =>
+    c.text(String((await c.req.text()).length));
+  app.post("/import", length);
+  app.put("/import", length);
+  app.post("/echo", length);
+  const send = (method: string, path: string, bytes: number, chunked = false) =>
+    app.request(path, {
+      method,
+      body: chunked ? streamed(bytes) : "x".repeat(bytes),
+      // @ts-ignore: a streamed request body needs the half-duplex flag
+      duplex: "half",
+    });
+  const taken = await send("POST", "/import", MAX * 3);
+  assert.equal(taken.status, 200);
+  assert.equal(await taken.text(), String(MAX * 3));
+  const streamedIn = await send("POST", "/import", MAX * 3, true);
+  assert.equal(streamedIn.status, 200);
+  assert.equal((await send("POST", "/import", MAX * 4 + 1)).status, 413, "over its own limit");
+  assert.equal((await send("POST", "/import", MAX * 5, true)).status, 413, "streamed past it");
+  assert.equal(
+    (await send("PUT", "/import", MAX * 3)).status,
+    413,
+    "another method keeps the limit",
+  );
+  assert.equal((await send("POST", "/echo", MAX * 3)).status, 413, "other routes keep the limit");
+});

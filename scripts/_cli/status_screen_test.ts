@@ -171,6 +171,7 @@ Deno.test("the node line: memory and disk against their limits, an alarm in red,
     plain(lines[2]),
     /^● rabbit@a-\S*…\S*internal +mem 1\.1 GB\/953\.7 MB ALARM +disk 74\.5 GB free \(min 47\.7 MB\)$/,
   );
+  // deno-lint-ignore no-control-regex
   assert.match(lines[2], /\x1b\[31mmem 1\.1 GB\/953\.7 MB ALARM/, "the alarm in red");
   assert.match(plain(lines[3]), /^● rabbit@b +mem 976\.6 KB\/953\.7 MB +disk .* fd 41\/1024$/);
   assert.match(plain(lines[5]), /^● tenant-3/, "the queues below the nodes");
