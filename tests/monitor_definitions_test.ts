@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { ManagementClient } from "../lib/management/mod.ts";
-import { MANAGEMENT_URL, withTestVhost } from "./helpers.ts";
+import { MANAGEMENT_URL, withConnection, withTestVhost } from "./helpers.ts";
 import { DEVICES, launchBrowser, openPage, waitForText } from "./browser.ts";
 import { startTestMonitor } from "./monitor_helpers.ts";
 
@@ -77,6 +77,35 @@ Deno.test("definitions: an export re-imported with a dry run lists no changes; a
       assert.equal(actions[1].action, "import definitions");
     } finally {
       await plain.close();
+      await monitor.close();
+    }
+  });
+});
+
+Deno.test("a vhost of 1,500 queues: its export, larger than other request bodies may be, re-imports with no changes", async () => {
+  await withTestVhost("definitions-large", async ({ name, url }) => {
+    await withConnection(async (conn) => {
+      const ch = await conn.channel();
+      for (let i = 0; i < 1_500; i++) {
+        await ch.queueDeclare(`orders.region-${i}.priority-work`, { durable: true }, {
+          "x-max-length": 10_000,
+        });
+      }
+    }, url);
+    const monitor = await startTestMonitor({ allow: ["definitions"] });
+    try {
+      const vhost = encodeURIComponent(name);
+      const file = await (await fetch(`${monitor.url}/api/definitions?vhost=${vhost}`)).text();
+      assert.ok(file.length > 144 * 1024, `the export is ${file.length} bytes`);
+      const dry = await fetch(`${monitor.url}/api/definitions?vhost=${vhost}&dry_run=true`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: file,
+      });
+      assert.equal(dry.status, 200, await dry.clone().text());
+      const plan = await dry.json();
+      assert.deepEqual([plan.changes, plan.unchanged], [[], 1_500]);
+    } finally {
       await monitor.close();
     }
   });
