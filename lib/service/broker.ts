@@ -33,7 +33,7 @@ import {
   type QueueState,
 } from "./declarations.ts";
 import type { HeaderValue } from "../messaging/mod.ts";
-import type { MessagingError } from "./messaging_error.ts";
+import { MessagingError } from "./messaging_error.ts";
 import { Publisher, type PublisherOptions } from "./publisher.ts";
 import {
   type BodyHandler,
@@ -183,7 +183,19 @@ export class Broker {
     options: ConsumeOptions,
     handler: BodyHandler<T>,
   ): Promise<Subscription> {
-    const subscription = await subscribe(this.#keeper, queue, options, handler);
+    // A queue declared here with its dead-letter queue dead-letters through the broker.
+    const declared = this.#declarations.deadLetterQueueOf(queue);
+    if (declared && options.deadLetterQueue && options.deadLetterQueue !== declared) {
+      throw new MessagingError(
+        "invalid",
+        `queue '${queue}' was declared to dead-letter into '${declared}', not ` +
+          `'${options.deadLetterQueue}'`,
+      );
+    }
+    const subscription = await subscribe(this.#keeper, queue, {
+      ...options,
+      brokerDeadLetters: declared !== undefined,
+    }, handler);
     this.#subscriptions.add(subscription);
     subscription.done.finally(() => this.#subscriptions.delete(subscription)).catch(() => {});
     return subscription;

@@ -43,6 +43,13 @@ export interface QueueOptions {
    * `x-dead-letter-exchange`, `x-delivery-limit`, …
    */
   arguments?: Record<string, HeaderValue>;
+  /**
+   * The queue the broker moves this queue's dead letters to (rejected, expired, over its
+   * length limit), declared durable first: `x-dead-letter-exchange` "" (the default exchange)
+   * and `x-dead-letter-routing-key` this name. A consumer of the queue then dead-letters by
+   * rejecting, which the broker carries out once, with the message's `x-death` record.
+   */
+  deadLetterQueue?: string;
 }
 
 /** What the broker said of a queue it declared. */
@@ -80,6 +87,8 @@ export class Declarations {
   readonly #keeper: ConnectionKeeper;
   /** In the order they were made: an exchange and a queue before the binding between them. */
   readonly #made: Declaration[] = [];
+  /** The dead-letter queue of each queue declared with one, by queue name. */
+  readonly #deadLetterQueues = new Map<string, string>();
 
   /** Declarations on `keeper`'s connection, made again on each new one. */
   constructor(keeper: ConnectionKeeper) {
@@ -111,6 +120,11 @@ export class Declarations {
     }
     const args: Record<string, HeaderValue> = { ...options.arguments };
     if (options.type) args["x-queue-type"] = options.type;
+    if (options.deadLetterQueue) {
+      await this.queue(options.deadLetterQueue);
+      args["x-dead-letter-exchange"] = "";
+      args["x-dead-letter-routing-key"] = options.deadLetterQueue;
+    }
     const replicated = options.type === "quorum" || options.type === "stream";
     const ok = await this.#declare({
       what: `queue '${name}'`,
@@ -122,7 +136,14 @@ export class Declarations {
           autoDelete: options.autoDelete ?? false,
         }, args),
     }) as { messageCount: number; consumerCount: number };
+    if (options.deadLetterQueue) this.#deadLetterQueues.set(name, options.deadLetterQueue);
+    else this.#deadLetterQueues.delete(name);
     return { name, messageCount: ok.messageCount, consumerCount: ok.consumerCount };
+  }
+
+  /** The dead-letter queue `queue` was declared with here, if it was. */
+  deadLetterQueueOf(queue: string): string | undefined {
+    return this.#deadLetterQueues.get(queue);
   }
 
   /**
@@ -146,6 +167,7 @@ export class Declarations {
   /** Deletes a queue (and forgets its declaration and bindings); answers how many it held. */
   async deleteQueue(name: string): Promise<number> {
     this.#forget((made) => made.queue === name);
+    this.#deadLetterQueues.delete(name);
     const ok = await this.#once(`queue '${name}'`, (ch) => ch.queueDelete(name));
     return (ok as { messageCount: number }).messageCount;
   }

@@ -37,6 +37,11 @@ export interface ConsumeOptions {
    * this queue (declared durable when missing), or `<queue>.dlq` by default.
    */
   deadLetterQueue?: string;
+  /**
+   * The queue dead-letters by itself (declared with `deadLetterQueue` through this broker, which
+   * sets this): a message whose retries are spent is rejected, and the broker moves it, once.
+   */
+  brokerDeadLetters?: boolean;
   /** The consumer tag's prefix, shown in the management UI. */
   name?: string;
 }
@@ -123,6 +128,9 @@ class QueueSubscription<T> implements Subscription {
       maxRetries: options.retries ?? 0,
       retryDelay: options.backoff ?? DEFAULT_BACKOFF,
       deadLetterQueue: options.deadLetterQueue,
+      // A reject is one step the broker carries out once; a copy whose confirm is lost in a
+      // dropped connection would be made again.
+      queueDeadLetters: options.brokerDeadLetters ?? false,
       finalFailure: (error) => error instanceof MessagingError && error.kind === "invalid",
       handler: handlerOf(handler, options.json ?? true),
       name: options.name,
