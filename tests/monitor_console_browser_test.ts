@@ -195,8 +195,19 @@ Deno.test("the console's pages fit a 390 px phone", async () => {
       allow: ["topology", "connections", "policies", "definitions"],
     });
     const browser = await launchBrowser();
+    // A client with a long connection name: its row and its option must not widen the page.
+    const named = new URL(AMQP_URL);
+    named.searchParams.set("name", `a-client-with-a-long-name-${"x".repeat(120)}`);
+    const longNamed = new AMQPClient(named.href);
+    await longNamed.connect();
     try {
       const { page, errors } = await openPage(browser.context, DEVICES[1]);
+      await eventually("the long-named connection listed", async () => {
+        const s = await (await fetch(`${monitor.url}/api/overview`)).json();
+        return s.connections?.some((c: { clientName?: string }) =>
+          c.clientName?.startsWith("a-client-with-a-long-name")
+        ) || undefined;
+      });
       for (
         const path of [
           "/exchanges",
@@ -213,6 +224,7 @@ Deno.test("the console's pages fit a 390 px phone", async () => {
       }
       assert.deepEqual(errors, []);
     } finally {
+      await longNamed.close().catch(() => {});
       await browser.close();
       await monitor.close();
     }
