@@ -126,16 +126,19 @@ export async function startPrivateCluster(
   nodes: number,
 ): Promise<{ cluster: LocalCluster; remove: () => Promise<void> }> {
   const endTurn = await takeTurn("cluster");
+  const options = {
+    namePrefix: "test",
+    // Its nodes are killed on purpose: their consumers' messages need not wait a minute.
+    extraConfig: ["collect_statistics_interval = 1000", await failoverClusterConfig(RABBITMQ_ROOT)]
+      .join("\n"),
+    root: RABBITMQ_ROOT,
+  };
   try {
-    const { broker: cluster, remove } = await privateCluster(nodes, {
-      namePrefix: "test",
-      // Its nodes are killed on purpose: their consumers' messages need not wait a minute.
-      extraConfig: [
-        "collect_statistics_interval = 1000",
-        await failoverClusterConfig(RABBITMQ_ROOT),
-      ]
-        .join("\n"),
-      root: RABBITMQ_ROOT,
+    // Three Erlang nodes booting at once beside the rest of the suite on two cores: a node that
+    // does not come up is said, and a fresh cluster (new names, ports and data) tried once more.
+    const { broker: cluster, remove } = await privateCluster(nodes, options).catch((error) => {
+      console.error(`private cluster did not start (${error.message}); starting a new one`);
+      return privateCluster(nodes, options);
     });
     return { cluster, remove: () => remove().finally(endTurn) };
   } catch (error) {
